@@ -1,0 +1,75 @@
+package io.acta.examples.ledger;
+
+import io.acta.entity.Effect;
+import io.acta.entity.EntityType;
+import io.acta.entity.EventSourcedEntity;
+import io.acta.examples.ledger.AccountCommand.Close;
+import io.acta.examples.ledger.AccountCommand.Deposit;
+import io.acta.examples.ledger.AccountCommand.Get;
+import io.acta.examples.ledger.AccountCommand.Open;
+import io.acta.examples.ledger.AccountCommand.Withdraw;
+import io.acta.examples.ledger.AccountEvent.Closed;
+import io.acta.examples.ledger.AccountEvent.Deposited;
+import io.acta.examples.ledger.AccountEvent.Opened;
+import io.acta.examples.ledger.AccountEvent.Withdrawn;
+import java.time.Duration;
+
+/** A bank account: opened once, money in and out in its own currency, closed only when empty. */
+public final class Account implements EventSourcedEntity<AccountCommand<?>, AccountEvent, AccountState> {
+
+  /** The account entity type, registered with the node. */
+  public static final EntityType<AccountCommand<?>, AccountEvent, AccountState> TYPE =
+      EntityType.of("account", new Account())
+          .withSnapshots(100, 2)
+          .withPassivation(Duration.ofMinutes(5));
+
+  @Override
+  public AccountState emptyState() {
+    return AccountState.NEW;
+  }
+
+  @Override
+  public Effect<AccountEvent, AccountState> decide(AccountState state, AccountCommand<?> command) {
+    return switch (command) {
+      case Get get -> effects().reply(get, state);
+      case Open open when state.status() != AccountState.Status.NEW -> effects().reject("account already exists");
+      case Open open when open.owner() == null || open.owner().isBlank() -> effects().invalid("owner must not be blank");
+      case Open open when !Money.isCurrency(open.currency()) ->
+          effects().invalid("currency must be a three-letter ISO 4217 code, was " + open.currency());
+      case Open open -> effects().persist(new Opened(open.owner(), open.currency()));
+      case Deposit d -> {
+        var refusal = refuseMovement(state, d.amount());
+        yield refusal != null ? refusal : effects().persist(new Deposited(d.amount())).thenReply(d, AccountState::balance);
+      }
+      case Withdraw w -> {
+        var refusal = refuseMovement(state, w.amount());
+        if (refusal != null) yield refusal;
+        if (w.amount().minorUnits() > state.balance().minorUnits()) yield effects().reject("insufficient funds");
+        yield effects().persist(new Withdrawn(w.amount())).thenReply(w, AccountState::balance);
+      }
+      case Close close when !state.isOpen() -> effects().reject("account is not open");
+      case Close close when state.balance().minorUnits() != 0 -> effects().reject("balance is not zero");
+      case Close close -> effects().persist(new Closed());
+    };
+  }
+
+  /** The refusal of moving {@code amount} in or out of the account, or {@code null} when it may go ahead. */
+  private Effect<AccountEvent, AccountState> refuseMovement(AccountState state, Money amount) {
+    if (amount == null || amount.minorUnits() <= 0) return effects().invalid("amount must be positive");
+    if (!state.isOpen()) return effects().reject("account is not open");
+    if (!amount.currency().equals(state.balance().currency())) {
+      return effects().invalid("currency " + amount.currency() + " does not match the account's " + state.balance().currency());
+    }
+    return null;
+  }
+
+  @Override
+  public AccountState evolve(AccountState state, AccountEvent event) {
+    return switch (event) {
+      case Opened o -> new AccountState(AccountState.Status.OPEN, o.owner(), Money.of(0, o.currency()));
+      case Deposited d -> new AccountState(state.status(), state.owner(), state.balance().plus(d.amount().minorUnits()));
+      case Withdrawn w -> new AccountState(state.status(), state.owner(), state.balance().minus(w.amount().minorUnits()));
+      case Closed c -> new AccountState(AccountState.Status.CLOSED, state.owner(), state.balance());
+    };
+  }
+}

@@ -1,0 +1,104 @@
+package io.acta.persistence.internal;
+
+import com.typesafe.config.Config;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.pekko.dispatch.Futures;
+import org.apache.pekko.persistence.AtomicWrite;
+import org.apache.pekko.persistence.PersistentRepr;
+import org.apache.pekko.persistence.journal.japi.AsyncWriteJournal;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializers;
+import scala.concurrent.Future;
+
+/**
+ * A journal in memory, for unit tests only: data lives as long as the JVM, under the configured
+ * {@code store-id}; every event is serialized on write and deserialized on replay.
+ */
+public final class InMemoryJournal extends AsyncWriteJournal {
+  private final InMemoryStore store;
+  private final Serialization serialization;
+
+  public InMemoryJournal(Config config) {
+    this.store = InMemoryStore.get(config.getString("store-id"));
+    this.serialization = SerializationExtension.get(context().system());
+  }
+
+  @Override
+  public Future<Iterable<Optional<Exception>>> doAsyncWriteMessages(Iterable<AtomicWrite> messages) {
+    List<Optional<Exception>> results = new ArrayList<>();
+    for (AtomicWrite write : messages) {
+      try {
+        var serialized = new ArrayList<InMemoryStore.StoredEvent>();
+        for (PersistentRepr repr : scala.jdk.javaapi.CollectionConverters.asJava(write.payload())) {
+          serialized.add(new InMemoryStore.StoredEvent(repr.sequenceNr(), serialize(repr.payload()), repr.writerUuid(),
+              repr.manifest(), System.currentTimeMillis()));
+        }
+        var events = store.eventsOf(write.persistenceId());
+        synchronized (events) {
+          for (var e : serialized) events.put(e.sequenceNr(), e);
+        }
+        results.add(Optional.empty());
+      } catch (RuntimeException e) {
+        // A payload that does not serialize rejects its write, and only that one: the entity lives on.
+        results.add(Optional.of(e));
+      }
+    }
+    return Futures.successful(results);
+  }
+
+  @Override
+  public Future<Void> doAsyncDeleteMessagesTo(String persistenceId, long toSequenceNr) {
+    var events = store.eventsOf(persistenceId);
+    synchronized (events) {
+      long highest = events.isEmpty() ? 0 : events.lastKey();
+      events.headMap(Math.min(toSequenceNr, highest), true).clear();
+      store.highestDeleted.merge(persistenceId, Math.min(toSequenceNr, highest), Math::max);
+    }
+    return Futures.successful(null);
+  }
+
+  @Override
+  public Future<Void> doAsyncReplayMessages(String persistenceId, long fromSequenceNr, long toSequenceNr, long max,
+                                            Consumer<PersistentRepr> replayCallback) {
+    List<InMemoryStore.StoredEvent> selected;
+    var events = store.eventsOf(persistenceId);
+    synchronized (events) {
+      selected = new ArrayList<>(events.subMap(fromSequenceNr, true, toSequenceNr, true).values());
+    }
+    try {
+      long n = 0;
+      for (var e : selected) {
+        if (n++ >= max) break;
+        Object payload = deserialize(e.payload());
+        replayCallback.accept(PersistentRepr.apply(payload, e.sequenceNr(), persistenceId, e.adapterManifest(), false,
+            null, e.writerUuid()));
+      }
+      return Futures.successful(null);
+    } catch (RuntimeException e) {
+      return Futures.failed(e);
+    }
+  }
+
+  @Override
+  public Future<Long> doAsyncReadHighestSequenceNr(String persistenceId, long fromSequenceNr) {
+    var events = store.eventsOf(persistenceId);
+    synchronized (events) {
+      long deleted = store.highestDeleted.getOrDefault(persistenceId, 0L);
+      return Futures.successful(Math.max(deleted, events.isEmpty() ? 0L : events.lastKey()));
+    }
+  }
+
+  private InMemoryStore.Serialized serialize(Object payload) {
+    var serializer = serialization.findSerializerFor(payload);
+    return new InMemoryStore.Serialized(serializer.identifier(), Serializers.manifestFor(serializer, payload),
+        serializer.toBinary(payload));
+  }
+
+  private Object deserialize(InMemoryStore.Serialized s) {
+    return serialization.deserialize(s.bytes(), s.serializerId(), s.manifest()).get();
+  }
+}

@@ -1,0 +1,146 @@
+package io.acta.runtime;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.acta.entity.EntityType;
+import io.acta.entity.ReplyType;
+import io.acta.runtime.internal.NodeRuntime;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/**
+ * A running Acta node: a cluster member that hosts entities and routes commands to them, wherever
+ * they run. Start one with {@link #builder(String)}; close it to leave the cluster and stop.
+ *
+ * <pre>{@code
+ * try (ActaNode node = ActaNode.builder("ledger").entity(Account.TYPE).start()) {
+ *   Balance b = node.entity(Account.TYPE, "acc-1").ask(new Deposit(100, "k1")).toCompletableFuture().join();
+ * }
+ * }</pre>
+ */
+public final class ActaNode implements AutoCloseable {
+  private final NodeRuntime runtime;
+
+  private ActaNode(NodeRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  /** A builder for a node of the service {@code name} (the actor system's name: nodes of one cluster share it). */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** A handle on entity {@code id} of {@code type}. */
+  public <C extends ReplyType<?>> EntityRef<C> entity(EntityType<C, ?, ?> type, String id) {
+    return runtime.entityRef(type, id);
+  }
+
+  /**
+   * A handle on entity {@code id} of the type registered as {@code typeName}, for callers that only
+   * know names (such as HTTP).
+   *
+   * @throws IllegalArgumentException when no such type is registered, or the id is empty or too long
+   */
+  public EntityRef<ReplyType<?>> entity(String typeName, String id) {
+    return runtime.entityRef(typeName, id);
+  }
+
+  /** The registered entity type of this name, if any. */
+  public java.util.Optional<EntityType<?, ?, ?>> entityType(String typeName) {
+    return runtime.entityType(typeName);
+  }
+
+  /** The names of the registered entity types. */
+  public Set<String> entityTypes() {
+    return runtime.entityTypeNames();
+  }
+
+  /** The effective configuration of this node. */
+  public Config config() {
+    return runtime.system().settings().config();
+  }
+
+  /** Escape hatch: the underlying Pekko actor system. Normal use never needs it. */
+  public ActorSystem<Void> actorSystem() {
+    return runtime.system();
+  }
+
+  /** Leaves the cluster, stops every entity (handing shards off to other nodes) and waits until done. */
+  @Override
+  public void close() {
+    runtime.shutdown();
+  }
+
+  /**
+   * Builds and starts a node. Everything set here can also be set in configuration
+   * ({@code acta.node.*}); a value set here wins.
+   */
+  public static final class Builder {
+    private final String name;
+    private final List<EntityType<?, ?, ?>> types = new ArrayList<>();
+    private Config overrides = ConfigFactory.empty();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /** Registers entity types. */
+    public Builder entity(EntityType<?, ?, ?>... entityTypes) {
+      for (EntityType<?, ?, ?> type : entityTypes) {
+        if (types.stream().anyMatch(t -> t.name().equals(type.name()))) {
+          throw new IllegalArgumentException("entity type '" + type.name() + "' is registered twice");
+        }
+        types.add(type);
+      }
+      return this;
+    }
+
+    /** Configuration that wins over {@code application.conf} and the modules' {@code reference.conf}. */
+    public Builder config(Config config) {
+      this.overrides = config.withFallback(overrides);
+      return this;
+    }
+
+    /** As {@link #config(Config)}, from HOCON text. */
+    public Builder config(String hocon) {
+      return config(ConfigFactory.parseString(hocon));
+    }
+
+    /** {@code acta.persistence.store}: {@code "in-memory"} or {@code "cassandra"}. */
+    public Builder store(String store) {
+      return config("acta.persistence.store = \"" + store + "\"");
+    }
+
+    /** {@code acta.node.hostname} and {@code acta.node.port}. */
+    public Builder address(String hostname, int port) {
+      return config(ConfigFactory.parseMap(java.util.Map.of("acta.node.hostname", hostname, "acta.node.port", port)));
+    }
+
+    /** {@code acta.node.seed-nodes}. */
+    public Builder seedNodes(List<String> seedNodes) {
+      return config(ConfigFactory.parseMap(java.util.Map.of("acta.node.seed-nodes", seedNodes)));
+    }
+
+    /** {@code acta.node.startup-timeout}. */
+    public Builder startupTimeout(Duration timeout) {
+      return config("acta.node.startup-timeout = " + timeout.toMillis() + "ms");
+    }
+
+    /** The clock of idempotency windows; tests may pass a fixed or offset clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Starts the node and waits until it is an Up member of its cluster. */
+    public ActaNode start() {
+      return new ActaNode(NodeRuntime.start(name, List.copyOf(types), overrides, clock));
+    }
+  }
+}
