@@ -7,7 +7,16 @@ import io.acta.runtime.ActaNode;
 import io.acta.runtime.EntityRef;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import io.acta.persistence.internal.CommandEnvelope;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.ShardRegion.CurrentShardRegionState;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
+import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -88,6 +97,27 @@ public final class ActaExtension implements BeforeAllCallback, AfterAllCallback,
   }
 
   /**
+   * Waits until the entity behind {@code ref} is passivated (stopped for being idle), polling the
+   * shard region's state; fails after {@code timeout}.
+   */
+  public void awaitPassivated(EntityRef<?> ref, Duration timeout) {
+    var system = node().actorSystem();
+    var key = EntityTypeKey.create(CommandEnvelope.class, ref.entityType());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      CurrentShardRegionState state = AskPattern.<ClusterShardingQuery, CurrentShardRegionState>ask(
+              ClusterSharding.get(system).shardState(), replyTo -> new GetShardRegionState(key, replyTo),
+              Duration.ofSeconds(3), system.scheduler())
+          .toCompletableFuture().join();
+      boolean alive = state.getShards().stream().anyMatch(s -> s.getEntityIds().contains(ref.entityId()));
+      if (!alive) return;
+      Thread.onSpinWait();
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+    throw new AssertionError(ref + " was not passivated within " + timeout);
+  }
+
+  /**
    * Stops the node and starts a new one on the same data, as a process restart would. Entity refs
    * taken before are stale: take new ones.
    */
@@ -100,7 +130,7 @@ public final class ActaExtension implements BeforeAllCallback, AfterAllCallback,
     node = ActaNode.builder("acta-test")
         .entity(types.toArray(EntityType[]::new))
         .store("in-memory")
-        .config("acta.persistence.in-memory.journal.store-id = \"" + storeId + "\"")
+        .config("acta.persistence.in-memory.store-id = \"" + storeId + "\"")
         .config("pekko.actor.serialize-messages = on")
         .config(extraConfig)
         .clock(clock)

@@ -18,7 +18,8 @@ public final class InMemorySnapshotStore extends SnapshotStore {
   private final Serialization serialization;
 
   public InMemorySnapshotStore(Config config) {
-    this.store = InMemoryStore.get(config.getString("store-id"));
+    // One store id for journal and snapshots alike, so they can never point at different data.
+    this.store = InMemoryStore.get(context().system().settings().config().getString("acta.persistence.in-memory.store-id"));
     this.serialization = SerializationExtension.get(context().system());
   }
 

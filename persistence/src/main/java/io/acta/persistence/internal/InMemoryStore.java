@@ -55,6 +55,11 @@ public final class InMemoryStore {
     }
   }
 
+  /** Forgets every snapshot, so that the next recovery replays all events. */
+  public void dropSnapshots() {
+    snapshots.clear();
+  }
+
   /** The persistence ids with any event. */
   public List<String> persistenceIds() {
     return new ArrayList<>(events.keySet());

@@ -69,8 +69,8 @@ public final class NodeRuntime {
         EntityTypeKey<CommandEnvelope> key = EntityTypeKey.create(CommandEnvelope.class, type.name());
         ClusterShardingSettings shardingSettings = ClusterShardingSettings.create(system);
         shardingSettings = settings.passivates()
-            ? shardingSettings.withPassivationStrategy(ClusterShardingSettings.PassivationStrategySettings.defaults()
-                .withIdleEntityPassivation(settings.passivateAfterIdle()))
+            ? shardingSettings.withPassivationStrategy(
+                shardingSettings.passivationStrategySettings().withIdleEntityPassivation(settings.passivateAfterIdle()))
             : shardingSettings.withNoPassivationStrategy();
         sharding.init(Entity.of(key, ctx -> EntityBehavior.create(type, ctx.getEntityId(), settings))
             .withSettings(shardingSettings));
