@@ -55,6 +55,14 @@ public final class InMemoryStore {
     }
   }
 
+  /** Stores an event as it was serialized elsewhere (for fixtures of old payloads). */
+  public void append(String persistenceId, StoredEvent event) {
+    var m = eventsOf(persistenceId);
+    synchronized (m) {
+      m.put(event.sequenceNr(), event);
+    }
+  }
+
   /** Forgets every snapshot, so that the next recovery replays all events. */
   public void dropSnapshots() {
     snapshots.clear();
