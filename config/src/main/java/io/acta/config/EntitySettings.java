@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param askTimeout how long a caller waits for a reply
  * @param idempotencyWindow how long an idempotency key is remembered
  * @param idempotencyMaxKeys how many idempotency keys an entity remembers at most
+ * @param slices how many slices the type's events are tagged into, for projections
  */
 public record EntitySettings(
     int snapshotEvery,
@@ -23,7 +24,8 @@ public record EntitySettings(
     Duration passivateAfterIdle,
     Duration askTimeout,
     Duration idempotencyWindow,
-    int idempotencyMaxKeys) {
+    int idempotencyMaxKeys,
+    int slices) {
 
   public EntitySettings {
     if (snapshotEvery < 0) throw new IllegalArgumentException("snapshot-every must be >= 0, was " + snapshotEvery);
@@ -32,6 +34,7 @@ public record EntitySettings(
     requirePositive(askTimeout, "ask-timeout");
     requirePositive(idempotencyWindow, "idempotency.window");
     if (idempotencyMaxKeys < 1) throw new IllegalArgumentException("idempotency.max-keys must be >= 1, was " + idempotencyMaxKeys);
+    if (slices < 1 || slices > 1024) throw new IllegalArgumentException("slices must be between 1 and 1024, was " + slices);
   }
 
   /** The defaults of {@code reference.conf}, read from the given configuration's {@code acta.entity-defaults}. */
@@ -55,6 +58,7 @@ public record EntitySettings(
     if (section.hasPath("ask-timeout")) b.askTimeout(section.getDuration("ask-timeout"));
     if (section.hasPath("idempotency.window")) b.idempotencyWindow(section.getDuration("idempotency.window"));
     if (section.hasPath("idempotency.max-keys")) b.idempotencyMaxKeys(section.getInt("idempotency.max-keys"));
+    if (section.hasPath("slices")) b.slices(section.getInt("slices"));
     return b.build();
   }
 
@@ -65,7 +69,8 @@ public record EntitySettings(
         durationOrOff(c, "passivate-after-idle"),
         c.getDuration("ask-timeout"),
         c.getDuration("idempotency.window"),
-        c.getInt("idempotency.max-keys"));
+        c.getInt("idempotency.max-keys"),
+        c.getInt("slices"));
   }
 
   private static Duration durationOrOff(Config c, String key) {
@@ -100,6 +105,7 @@ public record EntitySettings(
     private Duration askTimeout;
     private Duration idempotencyWindow;
     private int idempotencyMaxKeys;
+    private int slices;
 
     private Builder(EntitySettings s) {
       snapshotEvery = s.snapshotEvery;
@@ -108,6 +114,7 @@ public record EntitySettings(
       askTimeout = s.askTimeout;
       idempotencyWindow = s.idempotencyWindow;
       idempotencyMaxKeys = s.idempotencyMaxKeys;
+      slices = s.slices;
     }
 
     /** {@code snapshot-every}: 0 disables snapshots. */
@@ -122,9 +129,12 @@ public record EntitySettings(
     public Builder idempotencyWindow(Duration window) { this.idempotencyWindow = window; return this; }
     /** {@code idempotency.max-keys}. */
     public Builder idempotencyMaxKeys(int keys) { this.idempotencyMaxKeys = keys; return this; }
+    /** {@code slices}: never change it once events are stored. */
+    public Builder slices(int count) { this.slices = count; return this; }
 
     public EntitySettings build() {
-      return new EntitySettings(snapshotEvery, keepSnapshots, passivateAfterIdle, askTimeout, idempotencyWindow, idempotencyMaxKeys);
+      return new EntitySettings(snapshotEvery, keepSnapshots, passivateAfterIdle, askTimeout, idempotencyWindow,
+          idempotencyMaxKeys, slices);
     }
   }
 }

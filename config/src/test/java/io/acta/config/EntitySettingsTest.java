@@ -18,6 +18,7 @@ class EntitySettingsTest {
     assertThat(s.askTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(s.idempotencyWindow()).isEqualTo(Duration.ofHours(24));
     assertThat(s.idempotencyMaxKeys()).isEqualTo(1000);
+    assertThat(s.slices()).isEqualTo(4);
   }
 
   @Test

@@ -23,7 +23,7 @@ class SchemaEvolutionTest {
   private static InMemoryStore.StoredEvent stored(long seqNr, String manifest, String json) {
     return new InMemoryStore.StoredEvent(seqNr,
         new InMemoryStore.Serialized(ActaSerializer.IDENTIFIER, manifest, json.getBytes(StandardCharsets.UTF_8)),
-        "old-writer", "", 0L);
+        "old-writer", "", 0L, java.util.Set.of());
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -39,19 +40,22 @@ public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandE
   private final EntitySettings settings;
   private final PayloadCodec codec;
   private final Clock clock;
+  private final Set<String> tags;
 
-  private EntityBehavior(PersistenceId id, EntityType<?, E, S> type, EntitySettings settings, ActaSetup setup) {
+  private EntityBehavior(PersistenceId id, EntityType<?, E, S> type, String entityId, EntitySettings settings,
+                         ActaSetup setup) {
     super(id, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     this.logic = new EntityLogic<>(type);
     this.settings = settings;
     this.codec = setup.codec();
     this.clock = setup.clock();
+    this.tags = Set.of(Slices.tag(type.name(), entityId, settings.slices()));
   }
 
   /** The behaviour of entity {@code entityId} of {@code type}; its persistence id is {@code type|entityId}. */
   public static <E, S> Behavior<CommandEnvelope> create(EntityType<?, E, S> type, String entityId, EntitySettings settings) {
     return Behaviors.setup(ctx -> new EntityBehavior<>(
-        PersistenceId.of(type.name(), entityId), type, settings, ActaSetup.of(ctx.getSystem().classicSystem())));
+        PersistenceId.of(type.name(), entityId), type, entityId, settings, ActaSetup.of(ctx.getSystem().classicSystem())));
   }
 
   @Override
@@ -64,6 +68,12 @@ public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandE
     return settings.snapshotEvery() > 0
         ? RetentionCriteria.snapshotEvery(settings.snapshotEvery(), settings.keepSnapshots())
         : RetentionCriteria.disabled();
+  }
+
+  /** Every user event carries its slice's tag; the runtime's own records carry none. */
+  @Override
+  public Set<String> tagsFor(Object event) {
+    return event instanceof IdempotencyRecorded ? Set.of() : tags;
   }
 
   @Override

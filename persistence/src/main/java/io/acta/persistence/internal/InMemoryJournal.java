@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.persistence.journal.Tagged;
 import java.util.function.Consumer;
 import org.apache.pekko.dispatch.Futures;
 import org.apache.pekko.persistence.AtomicWrite;
@@ -35,8 +37,14 @@ public final class InMemoryJournal extends AsyncWriteJournal {
       try {
         var serialized = new ArrayList<InMemoryStore.StoredEvent>();
         for (PersistentRepr repr : scala.jdk.javaapi.CollectionConverters.asJava(write.payload())) {
-          serialized.add(new InMemoryStore.StoredEvent(repr.sequenceNr(), serialize(repr.payload()), repr.writerUuid(),
-              repr.manifest(), System.currentTimeMillis()));
+          Object payload = repr.payload();
+          Set<String> tags = Set.of();
+          if (payload instanceof Tagged tagged) {
+            payload = tagged.payload();
+            tags = Set.copyOf(scala.jdk.javaapi.CollectionConverters.asJava(tagged.tags()));
+          }
+          serialized.add(new InMemoryStore.StoredEvent(repr.sequenceNr(), serialize(payload), repr.writerUuid(),
+              repr.manifest(), System.currentTimeMillis(), tags));
         }
         var events = store.eventsOf(write.persistenceId());
         synchronized (events) {

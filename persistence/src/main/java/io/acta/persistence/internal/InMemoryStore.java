@@ -17,8 +17,9 @@ public final class InMemoryStore {
   /** One serialized payload. */
   public record Serialized(int serializerId, String manifest, byte[] bytes) {}
 
-  /** One stored event. */
-  public record StoredEvent(long sequenceNr, Serialized payload, String writerUuid, String adapterManifest, long timestamp) {}
+  /** One stored event, with the tags it was written with. */
+  public record StoredEvent(long sequenceNr, Serialized payload, String writerUuid, String adapterManifest, long timestamp,
+                            java.util.Set<String> tags) {}
 
   /** One stored snapshot. */
   public record StoredSnapshot(long sequenceNr, long timestamp, Serialized payload) {}

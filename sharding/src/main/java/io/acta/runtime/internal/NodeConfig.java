@@ -3,27 +3,23 @@ package io.acta.runtime.internal;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import io.acta.config.ActaConfig;
 import io.acta.entity.EntityType;
+import io.acta.persistence.internal.StoreSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The node's configuration, in layers: system properties, then the builder's settings, then
- * {@code application.conf}, then the Pekko settings derived from {@code acta.*}, then every
- * module's {@code reference.conf}. Derived settings sit below {@code application.conf} so that an
- * explicit {@code pekko.*} key there still wins.
+ * The node's configuration (layered as {@link ActaConfig#layered} says), with the Pekko settings
+ * derived from {@code acta.*}: cluster membership, logging, the store's plugins, and Acta's
+ * serializer bound to every registered class.
  */
 final class NodeConfig {
   private NodeConfig() {}
 
   static Config build(Config builderOverrides, List<EntityType<?, ?, ?>> types) {
-    Config reference = ConfigFactory.defaultReference();
-    Config upper = ConfigFactory.defaultOverrides()
-        .withFallback(builderOverrides)
-        .withFallback(ConfigFactory.defaultApplication());
-    Config acta = upper.withFallback(reference).resolve();
-    return upper.withFallback(derived(acta, types)).withFallback(reference).resolve();
+    return ActaConfig.layered(builderOverrides, settled -> derived(settled, types));
   }
 
   private static Config derived(Config acta, List<EntityType<?, ?, ?>> types) {
@@ -39,15 +35,7 @@ final class NodeConfig {
     pekko.put("pekko.log-dead-letters-during-shutdown", "off");
     pekko.put("pekko.coordinated-shutdown.exit-jvm", "off");
 
-    String store = acta.getString("acta.persistence.store");
-    String plugins = switch (store) {
-      case "in-memory" -> "acta.persistence.in-memory";
-      case "cassandra" -> "acta.persistence.cassandra";
-      default -> throw new IllegalArgumentException(
-          "acta.persistence.store must be \"in-memory\" or \"cassandra\", was \"" + store + "\"");
-    };
-    pekko.put("pekko.persistence.journal.plugin", plugins + ".journal");
-    pekko.put("pekko.persistence.snapshot-store.plugin", plugins + ".snapshot-store");
+    pekko.putAll(StoreSettings.pekkoSettings(acta));
 
     Config derived = ConfigFactory.parseMap(pekko);
     // Acta's serializer for every registered class; keys are class names, which HOCON needs quoted.

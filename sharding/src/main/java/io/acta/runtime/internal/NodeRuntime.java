@@ -9,6 +9,8 @@ import io.acta.persistence.internal.ActaSetup;
 import io.acta.persistence.internal.CommandEnvelope;
 import io.acta.persistence.internal.EntityBehavior;
 import io.acta.persistence.internal.TypeRegistry;
+import io.acta.persistence.internal.CassandraStartup;
+import io.acta.persistence.internal.StoreSettings;
 import io.acta.runtime.EntityRef;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,6 +63,9 @@ public final class NodeRuntime {
         .withSetup(new ActaSetup(TypeRegistry.of(entityTypes), clock));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), name, setup);
     try {
+      if (StoreSettings.store(config).equals(StoreSettings.CASSANDRA)) {
+        CassandraStartup.prepare(system.classicSystem());
+      }
       joinCluster(system, config);
       Map<String, Registered> registered = new LinkedHashMap<>();
       ClusterSharding sharding = ClusterSharding.get(system);

@@ -1,0 +1,57 @@
+package io.acta.persistence.internal;
+
+import com.typesafe.config.Config;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Translates {@code acta.persistence.*} into the settings of the Pekko plugins that implement the
+ * chosen store, so users configure one place.
+ */
+public final class StoreSettings {
+  public static final String IN_MEMORY = "in-memory";
+  public static final String CASSANDRA = "cassandra";
+
+  private StoreSettings() {}
+
+  /** The chosen store; fails with the allowed values when it is neither. */
+  public static String store(Config config) {
+    String store = config.getString("acta.persistence.store");
+    if (!store.equals(IN_MEMORY) && !store.equals(CASSANDRA)) {
+      throw new IllegalArgumentException("acta.persistence.store must be \"" + IN_MEMORY + "\" or \"" + CASSANDRA
+          + "\", was \"" + store + "\"");
+    }
+    return store;
+  }
+
+  /** The Pekko settings (path → value) that put the chosen store in place. */
+  public static Map<String, Object> pekkoSettings(Config config) {
+    Map<String, Object> s = new HashMap<>();
+    if (store(config).equals(IN_MEMORY)) {
+      s.put("pekko.persistence.journal.plugin", "acta.persistence.in-memory.journal");
+      s.put("pekko.persistence.snapshot-store.plugin", "acta.persistence.in-memory.snapshot-store");
+      return s;
+    }
+    Config c = config.getConfig("acta.persistence.cassandra");
+    s.put("pekko.persistence.journal.plugin", "pekko.persistence.cassandra.journal");
+    s.put("pekko.persistence.snapshot-store.plugin", "pekko.persistence.cassandra.snapshot");
+    for (String part : List.of("journal", "snapshot")) {
+      String p = "pekko.persistence.cassandra." + part + ".";
+      s.put(p + "keyspace", c.getString(part.equals("journal") ? "keyspace" : "snapshot-keyspace"));
+      s.put(p + "replication-strategy", c.getString("replication-strategy"));
+      s.put(p + "replication-factor", c.getInt("replication-factor"));
+      s.put(p + "data-center-replication-factors", c.getStringList("data-center-replication-factors"));
+      // The schema is created by an explicit step (CassandraSchema), never as a side effect.
+      s.put(p + "keyspace-autocreate", false);
+      s.put(p + "tables-autocreate", false);
+    }
+    s.put("pekko.persistence.cassandra.events-by-tag.first-time-bucket", c.getString("first-time-bucket"));
+    s.put("pekko.persistence.cassandra.events-by-tag.bucket-size", c.getString("bucket-size"));
+    s.put("datastax-java-driver.basic.contact-points", c.getStringList("contact-points"));
+    s.put("datastax-java-driver.basic.load-balancing-policy.local-datacenter", c.getString("local-datacenter"));
+    s.put("datastax-java-driver.advanced.reconnection-policy.max-delay", c.getDuration("max-reconnect-delay").toMillis() + "ms");
+    s.put("datastax-java-driver.advanced.reconnect-on-init", false);
+    return s;
+  }
+}
