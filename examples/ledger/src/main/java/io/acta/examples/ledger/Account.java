@@ -13,6 +13,7 @@ import io.acta.examples.ledger.AccountEvent.Deposited;
 import io.acta.examples.ledger.AccountEvent.Opened;
 import io.acta.examples.ledger.AccountEvent.Withdrawn;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 
 /** A bank account: opened once, money in and out in its own currency, closed only when empty. */
 public final class Account implements EventSourcedEntity<AccountCommand<?>, AccountEvent, AccountState> {
@@ -21,7 +22,15 @@ public final class Account implements EventSourcedEntity<AccountCommand<?>, Acco
   public static final EntityType<AccountCommand<?>, AccountEvent, AccountState> TYPE =
       EntityType.of("account", new Account())
           .withSnapshots(100, 2)
-          .withPassivation(Duration.ofMinutes(5));
+          .withPassivation(Duration.ofMinutes(5))
+          // v1 of account.deposited kept the amount and its currency side by side; v2 holds Money.
+          .withUpcaster("account.deposited", 1, v1 -> {
+            var money = new LinkedHashMap<String, Object>();
+            money.put("minorUnits", v1.remove("amount"));
+            money.put("currency", v1.remove("currency"));
+            v1.put("amount", money);
+            return v1;
+          });
 
   @Override
   public AccountState emptyState() {

@@ -8,7 +8,8 @@ public sealed interface AccountEvent {
   @TypeName("account.opened")
   record Opened(String owner, String currency) implements AccountEvent {}
 
-  @TypeName("account.deposited")
+  /** Version 1 stored {@code {"amount": 1000, "currency": "EUR"}}; see {@link Account#TYPE}'s upcaster. */
+  @TypeName(value = "account.deposited", version = 2)
   record Deposited(Money amount) implements AccountEvent {}
 
   @TypeName("account.withdrawn")
