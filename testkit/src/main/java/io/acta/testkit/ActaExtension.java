@@ -80,6 +80,16 @@ public final class ActaExtension implements BeforeAllCallback, AfterAllCallback,
     return new ActaExtension(types, clock, extraConfig + "\n" + hocon);
   }
 
+  /**
+   * This extension with its node on a real Cassandra at {@code contactPoint} instead of the in-memory
+   * store; the keyspaces and tables are created when missing.
+   */
+  public ActaExtension withCassandra(java.net.InetSocketAddress contactPoint) {
+    return withConfig("acta.persistence.store = cassandra\n"
+        + "acta.persistence.cassandra.contact-points = [\"" + contactPoint.getHostString() + ":" + contactPoint.getPort() + "\"]\n"
+        + "acta.persistence.cassandra.create-schema = on");
+  }
+
   /** The running node. */
   public ActaNode node() {
     if (node == null) throw new IllegalStateException("the Acta node is not running: is the extension registered?");
@@ -91,7 +101,7 @@ public final class ActaExtension implements BeforeAllCallback, AfterAllCallback,
     return node().entity(type, id);
   }
 
-  /** The in-memory store behind the node, to look at what was persisted. */
+  /** The in-memory store behind the node (when it uses that store), to look at what was persisted. */
   public InMemoryStore store() {
     return InMemoryStore.get(storeId);
   }

@@ -44,7 +44,9 @@ public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandE
 
   private EntityBehavior(PersistenceId id, EntityType<?, E, S> type, String entityId, EntitySettings settings,
                          ActaSetup setup) {
-    super(id, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+    // A store failure restarts the entity with backoff; callers meanwhile fail by their ask timeout.
+    super(id, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2)
+        .withLogLevel(org.slf4j.event.Level.WARN));
     this.logic = new EntityLogic<>(type);
     this.settings = settings;
     this.codec = setup.codec();

@@ -45,6 +45,9 @@ public final class StoreSettings {
       // The schema is created by an explicit step (CassandraSchema), never as a side effect.
       s.put(p + "keyspace-autocreate", false);
       s.put(p + "tables-autocreate", false);
+      for (String key : List.of("max-failures", "call-timeout", "reset-timeout")) {
+        s.put(p + "circuit-breaker." + key, c.getValue("circuit-breaker." + key).unwrapped());
+      }
     }
     s.put("pekko.persistence.cassandra.events-by-tag.first-time-bucket", c.getString("first-time-bucket"));
     s.put("pekko.persistence.cassandra.events-by-tag.bucket-size", c.getString("bucket-size"));

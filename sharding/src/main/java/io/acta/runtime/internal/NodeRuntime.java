@@ -9,7 +9,9 @@ import io.acta.persistence.internal.ActaSetup;
 import io.acta.persistence.internal.CommandEnvelope;
 import io.acta.persistence.internal.EntityBehavior;
 import io.acta.persistence.internal.TypeRegistry;
+import io.acta.cassandra.embedded.EmbeddedCassandra;
 import io.acta.persistence.internal.CassandraStartup;
+import io.acta.persistence.internal.DevCassandra;
 import io.acta.persistence.internal.StoreSettings;
 import io.acta.runtime.EntityRef;
 import java.time.Clock;
@@ -48,9 +50,11 @@ public final class NodeRuntime {
   private final Map<String, Registered> types;
   private final int maxIdLength;
   private final ActorRef<Outcome> ignore;
+  private final EmbeddedCassandra devCassandra;
 
-  private NodeRuntime(ActorSystem<Void> system, Map<String, Registered> types) {
+  private NodeRuntime(ActorSystem<Void> system, Map<String, Registered> types, EmbeddedCassandra devCassandra) {
     this.system = system;
+    this.devCassandra = devCassandra;
     this.types = types;
     this.maxIdLength = system.settings().config().getInt("acta.node.max-entity-id-length");
     this.ignore = system.ignoreRef();
@@ -59,6 +63,20 @@ public final class NodeRuntime {
   public static NodeRuntime start(String name, List<EntityType<?, ?, ?>> entityTypes, Config overrides, Clock clock) {
     long started = System.nanoTime();
     Config config = NodeConfig.build(overrides, entityTypes);
+    EmbeddedCassandra devCassandra = DevCassandra.startIfWanted(config).orElse(null);
+    if (devCassandra != null) {
+      config = NodeConfig.build(DevCassandra.pointingAt(devCassandra).withFallback(overrides), entityTypes);
+    }
+    try {
+      return start(name, entityTypes, config, clock, started, devCassandra);
+    } catch (RuntimeException e) {
+      if (devCassandra != null) devCassandra.stop();
+      throw e;
+    }
+  }
+
+  private static NodeRuntime start(String name, List<EntityType<?, ?, ?>> entityTypes, Config config, Clock clock,
+                                   long started, EmbeddedCassandra devCassandra) {
     var setup = ActorSystemSetup.create(BootstrapSetup.create(config))
         .withSetup(new ActaSetup(TypeRegistry.of(entityTypes), clock));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), name, setup);
@@ -85,7 +103,7 @@ public final class NodeRuntime {
       log.info("Acta node {} up at {} in {} ms, entity types {}, store {}", name,
           Cluster.get(system).selfMember().address(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
           registered.keySet(), config.getString("acta.persistence.store"));
-      return new NodeRuntime(system, registered);
+      return new NodeRuntime(system, registered, devCassandra);
     } catch (RuntimeException e) {
       system.terminate();
       throw e;
@@ -181,5 +199,6 @@ public final class NodeRuntime {
     } catch (Exception e) {
       log.warn("Actor system {} did not terminate within 60 s", system.name(), e);
     }
+    if (devCassandra != null) devCassandra.stop();
   }
 }
