@@ -8,7 +8,12 @@ import io.acta.persistence.internal.CassandraStartup;
 import io.acta.persistence.internal.StoreSettings;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.acta.persistence.internal.ActaSetup;
+import io.acta.persistence.internal.TypeRegistry;
+import java.time.Clock;
 import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.BootstrapSetup;
+import org.apache.pekko.actor.setup.ActorSystemSetup;
 
 /**
  * The explicit schema step for Cassandra: creates Acta's keyspaces and tables (idempotent: every
@@ -58,7 +63,10 @@ public final class CassandraSchema {
     Config config = ActaConfig.layered(
         overrides.withFallback(ConfigFactory.parseString("acta.persistence.store = cassandra")),
         settled -> ConfigFactory.parseMap(StoreSettings.pekkoSettings(settled)));
-    ActorSystem system = ActorSystem.create("acta-schema", config);
+    // Pekko creates every configured serializer at start, Acta's included: it needs a (here empty) registry.
+    var setup = ActorSystemSetup.create(BootstrapSetup.create(config))
+        .withSetup(new ActaSetup(TypeRegistry.of(List.of()), Clock.systemUTC()));
+    ActorSystem system = ActorSystem.create("acta-schema", setup);
     try {
       return work.apply(system);
     } finally {
