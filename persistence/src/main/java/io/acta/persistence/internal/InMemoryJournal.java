@@ -13,7 +13,6 @@ import org.apache.pekko.persistence.PersistentRepr;
 import org.apache.pekko.persistence.journal.japi.AsyncWriteJournal;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
-import org.apache.pekko.serialization.Serializers;
 import scala.concurrent.Future;
 
 /**
@@ -43,7 +42,7 @@ public final class InMemoryJournal extends AsyncWriteJournal {
             payload = tagged.payload();
             tags = Set.copyOf(scala.jdk.javaapi.CollectionConverters.asJava(tagged.tags()));
           }
-          serialized.add(new InMemoryStore.StoredEvent(repr.sequenceNr(), serialize(payload), repr.writerUuid(),
+          serialized.add(new InMemoryStore.StoredEvent(repr.sequenceNr(), InMemoryStore.Serialized.of(serialization, payload), repr.writerUuid(),
               repr.manifest(), System.currentTimeMillis(), tags));
         }
         var events = store.eventsOf(write.persistenceId());
@@ -82,7 +81,7 @@ public final class InMemoryJournal extends AsyncWriteJournal {
       long n = 0;
       for (var e : selected) {
         if (n++ >= max) break;
-        Object payload = deserialize(e.payload());
+        Object payload = e.payload().read(serialization);
         replayCallback.accept(PersistentRepr.apply(payload, e.sequenceNr(), persistenceId, e.adapterManifest(), false,
             null, e.writerUuid()));
       }
@@ -101,13 +100,4 @@ public final class InMemoryJournal extends AsyncWriteJournal {
     }
   }
 
-  private InMemoryStore.Serialized serialize(Object payload) {
-    var serializer = serialization.findSerializerFor(payload);
-    return new InMemoryStore.Serialized(serializer.identifier(), Serializers.manifestFor(serializer, payload),
-        serializer.toBinary(payload));
-  }
-
-  private Object deserialize(InMemoryStore.Serialized s) {
-    return serialization.deserialize(s.bytes(), s.serializerId(), s.manifest()).get();
-  }
 }

@@ -9,7 +9,6 @@ import org.apache.pekko.persistence.SnapshotSelectionCriteria;
 import org.apache.pekko.persistence.snapshot.japi.SnapshotStore;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
-import org.apache.pekko.serialization.Serializers;
 import scala.concurrent.Future;
 
 /** A snapshot store in memory, for unit tests only; like {@link InMemoryJournal}, it stores serialized. */
@@ -37,8 +36,7 @@ public final class InMemorySnapshotStore extends SnapshotStore {
     }
     if (found == null) return Futures.successful(Optional.empty());
     try {
-      Object state = serialization.deserialize(found.payload().bytes(), found.payload().serializerId(),
-          found.payload().manifest()).get();
+      Object state = found.payload().read(serialization);
       var metadata = new SnapshotMetadata(persistenceId, found.sequenceNr(), found.timestamp());
       return Futures.successful(Optional.of(SelectedSnapshot.create(metadata, state)));
     } catch (RuntimeException e) {
@@ -48,9 +46,7 @@ public final class InMemorySnapshotStore extends SnapshotStore {
 
   @Override
   public Future<Void> doSaveAsync(SnapshotMetadata metadata, Object snapshot) {
-    var serializer = serialization.findSerializerFor(snapshot);
-    var payload = new InMemoryStore.Serialized(serializer.identifier(), Serializers.manifestFor(serializer, snapshot),
-        serializer.toBinary(snapshot));
+    var payload = InMemoryStore.Serialized.of(serialization, snapshot);
     var snapshots = store.snapshotsOf(metadata.persistenceId());
     synchronized (snapshots) {
       snapshots.put(metadata.sequenceNr(), new InMemoryStore.StoredSnapshot(metadata.sequenceNr(), metadata.timestamp(), payload));

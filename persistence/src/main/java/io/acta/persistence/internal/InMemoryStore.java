@@ -15,7 +15,19 @@ public final class InMemoryStore {
   private static final Map<String, InMemoryStore> STORES = new ConcurrentHashMap<>();
 
   /** One serialized payload. */
-  public record Serialized(int serializerId, String manifest, byte[] bytes) {}
+  public record Serialized(int serializerId, String manifest, byte[] bytes) {
+    /** {@code payload} as its bound serializer writes it. */
+    public static Serialized of(org.apache.pekko.serialization.Serialization serialization, Object payload) {
+      var serializer = serialization.findSerializerFor(payload);
+      return new Serialized(serializer.identifier(),
+          org.apache.pekko.serialization.Serializers.manifestFor(serializer, payload), serializer.toBinary(payload));
+    }
+
+    /** The payload back, as its serializer reads it. */
+    public Object read(org.apache.pekko.serialization.Serialization serialization) {
+      return serialization.deserialize(bytes, serializerId, manifest).get();
+    }
+  }
 
   /** One stored event, with the tags it was written with. */
   public record StoredEvent(long sequenceNr, Serialized payload, String writerUuid, String adapterManifest, long timestamp,
