@@ -32,6 +32,14 @@ public final class TypeRegistry {
 
   /** The registry of these entity types' classes, plus the built-in reply types. */
   public static TypeRegistry of(Collection<? extends EntityType<?, ?, ?>> types) {
+    return of(types, List.of());
+  }
+
+  /**
+   * The registry of these entity types' classes and of further stored classes (such as view rows),
+   * each named with {@link TypeName}, plus the built-in reply types.
+   */
+  public static TypeRegistry of(Collection<? extends EntityType<?, ?, ?>> types, Collection<Class<?>> more) {
     var r = new TypeRegistry();
     r.add(new Entry(String.class, "acta.string", 1));
     r.add(new Entry(Long.class, "acta.long", 1));
@@ -42,6 +50,13 @@ public final class TypeRegistry {
         TypeName n = c.getAnnotation(TypeName.class);
         r.add(new Entry(c, n.value(), n.version()));
       }
+    }
+    for (Class<?> c : more) {
+      TypeName n = c.getAnnotation(TypeName.class);
+      if (n == null) throw new IllegalArgumentException(c.getName() + " has no @TypeName: give it the stable name it is stored under");
+      r.add(new Entry(c, n.value(), n.version()));
+    }
+    for (EntityType<?, ?, ?> t : types) {
       for (EntityType.Upcaster u : t.upcasters()) r.addUpcaster(u);
     }
     return r;

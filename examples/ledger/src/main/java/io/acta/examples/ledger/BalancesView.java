@@ -1,0 +1,32 @@
+package io.acta.examples.ledger;
+
+import io.acta.examples.ledger.AccountEvent.Closed;
+import io.acta.examples.ledger.AccountEvent.Deposited;
+import io.acta.examples.ledger.AccountEvent.Opened;
+import io.acta.examples.ledger.AccountEvent.Withdrawn;
+import io.acta.projection.View;
+import io.acta.projection.ViewEvent;
+
+/** One row per account with its current balance. */
+final class BalancesView implements View<AccountEvent, AccountBalance> {
+
+  @Override
+  public String keyOf(ViewEvent<AccountEvent> event) {
+    return event.entityId();
+  }
+
+  @Override
+  public AccountBalance initial(String accountId) {
+    return new AccountBalance(accountId, null, null, AccountState.Status.NEW);
+  }
+
+  @Override
+  public AccountBalance apply(AccountBalance row, ViewEvent<AccountEvent> event) {
+    return switch (event.payload()) {
+      case Opened o -> new AccountBalance(row.accountId(), o.owner(), Money.of(0, o.currency()), AccountState.Status.OPEN);
+      case Deposited d -> new AccountBalance(row.accountId(), row.owner(), row.balance().plus(d.amount().minorUnits()), row.status());
+      case Withdrawn w -> new AccountBalance(row.accountId(), row.owner(), row.balance().minus(w.amount().minorUnits()), row.status());
+      case Closed c -> new AccountBalance(row.accountId(), row.owner(), row.balance(), AccountState.Status.CLOSED);
+    };
+  }
+}

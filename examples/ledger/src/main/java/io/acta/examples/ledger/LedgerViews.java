@@ -1,0 +1,21 @@
+package io.acta.examples.ledger;
+
+import io.acta.projection.ViewType;
+
+/** The ledger's read models. */
+public final class LedgerViews {
+  private LedgerViews() {}
+
+  /** Each account's balance, listable by owner. */
+  public static final ViewType<AccountBalance> BALANCES =
+      ViewType.of("balances", AccountBalance.class, Account.TYPE, new BalancesView())
+          .indexedBy("owner", AccountBalance::owner);
+
+  /** Each account's latest movements. */
+  public static final ViewType<AccountHistory> HISTORY =
+      ViewType.of("history", AccountHistory.class, Account.TYPE, new HistoryView());
+
+  /** Totals per currency, over all accounts. */
+  public static final ViewType<CurrencyTotals> TOTALS =
+      ViewType.of("currency-totals", CurrencyTotals.class, Account.TYPE, new TotalsView());
+}

@@ -1,0 +1,61 @@
+package io.acta.examples.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.acta.examples.ledger.AccountEvent.Closed;
+import io.acta.examples.ledger.AccountEvent.Deposited;
+import io.acta.examples.ledger.AccountEvent.Opened;
+import io.acta.examples.ledger.AccountEvent.Withdrawn;
+import io.acta.testkit.ViewTestKit;
+import org.junit.jupiter.api.Test;
+
+/** The ledger's views, on their own keyOf / initial / apply; every row also round-trips the serializer. */
+class LedgerViewsTest {
+  private static Money eur(long cents) {
+    return Money.of(cents, "EUR");
+  }
+
+  @Test
+  void balancesFollowEachAccount() {
+    ViewTestKit.of(LedgerViews.BALANCES)
+        .given("acc-1", new Opened("ada", "EUR"), new Deposited(eur(500)), new Withdrawn(eur(200)))
+        .given("acc-2", new Opened("bob", "EUR"), new Closed())
+        .thenRow("acc-1", new AccountBalance("acc-1", "ada", eur(300), AccountState.Status.OPEN))
+        .thenRow("acc-2", new AccountBalance("acc-2", "bob", eur(0), AccountState.Status.CLOSED));
+  }
+
+  @Test
+  void historyKeepsMovementsWithTheirPositionAndBalance() {
+    var history = ViewTestKit.of(LedgerViews.HISTORY)
+        .given("acc-1", new Opened("ada", "EUR"), new Deposited(eur(500)), new Withdrawn(eur(200)))
+        .row("acc-1");
+
+    assertThat(history.total()).isEqualTo(2);
+    assertThat(history.movements()).extracting(AccountHistory.Movement::sequenceNr).containsExactly(2L, 3L);
+    assertThat(history.movements()).extracting(AccountHistory.Movement::kind).containsExactly("deposit", "withdrawal");
+    assertThat(history.movements().getLast().balanceAfter()).isEqualTo(eur(300));
+    assertThat(history.movements().getFirst().at()).isEqualTo(ViewTestKit.START.plusSeconds(1));
+  }
+
+  @Test
+  void historyKeepsOnlyTheLatestMovements() {
+    var kit = ViewTestKit.of(LedgerViews.HISTORY).given("acc-1", new Opened("ada", "EUR"));
+    for (int i = 0; i < AccountHistory.KEEP + 5; i++) kit.given("acc-1", new Deposited(eur(1)));
+
+    var history = kit.row("acc-1");
+    assertThat(history.movements()).hasSize(AccountHistory.KEEP);
+    assertThat(history.total()).isEqualTo(AccountHistory.KEEP + 5);
+    assertThat(history.movements().getLast().balanceAfter()).isEqualTo(eur(AccountHistory.KEEP + 5));
+  }
+
+  @Test
+  void totalsFoldEveryAccountOfACurrencyIntoOneRow() {
+    ViewTestKit.of(LedgerViews.TOTALS)
+        .given("acc-1", new Opened("ada", "EUR"), new Deposited(eur(500)), new Withdrawn(eur(200)), new Closed())
+        .given("acc-2", new Opened("bob", "EUR"), new Deposited(eur(50)))
+        .given("acc-3", new Opened("cy", "USD"), new Deposited(Money.of(7, "USD")))
+        .thenRow("EUR", new CurrencyTotals("EUR", 2, 550, 200, 350))
+        .thenRow("USD", new CurrencyTotals("USD", 1, 7, 0, 7))
+        .thenNoRow("GBP");
+  }
+}
