@@ -3,17 +3,10 @@ package io.acta.persistence;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.acta.config.ActaConfig;
 import io.acta.persistence.internal.CassandraStartup;
-import io.acta.persistence.internal.StoreSettings;
+import io.acta.persistence.internal.SchemaSystem;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import io.acta.persistence.internal.ActaSetup;
-import io.acta.persistence.internal.TypeRegistry;
-import java.time.Clock;
 import org.apache.pekko.actor.ActorSystem;
-import org.apache.pekko.actor.BootstrapSetup;
-import org.apache.pekko.actor.setup.ActorSystemSetup;
 
 /**
  * The explicit schema step for Cassandra: creates Acta's keyspaces and tables (idempotent: every
@@ -60,22 +53,6 @@ public final class CassandraSchema {
   }
 
   private static <T> T withSystem(Config overrides, java.util.function.Function<ActorSystem, T> work) {
-    Config config = ActaConfig.layered(
-        overrides.withFallback(ConfigFactory.parseString("acta.persistence.store = cassandra")),
-        settled -> ConfigFactory.parseMap(StoreSettings.pekkoSettings(settled)));
-    // Pekko creates every configured serializer at start, Acta's included: it needs a (here empty) registry.
-    var setup = ActorSystemSetup.create(BootstrapSetup.create(config))
-        .withSetup(new ActaSetup(TypeRegistry.of(List.of()), Clock.systemUTC()));
-    ActorSystem system = ActorSystem.create("acta-schema", setup);
-    try {
-      return work.apply(system);
-    } finally {
-      system.terminate();
-      try {
-        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      } catch (Exception ignored) {
-        // Best effort: the schema work itself is done or has already failed.
-      }
-    }
+    return SchemaSystem.with(overrides, work);
   }
 }

@@ -25,6 +25,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
  */
 public final class ActaNode implements AutoCloseable {
   private final NodeRuntime runtime;
+  private final List<NodeExtension> extensions = new ArrayList<>();
 
   private ActaNode(NodeRuntime runtime) {
     this.runtime = runtime;
@@ -70,9 +71,26 @@ public final class ActaNode implements AutoCloseable {
     return runtime.system();
   }
 
-  /** Leaves the cluster, stops every entity (handing shards off to other nodes) and waits until done. */
+  /** The extension of this class the node was started with. */
+  public <T extends NodeExtension> T extension(Class<T> type) {
+    return extensions.stream().filter(type::isInstance).map(type::cast).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("this node has no " + type.getSimpleName()));
+  }
+
+  /**
+   * Closes the extensions, leaves the cluster, stops every entity (handing shards off to other nodes)
+   * and waits until done.
+   */
   @Override
   public void close() {
+    for (int i = extensions.size() - 1; i >= 0; i--) {
+      try {
+        extensions.get(i).close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(ActaNode.class).warn("Closing {} failed", extensions.get(i), e);
+      }
+    }
+    extensions.clear();
     runtime.shutdown();
   }
 
@@ -83,6 +101,7 @@ public final class ActaNode implements AutoCloseable {
   public static final class Builder {
     private final String name;
     private final List<EntityType<?, ?, ?>> types = new ArrayList<>();
+    private final List<NodeExtension> extensions = new ArrayList<>();
     private Config overrides = ConfigFactory.empty();
     private Clock clock = Clock.systemUTC();
 
@@ -98,6 +117,12 @@ public final class ActaNode implements AutoCloseable {
         }
         types.add(type);
       }
+      return this;
+    }
+
+    /** Runs {@code extension} with the node: started once the node is up, in the order added. */
+    public Builder with(NodeExtension extension) {
+      extensions.add(Objects.requireNonNull(extension, "extension"));
       return this;
     }
 
@@ -140,7 +165,17 @@ public final class ActaNode implements AutoCloseable {
 
     /** Starts the node and waits until it is an Up member of its cluster. */
     public ActaNode start() {
-      return new ActaNode(NodeRuntime.start(name, List.copyOf(types), overrides, clock));
+      ActaNode node = new ActaNode(NodeRuntime.start(name, List.copyOf(types), overrides, clock));
+      try {
+        for (NodeExtension extension : extensions) {
+          extension.start(node);
+          node.extensions.add(extension);
+        }
+      } catch (RuntimeException e) {
+        node.close();
+        throw e;
+      }
+      return node;
     }
   }
 }

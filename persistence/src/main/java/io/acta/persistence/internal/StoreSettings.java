@@ -49,8 +49,14 @@ public final class StoreSettings {
         s.put(p + "circuit-breaker." + key, c.getValue("circuit-breaker." + key).unwrapped());
       }
     }
+    s.put("pekko.projection.cassandra.offset-store.keyspace", c.getString("keyspace"));
     s.put("pekko.persistence.cassandra.events-by-tag.first-time-bucket", c.getString("first-time-bucket"));
     s.put("pekko.persistence.cassandra.events-by-tag.bucket-size", c.getString("bucket-size"));
+    s.put("pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay",
+        c.getDuration("events-by-tag.eventual-consistency-delay").toMillis() + "ms");
+    s.put("pekko.persistence.cassandra.query.refresh-interval", c.getDuration("events-by-tag.refresh-interval").toMillis() + "ms");
+    s.put("pekko.persistence.cassandra.events-by-tag.pubsub-notification",
+        c.getValue("events-by-tag.pubsub-notification").unwrapped());
     s.put("datastax-java-driver.basic.contact-points", c.getStringList("contact-points"));
     s.put("datastax-java-driver.basic.load-balancing-policy.local-datacenter", c.getString("local-datacenter"));
     s.put("datastax-java-driver.advanced.reconnection-policy.max-delay", c.getDuration("max-reconnect-delay").toMillis() + "ms");

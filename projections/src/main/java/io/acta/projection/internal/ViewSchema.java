@@ -1,0 +1,36 @@
+package io.acta.projection.internal;
+
+import java.util.List;
+
+/**
+ * The tables of views, in the journal's keyspace.
+ *
+ * <p>{@code view_rows}: a partition per (view, key) holds the row itself (entry {@code ''}) and, per
+ * source entity (entry = its persistence id), the last sequence number applied to the row. Both live
+ * in one partition so that one conditional batch updates them together: an event is applied once or
+ * not at all, and a redelivered one is recognized, also when many entities fold into one row.
+ * {@code view_keys} lists a view's keys in 16 partitions for paging; {@code view_index} maps an
+ * indexed field's value to keys.
+ */
+public final class ViewSchema {
+  /** Partitions of a view's key listing. */
+  public static final int KEY_PARTITIONS = 16;
+
+  private ViewSchema() {}
+
+  public static List<String> statements(String keyspace) {
+    return List.of(
+        "CREATE TABLE IF NOT EXISTS " + keyspace + ".view_rows ("
+            + " view_name text, row_key text, entry text, row_manifest text, row blob, version bigint, seq bigint,"
+            + " PRIMARY KEY ((view_name, row_key), entry))",
+        "CREATE TABLE IF NOT EXISTS " + keyspace + ".view_keys ("
+            + " view_name text, part int, row_key text, PRIMARY KEY ((view_name, part), row_key))",
+        "CREATE TABLE IF NOT EXISTS " + keyspace + ".view_index ("
+            + " view_name text, field text, value text, row_key text, PRIMARY KEY ((view_name, field, value), row_key))");
+  }
+
+  /** The tables a node checks for when it does not create the schema itself. */
+  public static List<String> tables() {
+    return List.of("view_rows", "view_keys", "view_index");
+  }
+}

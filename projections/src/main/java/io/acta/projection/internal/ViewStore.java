@@ -1,0 +1,166 @@
+package io.acta.projection.internal;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.acta.persistence.internal.PayloadCodec;
+import io.acta.projection.ViewEvent;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Views in Cassandra (see {@link ViewSchema}). Applying an event reads the row and the source's
+ * bookkeeping in one query, skips the event when it was applied before, and otherwise writes both in
+ * one conditional batch guarded by the row's version: concurrent writers of one row (two slices
+ * folding into one key) retry instead of losing an update.
+ */
+public final class ViewStore {
+  private static final ConsistencyLevel QUORUM = ConsistencyLevel.LOCAL_QUORUM;
+
+  /** What one apply did: why it matters to lag and tests. */
+  public enum Applied { APPLIED, ALREADY_APPLIED, IGNORED }
+
+  private final CqlSession session;
+  private final PayloadCodec codec;
+  private final PreparedStatement read;
+  private final PreparedStatement insertRow;
+  private final PreparedStatement updateRow;
+  private final PreparedStatement writeSeq;
+  private final PreparedStatement insertKey;
+  private final PreparedStatement getRow;
+  private final PreparedStatement listKeys;
+  private final PreparedStatement insertIndex;
+  private final PreparedStatement deleteIndex;
+  private final PreparedStatement listIndex;
+  private final PreparedStatement readSeq;
+
+  public ViewStore(CqlSession session, String keyspace, PayloadCodec codec) {
+    this.session = session;
+    this.codec = codec;
+    String rows = keyspace + ".view_rows";
+    read = prepare("SELECT entry, row_manifest, row, version, seq FROM " + rows + " WHERE view_name = ? AND row_key = ? AND entry IN ('', ?)");
+    insertRow = prepare("INSERT INTO " + rows + " (view_name, row_key, entry, row_manifest, row, version) VALUES (?, ?, '', ?, ?, 1) IF NOT EXISTS");
+    updateRow = prepare("UPDATE " + rows + " SET row_manifest = ?, row = ?, version = ? WHERE view_name = ? AND row_key = ? AND entry = '' IF version = ?");
+    writeSeq = prepare("UPDATE " + rows + " SET seq = ? WHERE view_name = ? AND row_key = ? AND entry = ?");
+    readSeq = prepare("SELECT seq FROM " + rows + " WHERE view_name = ? AND row_key = ? AND entry = ?");
+    getRow = prepare("SELECT row_manifest, row FROM " + rows + " WHERE view_name = ? AND row_key = ? AND entry = ''");
+    insertKey = prepare("INSERT INTO " + keyspace + ".view_keys (view_name, part, row_key) VALUES (?, ?, ?)");
+    listKeys = prepare("SELECT row_key FROM " + keyspace + ".view_keys WHERE view_name = ? AND part = ? AND row_key > ? LIMIT ?");
+    insertIndex = prepare("INSERT INTO " + keyspace + ".view_index (view_name, field, value, row_key) VALUES (?, ?, ?, ?)");
+    deleteIndex = prepare("DELETE FROM " + keyspace + ".view_index WHERE view_name = ? AND field = ? AND value = ? AND row_key = ?");
+    listIndex = prepare("SELECT row_key FROM " + keyspace + ".view_index WHERE view_name = ? AND field = ? AND value = ? AND row_key > ? LIMIT ?");
+  }
+
+  private PreparedStatement prepare(String cql) {
+    return session.prepare(cql);
+  }
+
+  /** Folds one event into the view, exactly once. */
+  public <V> CompletionStage<Applied> apply(ViewFold<V> fold, ViewEvent<?> event) {
+    String key = fold.keyOf(event);
+    if (key == null) return CompletableFuture.completedFuture(Applied.IGNORED);
+    String view = fold.type().name();
+    String source = event.entityType() + "|" + event.entityId();
+    return exec(insertKey.bind(view, part(key), key))
+        .thenCompose(ignored -> attempt(fold, view, key, source, event));
+  }
+
+  private <V> CompletionStage<Applied> attempt(ViewFold<V> fold, String view, String key, String source, ViewEvent<?> event) {
+    return exec(read.bind(view, key, source).setConsistencyLevel(QUORUM)).thenCompose(rs -> {
+      Row rowEntry = null;
+      long appliedSeq = 0;
+      for (Row r : rs.currentPage()) {
+        if (r.getString("entry").isEmpty()) rowEntry = r;
+        else appliedSeq = r.getLong("seq");
+      }
+      V current = rowEntry == null ? null : decode(rowEntry);
+      if (event.sequenceNr() <= appliedSeq) {
+        // A redelivery: the row has it already. Repair the index in case a crash cut it short.
+        return writeIndexes(fold, view, key, null, current).thenApply(d -> Applied.ALREADY_APPLIED);
+      }
+      V next = fold.apply(current == null ? fold.initial(key) : current, event);
+      ByteBuffer bytes = ByteBuffer.wrap(codec.toBytes(next));
+      String manifest = codec.entryOf(next).manifest();
+      BatchStatement batch = BatchStatement.newInstance(BatchType.LOGGED,
+          rowEntry == null
+              ? insertRow.bind(view, key, manifest, bytes)
+              : updateRow.bind(manifest, bytes, rowEntry.getLong("version") + 1, view, key, rowEntry.getLong("version")),
+          writeSeq.bind(event.sequenceNr(), view, key, source));
+      final V before = current;
+      return exec(batch.setConsistencyLevel(QUORUM)).thenCompose(result -> result.wasApplied()
+          ? writeIndexes(fold, view, key, before, next).thenApply(d -> Applied.APPLIED)
+          : attempt(fold, view, key, source, event)); // another writer got there first: read again
+    });
+  }
+
+  private <V> CompletionStage<Void> writeIndexes(ViewFold<V> fold, String view, String key, V before, V after) {
+    if (after == null || fold.type().indexes().isEmpty()) return CompletableFuture.completedFuture(null);
+    List<CompletableFuture<AsyncResultSet>> writes = new ArrayList<>();
+    for (Map.Entry<String, java.util.function.Function<V, String>> index : fold.type().indexes().entrySet()) {
+      String now = index.getValue().apply(after);
+      String was = before == null ? null : index.getValue().apply(before);
+      if (was != null && !was.equals(now)) writes.add(exec(deleteIndex.bind(view, index.getKey(), was, key)).toCompletableFuture());
+      if (now != null) writes.add(exec(insertIndex.bind(view, index.getKey(), now, key)).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+  }
+
+  /** The row of {@code key}, if any event reached it. */
+  public <V> CompletionStage<Optional<V>> get(ViewFold<V> fold, String key) {
+    return exec(getRow.bind(fold.type().name(), key).setConsistencyLevel(QUORUM))
+        .thenApply(rs -> Optional.ofNullable(rs.one()).map(this::decode));
+  }
+
+  /** The last sequence number of {@code source} applied to the row of {@code key} (0: none). */
+  public CompletionStage<Long> appliedSequenceNr(String view, String key, String source) {
+    return exec(readSeq.bind(view, key, source).setConsistencyLevel(QUORUM))
+        .thenApply(rs -> Optional.ofNullable(rs.one()).map(r -> r.getLong("seq")).orElse(0L));
+  }
+
+  /** Up to {@code limit} keys after {@code after} (exclusive; "" for the first page), in key order. */
+  public CompletionStage<List<String>> keys(String view, String after, int limit) {
+    List<CompletableFuture<List<String>>> parts = new ArrayList<>();
+    for (int p = 0; p < ViewSchema.KEY_PARTITIONS; p++) {
+      parts.add(exec(listKeys.bind(view, p, after, limit)).thenApply(ViewStore::keysOf).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(d -> parts.stream()
+        .flatMap(f -> f.join().stream()).sorted().limit(limit).toList());
+  }
+
+  /** Up to {@code limit} keys whose row has {@code value} in the indexed {@code field}, after {@code after}. */
+  public CompletionStage<List<String>> keysByIndex(String view, String field, String value, String after, int limit) {
+    return exec(listIndex.bind(view, field, value, after, limit)).thenApply(ViewStore::keysOf);
+  }
+
+  private static List<String> keysOf(AsyncResultSet rs) {
+    List<String> keys = new ArrayList<>();
+    rs.currentPage().forEach(r -> keys.add(r.getString("row_key")));
+    return keys;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <V> V decode(Row r) {
+    ByteBuffer b = Objects.requireNonNull(r.getByteBuffer("row"));
+    byte[] bytes = new byte[b.remaining()];
+    b.duplicate().get(bytes);
+    return (V) codec.fromBytes(bytes, r.getString("row_manifest"));
+  }
+
+  private CompletionStage<AsyncResultSet> exec(com.datastax.oss.driver.api.core.cql.Statement<?> statement) {
+    return session.executeAsync(statement);
+  }
+
+  static int part(String key) {
+    return Math.floorMod(key.hashCode(), ViewSchema.KEY_PARTITIONS);
+  }
+}
