@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.typesafe.config.Config;
 import io.acta.entity.EntityType;
+import io.acta.entity.WritePosition;
 import io.acta.persistence.internal.CassandraStartup;
 import io.acta.persistence.internal.PayloadCodec;
 import io.acta.persistence.internal.StoreSettings;
@@ -12,6 +13,8 @@ import io.acta.projection.internal.ViewFold;
 import io.acta.projection.internal.ViewProjections;
 import io.acta.projection.internal.ViewSchema;
 import io.acta.projection.internal.ViewStore;
+import io.acta.projection.internal.ViewVersions;
+import java.util.concurrent.locks.LockSupport;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.NodeExtension;
 import java.time.Duration;
@@ -44,9 +47,13 @@ public final class Projections implements NodeExtension {
   private static final Logger log = LoggerFactory.getLogger(Projections.class);
 
   private final Map<String, ViewType<?>> views = new LinkedHashMap<>();
+  private final Map<String, Integer> serving = new java.util.concurrent.ConcurrentHashMap<>();
   private CqlSession session;
   private ViewStore store;
+  private ViewVersions versions;
   private ViewProjections projections;
+  private java.util.concurrent.ScheduledExecutorService background;
+  private Duration progressInterval;
 
   private Projections(List<ViewType<?>> views) {
     for (ViewType<?> v : views) {
@@ -84,8 +91,21 @@ public final class Projections implements NodeExtension {
       rows.add(v.rowType());
     });
     store = new ViewStore(session, keyspace, new PayloadCodec(TypeRegistry.of(sources, rows)));
-    projections = new ViewProjections(node.actorSystem(), session, store, config);
-    views.values().forEach(v -> projections.start(v, config));
+    versions = new ViewVersions(session, keyspace);
+    projections = new ViewProjections(node.actorSystem(), session, store, versions, config);
+    views.values().forEach(v -> {
+      projections.start(v);
+      serving.put(v.name(), versions.read(v.name()).toCompletableFuture().join().serving());
+    });
+    progressInterval = config.getDuration("acta.projections.rebuild-progress-interval");
+    background = java.util.concurrent.Executors.newScheduledThreadPool(1, r -> {
+      Thread t = new Thread(r, "acta-views");
+      t.setDaemon(true);
+      return t;
+    });
+    // A switch-over made on another node reaches reads here within one interval.
+    long every = config.getDuration("acta.projections.version-check-interval").toMillis();
+    background.scheduleWithFixedDelay(this::refreshServing, every, every, TimeUnit.MILLISECONDS);
     log.info("Views {} running in {} ms", views.keySet(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
   }
 
@@ -110,6 +130,17 @@ public final class Projections implements NodeExtension {
     }
   }
 
+  private void refreshServing() {
+    for (String view : views.keySet()) {
+      versions.read(view).thenAccept(v -> serving.put(view, v.serving()));
+    }
+  }
+
+  private String storage(ViewType<?> view) {
+    fold(view);
+    return ViewVersions.Versions.storage(view.name(), serving.getOrDefault(view.name(), 1));
+  }
+
   /** The registered view of this name. */
   public Optional<ViewType<?>> view(String name) {
     return Optional.ofNullable(views.get(name));
@@ -122,13 +153,36 @@ public final class Projections implements NodeExtension {
 
   /** The row of {@code key}; empty when no event has reached it. */
   public <V> CompletionStage<Optional<V>> get(ViewType<V> view, String key) {
-    return store.get(fold(view), key);
+    return store.get(storage(view), key);
+  }
+
+  /**
+   * The row of {@code key} once the view has processed the write at {@code position} (read your own
+   * writes): waits up to {@code timeout}, then fails with a {@link ViewNotReachedException}. A view
+   * that does not read the position's entity type answers at once.
+   */
+  public <V> CompletionStage<Optional<V>> get(ViewType<V> view, String key, WritePosition position, Duration timeout) {
+    if (!view.sources().containsKey(position.entityType())) return get(view, key);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    return awaitPosition(view, position, timeout, deadline).thenCompose(d -> get(view, key));
+  }
+
+  private CompletionStage<Void> awaitPosition(ViewType<?> view, WritePosition position, Duration timeout, long deadline) {
+    return store.progress(storage(view), position.persistenceId()).thenCompose(seq -> {
+      if (seq >= position.sequenceNr()) return CompletableFuture.completedFuture(null);
+      if (System.nanoTime() > deadline) {
+        return CompletableFuture.failedFuture(new ViewNotReachedException(view.name(), position, timeout));
+      }
+      // Poll the view's progress without holding a thread: the next look runs 20 ms later.
+      return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS))
+          .thenCompose(x -> awaitPosition(view, position, timeout, deadline));
+    });
   }
 
   /** Up to {@code limit} rows with keys after {@code after} ({@code null} or "" from the first), in key order. */
   public <V> CompletionStage<Page<V>> list(ViewType<V> view, String after, int limit) {
     checkLimit(limit);
-    return store.keys(view.name(), after == null ? "" : after, limit + 1).thenCompose(keys -> page(view, keys, limit, null, null));
+    return store.keys(storage(view), after == null ? "" : after, limit + 1).thenCompose(keys -> page(view, keys, limit, null, null));
   }
 
   /** As {@link #list}, over the rows whose indexed {@code field} has {@code value}. */
@@ -138,7 +192,7 @@ public final class Projections implements NodeExtension {
     if (extractor == null) {
       throw new IllegalArgumentException("view '" + view.name() + "' has no index '" + field + "'; it has " + view.indexes().keySet());
     }
-    return store.keysByIndex(view.name(), field, value, after == null ? "" : after, limit + 1)
+    return store.keysByIndex(storage(view), field, value, after == null ? "" : after, limit + 1)
         .thenCompose(keys -> page(view, keys, limit, extractor, value));
   }
 
@@ -161,9 +215,70 @@ public final class Projections implements NodeExtension {
     if (limit < 1 || limit > 1000) throw new IllegalArgumentException("limit must be between 1 and 1000, was " + limit);
   }
 
-  /** Every projection's progress, lag measured against the journal. Blocking: for operations, not hot paths. */
+  /**
+   * An operator's decision that {@code view} pass over one event it fails on (see
+   * {@link ProjectionStatus#failure()}): the view goes on without it at its projection's next restart.
+   * Logged, and kept in Cassandra, so the decision is visible and survives restarts.
+   */
+  public CompletionStage<Void> skip(ViewType<?> view, String persistenceId, long sequenceNr) {
+    log.warn("Operator skip: view '{}' will pass over {} #{}", view.name(), persistenceId, sequenceNr);
+    return store.skip(view.name(), persistenceId, sequenceNr);
+  }
+
+  /**
+   * Every projection's progress, of the serving versions and of any version being rebuilt, lag
+   * measured against the journal. Blocking: for operations, not hot paths.
+   */
   public List<ProjectionStatus> status() {
-    return projections.status();
+    List<ProjectionStatus> all = new ArrayList<>();
+    for (String view : views.keySet()) {
+      var v = versions.read(view).toCompletableFuture().join();
+      all.addAll(projections.status(view, v.serving()));
+      if (v.building() > 0) all.addAll(projections.status(view, v.building()));
+    }
+    return all;
+  }
+
+  /**
+   * Rebuilds {@code view} from the start of the journal as a new version while the current one keeps
+   * serving reads, then switches reads over (blue/green) once the new version has caught up, and
+   * retires the old one. Logs progress and an ETA as it goes. Resumes a rebuild that was under way.
+   * Completes when the new version serves.
+   */
+  public CompletionStage<RebuildResult> rebuild(ViewType<?> view) {
+    fold(view);
+    return CompletableFuture.supplyAsync(() -> runRebuild(view.name()), background);
+  }
+
+  private RebuildResult runRebuild(String view) {
+    var v = versions.read(view).toCompletableFuture().join();
+    int from = v.serving();
+    int target = v.building() > 0 ? v.building() : from + 1;
+    if (v.building() == 0 && !versions.startBuilding(view, from)) {
+      throw new IllegalStateException("view '" + view + "' changed versions meanwhile: try again");
+    }
+    long total = projections.totalEvents(view);
+    long started = System.nanoTime();
+    log.info("Rebuilding view '{}' as v{} from the start of the journal ({} events); v{} serves meanwhile",
+        view, target, total, from);
+    while (true) {
+      List<ProjectionStatus> slices = projections.status(view, target);
+      long behind = slices.stream().mapToLong(ProjectionStatus::eventsBehind).sum();
+      boolean started0 = slices.stream().allMatch(s -> s.storedOffsetTime() != null || s.eventsBehind() == 0);
+      if (behind == 0 && started0 && slices.stream().allMatch(s -> s.failure() == null)) break;
+      long done = Math.max(0, total - behind);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      String eta = done == 0 ? "unknown" : Math.round(behind / (done / seconds)) + " s";
+      log.info("Rebuilding view '{}' v{}: {}% ({} of {} events), ETA {}", view, target,
+          total == 0 ? 100 : done * 100 / total, done, total, eta);
+      LockSupport.parkNanos(progressInterval.toNanos());
+    }
+    if (!versions.switchOver(view, target)) throw new IllegalStateException("view '" + view + "' v" + target + " is no longer being built");
+    serving.put(view, target);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    log.info("View '{}' now served by v{}, rebuilt from {} events in {} ms; v{} retires", view, target, total,
+        took.toMillis(), from);
+    return new RebuildResult(view, from, target, total, took);
   }
 
   @SuppressWarnings("unchecked")
@@ -174,6 +289,7 @@ public final class Projections implements NodeExtension {
 
   @Override
   public void close() {
+    if (background != null) background.shutdownNow();
     if (session != null) session.close();
   }
 }

@@ -33,6 +33,12 @@ public interface EntityRef<C extends ReplyType<?>> {
   <R> CompletionStage<R> ask(ReplyType<R> command, Duration timeout);
 
   /**
+   * As {@link #ask(ReplyType)}, with the write position of the command, to read one's own writes from
+   * views ({@code Projections.get(view, key, position, timeout)}).
+   */
+  <R> CompletionStage<io.acta.entity.Acknowledged<R>> askWithPosition(ReplyType<R> command);
+
+  /**
    * Sends a command without waiting for its outcome: fire and forget, at most once. Prefer
    * {@link #ask} with an idempotency key when the command must take effect.
    */

@@ -64,7 +64,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
     return switch (o) {
       case CommandEnvelope e -> write(obj().put("replyTo", resolver().toSerializationFormat(e.replyTo()))
           .set("command", codec.typed(e.command())));
-      case Outcome.Accepted a -> write(codec.typed(a.reply()));
+      case Outcome.Accepted a -> write(codec.typed(a.reply()).put("seq", a.sequenceNr()));
       case Outcome.Rejected r -> write(obj().put("kind", r.rejection().kind().name()).put("reason", r.rejection().reason()));
       case Outcome.Failed f -> write(obj().put("message", f.message()));
       case IdempotencyRecorded r -> write(idempotencyToTree(r));
@@ -81,7 +81,10 @@ public final class ActaSerializer extends SerializerWithStringManifest {
         ActorRef<Outcome> replyTo = resolver().resolveActorRef(n.get("replyTo").asText());
         yield new CommandEnvelope(codec.fromTyped(n.get("command")), replyTo);
       }
-      case ACCEPTED -> new Outcome.Accepted(codec.fromTyped(read(bytes)));
+      case ACCEPTED -> {
+        JsonNode n = read(bytes);
+        yield new Outcome.Accepted(codec.fromTyped(n), n.path("seq").asLong(0));
+      }
       case REJECTED -> {
         JsonNode n = read(bytes);
         yield new Outcome.Rejected(new Rejection(Rejection.Kind.valueOf(n.get("kind").asText()), n.get("reason").asText()));

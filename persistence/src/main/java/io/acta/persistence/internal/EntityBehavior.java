@@ -18,6 +18,7 @@ import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
@@ -41,9 +42,10 @@ public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandE
   private final PayloadCodec codec;
   private final Clock clock;
   private final Set<String> tags;
+  private final ActorContext<CommandEnvelope> context;
 
-  private EntityBehavior(PersistenceId id, EntityType<?, E, S> type, String entityId, EntitySettings settings,
-                         ActaSetup setup) {
+  private EntityBehavior(ActorContext<CommandEnvelope> context, PersistenceId id, EntityType<?, E, S> type,
+                         String entityId, EntitySettings settings, ActaSetup setup) {
     // A store failure restarts the entity with backoff; callers meanwhile fail by their ask timeout.
     super(id, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2)
         .withLogLevel(org.slf4j.event.Level.WARN));
@@ -52,11 +54,12 @@ public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandE
     this.codec = setup.codec();
     this.clock = setup.clock();
     this.tags = Set.of(Slices.tag(type.name(), entityId, settings.slices()));
+    this.context = context;
   }
 
   /** The behaviour of entity {@code entityId} of {@code type}; its persistence id is {@code type|entityId}. */
   public static <E, S> Behavior<CommandEnvelope> create(EntityType<?, E, S> type, String entityId, EntitySettings settings) {
-    return Behaviors.setup(ctx -> new EntityBehavior<>(
+    return Behaviors.setup(ctx -> new EntityBehavior<>(ctx,
         PersistenceId.of(type.name(), entityId), type, entityId, settings, ActaSetup.of(ctx.getSystem().classicSystem())));
   }
 
@@ -72,10 +75,13 @@ public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandE
         : RetentionCriteria.disabled();
   }
 
-  /** Every user event carries its slice's tag; the runtime's own records carry none. */
+  /**
+   * Every event carries its slice's tag, the runtime's own records too: a view then sees every
+   * position of the journal, so a reply's write position is always one it reaches (read-your-writes).
+   */
   @Override
   public Set<String> tagsFor(Object event) {
-    return event instanceof IdempotencyRecorded ? Set.of() : tags;
+    return tags;
   }
 
   @Override
@@ -105,7 +111,7 @@ public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandE
         Outcome repeat = seen.fingerprint().equals(fingerprint)
             ? new Outcome.Accepted(seen.reply())
             : new Outcome.Rejected(Rejection.invalid("idempotency key '" + key + "' was already used for a different command"));
-        return Effect().reply(replyTo, repeat);
+        return Effect().reply(replyTo, positioned(repeat));
       }
     }
 
@@ -120,7 +126,7 @@ public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandE
     if (effect.events().isEmpty()) {
       Outcome outcome = safeOutcome(effect, state.state(), command);
       runSideEffects(effect, state.state());
-      return Effect().reply(replyTo, outcome);
+      return Effect().reply(replyTo, positioned(outcome));
     }
 
     List<Object> toPersist = new ArrayList<>(effect.events());
@@ -141,7 +147,12 @@ public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandE
     final Outcome fixed = precomputed;
     return Effect().persist(toPersist)
         .thenRun((EntityState<S> s) -> runSideEffects(effect, s.state()))
-        .thenReply(replyTo, s -> fixed != null ? fixed : safeOutcome(effect, s.state(), command));
+        .thenReply(replyTo, s -> positioned(fixed != null ? fixed : safeOutcome(effect, s.state(), command)));
+  }
+
+  /** An accepted outcome with the journal position it leaves the entity at, for read-your-writes. */
+  private Outcome positioned(Outcome outcome) {
+    return outcome instanceof Outcome.Accepted a ? a.at(lastSequenceNumber(context)) : outcome;
   }
 
   private Outcome safeOutcome(EffectImpl<E, S> effect, S newState, Object command) {

@@ -61,6 +61,7 @@ public final class StoreSettings {
     s.put("datastax-java-driver.basic.load-balancing-policy.local-datacenter", c.getString("local-datacenter"));
     s.put("datastax-java-driver.advanced.reconnection-policy.max-delay", c.getDuration("max-reconnect-delay").toMillis() + "ms");
     s.put("datastax-java-driver.advanced.reconnect-on-init", false);
+    s.put("datastax-java-driver.basic.request.timeout", c.getDuration("request-timeout").toMillis() + "ms");
     return s;
   }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
@@ -23,6 +24,7 @@ import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.TimeBasedUUID;
 import org.apache.pekko.projection.HandlerRecoveryStrategy;
+import org.apache.pekko.projection.Projection;
 import org.apache.pekko.projection.ProjectionBehavior;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
@@ -30,70 +32,95 @@ import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
 import org.apache.pekko.projection.javadsl.ProjectionManagement;
 
 /**
- * Runs every view as Pekko projections: one per (view, source entity type, slice), each reading its
- * slice's events-by-tag stream, at least once with offsets in Cassandra (made exactly once by the
- * {@link ViewStore}'s bookkeeping), spread over the cluster by ShardedDaemonProcess.
+ * Runs every view as Pekko projections: one per (view version, source entity type, slice), each
+ * reading its slice's events-by-tag stream, at least once with offsets in Cassandra (made exactly once
+ * by the {@link ViewStore}'s bookkeeping). A {@link SliceSupervisor} per (view, source, slice), spread
+ * over the cluster by ShardedDaemonProcess, keeps one projection per live version.
  */
 public final class ViewProjections {
-  private record Slice(String view, String entityType, int slice, ProjectionId id) {}
+  /** One slice of one source of one view. */
+  public record Slice(String view, String entityType, int slice) {
+    String tag() {
+      return Slices.tag(entityType, slice);
+    }
+
+    ProjectionId id(int version) {
+      return ProjectionId.of("view-" + ViewVersions.Versions.storage(view, version), tag());
+    }
+  }
 
   private final ActorSystem<?> system;
   private final ViewStore store;
+  private final ViewVersions versions;
   private final SliceLag lag;
-  private final List<Slice> slices = new ArrayList<>();
+  private final Config config;
+  private final Map<String, List<Slice>> slicesByView = new ConcurrentHashMap<>();
   private final Map<ProjectionId, AtomicLong> processed = new ConcurrentHashMap<>();
+  private final Map<ProjectionId, AtomicReference<ProjectionStatus.Failure>> failures = new ConcurrentHashMap<>();
 
-  public ViewProjections(ActorSystem<?> system, CqlSession session, ViewStore store, Config config) {
+  public ViewProjections(ActorSystem<?> system, CqlSession session, ViewStore store, ViewVersions versions, Config config) {
     this.system = system;
     this.store = store;
+    this.versions = versions;
+    this.config = config;
     this.lag = new SliceLag(session, config.getString("pekko.persistence.cassandra.journal.keyspace"),
         config.getString("pekko.persistence.cassandra.events-by-tag.bucket-size"),
         config.getString("pekko.persistence.cassandra.events-by-tag.first-time-bucket"));
   }
 
-  /** Starts the projections of {@code view}. */
-  public <V> void start(ViewType<V> view, Config config) {
+  /** Starts the supervisors of {@code view}'s slices. */
+  public <V> void start(ViewType<V> view) {
+    versions.ensure(view.name());
     ViewFold<V> fold = new ViewFold<>(view);
-    Config p = config.getConfig("acta.projections");
+    Duration every = config.getDuration("acta.projections.version-check-interval");
+    List<Slice> all = new ArrayList<>();
     for (EntityType<?, ?, ?> source : view.sourceTypes()) {
       int count = EntitySettings.resolve(config, source.name(), source.settings()).slices();
       List<Slice> mine = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        String tag = Slices.tag(source.name(), i);
-        Slice s = new Slice(view.name(), source.name(), i, ProjectionId.of("view-" + view.name(), tag));
-        mine.add(s);
-        processed.put(s.id(), new AtomicLong());
-      }
-      slices.addAll(mine);
-      ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, "view-" + view.name() + "-" + source.name(),
-          count, i -> ProjectionBehavior.create(projection(fold, mine.get(i), p)),
-          ShardedDaemonProcessSettings.create(system), Optional.of(ProjectionBehavior.stopMessage()));
+      for (int i = 0; i < count; i++) mine.add(new Slice(view.name(), source.name(), i));
+      all.addAll(mine);
+      ShardedDaemonProcess.get(system).init(SliceSupervisor.Command.class, "view-" + view.name() + "-" + source.name(),
+          count, i -> SliceSupervisor.create(view.name(), versions, every,
+              version -> ProjectionBehavior.create(projection(fold, mine.get(i), version))),
+          ShardedDaemonProcessSettings.create(system), Optional.of(SliceSupervisor.Stop.INSTANCE));
     }
+    slicesByView.put(view.name(), List.copyOf(all));
   }
 
-  private <V> org.apache.pekko.projection.Projection<?> projection(ViewFold<V> fold, Slice slice, Config p) {
-    var source = EventSourcedProvider.<Object>eventsByTag(system, CassandraReadJournal.Identifier(), slice.id().key());
-    AtomicLong counter = processed.get(slice.id());
-    return CassandraProjection.atLeastOnce(slice.id(), source, () -> new ViewHandler<>(store, fold, counter))
+  private <V> Projection<?> projection(ViewFold<V> fold, Slice slice, int version) {
+    Config p = config.getConfig("acta.projections");
+    ProjectionId id = slice.id(version);
+    var source = EventSourcedProvider.<Object>eventsByTag(system, CassandraReadJournal.Identifier(), slice.tag());
+    AtomicLong counter = processed.computeIfAbsent(id, k -> new AtomicLong());
+    var failure = failures.computeIfAbsent(id, k -> new AtomicReference<>());
+    String storage = ViewVersions.Versions.storage(slice.view(), version);
+    return CassandraProjection.atLeastOnce(id, source, () -> new ViewHandler<>(store, fold, storage, counter, failure))
         .withSaveOffset(p.getInt("save-offset-after-events"), p.getDuration("save-offset-after"))
         .withRecoveryStrategy(HandlerRecoveryStrategy.retryAndFail(p.getInt("handler-retries"), p.getDuration("handler-retry-delay")))
         .withRestartBackoff(p.getDuration("restart-backoff.min"), p.getDuration("restart-backoff.max"), 0.2);
   }
 
-  /** The status of every projection of this node's views, lag measured against the journal. */
-  public List<ProjectionStatus> status() {
+  /** The status of each slice of {@code view} at {@code version}, lag measured against the journal. */
+  public List<ProjectionStatus> status(String view, int version) {
     var management = ProjectionManagement.get(system);
     List<ProjectionStatus> out = new ArrayList<>();
-    for (Slice s : slices) {
-      Optional<Offset> stored = management.<Offset>getOffset(s.id()).toCompletableFuture().join();
+    for (Slice s : slicesByView.getOrDefault(view, List.of())) {
+      ProjectionId id = s.id(version);
+      Optional<Offset> stored = management.<Offset>getOffset(id).toCompletableFuture().join();
       UUID uuid = stored.filter(o -> o instanceof TimeBasedUUID).map(o -> ((TimeBasedUUID) o).value()).orElse(null);
-      long behind = lag.eventsAfter(s.id().key(), uuid);
+      long behind = lag.eventsAfter(s.tag(), uuid);
       Instant storedTime = uuid == null ? null : SliceLag.timeOf(uuid);
       Duration timeBehind = behind == 0 ? Duration.ZERO
           : Duration.between(storedTime == null ? Instant.EPOCH : storedTime, Instant.now());
-      out.add(new ProjectionStatus(s.view(), s.entityType(), s.slice(), storedTime, behind, timeBehind,
-          processed.get(s.id()).get()));
+      out.add(new ProjectionStatus(s.view(), version, s.entityType(), s.slice(), storedTime, behind, timeBehind,
+          processed.getOrDefault(id, new AtomicLong()).get(),
+          failures.getOrDefault(id, new AtomicReference<>()).get()));
     }
     return out;
+  }
+
+  /** How many events the slices of {@code view} hold in all: the work of a rebuild. */
+  public long totalEvents(String view) {
+    return slicesByView.getOrDefault(view, List.of()).stream().mapToLong(s -> lag.eventsAfter(s.tag(), null)).sum();
   }
 }

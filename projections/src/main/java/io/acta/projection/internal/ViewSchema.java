@@ -10,7 +10,11 @@ import java.util.List;
  * in one partition so that one conditional batch updates them together: an event is applied once or
  * not at all, and a redelivered one is recognized, also when many entities fold into one row.
  * {@code view_keys} lists a view's keys in 16 partitions for paging; {@code view_index} maps an
- * indexed field's value to keys.
+ * indexed field's value to keys; {@code view_progress} holds, per source entity, the last sequence
+ * number the view has processed (for read-your-writes); {@code view_skips} the events an operator
+ * told the view to pass over; {@code view_versions} which version of a view serves reads and which,
+ * if any, is being rebuilt. Rows, keys, index and progress are kept per version, under
+ * {@code name@version}.
  */
 public final class ViewSchema {
   /** Partitions of a view's key listing. */
@@ -26,11 +30,17 @@ public final class ViewSchema {
         "CREATE TABLE IF NOT EXISTS " + keyspace + ".view_keys ("
             + " view_name text, part int, row_key text, PRIMARY KEY ((view_name, part), row_key))",
         "CREATE TABLE IF NOT EXISTS " + keyspace + ".view_index ("
-            + " view_name text, field text, value text, row_key text, PRIMARY KEY ((view_name, field, value), row_key))");
+            + " view_name text, field text, value text, row_key text, PRIMARY KEY ((view_name, field, value), row_key))",
+        "CREATE TABLE IF NOT EXISTS " + keyspace + ".view_progress ("
+            + " view_name text, source text, seq bigint, PRIMARY KEY ((view_name, source)))",
+        "CREATE TABLE IF NOT EXISTS " + keyspace + ".view_skips ("
+            + " view_name text, source text, seq bigint, skipped_at timestamp, PRIMARY KEY ((view_name), source, seq))",
+        "CREATE TABLE IF NOT EXISTS " + keyspace + ".view_versions ("
+            + " view_name text PRIMARY KEY, serving int, building int)");
   }
 
   /** The tables a node checks for when it does not create the schema itself. */
   public static List<String> tables() {
-    return List.of("view_rows", "view_keys", "view_index");
+    return List.of("view_rows", "view_keys", "view_index", "view_progress", "view_skips", "view_versions");
   }
 }

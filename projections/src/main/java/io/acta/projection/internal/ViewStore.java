@@ -43,6 +43,10 @@ public final class ViewStore {
   private final PreparedStatement deleteIndex;
   private final PreparedStatement listIndex;
   private final PreparedStatement readSeq;
+  private final PreparedStatement writeProgress;
+  private final PreparedStatement readProgress;
+  private final PreparedStatement insertSkip;
+  private final PreparedStatement listSkips;
 
   public ViewStore(CqlSession session, String keyspace, PayloadCodec codec) {
     this.session = session;
@@ -58,6 +62,10 @@ public final class ViewStore {
     listKeys = prepare("SELECT row_key FROM " + keyspace + ".view_keys WHERE view_name = ? AND part = ? AND row_key > ? LIMIT ?");
     insertIndex = prepare("INSERT INTO " + keyspace + ".view_index (view_name, field, value, row_key) VALUES (?, ?, ?, ?)");
     deleteIndex = prepare("DELETE FROM " + keyspace + ".view_index WHERE view_name = ? AND field = ? AND value = ? AND row_key = ?");
+    writeProgress = prepare("UPDATE " + keyspace + ".view_progress SET seq = ? WHERE view_name = ? AND source = ?");
+    readProgress = prepare("SELECT seq FROM " + keyspace + ".view_progress WHERE view_name = ? AND source = ?");
+    insertSkip = prepare("INSERT INTO " + keyspace + ".view_skips (view_name, source, seq, skipped_at) VALUES (?, ?, ?, toTimestamp(now()))");
+    listSkips = prepare("SELECT source, seq FROM " + keyspace + ".view_skips WHERE view_name = ?");
     listIndex = prepare("SELECT row_key FROM " + keyspace + ".view_index WHERE view_name = ? AND field = ? AND value = ? AND row_key > ? LIMIT ?");
   }
 
@@ -65,14 +73,42 @@ public final class ViewStore {
     return session.prepare(cql);
   }
 
-  /** Folds one event into the view, exactly once. */
-  public <V> CompletionStage<Applied> apply(ViewFold<V> fold, ViewEvent<?> event) {
-    String key = fold.keyOf(event);
-    if (key == null) return CompletableFuture.completedFuture(Applied.IGNORED);
-    String view = fold.type().name();
+  /**
+   * Folds one event into the view, exactly once, then records that the view has processed the
+   * source up to this event (whether it changed a row or not).
+   */
+  public <V> CompletionStage<Applied> apply(ViewFold<V> fold, String view, ViewEvent<?> event) {
     String source = event.entityType() + "|" + event.entityId();
-    return exec(insertKey.bind(view, part(key), key))
-        .thenCompose(ignored -> attempt(fold, view, key, source, event));
+    String key = fold.keyOf(event);
+    CompletionStage<Applied> applied = key == null
+        ? CompletableFuture.completedFuture(Applied.IGNORED)
+        : exec(insertKey.bind(view, part(key), key)).thenCompose(ignored -> attempt(fold, view, key, source, event));
+    return applied.thenCompose(a -> recordProgress(view, source, event.sequenceNr()).thenApply(d -> a));
+  }
+
+  /** Records that the view has processed {@code source} up to {@code seq}. */
+  public CompletionStage<Void> recordProgress(String view, String source, long seq) {
+    return exec(writeProgress.bind(seq, view, source)).thenApply(rs -> null);
+  }
+
+  /** Records that the view is to pass over one event. */
+  public CompletionStage<Void> skip(String view, String source, long seq) {
+    return exec(insertSkip.bind(view, source, seq).setConsistencyLevel(QUORUM)).thenApply(rs -> null);
+  }
+
+  /** The events the view is to pass over, as {@code persistenceId#seq}. */
+  public CompletionStage<java.util.Set<String>> skips(String view) {
+    return exec(listSkips.bind(view).setConsistencyLevel(QUORUM)).thenApply(rs -> {
+      var out = new java.util.HashSet<String>();
+      rs.currentPage().forEach(r -> out.add(r.getString("source") + "#" + r.getLong("seq")));
+      return out;
+    });
+  }
+
+  /** The last sequence number of {@code source} the view has processed (0: none). */
+  public CompletionStage<Long> progress(String view, String source) {
+    return exec(readProgress.bind(view, source).setConsistencyLevel(QUORUM))
+        .thenApply(rs -> Optional.ofNullable(rs.one()).map(r -> r.getLong("seq")).orElse(0L));
   }
 
   private <V> CompletionStage<Applied> attempt(ViewFold<V> fold, String view, String key, String source, ViewEvent<?> event) {
@@ -115,9 +151,9 @@ public final class ViewStore {
     return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
   }
 
-  /** The row of {@code key}, if any event reached it. */
-  public <V> CompletionStage<Optional<V>> get(ViewFold<V> fold, String key) {
-    return exec(getRow.bind(fold.type().name(), key).setConsistencyLevel(QUORUM))
+  /** The row of {@code key} in the stored view {@code view} ({@code name@version}), if any event reached it. */
+  public <V> CompletionStage<Optional<V>> get(String view, String key) {
+    return exec(getRow.bind(view, key).setConsistencyLevel(QUORUM))
         .thenApply(rs -> Optional.ofNullable(rs.one()).map(this::decode));
   }
 

@@ -1,6 +1,8 @@
 package io.acta.runtime.internal;
 
+import io.acta.entity.Acknowledged;
 import io.acta.entity.CommandRejectedException;
+import io.acta.entity.WritePosition;
 import io.acta.entity.CommandTimeoutException;
 import io.acta.entity.EntityFailureException;
 import io.acta.entity.EntityType;
@@ -49,11 +51,20 @@ final class ShardedEntityRef<C extends ReplyType<?>> implements EntityRef<C> {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public <R> CompletionStage<R> ask(ReplyType<R> command, Duration timeout) {
+    return this.<R>askAcknowledged(command, timeout).thenApply(Acknowledged::reply);
+  }
+
+  @Override
+  public <R> CompletionStage<Acknowledged<R>> askWithPosition(ReplyType<R> command) {
+    return askAcknowledged(command, defaultTimeout);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <R> CompletionStage<Acknowledged<R>> askAcknowledged(ReplyType<R> command, Duration timeout) {
     check(command);
     CompletionStage<Outcome> outcome = ref.ask(replyTo -> new CommandEnvelope(command, replyTo), timeout);
-    CompletableFuture<R> result = new CompletableFuture<>();
+    CompletableFuture<Acknowledged<R>> result = new CompletableFuture<>();
     outcome.whenComplete((o, error) -> {
       if (error != null) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -63,7 +74,8 @@ final class ShardedEntityRef<C extends ReplyType<?>> implements EntityRef<C> {
         return;
       }
       switch (o) {
-        case Outcome.Accepted a -> result.complete((R) a.reply());
+        case Outcome.Accepted a -> result.complete(
+            new Acknowledged<>((R) a.reply(), new WritePosition(type.name(), id, a.sequenceNr())));
         case Outcome.Rejected r -> result.completeExceptionally(new CommandRejectedException(r.rejection()));
         case Outcome.Failed f -> result.completeExceptionally(new EntityFailureException(f.message()));
       }
