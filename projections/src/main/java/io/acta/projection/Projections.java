@@ -47,6 +47,7 @@ public final class Projections implements NodeExtension {
   private static final Logger log = LoggerFactory.getLogger(Projections.class);
 
   private final Map<String, ViewType<?>> views = new LinkedHashMap<>();
+  private final Map<String, HandlerType<?>> handlers = new LinkedHashMap<>();
   private final Map<String, Integer> serving = new java.util.concurrent.ConcurrentHashMap<>();
   private CqlSession session;
   private ViewStore store;
@@ -66,6 +67,14 @@ public final class Projections implements NodeExtension {
     return new Projections(List.of(views));
   }
 
+  /** This extension, also running raw handlers (at least once, offsets kept for them). */
+  public Projections withHandlers(HandlerType<?>... more) {
+    for (HandlerType<?> h : more) {
+      if (handlers.put(h.name(), h) != null) throw new IllegalArgumentException("handler '" + h.name() + "' is registered twice");
+    }
+    return this;
+  }
+
   @Override
   public void start(ActaNode node) {
     Config config = node.config();
@@ -73,13 +82,9 @@ public final class Projections implements NodeExtension {
       throw new IllegalStateException("views are kept in Cassandra: set acta.persistence.store = cassandra");
     }
     for (ViewType<?> v : views.values()) {
-      for (EntityType<?, ?, ?> source : v.sourceTypes()) {
-        if (node.entityType(source.name()).isEmpty()) {
-          throw new IllegalStateException("view '" + v.name() + "' reads entity type '" + source.name()
-              + "', which is not registered on this node");
-        }
-      }
+      for (EntityType<?, ?, ?> source : v.sourceTypes()) requireRegistered(node, "view '" + v.name() + "'", source);
     }
+    for (HandlerType<?> h : handlers.values()) requireRegistered(node, "handler '" + h.name() + "'", h.source());
     long started = System.nanoTime();
     session = CassandraStartup.connect(config);
     String keyspace = config.getString("pekko.persistence.cassandra.journal.keyspace");
@@ -93,6 +98,7 @@ public final class Projections implements NodeExtension {
     store = new ViewStore(session, keyspace, new PayloadCodec(TypeRegistry.of(sources, rows)));
     versions = new ViewVersions(session, keyspace);
     projections = new ViewProjections(node.actorSystem(), session, store, versions, config);
+    handlers.values().forEach(projections::start);
     views.values().forEach(v -> {
       projections.start(v);
       serving.put(v.name(), versions.read(v.name()).toCompletableFuture().join().serving());
@@ -106,7 +112,16 @@ public final class Projections implements NodeExtension {
     // A switch-over made on another node reaches reads here within one interval.
     long every = config.getDuration("acta.projections.version-check-interval").toMillis();
     background.scheduleWithFixedDelay(this::refreshServing, every, every, TimeUnit.MILLISECONDS);
-    log.info("Views {} running in {} ms", views.keySet(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    long lagEvery = config.getDuration("acta.projections.lag-log-interval").toMillis();
+    background.scheduleWithFixedDelay(this::logLag, lagEvery, lagEvery, TimeUnit.MILLISECONDS);
+    log.info("Views {} and handlers {} running in {} ms", views.keySet(), handlers.keySet(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+  }
+
+  private static void requireRegistered(ActaNode node, String who, EntityType<?, ?, ?> source) {
+    if (node.entityType(source.name()).isEmpty()) {
+      throw new IllegalStateException(who + " reads entity type '" + source.name() + "', which is not registered on this node");
+    }
   }
 
   private void prepareSchema(ActaNode node, Config config, String keyspace) {
@@ -127,6 +142,23 @@ public final class Projections implements NodeExtension {
       throw new IllegalStateException("Cassandra keyspace '" + keyspace + "' lacks the view tables " + missing
           + ". Create them first: run io.acta.projection.ViewsSchema (or, in dev mode only, set"
           + " acta.persistence.cassandra.create-schema = on).");
+    }
+  }
+
+  /** Says, at INFO, which projections are behind and, at WARN, which fail; nothing while all are caught up. */
+  private void logLag() {
+    try {
+      for (ProjectionStatus s : status()) {
+        if (s.failure() != null) {
+          log.warn("View '{}' v{} slice {}-{} is stuck on {} #{}: {}", s.view(), s.version(), s.entityType(), s.slice(),
+              s.failure().persistenceId(), s.failure().sequenceNr(), s.failure().message());
+        } else if (!s.caughtUp()) {
+          log.info("View '{}' v{} slice {}-{} is {} events ({} ms) behind", s.view(), s.version(), s.entityType(), s.slice(),
+              s.eventsBehind(), s.timeBehind().toMillis());
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("Cannot measure the lag of views: {}", e.toString());
     }
   }
 

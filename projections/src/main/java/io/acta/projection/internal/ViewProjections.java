@@ -87,6 +87,22 @@ public final class ViewProjections {
     slicesByView.put(view.name(), List.copyOf(all));
   }
 
+  /** Starts a raw handler: one projection per slice of its source, offsets under the handler's name. */
+  public <E> void start(io.acta.projection.HandlerType<E> handler) {
+    Config p = config.getConfig("acta.projections");
+    var source = handler.source();
+    int count = EntitySettings.resolve(config, source.name(), source.settings()).slices();
+    ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, "handler-" + handler.name(), count, i -> {
+      String tag = Slices.tag(source.name(), i);
+      var events = EventSourcedProvider.<Object>eventsByTag(system, CassandraReadJournal.Identifier(), tag);
+      return ProjectionBehavior.create(CassandraProjection.atLeastOnce(ProjectionId.of("handler-" + handler.name(), tag),
+              events, () -> new RawHandler<>(handler.name(), handler.handler()))
+          .withSaveOffset(p.getInt("save-offset-after-events"), p.getDuration("save-offset-after"))
+          .withRecoveryStrategy(HandlerRecoveryStrategy.retryAndFail(p.getInt("handler-retries"), p.getDuration("handler-retry-delay")))
+          .withRestartBackoff(p.getDuration("restart-backoff.min"), p.getDuration("restart-backoff.max"), 0.2));
+    }, ShardedDaemonProcessSettings.create(system), Optional.of(ProjectionBehavior.stopMessage()));
+  }
+
   private <V> Projection<?> projection(ViewFold<V> fold, Slice slice, int version) {
     Config p = config.getConfig("acta.projections");
     ProjectionId id = slice.id(version);

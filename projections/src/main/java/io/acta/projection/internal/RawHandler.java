@@ -1,0 +1,49 @@
+package io.acta.projection.internal;
+
+import io.acta.persistence.internal.IdempotencyRecorded;
+import io.acta.projection.EventHandler;
+import io.acta.projection.ViewEvent;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.javadsl.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Hands each user event of a slice to a user's {@link EventHandler}; the runtime's own records are passed over. */
+final class RawHandler<E> extends Handler<EventEnvelope<Object>> {
+  private static final Logger log = LoggerFactory.getLogger(RawHandler.class);
+
+  private final String name;
+  private final EventHandler<E> handler;
+
+  RawHandler(String name, EventHandler<E> handler) {
+    this.name = name;
+    this.handler = handler;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public CompletionStage<Done> process(EventEnvelope<Object> envelope) {
+    if (envelope.event() instanceof IdempotencyRecorded) return CompletableFuture.completedFuture(Done.getInstance());
+    String pid = envelope.persistenceId();
+    int bar = pid.indexOf('|');
+    var event = new ViewEvent<>(pid.substring(0, bar), pid.substring(bar + 1), envelope.sequenceNr(),
+        Instant.ofEpochMilli(envelope.timestamp()), (E) envelope.event());
+    CompletionStage<Void> handled;
+    try {
+      handled = handler.handle(event);
+    } catch (RuntimeException e) {
+      handled = CompletableFuture.failedFuture(e);
+    }
+    return handled.handle((ok, error) -> {
+      if (error != null) {
+        log.error("Handler '{}' failed on {} #{}: {}", name, pid, envelope.sequenceNr(), error.toString());
+        throw error instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(error);
+      }
+      return Done.getInstance();
+    });
+  }
+}
