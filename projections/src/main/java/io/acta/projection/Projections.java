@@ -87,6 +87,15 @@ public final class Projections implements NodeExtension {
     for (HandlerType<?> h : handlers.values()) requireRegistered(node, "handler '" + h.name() + "'", h.source());
     long started = System.nanoTime();
     session = CassandraStartup.connect(config);
+    try {
+      startWith(node, config, started);
+    } catch (RuntimeException e) {
+      close(); // the node closes only the extensions that started
+      throw e;
+    }
+  }
+
+  private void startWith(ActaNode node, Config config, long started) {
     String keyspace = config.getString("pekko.persistence.cassandra.journal.keyspace");
     prepareSchema(node, config, keyspace);
     Set<EntityType<?, ?, ?>> sources = new HashSet<>();

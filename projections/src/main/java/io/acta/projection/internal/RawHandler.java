@@ -3,7 +3,6 @@ package io.acta.projection.internal;
 import io.acta.persistence.internal.IdempotencyRecorded;
 import io.acta.projection.EventHandler;
 import io.acta.projection.ViewEvent;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -25,13 +24,10 @@ final class RawHandler<E> extends Handler<EventEnvelope<Object>> {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public CompletionStage<Done> process(EventEnvelope<Object> envelope) {
     if (envelope.event() instanceof IdempotencyRecorded) return CompletableFuture.completedFuture(Done.getInstance());
-    String pid = envelope.persistenceId();
-    int bar = pid.indexOf('|');
-    var event = new ViewEvent<>(pid.substring(0, bar), pid.substring(bar + 1), envelope.sequenceNr(),
-        Instant.ofEpochMilli(envelope.timestamp()), (E) envelope.event());
+    ViewEvent<E> event = Envelopes.toViewEvent(envelope);
+    String pid = event.entityType() + "|" + event.entityId();
     CompletionStage<Void> handled;
     try {
       handled = handler.handle(event);

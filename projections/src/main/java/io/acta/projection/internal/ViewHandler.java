@@ -61,9 +61,7 @@ public final class ViewHandler<V> extends Handler<EventEnvelope<Object>> {
       // The runtime's own record, not the user's: no view folds it, but the position counts.
       return store.recordProgress(storageName, pid, seq).thenApply(d -> Done.getInstance());
     }
-    int bar = pid.indexOf('|');
-    var event = new ViewEvent<>(pid.substring(0, bar), pid.substring(bar + 1), seq,
-        Instant.ofEpochMilli(envelope.timestamp()), envelope.event());
+    ViewEvent<Object> event = Envelopes.toViewEvent(envelope);
     CompletionStage<ViewStore.Applied> applied;
     try {
       applied = store.apply(fold, storageName, event);

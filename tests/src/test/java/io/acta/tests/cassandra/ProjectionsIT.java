@@ -33,15 +33,8 @@ class ProjectionsIT {
   private static final Duration CATCH_UP = Duration.ofSeconds(90);
 
   private static ActaNode node(String name, String keyspace, String extra) {
-    var cp = SharedCassandra.contactPoint();
-    return ActaNode.builder(name)
-        .entity(Account.TYPE)
-        .with(Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS))
-        .store("cassandra")
-        .config("acta.persistence.cassandra { contact-points = [\"" + cp.getHostString() + ":" + cp.getPort() + "\"],"
-            + " create-schema = on, keyspace = " + keyspace + ", snapshot-keyspace = " + keyspace + "_snapshot }")
-        .config(extra)
-        .start();
+    return CassandraNodes.ledger(name, keyspace,
+        Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS), extra);
   }
 
   @AfterEach

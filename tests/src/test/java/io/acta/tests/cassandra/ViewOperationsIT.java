@@ -31,16 +31,9 @@ class ViewOperationsIT {
   private static final Duration CATCH_UP = Duration.ofSeconds(90);
 
   private static ActaNode node(String name, String keyspace, Projections views) {
-    var cp = SharedCassandra.contactPoint();
-    return ActaNode.builder(name)
-        .entity(Account.TYPE)
-        .with(views)
-        .store("cassandra")
-        .config("acta.persistence.cassandra { contact-points = [\"" + cp.getHostString() + ":" + cp.getPort() + "\"],"
-            + " create-schema = on, keyspace = " + keyspace + ", snapshot-keyspace = " + keyspace + "_snapshot }")
-        .config("acta.projections { handler-retries = 0, restart-backoff { min = 100ms, max = 500ms },"
-            + " version-check-interval = 500ms, rebuild-progress-interval = 200ms }")
-        .start();
+    return CassandraNodes.ledger(name, keyspace, views,
+        "acta.projections { handler-retries = 0, restart-backoff { min = 100ms, max = 500ms },"
+            + " version-check-interval = 500ms, rebuild-progress-interval = 200ms }");
   }
 
   @Test
