@@ -38,6 +38,9 @@ public interface EntityRef<C extends ReplyType<?>> {
    */
   <R> CompletionStage<io.acta.entity.Acknowledged<R>> askWithPosition(ReplyType<R> command);
 
+  /** The entity's current state (an instance of its type's state class), recovering it if needed. */
+  CompletionStage<Object> state();
+
   /**
    * Sends a command without waiting for its outcome: fire and forget, at most once. Prefer
    * {@link #ask} with an idempotency key when the command must take effect.

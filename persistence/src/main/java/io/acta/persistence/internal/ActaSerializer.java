@@ -31,6 +31,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
   static final String FAILED = "acta.failed@1";
   static final String IDEMPOTENCY = "acta.idempotency-recorded@1";
   static final String SNAPSHOT = "acta.entity-snapshot@1";
+  static final String GET_STATE = "acta.get-state@1";
 
   private final ExtendedActorSystem system;
   private final PayloadCodec codec;
@@ -63,7 +64,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
   public byte[] toBinary(Object o) {
     return switch (o) {
       case CommandEnvelope e -> write(obj().put("replyTo", resolver().toSerializationFormat(e.replyTo()))
-          .set("command", codec.typed(e.command())));
+          .set("command", e.command() == GetState.INSTANCE ? obj().put("type", GET_STATE) : codec.typed(e.command())));
       case Outcome.Accepted a -> write(codec.typed(a.reply()).put("seq", a.sequenceNr()));
       case Outcome.Rejected r -> write(obj().put("kind", r.rejection().kind().name()).put("reason", r.rejection().reason()));
       case Outcome.Failed f -> write(obj().put("message", f.message()));
@@ -79,7 +80,8 @@ public final class ActaSerializer extends SerializerWithStringManifest {
       case COMMAND -> {
         JsonNode n = read(bytes);
         ActorRef<Outcome> replyTo = resolver().resolveActorRef(n.get("replyTo").asText());
-        yield new CommandEnvelope(codec.fromTyped(n.get("command")), replyTo);
+        JsonNode command = n.get("command");
+        yield new CommandEnvelope(GET_STATE.equals(command.get("type").asText()) ? GetState.INSTANCE : codec.fromTyped(command), replyTo);
       }
       case ACCEPTED -> {
         JsonNode n = read(bytes);

@@ -100,6 +100,7 @@ public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandE
   private Effect<Object, EntityState<S>> handle(EntityState<S> state, CommandEnvelope envelope) {
     Object command = envelope.command();
     ActorRef<Outcome> replyTo = envelope.replyTo();
+    if (command == GetState.INSTANCE) return Effect().reply(replyTo, positioned(new Outcome.Accepted(state.state())));
     String key = command instanceof Idempotent i && i.idempotencyKey() != null && !i.idempotencyKey().isBlank()
         ? i.idempotencyKey() : null;
     long now = clock.millis();

@@ -9,6 +9,7 @@ import io.acta.entity.EntityType;
 import io.acta.entity.ReplyType;
 import io.acta.entity.internal.Outcome;
 import io.acta.persistence.internal.CommandEnvelope;
+import io.acta.persistence.internal.GetState;
 import io.acta.runtime.EntityRef;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -60,9 +61,18 @@ final class ShardedEntityRef<C extends ReplyType<?>> implements EntityRef<C> {
     return askAcknowledged(command, defaultTimeout);
   }
 
-  @SuppressWarnings("unchecked")
+  @Override
+  public CompletionStage<Object> state() {
+    return this.<Object>send(GetState.INSTANCE, defaultTimeout).thenApply(Acknowledged::reply);
+  }
+
   private <R> CompletionStage<Acknowledged<R>> askAcknowledged(ReplyType<R> command, Duration timeout) {
     check(command);
+    return send(command, timeout);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <R> CompletionStage<Acknowledged<R>> send(Object command, Duration timeout) {
     CompletionStage<Outcome> outcome = ref.ask(replyTo -> new CommandEnvelope(command, replyTo), timeout);
     CompletableFuture<Acknowledged<R>> result = new CompletableFuture<>();
     outcome.whenComplete((o, error) -> {

@@ -1,0 +1,34 @@
+package io.acta.examples.ledger;
+
+import com.typesafe.config.ConfigFactory;
+import io.acta.http.HttpApi;
+import io.acta.projection.Projections;
+import io.acta.runtime.ActaNode;
+
+/**
+ * The ledger as a service: accounts, their views, and HTTP, in dev mode (see {@code ledger.conf}).
+ * Ctrl-C stops the node and its embedded Cassandra; the next run finds the data again.
+ */
+public final class LedgerService {
+  private LedgerService() {}
+
+  public static void main(String[] args) {
+    ActaNode node = ActaNode.builder("ledger")
+        .config(ConfigFactory.parseResources("ledger.conf"))
+        .entity(Account.TYPE)
+        .with(Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS))
+        .with(HttpApi.builder().build())
+        .start();
+    Runtime.getRuntime().addShutdownHook(new Thread(node::close, "ledger-shutdown"));
+    var address = node.extension(HttpApi.class).boundAddress();
+    String base = "http://localhost:" + address.getPort();
+    System.out.println();
+    System.out.println("Ledger service ready. Ctrl-C stops it.");
+    System.out.println("  Commands   POST " + base + "/api/account/{id}/{open|deposit|withdraw|close}");
+    System.out.println("  Accounts   GET  " + base + "/api/account/{id}   and   " + base + "/api/account/{id}/events");
+    System.out.println("  Views      GET  " + base + "/views/balances/{id}   " + base + "/views/history/{id}   "
+        + base + "/views/currency-totals/EUR   " + base + "/views/balances?by=owner&value=ada");
+    System.out.println();
+    node.actorSystem().getWhenTerminated().toCompletableFuture().join();
+  }
+}

@@ -1,0 +1,120 @@
+package io.acta.http;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.typesafe.config.Config;
+import io.acta.http.internal.ApiRoutes;
+import io.acta.projection.Projections;
+import io.acta.runtime.ActaNode;
+import io.acta.runtime.NodeExtension;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves a node's entities and views over HTTP: generic endpoints for every registered entity type
+ * and view (see {@link ApiRoutes}), JSON in and out, and one error shape
+ * {@code {"error": {"status", "code", "message", "requestId"}}}: 400 for a malformed request (naming
+ * the field), 404 for an unknown type, command or view, 405, 409 for a rejection, 413 for an oversized
+ * body, 415, 422 for an invalid command, 503 when the store or the view is not there in time.
+ *
+ * <pre>{@code
+ * ActaNode.builder("ledger").entity(Account.TYPE)
+ *     .with(Projections.of(LedgerViews.BALANCES))
+ *     .with(HttpApi.builder().port(8080).build())
+ *     .start();
+ * }</pre>
+ */
+public final class HttpApi implements NodeExtension {
+  private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+
+  private final String host;
+  private final Integer port;
+  private ServerBinding binding;
+
+  private HttpApi(String host, Integer port) {
+    this.host = host;
+    this.port = port;
+  }
+
+  /** A builder; what it leaves unset comes from {@code acta.http}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public void start(ActaNode node) {
+    Config c = node.config().getConfig("acta.http");
+    String bindHost = host != null ? host : c.getString("host");
+    int bindPort = port != null ? port : c.getInt("port");
+    var routes = new ApiRoutes(node, projections(node), mapper(), c.getBytes("max-body-size"), c.getDuration("max-wait"),
+        Math.min(c.getInt("max-key-length"), node.config().getInt("acta.node.max-entity-id-length")));
+    try {
+      binding = Http.get(node.actorSystem()).newServerAt(bindHost, bindPort).bind(routes.route())
+          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot listen on " + bindHost + ":" + bindPort + ": " + e.getMessage(), e);
+    }
+    log.info("HTTP API listening on http://{}:{}", bindHost, boundAddress().getPort());
+  }
+
+  private static Optional<Projections> projections(ActaNode node) {
+    try {
+      return Optional.of(node.extension(Projections.class));
+    } catch (IllegalArgumentException none) {
+      return Optional.empty();
+    }
+  }
+
+  /** Strict on input (an unknown field is an error, not ignored), plain on output. */
+  private static ObjectMapper mapper() {
+    return JsonMapper.builder()
+        .addModule(new Jdk8Module()).addModule(new JavaTimeModule())
+        .disable(com.fasterxml.jackson.databind.MapperFeature.AUTO_DETECT_IS_GETTERS)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .build();
+  }
+
+  /** Where the API listens (the chosen port when configured with 0). */
+  public InetSocketAddress boundAddress() {
+    if (binding == null) throw new IllegalStateException("the HTTP API is not started");
+    return binding.localAddress();
+  }
+
+  @Override
+  public void close() {
+    if (binding != null) {
+      binding.terminate(Duration.ofSeconds(5)).toCompletableFuture().join();
+      binding = null;
+    }
+  }
+
+  /** Builds an {@link HttpApi}; each setter mirrors a key of {@code acta.http}. */
+  public static final class Builder {
+    private String host;
+    private Integer port;
+
+    private Builder() {}
+
+    /** {@code acta.http.host}. */
+    public Builder host(String host) { this.host = host; return this; }
+
+    /** {@code acta.http.port}; 0 picks a free port. */
+    public Builder port(int port) { this.port = port; return this; }
+
+    public HttpApi build() {
+      return new HttpApi(host, port);
+    }
+  }
+}
