@@ -1,0 +1,44 @@
+package io.acta.bench.acta;
+
+import io.acta.examples.ledger.Account;
+import io.acta.runtime.ActaNode;
+import java.net.InetSocketAddress;
+
+/**
+ * Starts the Acta nodes of the bench: one-node clusters with the ledger's {@link Account} type, on
+ * the in-memory store or on Cassandra. Each node can also host the raw Pekko reference (see
+ * {@code io.acta.bench.raw}), whose messages are bound here to Pekko's Jackson serializer, as a
+ * hand-written Pekko application would bind them.
+ */
+public final class BenchNodes {
+  private static final String COMMON = """
+      pekko.loglevel = WARNING
+      pekko.actor.serialization-bindings { "io.acta.bench.raw.RawJson" = jackson-json }
+      acta.node.startup-timeout = 60s
+      """;
+
+  private BenchNodes() {}
+
+  /** A node on the in-memory store {@code storeId}; {@code hocon} wins over the bench's defaults. */
+  public static ActaNode inMemory(String storeId, String hocon) {
+    return ActaNode.builder("bench")
+        .entity(Account.TYPE)
+        .store("in-memory")
+        .config(COMMON)
+        .config("acta.persistence.in-memory.store-id = \"" + storeId + "\"")
+        .config(hocon)
+        .start();
+  }
+
+  /** A node on the Cassandra server at {@code contactPoint}, creating the schema when missing. */
+  public static ActaNode cassandra(InetSocketAddress contactPoint, String localDatacenter, String hocon) {
+    return ActaNode.builder("bench")
+        .entity(Account.TYPE)
+        .store("cassandra")
+        .config(COMMON)
+        .config("acta.persistence.cassandra { contact-points = [\"" + contactPoint.getHostString() + ":"
+            + contactPoint.getPort() + "\"], local-datacenter = \"" + localDatacenter + "\", create-schema = on }")
+        .config(hocon)
+        .start();
+  }
+}
