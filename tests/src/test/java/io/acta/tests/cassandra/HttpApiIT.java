@@ -1,0 +1,168 @@
+package io.acta.tests.cassandra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acta.examples.ledger.Account;
+import io.acta.examples.ledger.LedgerViews;
+import io.acta.http.HttpApi;
+import io.acta.projection.Projections;
+import io.acta.runtime.ActaNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP API over real loopback HTTP, against a node on the real Cassandra server. */
+class HttpApiIT {
+  private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final ObjectMapper json = new ObjectMapper();
+  private static ActaNode node;
+  private static String base;
+
+  @BeforeAll
+  static void start() {
+    var cp = SharedCassandra.contactPoint();
+    node = ActaNode.builder("http-it")
+        .entity(Account.TYPE)
+        .with(Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS))
+        .with(HttpApi.builder().port(0).build())
+        .store("cassandra")
+        .config("acta.persistence.cassandra { contact-points = [\"" + cp.getHostString() + ":" + cp.getPort() + "\"],"
+            + " create-schema = on, keyspace = http_it, snapshot-keyspace = http_it_snapshot }")
+        .start();
+    base = "http://127.0.0.1:" + node.extension(HttpApi.class).boundAddress().getPort();
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  record Answer(int status, JsonNode body, HttpResponse<String> raw) {
+    String errorCode() {
+      return body.path("error").path("code").asText();
+    }
+  }
+
+  private static Answer send(String method, String path, String body, String... headers) throws Exception {
+    var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) request.header("Content-Type", "application/json");
+    for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode parsed = response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
+    return new Answer(response.statusCode(), parsed, response);
+  }
+
+  private static String money(long cents) {
+    return "{\"amount\":{\"minorUnits\":" + cents + ",\"currency\":\"EUR\"}}";
+  }
+
+  @Test
+  void aCustomerUsesTheLedgerOverHttp() throws Exception {
+    assertThat(send("POST", "/api/account/h-1/open", "{\"owner\":\"ada\",\"currency\":\"EUR\"}").status()).isEqualTo(200);
+    Answer deposit = send("POST", "/api/account/h-1/deposit", money(500), "Idempotency-Key", "pay-1");
+    assertThat(deposit.status()).isEqualTo(200);
+    assertThat(deposit.body().path("minorUnits").asLong()).isEqualTo(500);
+    String position = deposit.raw().headers().firstValue("Write-Position").orElseThrow();
+
+    // Read your own write: the view answers once it has the deposit.
+    Answer view = send("GET", "/views/balances/h-1?position=" + java.net.URLEncoder.encode(position, StandardCharsets.UTF_8) + "&wait=5s", null);
+    assertThat(view.status()).isEqualTo(200);
+    assertThat(view.body().path("balance").path("minorUnits").asLong()).isEqualTo(500);
+
+    assertThat(send("GET", "/api/account/h-1", null).body().path("balance").path("minorUnits").asLong()).isEqualTo(500);
+    JsonNode events = send("GET", "/api/account/h-1/events?from=1&limit=10", null).body();
+    assertThat(events).hasSize(2);
+    assertThat(events.get(1).path("type").asText()).isEqualTo("account.deposited");
+  }
+
+  @Test
+  void theIdempotencyKeyHeaderMakesARetryHarmless() throws Exception {
+    send("POST", "/api/account/h-2/open", "{\"owner\":\"bob\",\"currency\":\"EUR\"}");
+    for (int i = 0; i < 3; i++) {
+      Answer retry = send("POST", "/api/account/h-2/deposit", money(100), "Idempotency-Key", "same");
+      assertThat(retry.status()).isEqualTo(200);
+      assertThat(retry.body().path("minorUnits").asLong()).isEqualTo(100);
+    }
+    assertThat(send("GET", "/api/account/h-2", null).body().path("balance").path("minorUnits").asLong()).isEqualTo(100);
+    Answer reused = send("POST", "/api/account/h-2/deposit", money(999), "Idempotency-Key", "same");
+    assertThat(reused.status()).isEqualTo(422);
+  }
+
+  @Test
+  void everyFailureHasItsStatusAndOneErrorShape() throws Exception {
+    send("POST", "/api/account/h-3/open", "{\"owner\":\"cy\",\"currency\":\"EUR\"}");
+    record Case(int status, String code, Answer answer) {}
+    List<Case> cases = List.of(
+        new Case(409, "conflict", send("POST", "/api/account/h-3/withdraw", money(1))),
+        new Case(422, "invalid", send("POST", "/api/account/h-3/deposit", money(-1))),
+        new Case(422, "invalid", send("POST", "/api/account/h-3/deposit", "{\"amount\":{\"minorUnits\":1,\"currency\":\"eu\"}}")),
+        new Case(400, "bad_request", send("POST", "/api/account/h-3/deposit", "{not json")),
+        new Case(400, "bad_request", send("POST", "/api/account/h-3/deposit", "{\"amount\":{\"minorUnits\":\"ten\",\"currency\":\"EUR\"}}")),
+        new Case(404, "not_found", send("POST", "/api/nope/h-3/open", "{}")),
+        new Case(404, "not_found", send("POST", "/api/account/h-3/teleport", "{}")),
+        new Case(404, "not_found", send("GET", "/views/nope/x", null)),
+        new Case(404, "not_found", send("GET", "/views/balances/nobody", null)),
+        new Case(405, "method_not_allowed", send("DELETE", "/api/account/h-3", null)),
+        new Case(413, "too_large", send("POST", "/api/account/h-3/deposit", "{\"x\":\"" + "a".repeat(70_000) + "\"}")),
+        new Case(503, "unavailable", send("GET", "/views/balances/h-3?position=account%7Ch-3%7C999&wait=200ms", null)));
+    for (Case c : cases) {
+      assertThat(c.answer().status()).as(c.answer().raw().uri() + " " + c.answer().raw().body()).isEqualTo(c.status());
+      assertThat(c.answer().errorCode()).isEqualTo(c.code());
+      assertThat(c.answer().body().path("error").path("message").asText()).isNotBlank();
+      String requestId = c.answer().body().path("error").path("requestId").asText();
+      assertThat(c.answer().raw().headers().firstValue("X-Request-Id")).hasValue(requestId);
+    }
+    assertThat(cases.get(4).answer().body().path("error").path("message").asText()).contains("amount.minorUnits");
+    assertThat(send("GET", "/api/account/h-3", null, "X-Request-Id", "trace-42").raw().headers().firstValue("X-Request-Id"))
+        .hasValue("trace-42");
+  }
+
+  @Test
+  void hostileAndMalformedRequestsGetNoServerErrorAndLeaveTheNodeHealthy() throws Exception {
+    Random random = new Random(7);
+    String[] methods = {"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
+    String[] paths = {"/api/account/%s/deposit", "/api/account/%s", "/api/account/%s/events?from=%s&limit=%s",
+        "/views/balances/%s", "/views/balances?after=%s&limit=%s", "/api/%s/%s/%s", "/views/%s", "/%s", "/api/account"};
+    String[] bodies = {"", "{", "null", "[]", "{\"amount\":null}", "{\"amount\":{\"minorUnits\":1e400,\"currency\":\"EUR\"}}",
+        "{\"amount\":{\"minorUnits\":9223372036854775807,\"currency\":\"EUR\"}}", "\u0000\u0001", "{\"a\":" + "[".repeat(5000)};
+    List<String> failures = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      String path = String.format(paths[random.nextInt(paths.length)], oddSegment(random), oddSegment(random), oddSegment(random));
+      String method = methods[random.nextInt(methods.length)];
+      String body = random.nextInt(4) == 0 ? "x".repeat(random.nextInt(200_000)) : bodies[random.nextInt(bodies.length)];
+      HttpResponse<String> r;
+      try {
+        var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+            .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", random.nextBoolean() ? "application/json" : "text/plain").build();
+        r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (IllegalArgumentException unusableUri) {
+        continue; // the client itself refuses to send it
+      }
+      if (r.statusCode() >= 500 || r.body().contains("\tat ") || r.body().contains("Exception")) {
+        failures.add(method + " " + path + " -> " + r.statusCode() + " " + r.body());
+      }
+    }
+    assertThat(failures).isEmpty();
+    send("POST", "/api/account/healthy/open", "{\"owner\":\"dee\",\"currency\":\"EUR\"}");
+    assertThat(send("POST", "/api/account/healthy/deposit", money(1)).status()).isEqualTo(200);
+  }
+
+  private static String oddSegment(Random random) {
+    String[] odd = {"acc-1", "%20", "..", "%2e%2e%2f", "a".repeat(300), "%00", "%F0%9F%92%B0", "-1", "0", "ü", "%25", "a;b", "abc?x=1",
+        "999999999999999999999", "", "balances", "account"};
+    return odd[random.nextInt(odd.length)];
+  }
+}
