@@ -57,7 +57,8 @@ public final class HttpApi implements NodeExtension {
     String bindHost = host != null ? host : c.getString("host");
     int bindPort = port != null ? port : c.getInt("port");
     var routes = new ApiRoutes(node, projections(node), mapper(), c.getBytes("max-body-size"), c.getDuration("max-wait"),
-        Math.min(c.getInt("max-key-length"), node.config().getInt("acta.node.max-entity-id-length")));
+        Math.min(c.getInt("max-key-length"), node.config().getInt("acta.node.max-entity-id-length")),
+        c.getDuration("updates-poll-interval"));
     try {
       binding = Http.get(node.actorSystem()).newServerAt(bindHost, bindPort).bind(routes.route())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);

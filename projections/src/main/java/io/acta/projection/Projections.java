@@ -198,6 +198,30 @@ public final class Projections implements NodeExtension {
   }
 
   /**
+   * The changes of one row, as they are seen: the current row (when newer than {@code afterVersion};
+   * pass 0 for any), then each newer version, looked for every {@code every}. A client that comes back
+   * with the last version it saw misses no change of state. Ends when the consumer cancels.
+   */
+  public <V> org.apache.pekko.stream.javadsl.Source<Versioned<V>, org.apache.pekko.NotUsed> updates(
+      ViewType<V> view, String key, long afterVersion, Duration every) {
+    String storage = storage(view);
+    return org.apache.pekko.stream.javadsl.Source.tick(Duration.ZERO, every, "tick")
+        .mapMaterializedValue(cancellable -> org.apache.pekko.NotUsed.getInstance())
+        .mapAsync(1, tick -> store.<V>getVersioned(storage, key))
+        .filter(Optional::isPresent)
+        .map(Optional::get)
+        .statefulMap(() -> new long[] {afterVersion},
+            (last, row) -> {
+              boolean newer = row.version() > last[0];
+              if (newer) last[0] = row.version();
+              return new org.apache.pekko.japi.Pair<>(last, newer ? Optional.of(row) : Optional.<Versioned<V>>empty());
+            },
+            last -> Optional.empty())
+        .filter(Optional::isPresent)
+        .map(Optional::get);
+  }
+
+  /**
    * The row of {@code key} once the view has processed the write at {@code position} (read your own
    * writes): waits up to {@code timeout}, then fails with a {@link ViewNotReachedException}. A view
    * that does not read the position's entity type answers at once.

@@ -17,6 +17,9 @@ import io.acta.runtime.ActaNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
+import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
+import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -45,6 +48,7 @@ import org.apache.pekko.stream.javadsl.Sink;
  * GET  /api/{type}/{id}                the entity's current state
  * GET  /api/{type}/{id}/events         ?from=1&amp;limit=100: its events (Cassandra store)
  * GET  /views/{view}/{key}             ?position=type|id|seq&amp;wait=2s: read your writes
+ * GET  /views/{view}/{key}/updates     Server-Sent Events of the row's changes; Last-Event-ID resumes
  * GET  /views/{view}                   ?after=&amp;limit=&amp;by=field&amp;value=
  * </pre>
  */
@@ -60,9 +64,11 @@ public final class ApiRoutes extends AllDirectives {
   private final long maxBodyBytes;
   private final Duration maxWait;
   private final int maxKeyLength;
+  private final Duration pollInterval;
 
   public ApiRoutes(ActaNode node, Optional<Projections> views, ObjectMapper mapper, long maxBodyBytes, Duration maxWait,
-                   int maxKeyLength) {
+                   int maxKeyLength, Duration pollInterval) {
+    this.pollInterval = pollInterval;
     this.node = node;
     this.views = views.orElse(null);
     this.mapper = mapper;
@@ -126,6 +132,8 @@ public final class ApiRoutes extends AllDirectives {
 
   private Route viewRoutes(String rid) {
     return concat(
+        path(segment().slash(segment()).slash("updates"), (name, key) -> get(() ->
+            optionalHeaderValueByName("Last-Event-ID", lastEventId -> updates(name, key, lastEventId, rid)))),
         path(segment(), name -> get(() -> parameterOptional("after", after -> parameterOptional("limit", limit ->
             parameterOptional("by", by -> parameterOptional("value", value -> answer(rid, () -> {
               ViewType<?> view = view(name);
@@ -145,6 +153,24 @@ public final class ApiRoutes extends AllDirectives {
               return row.thenApply(r -> r.isPresent() ? responses.ok(r.get(), rid)
                   : responses.error(ApiError.notFound("view '" + name + "' has no row '" + key + "'"), rid));
             }))))));
+  }
+
+  /** A row's changes as Server-Sent Events: id = the row's version, data = the row; resumable with Last-Event-ID. */
+  private Route updates(String name, String key, Optional<String> lastEventId, String rid) {
+    ViewType<?> view;
+    long after;
+    try {
+      view = view(name);
+      checkKey(key);
+      after = lastEventId.isEmpty() ? 0 : number(lastEventId, "Last-Event-ID", 0, 0, Long.MAX_VALUE);
+    } catch (RuntimeException e) {
+      return complete(responses.failure(e, rid));
+    }
+    var events = views.updates(view, key, after, pollInterval)
+        .map(v -> ServerSentEvent.create(mapper.writeValueAsString(v.row()), Optional.of("row"),
+            Optional.of(Long.toString(v.version())), OptionalInt.empty()))
+        .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat);
+    return respondWithHeader(RawHeader.create(REQUEST_ID, rid), () -> completeOK(events, EventStreamMarshalling.toEventStream()));
   }
 
   /** Runs {@code work}, turning anything it throws, at once or later, into the one error shape. */

@@ -57,7 +57,7 @@ public final class ViewStore {
     updateRow = prepare("UPDATE " + rows + " SET row_manifest = ?, row = ?, version = ? WHERE view_name = ? AND row_key = ? AND entry = '' IF version = ?");
     writeSeq = prepare("UPDATE " + rows + " SET seq = ? WHERE view_name = ? AND row_key = ? AND entry = ?");
     readSeq = prepare("SELECT seq FROM " + rows + " WHERE view_name = ? AND row_key = ? AND entry = ?");
-    getRow = prepare("SELECT row_manifest, row FROM " + rows + " WHERE view_name = ? AND row_key = ? AND entry = ''");
+    getRow = prepare("SELECT row_manifest, row, version FROM " + rows + " WHERE view_name = ? AND row_key = ? AND entry = ''");
     insertKey = prepare("INSERT INTO " + keyspace + ".view_keys (view_name, part, row_key) VALUES (?, ?, ?)");
     listKeys = prepare("SELECT row_key FROM " + keyspace + ".view_keys WHERE view_name = ? AND part = ? AND row_key > ? LIMIT ?");
     insertIndex = prepare("INSERT INTO " + keyspace + ".view_index (view_name, field, value, row_key) VALUES (?, ?, ?, ?)");
@@ -155,6 +155,12 @@ public final class ViewStore {
   public <V> CompletionStage<Optional<V>> get(String view, String key) {
     return exec(getRow.bind(view, key).setConsistencyLevel(QUORUM))
         .thenApply(rs -> Optional.ofNullable(rs.one()).map(this::decode));
+  }
+
+  /** The row of {@code key} with its version, which grows by one with each change of the row. */
+  public <V> CompletionStage<Optional<io.acta.projection.Versioned<V>>> getVersioned(String view, String key) {
+    return exec(getRow.bind(view, key).setConsistencyLevel(QUORUM))
+        .thenApply(rs -> Optional.ofNullable(rs.one()).map(r -> new io.acta.projection.Versioned<V>(decode(r), r.getLong("version"))));
   }
 
   /** The last sequence number of {@code source} applied to the row of {@code key} (0: none). */
