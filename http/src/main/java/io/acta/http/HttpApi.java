@@ -17,6 +17,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,9 @@ public final class HttpApi implements NodeExtension {
   private final String host;
   private final Integer port;
   private ServerBinding binding;
+  private PrometheusMeterRegistry prometheus;
+  private ActaNode node;
+  private java.net.URI management;
 
   private HttpApi(String host, Integer port) {
     this.host = host;
@@ -53,12 +59,15 @@ public final class HttpApi implements NodeExtension {
 
   @Override
   public void start(ActaNode node) {
+    this.node = node;
     Config c = node.config().getConfig("acta.http");
+    prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    node.meters().add(prometheus);
     String bindHost = host != null ? host : c.getString("host");
     int bindPort = port != null ? port : c.getInt("port");
     var routes = new ApiRoutes(node, projections(node), mapper(), c.getBytes("max-body-size"), c.getDuration("max-wait"),
         Math.min(c.getInt("max-key-length"), node.config().getInt("acta.node.max-entity-id-length")),
-        c.getDuration("updates-poll-interval"));
+        c.getDuration("updates-poll-interval"), prometheus::scrape);
     try {
       binding = Http.get(node.actorSystem()).newServerAt(bindHost, bindPort).bind(routes.route())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -66,6 +75,20 @@ public final class HttpApi implements NodeExtension {
       throw new IllegalStateException("cannot listen on " + bindHost + ":" + bindPort + ": " + e.getMessage(), e);
     }
     log.info("HTTP API listening on http://{}:{}", bindHost, boundAddress().getPort());
+    if (c.getBoolean("management")) {
+      try {
+        var uri = PekkoManagement.get(node.actorSystem().classicSystem()).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        management = java.net.URI.create(uri.toString());
+        log.info("Health checks on {}/ready and {}/alive", management, management);
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot start Pekko Management (health checks): " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Where readiness and liveness are served ({@code /ready}, {@code /alive}), when management is on. */
+  public Optional<java.net.URI> managementUri() {
+    return Optional.ofNullable(management);
   }
 
   private static Optional<Projections> projections(ActaNode node) {
@@ -95,6 +118,15 @@ public final class HttpApi implements NodeExtension {
 
   @Override
   public void close() {
+    if (management != null) {
+      PekkoManagement.get(node.actorSystem().classicSystem()).stop().toCompletableFuture().join();
+      management = null;
+    }
+    if (prometheus != null) {
+      node.meters().remove(prometheus);
+      prometheus.close();
+      prometheus = null;
+    }
     if (binding != null) {
       binding.terminate(Duration.ofSeconds(5)).toCompletableFuture().join();
       binding = null;

@@ -49,6 +49,13 @@ public final class Projections implements NodeExtension {
   private final Map<String, ViewType<?>> views = new LinkedHashMap<>();
   private final Map<String, HandlerType<?>> handlers = new LinkedHashMap<>();
   private final Map<String, Integer> serving = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The latest status of each projection, refreshed in the background: for gauges and health. */
+  private final Map<String, ProjectionStatus> latest = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<org.apache.pekko.actor.typed.ActorSystem<?>, Projections> BY_SYSTEM =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+  private ActaNode node;
+  private volatile long lastLagLog;
+  private Duration lagLogInterval;
   private CqlSession session;
   private ViewStore store;
   private ViewVersions versions;
@@ -121,8 +128,11 @@ public final class Projections implements NodeExtension {
     // A switch-over made on another node reaches reads here within one interval.
     long every = config.getDuration("acta.projections.version-check-interval").toMillis();
     background.scheduleWithFixedDelay(this::refreshServing, every, every, TimeUnit.MILLISECONDS);
-    long lagEvery = config.getDuration("acta.projections.lag-log-interval").toMillis();
-    background.scheduleWithFixedDelay(this::logLag, lagEvery, lagEvery, TimeUnit.MILLISECONDS);
+    this.node = node;
+    lagLogInterval = config.getDuration("acta.projections.lag-log-interval");
+    long statusEvery = config.getDuration("acta.projections.status-interval").toMillis();
+    background.scheduleWithFixedDelay(this::refreshStatus, statusEvery, statusEvery, TimeUnit.MILLISECONDS);
+    BY_SYSTEM.put(node.actorSystem(), this);
     log.info("Views {} and handlers {} running in {} ms", views.keySet(), handlers.keySet(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
   }
@@ -154,20 +164,55 @@ public final class Projections implements NodeExtension {
     }
   }
 
-  /** Says, at INFO, which projections are behind and, at WARN, which fail; nothing while all are caught up. */
-  private void logLag() {
+  /** The projections of the node running on {@code system}, if it runs any views. */
+  public static Optional<Projections> of(org.apache.pekko.actor.typed.ActorSystem<?> system) {
+    return Optional.ofNullable(BY_SYSTEM.get(system));
+  }
+
+  /** The statuses as last refreshed in the background ({@code acta.projections.status-interval}); no I/O. */
+  public List<ProjectionStatus> latestStatus() {
+    return List.copyOf(latest.values());
+  }
+
+  /**
+   * Refreshes the statuses behind the lag gauges ({@code acta.projection.events.behind} and
+   * {@code acta.projection.time.behind}) and says, at INFO, which projections are behind and, at WARN,
+   * which are stuck, at most once per {@code lag-log-interval}; nothing while all are caught up.
+   */
+  private void refreshStatus() {
     try {
-      for (ProjectionStatus s : status()) {
-        if (s.failure() != null) {
-          log.warn("View '{}' v{} slice {}-{} is stuck on {} #{}: {}", s.view(), s.version(), s.entityType(), s.slice(),
-              s.failure().persistenceId(), s.failure().sequenceNr(), s.failure().message());
-        } else if (!s.caughtUp()) {
-          log.info("View '{}' v{} slice {}-{} is {} events ({} ms) behind", s.view(), s.version(), s.entityType(), s.slice(),
-              s.eventsBehind(), s.timeBehind().toMillis());
+      List<ProjectionStatus> now = status();
+      for (ProjectionStatus s : now) {
+        String id = s.view() + "|" + s.entityType() + "|" + s.slice();
+        if (latest.put(id, s) == null) {
+          var tags = io.micrometer.core.instrument.Tags.of("view", s.view(), "entity_type", s.entityType(),
+              "slice", Integer.toString(s.slice()));
+          io.micrometer.core.instrument.Gauge.builder("acta.projection.events.behind", latest,
+                  m -> m.containsKey(id) ? m.get(id).eventsBehind() : 0)
+              .description("Journal events a view has not reflected yet").tags(tags).register(node.meters());
+          io.micrometer.core.instrument.Gauge.builder("acta.projection.time.behind", latest,
+                  m -> m.containsKey(id) ? m.get(id).timeBehind().toMillis() / 1000.0 : 0)
+              .description("Age of the oldest event a view has not reflected, seconds").tags(tags).register(node.meters());
         }
+      }
+      if (System.nanoTime() - lastLagLog >= lagLogInterval.toNanos()) {
+        lastLagLog = System.nanoTime();
+        logLag(now);
       }
     } catch (RuntimeException e) {
       log.warn("Cannot measure the lag of views: {}", e.toString());
+    }
+  }
+
+  private void logLag(List<ProjectionStatus> statuses) {
+    for (ProjectionStatus s : statuses) {
+      if (s.failure() != null) {
+        log.warn("View '{}' v{} slice {}-{} is stuck on {} #{}: {}", s.view(), s.version(), s.entityType(), s.slice(),
+            s.failure().persistenceId(), s.failure().sequenceNr(), s.failure().message());
+      } else if (!s.caughtUp()) {
+        log.info("View '{}' v{} slice {}-{} is {} events ({} ms) behind", s.view(), s.version(), s.entityType(), s.slice(),
+            s.eventsBehind(), s.timeBehind().toMillis());
+      }
     }
   }
 
@@ -354,6 +399,7 @@ public final class Projections implements NodeExtension {
 
   @Override
   public void close() {
+    if (node != null) BY_SYSTEM.remove(node.actorSystem());
     if (background != null) background.shutdownNow();
     if (session != null) session.close();
   }

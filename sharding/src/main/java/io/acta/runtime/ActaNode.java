@@ -25,10 +25,20 @@ import org.apache.pekko.actor.typed.ActorSystem;
  */
 public final class ActaNode implements AutoCloseable {
   private final NodeRuntime runtime;
+  private final io.micrometer.core.instrument.composite.CompositeMeterRegistry meters;
   private final List<NodeExtension> extensions = new ArrayList<>();
 
-  private ActaNode(NodeRuntime runtime) {
+  private ActaNode(NodeRuntime runtime, io.micrometer.core.instrument.composite.CompositeMeterRegistry meters) {
     this.runtime = runtime;
+    this.meters = meters;
+  }
+
+  /**
+   * The node's metrics (Micrometer): {@code acta.commands} per entity type and outcome,
+   * {@code acta.events.persisted}, and what extensions add. Add a registry to publish them.
+   */
+  public io.micrometer.core.instrument.composite.CompositeMeterRegistry meters() {
+    return meters;
   }
 
   /** A builder for a node of the service {@code name} (the actor system's name: nodes of one cluster share it). */
@@ -104,6 +114,8 @@ public final class ActaNode implements AutoCloseable {
     private final List<NodeExtension> extensions = new ArrayList<>();
     private Config overrides = ConfigFactory.empty();
     private Clock clock = Clock.systemUTC();
+    private final io.micrometer.core.instrument.composite.CompositeMeterRegistry meters =
+        new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -163,9 +175,15 @@ public final class ActaNode implements AutoCloseable {
       return this;
     }
 
+    /** Publishes the node's metrics to {@code registry} too (e.g. your application's registry). */
+    public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+      meters.add(Objects.requireNonNull(registry, "registry"));
+      return this;
+    }
+
     /** Starts the node and waits until it is an Up member of its cluster. */
     public ActaNode start() {
-      ActaNode node = new ActaNode(NodeRuntime.start(name, List.copyOf(types), overrides, clock));
+      ActaNode node = new ActaNode(NodeRuntime.start(name, List.copyOf(types), overrides, clock, meters), meters);
       try {
         for (NodeExtension extension : extensions) {
           extension.start(node);

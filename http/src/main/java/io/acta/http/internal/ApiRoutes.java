@@ -48,6 +48,7 @@ import org.apache.pekko.stream.javadsl.Sink;
  * GET  /api/{type}/{id}                the entity's current state
  * GET  /api/{type}/{id}/events         ?from=1&amp;limit=100: its events (Cassandra store)
  * GET  /views/{view}/{key}             ?position=type|id|seq&amp;wait=2s: read your writes
+ * GET  /metrics                      the node's metrics, Prometheus text format
  * GET  /views/{view}/{key}/updates     Server-Sent Events of the row's changes; Last-Event-ID resumes
  * GET  /views/{view}                   ?after=&amp;limit=&amp;by=field&amp;value=
  * </pre>
@@ -65,10 +66,12 @@ public final class ApiRoutes extends AllDirectives {
   private final Duration maxWait;
   private final int maxKeyLength;
   private final Duration pollInterval;
+  private final Supplier<String> metrics;
 
   public ApiRoutes(ActaNode node, Optional<Projections> views, ObjectMapper mapper, long maxBodyBytes, Duration maxWait,
-                   int maxKeyLength, Duration pollInterval) {
+                   int maxKeyLength, Duration pollInterval, Supplier<String> metrics) {
     this.pollInterval = pollInterval;
+    this.metrics = metrics;
     this.node = node;
     this.views = views.orElse(null);
     this.mapper = mapper;
@@ -85,6 +88,10 @@ public final class ApiRoutes extends AllDirectives {
       return handleExceptions(ExceptionHandler.newBuilder().matchAny(e -> complete(responses.failure(e, requestId))).build(),
           () -> handleRejections(rejections(requestId), () -> concat(
               pathPrefix("api", () -> entityRoutes(requestId)),
+              path("metrics", () -> get(() -> complete(HttpResponse.create().withEntity(
+                  org.apache.pekko.http.javadsl.model.ContentTypes.create(
+                      org.apache.pekko.http.javadsl.model.MediaTypes.TEXT_PLAIN, org.apache.pekko.http.javadsl.model.HttpCharsets.UTF_8),
+                  metrics.get())))),
               pathPrefix("views", () -> viewRoutes(requestId)))));
     });
   }

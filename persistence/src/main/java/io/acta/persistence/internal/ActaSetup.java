@@ -12,10 +12,21 @@ import org.apache.pekko.actor.setup.Setup;
 public final class ActaSetup extends Setup {
   private final PayloadCodec codec;
   private final Clock clock;
+  private final io.micrometer.core.instrument.MeterRegistry meters;
 
   public ActaSetup(TypeRegistry registry, Clock clock) {
+    this(registry, clock, new io.micrometer.core.instrument.composite.CompositeMeterRegistry());
+  }
+
+  public ActaSetup(TypeRegistry registry, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
     this.codec = new PayloadCodec(registry);
     this.clock = clock;
+    this.meters = meters;
+  }
+
+  /** Where the node's metrics go. */
+  public io.micrometer.core.instrument.MeterRegistry meters() {
+    return meters;
   }
 
   public PayloadCodec codec() {

@@ -43,6 +43,7 @@ public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandE
   private final Clock clock;
   private final Set<String> tags;
   private final ActorContext<CommandEnvelope> context;
+  private final io.micrometer.core.instrument.Counter persisted;
 
   private EntityBehavior(ActorContext<CommandEnvelope> context, PersistenceId id, EntityType<?, E, S> type,
                          String entityId, EntitySettings settings, ActaSetup setup) {
@@ -55,6 +56,8 @@ public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandE
     this.clock = setup.clock();
     this.tags = Set.of(Slices.tag(type.name(), entityId, settings.slices()));
     this.context = context;
+    this.persisted = io.micrometer.core.instrument.Counter.builder("acta.events.persisted")
+        .description("Events persisted by entities").tag("entity_type", type.name()).register(setup.meters());
   }
 
   /** The behaviour of entity {@code entityId} of {@code type}; its persistence id is {@code type|entityId}. */
@@ -147,6 +150,7 @@ public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandE
     }
     final Outcome fixed = precomputed;
     return Effect().persist(toPersist)
+        .thenRun((EntityState<S> s) -> persisted.increment(effect.events().size()))
         .thenRun((EntityState<S> s) -> runSideEffects(effect, s.state()))
         .thenReply(replyTo, s -> positioned(fixed != null ? fixed : safeOutcome(effect, s.state(), command)));
   }

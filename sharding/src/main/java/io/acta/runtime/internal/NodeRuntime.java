@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class NodeRuntime {
   private static final Logger log = LoggerFactory.getLogger(NodeRuntime.class);
 
-  private record Registered(EntityType<?, ?, ?> type, EntitySettings settings, EntityTypeKey<CommandEnvelope> key) {}
+  private record Registered(EntityType<?, ?, ?> type, EntitySettings settings, EntityTypeKey<CommandEnvelope> key,
+                            CommandMetrics metrics) {}
 
   private final ActorSystem<Void> system;
   private final Map<String, Registered> types;
@@ -60,7 +61,8 @@ public final class NodeRuntime {
     this.ignore = system.ignoreRef();
   }
 
-  public static NodeRuntime start(String name, List<EntityType<?, ?, ?>> entityTypes, Config overrides, Clock clock) {
+  public static NodeRuntime start(String name, List<EntityType<?, ?, ?>> entityTypes, Config overrides, Clock clock,
+                                  io.micrometer.core.instrument.composite.CompositeMeterRegistry meters) {
     long started = System.nanoTime();
     Config config = NodeConfig.build(overrides, entityTypes);
     EmbeddedCassandra devCassandra = DevCassandra.startIfWanted(config).orElse(null);
@@ -68,7 +70,7 @@ public final class NodeRuntime {
       config = NodeConfig.build(DevCassandra.pointingAt(devCassandra).withFallback(overrides), entityTypes);
     }
     try {
-      return start(name, entityTypes, config, clock, started, devCassandra);
+      return start(name, entityTypes, config, clock, meters, started, devCassandra);
     } catch (RuntimeException e) {
       if (devCassandra != null) devCassandra.stop();
       throw e;
@@ -76,9 +78,10 @@ public final class NodeRuntime {
   }
 
   private static NodeRuntime start(String name, List<EntityType<?, ?, ?>> entityTypes, Config config, Clock clock,
-                                   long started, EmbeddedCassandra devCassandra) {
+                                   io.micrometer.core.instrument.MeterRegistry meters, long started,
+                                   EmbeddedCassandra devCassandra) {
     var setup = ActorSystemSetup.create(BootstrapSetup.create(config))
-        .withSetup(new ActaSetup(TypeRegistry.of(entityTypes), clock));
+        .withSetup(new ActaSetup(TypeRegistry.of(entityTypes), clock, meters));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), name, setup);
     try {
       if (StoreSettings.store(config).equals(StoreSettings.CASSANDRA)) {
@@ -97,7 +100,7 @@ public final class NodeRuntime {
             : shardingSettings.withNoPassivationStrategy();
         sharding.init(Entity.of(key, ctx -> EntityBehavior.create(type, ctx.getEntityId(), settings))
             .withSettings(shardingSettings));
-        registered.put(type.name(), new Registered(type, settings, key));
+        registered.put(type.name(), new Registered(type, settings, key, new CommandMetrics(meters, type.name())));
       }
       awaitUp(system, config.getDuration("acta.node.startup-timeout"));
       log.info("Acta node {} up at {} in {} ms, entity types {}, store {}", name,
@@ -164,7 +167,7 @@ public final class NodeRuntime {
   private <C extends ReplyType<?>> EntityRef<C> ref(Registered r, String id) {
     checkId(r.type().name(), id);
     var pekkoRef = ClusterSharding.get(system).entityRefFor(r.key(), id);
-    return new ShardedEntityRef<>(r.type(), id, pekkoRef, r.settings().askTimeout(), ignore);
+    return new ShardedEntityRef<>(r.type(), id, pekkoRef, r.settings().askTimeout(), ignore, r.metrics());
   }
 
   private void checkId(String typeName, String id) {

@@ -25,10 +25,12 @@ final class ShardedEntityRef<C extends ReplyType<?>> implements EntityRef<C> {
   private final org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<CommandEnvelope> ref;
   private final Duration defaultTimeout;
   private final ActorRef<Outcome> ignore;
+  private final CommandMetrics metrics;
 
   ShardedEntityRef(EntityType<?, ?, ?> type, String id,
                    org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<CommandEnvelope> ref, Duration defaultTimeout,
-                   ActorRef<Outcome> ignore) {
+                   ActorRef<Outcome> ignore, CommandMetrics metrics) {
+    this.metrics = metrics;
     this.type = type;
     this.id = id;
     this.ref = ref;
@@ -73,16 +75,24 @@ final class ShardedEntityRef<C extends ReplyType<?>> implements EntityRef<C> {
 
   @SuppressWarnings("unchecked")
   private <R> CompletionStage<Acknowledged<R>> send(Object command, Duration timeout) {
+    long started = System.nanoTime();
     CompletionStage<Outcome> outcome = ref.ask(replyTo -> new CommandEnvelope(command, replyTo), timeout);
     CompletableFuture<Acknowledged<R>> result = new CompletableFuture<>();
     outcome.whenComplete((o, error) -> {
       if (error != null) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        (cause instanceof TimeoutException ? metrics.timeout : metrics.failed)
+            .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         result.completeExceptionally(cause instanceof TimeoutException
             ? new CommandTimeoutException(type.name(), id, timeout, cause)
             : new EntityFailureException("command to " + type.name() + " '" + id + "' failed: " + cause.getMessage(), cause));
         return;
       }
+      (switch (o) {
+        case Outcome.Accepted a -> metrics.accepted;
+        case Outcome.Rejected r -> metrics.rejected;
+        case Outcome.Failed f -> metrics.failed;
+      }).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
       switch (o) {
         case Outcome.Accepted a -> result.complete(
             new Acknowledged<>((R) a.reply(), new WritePosition(type.name(), id, a.sequenceNr())));

@@ -39,6 +39,7 @@ class HttpApiIT {
         .store("cassandra")
         .config("acta.persistence.cassandra { contact-points = [\"" + cp.getHostString() + ":" + cp.getPort() + "\"],"
             + " create-schema = on, keyspace = http_it, snapshot-keyspace = http_it_snapshot }")
+        .config("pekko.management.http { hostname = \"127.0.0.1\", port = 0 }\nacta.projections.status-interval = 1s")
         .start();
     base = "http://127.0.0.1:" + node.extension(HttpApi.class).boundAddress().getPort();
   }
@@ -85,6 +86,34 @@ class HttpApiIT {
     JsonNode events = send("GET", "/api/account/h-1/events?from=1&limit=10", null).body();
     assertThat(events).hasSize(2);
     assertThat(events.get(1).path("type").asText()).isEqualTo("account.deposited");
+  }
+
+  @Test
+  void operatorsSeeHealthAndMetrics() throws Exception {
+    send("POST", "/api/account/m-1/open", "{\"owner\":\"ops\",\"currency\":\"EUR\"}");
+    send("POST", "/api/account/m-1/withdraw", money(1)); // a rejection
+    var management = node.extension(HttpApi.class).managementUri().orElseThrow();
+    for (String check : List.of("/ready", "/alive")) {
+      int status = Eventually.await(Duration.ofSeconds(60), () -> {
+        try {
+          return http.send(HttpRequest.newBuilder(management.resolve(check)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (Exception e) {
+          return -1;
+        }
+      }, s -> s == 200);
+      assertThat(status).as(check).isEqualTo(200);
+    }
+    String metrics = Eventually.await(Duration.ofSeconds(60), () -> {
+      try {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      } catch (Exception e) {
+        return "";
+      }
+    }, m -> m.contains("acta_projection_events_behind"));
+    assertThat(metrics).contains("acta_commands_seconds_count{entity_type=\"account\",outcome=\"accepted\"");
+    assertThat(metrics).contains("acta_commands_seconds_count{entity_type=\"account\",outcome=\"rejected\"");
+    assertThat(metrics).contains("acta_events_persisted_total{entity_type=\"account\"");
+    assertThat(metrics).contains("acta_projection_events_behind{entity_type=\"account\",slice=");
   }
 
   @Test

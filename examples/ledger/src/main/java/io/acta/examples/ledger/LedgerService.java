@@ -26,6 +26,8 @@ public final class LedgerService {
     System.out.println("Ledger service ready. Ctrl-C stops it.");
     System.out.println("  Commands   POST " + base + "/api/account/{id}/{open|deposit|withdraw|close}");
     System.out.println("  Accounts   GET  " + base + "/api/account/{id}   and   " + base + "/api/account/{id}/events");
+    System.out.println("  Operations GET  " + base + "/metrics   " + node.extension(HttpApi.class).managementUri()
+        .map(u -> u + "/ready   " + u + "/alive").orElse(""));
     System.out.println("  Views      GET  " + base + "/views/balances/{id}   " + base + "/views/history/{id}   "
         + base + "/views/currency-totals/EUR   " + base + "/views/balances?by=owner&value=ada");
     System.out.println();
