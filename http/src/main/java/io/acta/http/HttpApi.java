@@ -13,7 +13,11 @@ import io.acta.runtime.ActaNode;
 import io.acta.runtime.NodeExtension;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.apache.pekko.http.javadsl.server.Route;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -42,14 +46,18 @@ public final class HttpApi implements NodeExtension {
 
   private final String host;
   private final Integer port;
+  private final List<io.acta.http.internal.DeclaredRoute> declared;
+  private final List<Route> raw;
   private ServerBinding binding;
   private PrometheusMeterRegistry prometheus;
   private ActaNode node;
   private java.net.URI management;
 
-  private HttpApi(String host, Integer port) {
+  private HttpApi(String host, Integer port, List<io.acta.http.internal.DeclaredRoute> declared, List<Route> raw) {
     this.host = host;
     this.port = port;
+    this.declared = declared;
+    this.raw = raw;
   }
 
   /** A builder; what it leaves unset comes from {@code acta.http}. */
@@ -67,7 +75,7 @@ public final class HttpApi implements NodeExtension {
     int bindPort = port != null ? port : c.getInt("port");
     var routes = new ApiRoutes(node, projections(node), mapper(), c.getBytes("max-body-size"), c.getDuration("max-wait"),
         Math.min(c.getInt("max-key-length"), node.config().getInt("acta.node.max-entity-id-length")),
-        c.getDuration("updates-poll-interval"), prometheus::scrape);
+        c.getDuration("updates-poll-interval"), prometheus::scrape, declared, raw);
     try {
       binding = Http.get(node.actorSystem()).newServerAt(bindHost, bindPort).bind(routes.route())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -137,8 +145,32 @@ public final class HttpApi implements NodeExtension {
   public static final class Builder {
     private String host;
     private Integer port;
+    private final List<io.acta.http.internal.DeclaredRoute> declared = new ArrayList<>();
+    private final List<Route> raw = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * {@code POST path} sends {@code command} to the entity whose id is the path's one placeholder,
+     * e.g. {@code command("/accounts/{id}/deposits", Account.TYPE, Deposit.class)}; the body is the
+     * command as JSON and an {@code Idempotency-Key} header fills in its key.
+     */
+    public Builder command(String path, io.acta.entity.EntityType<?, ?, ?> type, Class<?> command) {
+      declared.add(io.acta.http.internal.DeclaredRoute.of(path, type, command, null));
+      return this;
+    }
+
+    /** {@code GET path} answers the row of {@code view} whose key is the path's one placeholder. */
+    public Builder view(String path, io.acta.projection.ViewType<?> view) {
+      declared.add(io.acta.http.internal.DeclaredRoute.of(path, null, null, view));
+      return this;
+    }
+
+    /** Escape hatch: a Pekko HTTP route served beside Acta's, tried after the declared routes. */
+    public Builder route(Route route) {
+      raw.add(Objects.requireNonNull(route, "route"));
+      return this;
+    }
 
     /** {@code acta.http.host}. */
     public Builder host(String host) { this.host = host; return this; }
@@ -147,7 +179,7 @@ public final class HttpApi implements NodeExtension {
     public Builder port(int port) { this.port = port; return this; }
 
     public HttpApi build() {
-      return new HttpApi(host, port);
+      return new HttpApi(host, port, List.copyOf(declared), List.copyOf(raw));
     }
   }
 }

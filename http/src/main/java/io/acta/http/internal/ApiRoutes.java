@@ -16,6 +16,7 @@ import io.acta.projection.ViewType;
 import io.acta.runtime.ActaNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
@@ -67,11 +68,17 @@ public final class ApiRoutes extends AllDirectives {
   private final int maxKeyLength;
   private final Duration pollInterval;
   private final Supplier<String> metrics;
+  private final List<DeclaredRoute> declared;
+  private final List<Route> raw;
+  private final String openApi;
 
   public ApiRoutes(ActaNode node, Optional<Projections> views, ObjectMapper mapper, long maxBodyBytes, Duration maxWait,
-                   int maxKeyLength, Duration pollInterval, Supplier<String> metrics) {
+                   int maxKeyLength, Duration pollInterval, Supplier<String> metrics, List<DeclaredRoute> declared,
+                   List<Route> raw) {
     this.pollInterval = pollInterval;
     this.metrics = metrics;
+    this.declared = declared;
+    this.raw = raw;
     this.node = node;
     this.views = views.orElse(null);
     this.mapper = mapper;
@@ -80,19 +87,27 @@ public final class ApiRoutes extends AllDirectives {
     this.maxBodyBytes = maxBodyBytes;
     this.maxWait = maxWait;
     this.maxKeyLength = maxKeyLength;
+    this.openApi = OpenApiDocument.of(node, this.views, declared, mapper);
   }
 
   public Route route() {
     return optionalHeaderValueByName(REQUEST_ID, given -> {
       String requestId = given.filter(id -> SAFE_REQUEST_ID.matcher(id).matches()).orElseGet(() -> UUID.randomUUID().toString());
       return handleExceptions(ExceptionHandler.newBuilder().matchAny(e -> complete(responses.failure(e, requestId))).build(),
-          () -> handleRejections(rejections(requestId), () -> concat(
-              pathPrefix("api", () -> entityRoutes(requestId)),
-              path("metrics", () -> get(() -> complete(HttpResponse.create().withEntity(
-                  org.apache.pekko.http.javadsl.model.ContentTypes.create(
-                      org.apache.pekko.http.javadsl.model.MediaTypes.TEXT_PLAIN, org.apache.pekko.http.javadsl.model.HttpCharsets.UTF_8),
-                  metrics.get())))),
-              pathPrefix("views", () -> viewRoutes(requestId)))));
+          () -> handleRejections(rejections(requestId), () -> {
+            List<Route> all = new java.util.ArrayList<>();
+            declared.forEach(d -> all.add(declaredRoute(d, requestId)));
+            all.addAll(raw);
+            all.add(path("openapi.json", () -> get(() -> complete(HttpResponse.create().withEntity(
+                org.apache.pekko.http.javadsl.model.ContentTypes.APPLICATION_JSON, openApi)))));
+            all.add(path("metrics", () -> get(() -> complete(HttpResponse.create().withEntity(
+                org.apache.pekko.http.javadsl.model.ContentTypes.create(
+                    org.apache.pekko.http.javadsl.model.MediaTypes.TEXT_PLAIN, org.apache.pekko.http.javadsl.model.HttpCharsets.UTF_8),
+                metrics.get())))));
+            all.add(pathPrefix("api", () -> entityRoutes(requestId)));
+            all.add(pathPrefix("views", () -> viewRoutes(requestId)));
+            return concat(all.getFirst(), all.subList(1, all.size()).toArray(Route[]::new));
+          }));
     });
   }
 
@@ -160,6 +175,25 @@ public final class ApiRoutes extends AllDirectives {
               return row.thenApply(r -> r.isPresent() ? responses.ok(r.get(), rid)
                   : responses.error(ApiError.notFound("view '" + name + "' has no row '" + key + "'"), rid));
             }))))));
+  }
+
+  /** A declared route: literal segments around the one placeholder, then the command or view behind it. */
+  private Route declaredRoute(DeclaredRoute d, String rid) {
+    org.apache.pekko.http.javadsl.server.PathMatcher1<String> matcher = segment();
+    for (String literal : d.suffix()) matcher = matcher.slash(literal);
+    Route route = path(matcher, key -> d.isCommand()
+        ? post(() -> withSizeLimit(maxBodyBytes, () -> optionalHeaderValueByName("Idempotency-Key", idempotencyKey ->
+            entity(Unmarshaller.entityToString(), body -> answer(rid, () -> command(d.entityType().name(), checkKey(key),
+                CommandCatalog.urlName(d.entityType().name(), d.commandClass().getAnnotation(TypeName.class).value()),
+                body, idempotencyKey, rid))))))
+        : get(() -> answer(rid, () -> views.get(d.view(), checkKey(key)).thenApply(r -> r.isPresent()
+            ? responses.ok(r.get(), rid)
+            : responses.error(ApiError.notFound("view '" + d.view().name() + "' has no row '" + key + "'"), rid)))));
+    for (int i = d.prefix().size() - 1; i >= 0; i--) {
+      Route inner = route;
+      route = pathPrefix(d.prefix().get(i), () -> inner);
+    }
+    return route;
   }
 
   /** A row's changes as Server-Sent Events: id = the row's version, data = the row; resumable with Last-Event-ID. */

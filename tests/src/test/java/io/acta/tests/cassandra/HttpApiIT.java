@@ -35,7 +35,15 @@ class HttpApiIT {
     node = ActaNode.builder("http-it")
         .entity(Account.TYPE)
         .with(Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS))
-        .with(HttpApi.builder().port(0).build())
+        .with(HttpApi.builder().port(0)
+            .command("/accounts/{id}/deposits", Account.TYPE, io.acta.examples.ledger.AccountCommand.Deposit.class)
+            .view("/accounts/{id}/balance", LedgerViews.BALANCES)
+            .route(new org.apache.pekko.http.javadsl.server.AllDirectives() {
+              org.apache.pekko.http.javadsl.server.Route ping() {
+                return path("ping", () -> get(() -> complete("pong")));
+              }
+            }.ping())
+            .build())
         .store("cassandra")
         .config("acta.persistence.cassandra { contact-points = [\"" + cp.getHostString() + ":" + cp.getPort() + "\"],"
             + " create-schema = on, keyspace = http_it, snapshot-keyspace = http_it_snapshot }")
@@ -86,6 +94,34 @@ class HttpApiIT {
     JsonNode events = send("GET", "/api/account/h-1/events?from=1&limit=10", null).body();
     assertThat(events).hasSize(2);
     assertThat(events.get(1).path("type").asText()).isEqualTo("account.deposited");
+  }
+
+  @Test
+  void declaredRoutesTheEscapeHatchAndTheOpenApiDocument() throws Exception {
+    send("POST", "/api/account/d-1/open", "{\"owner\":\"fay\",\"currency\":\"EUR\"}");
+    Answer deposit = send("POST", "/accounts/d-1/deposits", money(70), "Idempotency-Key", "declared-1");
+    assertThat(deposit.status()).isEqualTo(200);
+    assertThat(deposit.body().path("minorUnits").asLong()).isEqualTo(70);
+    Answer balance = Eventually.await(Duration.ofSeconds(60), () -> {
+      try {
+        return send("GET", "/accounts/d-1/balance", null);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, a -> a.status() == 200 && a.body().path("balance").path("minorUnits").asLong() == 70);
+    assertThat(balance.body().path("owner").asText()).isEqualTo("fay");
+    assertThat(send("GET", "/accounts/d-1/deposits", null).status()).isEqualTo(405);
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/ping")).build(), HttpResponse.BodyHandlers.ofString()).body())
+        .isEqualTo("pong");
+
+    JsonNode api = send("GET", "/openapi.json", null).body();
+    assertThat(api.path("openapi").asText()).startsWith("3.");
+    assertThat(api.path("paths").has("/api/account/{id}/deposit")).isTrue();
+    assertThat(api.path("paths").has("/views/balances/{key}")).isTrue();
+    assertThat(api.path("paths").has("/accounts/{id}/deposits")).isTrue();
+    assertThat(api.path("components").path("schemas").path("account.deposit").path("properties").has("amount")).isTrue();
+    assertThat(api.path("components").path("schemas").path("ledger.money").path("properties").path("minorUnits").path("type").asText())
+        .isEqualTo("integer");
   }
 
   @Test

@@ -17,7 +17,12 @@ public final class LedgerService {
         .config(ConfigFactory.parseResources("ledger.conf"))
         .entity(Account.TYPE)
         .with(Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS))
-        .with(HttpApi.builder().build())
+        .with(HttpApi.builder()
+            // The ledger's own URLs, beside the generic /api and /views ones.
+            .command("/accounts/{id}/deposits", Account.TYPE, AccountCommand.Deposit.class)
+            .command("/accounts/{id}/withdrawals", Account.TYPE, AccountCommand.Withdraw.class)
+            .view("/accounts/{id}/balance", LedgerViews.BALANCES)
+            .build())
         .start();
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "ledger-shutdown"));
     var address = node.extension(HttpApi.class).boundAddress();
@@ -26,6 +31,8 @@ public final class LedgerService {
     System.out.println("Ledger service ready. Ctrl-C stops it.");
     System.out.println("  Commands   POST " + base + "/api/account/{id}/{open|deposit|withdraw|close}");
     System.out.println("  Accounts   GET  " + base + "/api/account/{id}   and   " + base + "/api/account/{id}/events");
+    System.out.println("  Also       POST " + base + "/accounts/{id}/deposits   GET " + base + "/accounts/{id}/balance   GET "
+        + base + "/openapi.json");
     System.out.println("  Operations GET  " + base + "/metrics   " + node.extension(HttpApi.class).managementUri()
         .map(u -> u + "/ready   " + u + "/alive").orElse(""));
     System.out.println("  Views      GET  " + base + "/views/balances/{id}   " + base + "/views/history/{id}   "
