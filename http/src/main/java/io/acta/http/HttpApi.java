@@ -71,6 +71,23 @@ public final class HttpApi implements NodeExtension {
     Config c = node.config().getConfig("acta.http");
     prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     node.meters().add(prometheus);
+    if (node.hasRole(io.acta.runtime.NodeRole.HTTP)) {
+      bind(node, c);
+    } else {
+      log.info("HTTP API not served: this node's roles are {} (acta.node.roles); health checks still are", node.roles());
+    }
+    if (c.getBoolean("management")) {
+      try {
+        var uri = PekkoManagement.get(node.actorSystem().classicSystem()).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        management = java.net.URI.create(uri.toString());
+        log.info("Health checks on {}/ready and {}/alive", management, management);
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot start Pekko Management (health checks): " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private void bind(ActaNode node, Config c) {
     String bindHost = host != null ? host : c.getString("host");
     int bindPort = port != null ? port : c.getInt("port");
     var routes = new ApiRoutes(node, projections(node), mapper(), c.getBytes("max-body-size"), c.getDuration("max-wait"),
@@ -83,15 +100,6 @@ public final class HttpApi implements NodeExtension {
       throw new IllegalStateException("cannot listen on " + bindHost + ":" + bindPort + ": " + e.getMessage(), e);
     }
     log.info("HTTP API listening on http://{}:{}", bindHost, boundAddress().getPort());
-    if (c.getBoolean("management")) {
-      try {
-        var uri = PekkoManagement.get(node.actorSystem().classicSystem()).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        management = java.net.URI.create(uri.toString());
-        log.info("Health checks on {}/ready and {}/alive", management, management);
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot start Pekko Management (health checks): " + e.getMessage(), e);
-      }
-    }
   }
 
   /** Where readiness and liveness are served ({@code /ready}, {@code /alive}), when management is on. */
@@ -120,12 +128,29 @@ public final class HttpApi implements NodeExtension {
 
   /** Where the API listens (the chosen port when configured with 0). */
   public InetSocketAddress boundAddress() {
-    if (binding == null) throw new IllegalStateException("the HTTP API is not started");
+    if (binding == null) {
+      throw new IllegalStateException("the HTTP API is not serving (not started, stopped, or the node lacks the http role)");
+    }
     return binding.localAddress();
+  }
+
+  /**
+   * Stops accepting requests and gives those in flight {@code acta.http.drain-timeout} to finish, while
+   * the node is still a cluster member (so their commands still reach their entities).
+   */
+  @Override
+  public void stopServing() {
+    if (binding != null) {
+      Duration drain = node.config().getDuration("acta.http.drain-timeout");
+      binding.terminate(drain).toCompletableFuture().join();
+      binding = null;
+      log.info("HTTP API stopped");
+    }
   }
 
   @Override
   public void close() {
+    stopServing();
     if (management != null) {
       PekkoManagement.get(node.actorSystem().classicSystem()).stop().toCompletableFuture().join();
       management = null;
@@ -134,10 +159,6 @@ public final class HttpApi implements NodeExtension {
       node.meters().remove(prometheus);
       prometheus.close();
       prometheus = null;
-    }
-    if (binding != null) {
-      binding.terminate(Duration.ofSeconds(5)).toCompletableFuture().join();
-      binding = null;
     }
   }
 

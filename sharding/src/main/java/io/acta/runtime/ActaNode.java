@@ -26,7 +26,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 public final class ActaNode implements AutoCloseable {
   private final NodeRuntime runtime;
   private final io.micrometer.core.instrument.composite.CompositeMeterRegistry meters;
-  private final List<NodeExtension> extensions = new ArrayList<>();
+  /** Started extensions; read by shutdown tasks on other threads. */
+  private final List<NodeExtension> extensions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private ActaNode(NodeRuntime runtime, io.micrometer.core.instrument.composite.CompositeMeterRegistry meters) {
     this.runtime = runtime;
@@ -71,6 +72,16 @@ public final class ActaNode implements AutoCloseable {
     return runtime.entityTypeNames();
   }
 
+  /** What this node runs ({@code acta.node.roles}). */
+  public Set<NodeRole> roles() {
+    return runtime.roles();
+  }
+
+  /** Whether this node runs {@code role}. */
+  public boolean hasRole(NodeRole role) {
+    return runtime.roles().contains(role);
+  }
+
   /** The effective configuration of this node. */
   public Config config() {
     return runtime.system().settings().config();
@@ -88,20 +99,33 @@ public final class ActaNode implements AutoCloseable {
   }
 
   /**
-   * Closes the extensions, leaves the cluster, stops every entity (handing shards off to other nodes)
-   * and waits until done.
+   * Leaves the cluster gracefully and stops: the extensions stop serving (HTTP finishes the requests
+   * in flight), the node leaves, its shards and projections are handed off to the other nodes, the
+   * extensions close, and the actor system terminates. Returns when all that is done. SIGTERM takes
+   * the same path, through Pekko's JVM shutdown hook.
    */
   @Override
   public void close() {
-    for (int i = extensions.size() - 1; i >= 0; i--) {
+    runtime.shutdown();
+  }
+
+  private void stopServing() {
+    forEachExtensionInReverse("Stopping", NodeExtension::stopServing);
+  }
+
+  private void closeExtensions() {
+    forEachExtensionInReverse("Closing", NodeExtension::close);
+  }
+
+  private void forEachExtensionInReverse(String what, java.util.function.Consumer<NodeExtension> action) {
+    List<NodeExtension> started = List.copyOf(extensions);
+    for (int i = started.size() - 1; i >= 0; i--) {
       try {
-        extensions.get(i).close();
-      } catch (Exception e) {
-        org.slf4j.LoggerFactory.getLogger(ActaNode.class).warn("Closing {} failed", extensions.get(i), e);
+        action.accept(started.get(i));
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(ActaNode.class).warn("{} {} failed", what, started.get(i), e);
       }
     }
-    extensions.clear();
-    runtime.shutdown();
   }
 
   /**
@@ -164,6 +188,23 @@ public final class ActaNode implements AutoCloseable {
       return config(ConfigFactory.parseMap(java.util.Map.of("acta.node.seed-nodes", seedNodes)));
     }
 
+    /** {@code acta.node.roles}: what this node runs (all roles unless set). */
+    public Builder roles(NodeRole... roles) {
+      return config(ConfigFactory.parseMap(java.util.Map.of("acta.node.roles",
+          java.util.Arrays.stream(roles).map(NodeRole::configName).toList())));
+    }
+
+    /**
+     * {@code acta.node.join = bootstrap}: find the cluster through Pekko Management Cluster Bootstrap,
+     * with {@code discoveryMethod} ({@code acta.node.bootstrap.discovery-method}) and at least
+     * {@code requiredContactPoints} nodes seen before a new cluster forms.
+     */
+    public Builder bootstrap(String discoveryMethod, int requiredContactPoints) {
+      return config(ConfigFactory.parseMap(java.util.Map.of("acta.node.join", "bootstrap",
+          "acta.node.bootstrap.discovery-method", discoveryMethod,
+          "acta.node.bootstrap.required-contact-points", requiredContactPoints)));
+    }
+
     /** {@code acta.node.startup-timeout}. */
     public Builder startupTimeout(Duration timeout) {
       return config("acta.node.startup-timeout = " + timeout.toMillis() + "ms");
@@ -184,6 +225,7 @@ public final class ActaNode implements AutoCloseable {
     /** Starts the node and waits until it is an Up member of its cluster. */
     public ActaNode start() {
       ActaNode node = new ActaNode(NodeRuntime.start(name, List.copyOf(types), overrides, clock, meters), meters);
+      node.runtime.onShutdown(node::stopServing, node::closeExtensions);
       try {
         for (NodeExtension extension : extensions) {
           extension.start(node);

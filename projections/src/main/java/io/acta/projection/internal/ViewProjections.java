@@ -82,7 +82,7 @@ public final class ViewProjections {
       ShardedDaemonProcess.get(system).init(SliceSupervisor.Command.class, "view-" + view.name() + "-" + source.name(),
           count, i -> SliceSupervisor.create(view.name(), versions, every,
               version -> ProjectionBehavior.create(projection(fold, mine.get(i), version))),
-          ShardedDaemonProcessSettings.create(system), Optional.of(SliceSupervisor.Stop.INSTANCE));
+          daemonSettings(), Optional.of(SliceSupervisor.Stop.INSTANCE));
     }
     slicesByView.put(view.name(), List.copyOf(all));
   }
@@ -100,7 +100,7 @@ public final class ViewProjections {
           .withSaveOffset(p.getInt("save-offset-after-events"), p.getDuration("save-offset-after"))
           .withRecoveryStrategy(HandlerRecoveryStrategy.retryAndFail(p.getInt("handler-retries"), p.getDuration("handler-retry-delay")))
           .withRestartBackoff(p.getDuration("restart-backoff.min"), p.getDuration("restart-backoff.max"), 0.2));
-    }, ShardedDaemonProcessSettings.create(system), Optional.of(ProjectionBehavior.stopMessage()));
+    }, daemonSettings(), Optional.of(ProjectionBehavior.stopMessage()));
   }
 
   private <V> Projection<?> projection(ViewFold<V> fold, Slice slice, int version) {
@@ -114,6 +114,11 @@ public final class ViewProjections {
         .withSaveOffset(p.getInt("save-offset-after-events"), p.getDuration("save-offset-after"))
         .withRecoveryStrategy(HandlerRecoveryStrategy.retryAndFail(p.getInt("handler-retries"), p.getDuration("handler-retry-delay")))
         .withRestartBackoff(p.getDuration("restart-backoff.min"), p.getDuration("restart-backoff.max"), 0.2);
+  }
+
+  /** Projections run only on nodes with the projections role; the others just route to them. */
+  private ShardedDaemonProcessSettings daemonSettings() {
+    return ShardedDaemonProcessSettings.create(system).withRole(io.acta.runtime.NodeRole.PROJECTIONS.configName());
   }
 
   /** The status of each slice of {@code view} at {@code version}, lag measured against the journal. */

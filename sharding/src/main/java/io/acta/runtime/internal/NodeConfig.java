@@ -27,8 +27,14 @@ final class NodeConfig {
     pekko.put("pekko.actor.provider", "cluster");
     pekko.put("pekko.remote.artery.canonical.hostname", acta.getString("acta.node.hostname"));
     pekko.put("pekko.remote.artery.canonical.port", acta.getInt("acta.node.port"));
-    pekko.put("pekko.cluster.seed-nodes", acta.getStringList("acta.node.seed-nodes"));
+    // Seed nodes are joined by ClusterJoin once the node is otherwise ready, not by Pekko at start-up.
+    pekko.put("pekko.cluster.seed-nodes", List.of());
+    pekko.put("pekko.cluster.roles", NodeRoles.of(acta).names());
     pekko.put("pekko.cluster.downing-provider-class", "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider");
+    pekko.put("pekko.cluster.split-brain-resolver.active-strategy", acta.getString("acta.node.split-brain-resolver.strategy"));
+    pekko.put("pekko.cluster.split-brain-resolver.stable-after",
+        acta.getDuration("acta.node.split-brain-resolver.stable-after").toMillis() + "ms");
+    pekko.putAll(ClusterJoin.pekkoSettings(acta));
     pekko.put("pekko.loggers", List.of("org.apache.pekko.event.slf4j.Slf4jLogger"));
     pekko.put("pekko.logging-filter", "org.apache.pekko.event.slf4j.Slf4jLoggingFilter");
     pekko.put("pekko.loglevel", "INFO");

@@ -14,6 +14,7 @@ import io.acta.persistence.internal.CassandraStartup;
 import io.acta.persistence.internal.DevCassandra;
 import io.acta.persistence.internal.StoreSettings;
 import io.acta.runtime.EntityRef;
+import io.acta.runtime.NodeRole;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,7 +36,6 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.Subscribe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +52,7 @@ public final class NodeRuntime {
   private final int maxIdLength;
   private final ActorRef<Outcome> ignore;
   private final EmbeddedCassandra devCassandra;
+  private final NodeRoles roles;
 
   private NodeRuntime(ActorSystem<Void> system, Map<String, Registered> types, EmbeddedCassandra devCassandra) {
     this.system = system;
@@ -59,6 +60,7 @@ public final class NodeRuntime {
     this.types = types;
     this.maxIdLength = system.settings().config().getInt("acta.node.max-entity-id-length");
     this.ignore = system.ignoreRef();
+    this.roles = NodeRoles.of(system.settings().config());
   }
 
   public static NodeRuntime start(String name, List<EntityType<?, ?, ?>> entityTypes, Config overrides, Clock clock,
@@ -87,7 +89,7 @@ public final class NodeRuntime {
       if (StoreSettings.store(config).equals(StoreSettings.CASSANDRA)) {
         CassandraStartup.prepare(system.classicSystem());
       }
-      joinCluster(system, config);
+      ClusterJoin.start(system, config);
       Map<String, Registered> registered = new LinkedHashMap<>();
       ClusterSharding sharding = ClusterSharding.get(system);
       for (EntityType<?, ?, ?> type : entityTypes) {
@@ -98,25 +100,19 @@ public final class NodeRuntime {
             ? shardingSettings.withPassivationStrategy(
                 shardingSettings.passivationStrategySettings().withIdleEntityPassivation(settings.passivateAfterIdle()))
             : shardingSettings.withNoPassivationStrategy();
+        // Nodes without the entities role get a proxy: they route to the shards, host none.
         sharding.init(Entity.of(key, ctx -> EntityBehavior.create(type, ctx.getEntityId(), settings))
-            .withSettings(shardingSettings));
+            .withSettings(shardingSettings).withRole(NodeRole.ENTITIES.configName()));
         registered.put(type.name(), new Registered(type, settings, key, new CommandMetrics(meters, type.name())));
       }
       awaitUp(system, config.getDuration("acta.node.startup-timeout"));
-      log.info("Acta node {} up at {} in {} ms, entity types {}, store {}", name,
+      log.info("Acta node {} up at {} in {} ms, roles {}, entity types {}, store {}", name,
           Cluster.get(system).selfMember().address(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-          registered.keySet(), config.getString("acta.persistence.store"));
+          NodeRoles.of(config).names(), registered.keySet(), config.getString("acta.persistence.store"));
       return new NodeRuntime(system, registered, devCassandra);
     } catch (RuntimeException e) {
       system.terminate();
       throw e;
-    }
-  }
-
-  private static void joinCluster(ActorSystem<Void> system, Config config) {
-    if (config.getStringList("acta.node.seed-nodes").isEmpty()) {
-      Cluster cluster = Cluster.get(system);
-      cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
   }
 
@@ -191,8 +187,30 @@ public final class NodeRuntime {
     return types.keySet();
   }
 
+  public Set<NodeRole> roles() {
+    return roles.roles();
+  }
+
   public ActorSystem<Void> system() {
     return system;
+  }
+
+  /**
+   * Runs {@code stopServing} before the node leaves the cluster and {@code close} once it has left
+   * and handed its shards off, however the shutdown comes: {@code ActaNode.close()}, SIGTERM (Pekko's
+   * JVM shutdown hook), or the node being downed. Each runs off the actor system's threads, bounded by
+   * its Pekko phase's timeout ({@code pekko.coordinated-shutdown.phases}).
+   */
+  public void onShutdown(Runnable stopServing, Runnable close) {
+    var shutdown = org.apache.pekko.actor.CoordinatedShutdown.get(system);
+    shutdown.addTask(org.apache.pekko.actor.CoordinatedShutdown.PhaseServiceUnbind(), "acta-stop-serving",
+        () -> CompletableFuture.runAsync(stopServing, shutdownThread("acta-stop-serving")).thenApply(v -> org.apache.pekko.Done.getInstance()));
+    shutdown.addTask(org.apache.pekko.actor.CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "acta-close-extensions",
+        () -> CompletableFuture.runAsync(close, shutdownThread("acta-close-extensions")).thenApply(v -> org.apache.pekko.Done.getInstance()));
+  }
+
+  private static java.util.concurrent.Executor shutdownThread(String name) {
+    return task -> Thread.ofPlatform().name(name).daemon().start(task);
   }
 
   public void shutdown() {

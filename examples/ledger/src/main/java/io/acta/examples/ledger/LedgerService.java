@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import io.acta.http.HttpApi;
 import io.acta.projection.Projections;
 import io.acta.runtime.ActaNode;
+import io.acta.runtime.NodeRole;
 
 /**
  * The ledger as a service: accounts, their views, and HTTP, in dev mode (see {@code ledger.conf}).
@@ -24,7 +25,17 @@ public final class LedgerService {
             .view("/accounts/{id}/balance", LedgerViews.BALANCES)
             .build())
         .start();
+    // Ctrl-C or SIGTERM: the node leaves its cluster gracefully (handing its shards off) and stops.
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "ledger-shutdown"));
+    if (node.hasRole(NodeRole.HTTP)) printUrls(node);
+    else System.out.println("Ledger node ready (roles " + node.roles() + "). Ctrl-C stops it.");
+    node.actorSystem().getWhenTerminated().toCompletableFuture().join();
+    // Stopped without Ctrl-C, e.g. downed by the cluster's split brain resolver: exit so that a
+    // supervisor (systemd, Kubernetes) starts a fresh node that rejoins.
+    System.exit(1);
+  }
+
+  private static void printUrls(ActaNode node) {
     var address = node.extension(HttpApi.class).boundAddress();
     String base = "http://localhost:" + address.getPort();
     System.out.println();
@@ -38,6 +49,5 @@ public final class LedgerService {
     System.out.println("  Views      GET  " + base + "/views/balances/{id}   " + base + "/views/history/{id}   "
         + base + "/views/currency-totals/EUR   " + base + "/views/balances?by=owner&value=ada");
     System.out.println();
-    node.actorSystem().getWhenTerminated().toCompletableFuture().join();
   }
 }

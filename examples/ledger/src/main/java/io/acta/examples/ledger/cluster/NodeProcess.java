@@ -1,0 +1,117 @@
+package io.acta.examples.ledger.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A ledger node running in a child JVM: started from a {@link LocalNode}'s command, its output handed
+ * line by line to a consumer, and stopped gracefully (SIGTERM) or killed (SIGKILL).
+ */
+public final class NodeProcess {
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final LocalNode node;
+  private final Process process;
+
+  private NodeProcess(LocalNode node, Process process) {
+    this.node = node;
+    this.process = process;
+  }
+
+  /** Starts {@code command} (from {@link LocalNode#command}); each line it prints goes to {@code output}. */
+  public static NodeProcess start(LocalNode node, List<String> command, Consumer<String> output) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      Thread.ofPlatform().daemon().name("node-" + node.index() + "-output").start(() -> {
+        try (var lines = process.inputReader().lines()) {
+          lines.forEach(output);
+        }
+      });
+      return new NodeProcess(node, process);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start node " + node.index(), e);
+    }
+  }
+
+  public LocalNode node() {
+    return node;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /**
+   * Waits until the node answers its readiness check ({@code /ready}: an Up cluster member whose store
+   * answers), or fails when it exits or {@code timeout} passes.
+   */
+  public Duration awaitReady(Duration timeout) {
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
+    var request = HttpRequest.newBuilder(URI.create(node.managementUrl() + "/ready")).timeout(Duration.ofSeconds(2)).build();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("node " + node.index() + " exited with " + process.exitValue() + " while starting");
+      }
+      try {
+        if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return Duration.ofNanos(System.nanoTime() - start);
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+      pause(Duration.ofMillis(250));
+    }
+    throw new IllegalStateException("node " + node.index() + " not ready within " + timeout);
+  }
+
+  /** SIGTERM: the node leaves the cluster, hands its shards off and exits. Waits for the exit. */
+  public int stop(Duration timeout) {
+    process.destroy();
+    return awaitExit(timeout);
+  }
+
+  /** SIGKILL: the node vanishes at once, as in a crash or power loss. Waits for the exit. */
+  public void kill() {
+    process.destroyForcibly();
+    awaitExit(Duration.ofSeconds(10));
+  }
+
+  /** Waits, however long it takes, until the node exits; returns its exit code. */
+  public int awaitExit() {
+    try {
+      return process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private int awaitExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("node " + node.index() + " did not exit within " + timeout);
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static void pause(Duration d) {
+    java.util.concurrent.locks.LockSupport.parkNanos(d.toNanos());
+  }
+}

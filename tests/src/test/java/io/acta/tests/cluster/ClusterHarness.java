@@ -1,0 +1,92 @@
+package io.acta.tests.cluster;
+
+import io.acta.examples.ledger.cluster.LocalNode;
+import io.acta.examples.ledger.cluster.NodeProcess;
+import io.acta.tests.cassandra.SharedCassandra;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Real ledger nodes, each in a JVM of its own (started as {@link LocalNode} starts them for the
+ * README's local cluster), on loopback ports chosen free, against the run's shared Cassandra in a
+ * keyspace of their own. Each incarnation of a node logs to {@code target/cluster-it/node-<i>-<n>.log}.
+ */
+final class ClusterHarness implements AutoCloseable {
+  private final List<LocalNode> nodes = new ArrayList<>();
+  private final NodeProcess[] running;
+  private final int[] incarnations;
+  private final String keyspace;
+  private final List<String> settings;
+  private final Path logs = Path.of("target", "cluster-it").toAbsolutePath();
+
+  ClusterHarness(int size, String keyspace, List<String> settings) {
+    for (int i = 0; i < size; i++) nodes.add(new LocalNode(i, freePort(), freePort(), freePort()));
+    this.running = new NodeProcess[size];
+    this.incarnations = new int[size];
+    this.keyspace = keyspace;
+    this.settings = settings;
+    try {
+      Files.createDirectories(logs);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  LocalNode node(int i) {
+    return nodes.get(i);
+  }
+
+  List<LocalNode> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  /** Starts node {@code i} (a new incarnation if it ran before); returns at once. */
+  NodeProcess start(int i) {
+    LocalNode node = nodes.get(i);
+    var cassandra = SharedCassandra.get();
+    String contactPoint = cassandra.contactPoint().getHostString() + ":" + cassandra.contactPoint().getPort();
+    Path log = logs.resolve("node-" + i + "-" + (++incarnations[i]) + ".log");
+    PrintWriter out;
+    try {
+      out = new PrintWriter(Files.newBufferedWriter(log), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    running[i] = NodeProcess.start(node,
+        node.command(contactPoint, cassandra.localDatacenter(), keyspace, nodes.subList(0, 2), settings), out::println);
+    return running[i];
+  }
+
+  NodeProcess process(int i) {
+    return running[i];
+  }
+
+  /** Stops every node still running, gracefully where it can. */
+  @Override
+  public void close() {
+    for (NodeProcess p : running) {
+      if (p != null && p.isAlive()) {
+        try {
+          p.stop(Duration.ofSeconds(30));
+        } catch (RuntimeException e) {
+          p.kill();
+        }
+      }
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
