@@ -39,24 +39,32 @@ final class DepositLoad implements AutoCloseable {
   final Map<String, AtomicLong> acknowledgedByAccount = new ConcurrentHashMap<>();
   final Queue<FailedAttempt> failedAttempts = new ConcurrentLinkedQueue<>();
 
-  DepositLoad(LedgerHttp http, Rotation rotation, List<String> accounts, int clientCount) {
+  /**
+   * {@code clientCount} clients, each sending at most one deposit every {@code pace} (a client whose
+   * deposit takes longer sends the next one at once): a steady load that leaves the machine headroom,
+   * so that what the test sees is the cluster's behaviour and not a starved CPU's.
+   */
+  DepositLoad(LedgerHttp http, Rotation rotation, List<String> accounts, int clientCount, Duration pace) {
     this.http = http;
     this.rotation = rotation;
     this.accounts = accounts;
     accounts.forEach(a -> acknowledgedByAccount.put(a, new AtomicLong()));
     for (int c = 0; c < clientCount; c++) {
       int client = c;
-      clients.add(Thread.ofVirtual().name("deposit-client-" + c).start(() -> run(client, clientCount)));
+      clients.add(Thread.ofVirtual().name("deposit-client-" + c).start(() -> run(client, clientCount, pace)));
     }
   }
 
   /** Client {@code c} cycles over accounts c, c+n, c+2n, ...: no two clients share an account. */
-  private void run(int client, int clientCount) {
+  private void run(int client, int clientCount, Duration pace) {
     List<String> mine = new ArrayList<>();
     for (int i = client; i < accounts.size(); i += clientCount) mine.add(accounts.get(i));
+    long next = System.nanoTime();
     for (long round = 0; running; round++) {
       for (String account : mine) {
         if (!running) return;
+        LockSupport.parkNanos(next - System.nanoTime()); // pacing: returns at once when behind
+        next = Math.max(next + pace.toNanos(), System.nanoTime());
         deposit(account, account + "-" + round);
       }
     }
