@@ -19,6 +19,7 @@ final class SliceLag {
   private final CqlSession session;
   private final PreparedStatement countAfter;
   private final PreparedStatement countAll;
+  private final PreparedStatement oldest;
   private final long bucketMillis;
   private final long firstBucket;
 
@@ -27,6 +28,7 @@ final class SliceLag {
     this.countAfter = session.prepare("SELECT COUNT(*) FROM " + keyspace
         + ".tag_views WHERE tag_name = ? AND timebucket = ? AND timestamp > ?");
     this.countAll = session.prepare("SELECT COUNT(*) FROM " + keyspace + ".tag_views WHERE tag_name = ? AND timebucket = ?");
+    this.oldest = session.prepare("SELECT timestamp FROM " + keyspace + ".tag_views WHERE tag_name = ? AND timebucket = ? LIMIT 1");
     this.bucketMillis = switch (bucketSize) {
       case "Day" -> Duration.ofDays(1).toMillis();
       case "Hour" -> Duration.ofHours(1).toMillis();
@@ -46,6 +48,19 @@ final class SliceLag {
       count += session.execute(statement).one().getLong(0);
     }
     return count;
+  }
+
+  /**
+   * When the oldest event of {@code tag} was written, if it has any: how far behind a projection is
+   * that has stored no offset yet.
+   */
+  java.util.Optional<Instant> oldestEvent(String tag) {
+    long now = bucket(System.currentTimeMillis());
+    for (long b = firstBucket; b <= now; b += bucketMillis) {
+      var row = session.execute(oldest.bind(tag, b)).one();
+      if (row != null) return java.util.Optional.of(timeOf(row.getUuid(0)));
+    }
+    return java.util.Optional.empty();
   }
 
   static Instant timeOf(UUID offset) {

@@ -131,8 +131,9 @@ public final class ViewProjections {
       UUID uuid = stored.filter(o -> o instanceof TimeBasedUUID).map(o -> ((TimeBasedUUID) o).value()).orElse(null);
       long behind = lag.eventsAfter(s.tag(), uuid);
       Instant storedTime = uuid == null ? null : SliceLag.timeOf(uuid);
+      Instant now = Instant.now();
       Duration timeBehind = behind == 0 ? Duration.ZERO
-          : Duration.between(storedTime == null ? Instant.EPOCH : storedTime, Instant.now());
+          : Duration.between(storedTime != null ? storedTime : lag.oldestEvent(s.tag()).orElse(now), now);
       out.add(new ProjectionStatus(s.view(), version, s.entityType(), s.slice(), storedTime, behind, timeBehind,
           processed.getOrDefault(id, new AtomicLong()).get(),
           failures.getOrDefault(id, new AtomicReference<>()).get()));
