@@ -37,7 +37,6 @@ public final class OpenLoopDriver {
   private final int accounts;
   private final Recorder recorder = new Recorder(3);
   private final AtomicLong completed = new AtomicLong();
-  private final AtomicLong failed = new AtomicLong();
   private final AtomicLong lastCompletion = new AtomicLong();
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
 
@@ -77,15 +76,18 @@ public final class OpenLoopDriver {
       }
       reply.whenComplete((ok, error) -> {
         long done = System.nanoTime();
-        inFlight.release();
-        if (!measured) return;
-        if (error != null) {
-          failed.incrementAndGet();
-        } else {
-          recorder.recordValue(done - intended);
-          completed.incrementAndGet();
+        try {
+          if (!measured) return;
+          // A failed command is not counted here: errors are the scheduled commands not completed.
+          if (error == null) {
+            recorder.recordValue(done - intended);
+            completed.incrementAndGet();
+          }
+          lastCompletion.accumulateAndGet(done, Math::max);
+        } finally {
+          // Only once counted: the driver reads the counts as soon as it holds every permit.
+          inFlight.release();
         }
-        lastCompletion.accumulateAndGet(done, Math::max);
       });
     }
     long scheduled = total - firstMeasured;
