@@ -38,6 +38,7 @@ final class ProjectionCatchUpScenario implements Scenario {
   private static final String KEYSPACES = "acta.persistence.cassandra { keyspace = bench_catch_up, "
       + "snapshot-keyspace = bench_catch_up_snapshot }";
   private static final int WRITE_WINDOW = 512;
+  private static final int RAW_PASSES = 3;
   private static final Duration POLL = Duration.ofSeconds(1);
   private static final Duration LIMIT = Duration.ofMinutes(15);
 
@@ -74,6 +75,7 @@ final class ProjectionCatchUpScenario implements Scenario {
     Findings findings = new Findings();
     long rawCount;
     double rawSeconds;
+    List<Double> rawPasses = new ArrayList<>();
     List<String> tags;
     try (ActaNode writer = BenchNodes.cassandra(server.contactPoint(), server.localDatacenter(), KEYSPACES)) {
       int slices = EntitySettings.resolve(writer.config(), Account.TYPE.name(), Account.TYPE.settings()).slices();
@@ -99,11 +101,23 @@ final class ProjectionCatchUpScenario implements Scenario {
       // Tag writes trail the journal writes a little; the raw read below must find every event.
       Thread.sleep(2_000);
 
-      progress.step("raw: reading the " + tags.size() + " tags " + tags + " with currentEventsByTag, one stream per tag");
-      long r0 = System.nanoTime();
-      rawCount = RawTagReader.count(writer.actorSystem(), tags, progress::detail);
-      rawSeconds = (System.nanoTime() - r0) / 1e9;
-      progress.detail(String.format(Locale.ROOT, "%,d events read in %.1f s", rawCount, rawSeconds));
+      // A raw read of this size lasts a few seconds at most: one burst of outside load would move it a lot,
+      // so it is read several times and the median pass is kept.
+      rawCount = -1;
+      for (int pass = 1; pass <= RAW_PASSES; pass++) {
+        progress.step("raw, pass " + pass + " of " + RAW_PASSES + ": reading the " + tags.size() + " tags " + tags
+            + " with currentEventsByTag, one stream per tag");
+        long r0 = System.nanoTime();
+        long count = RawTagReader.count(writer.actorSystem(), tags, progress::detail);
+        double seconds = (System.nanoTime() - r0) / 1e9;
+        progress.detail(String.format(Locale.ROOT, "%,d events read in %.2f s", count, seconds));
+        if (rawCount >= 0 && count != rawCount) {
+          throw new IllegalStateException("the raw reads disagree: " + rawCount + " then " + count + " events");
+        }
+        rawCount = count;
+        rawPasses.add(seconds);
+      }
+      rawSeconds = rawPasses.stream().sorted().toList().get(RAW_PASSES / 2);
     }
 
     progress.step("starting a node with the balances view, which folds the journal from its start");
@@ -128,7 +142,8 @@ final class ProjectionCatchUpScenario implements Scenario {
     double rawRate = rawCount / rawSeconds;
     findings.add(measurement("Acta, balances view (Cassandra)", "catch-up, events folded", foldRate, rawCount, foldSeconds,
         Map.of("folded here", folded)));
-    findings.add(measurement("raw currentEventsByTag (Cassandra)", "events read", rawRate, rawCount, rawSeconds, Map.of()));
+    findings.add(measurement("raw currentEventsByTag (Cassandra)", "events read (median pass)", rawRate, rawCount, rawSeconds,
+        Map.of("passes, s", rawPasses)));
     findings.add(new Ratio("Acta view catch-up, events folded/s ÷ raw events read/s (Cassandra)", foldRate / rawRate,
         List.of(), "above 1: the view folds faster than the events can be read raw (1 is the ceiling)"));
     findings.note("Folding: from starting the node (cluster formation, projection start-up, view tables checked) until a "
@@ -137,8 +152,8 @@ final class ProjectionCatchUpScenario implements Scenario {
         + "(Paxos) batch writing row and per-entity sequence number: effectively exactly once. 'folded here' counts "
         + "events handled, including any delivered twice.");
     findings.note("Raw: the same " + tags.size() + " tags read at once, from the start, with the payloads deserialized "
-        + "and counted; no fold, no writes, no offsets. It ran first, on the writing node, just after the writes; "
-        + "Cassandra had the data in memory or the OS page cache for both.");
+        + "and counted; no fold, no writes, no offsets; " + RAW_PASSES + " passes, the median kept. It ran first, on the "
+        + "writing node, just after the writes; Cassandra had the data in memory or the OS page cache for both.");
     return findings;
   }
 
