@@ -16,7 +16,7 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code full} (default) or {@code quick}: the whole suite (about 15 minutes on 2 cores) or a
- *       smoke run of every scenario with small numbers (a few minutes)
+ *       smoke run of every scenario with small numbers (about 3 minutes)
  *   <li>{@code only=1,7,heap}: run only scenarios covering these issue numbers or with these ids
  *   <li>{@code skip-cassandra}: leave out everything that needs the Cassandra server
  *   <li>{@code subjects=acta}: in throughput scenarios, measure only subjects whose name contains

@@ -11,6 +11,7 @@ import io.acta.bench.load.OpenLoopDriver;
 import io.acta.bench.load.OpenLoopResult;
 import io.acta.bench.report.Measurement;
 import io.acta.bench.report.Ratio;
+import io.acta.examples.ledger.Account;
 import io.acta.http.HttpApi;
 import io.acta.persistence.internal.InMemoryStore;
 import io.acta.runtime.ActaNode;
@@ -57,7 +58,7 @@ final class HttpScenario implements Scenario {
       progress.step("starting an Acta node on the in-memory store with the HTTP API on 127.0.0.1 (a free port)");
       // Health checks (Pekko Management) are off: they would bind a second, non-loopback port.
       ActaNode node = ActaNode.builder("bench-http")
-          .entity(io.acta.examples.ledger.Account.TYPE)
+          .entity(Account.TYPE)
           .with(HttpApi.builder().host("127.0.0.1").port(0).build())
           .store("in-memory")
           .config(BenchNodes.COMMON)

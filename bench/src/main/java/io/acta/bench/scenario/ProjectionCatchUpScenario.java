@@ -16,6 +16,7 @@ import io.acta.examples.ledger.AccountCommand.Open;
 import io.acta.examples.ledger.LedgerViews;
 import io.acta.examples.ledger.Money;
 import io.acta.persistence.internal.Slices;
+import io.acta.projection.ProjectionStatus;
 import io.acta.projection.Projections;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.EntityRef;
@@ -128,7 +129,7 @@ final class ProjectionCatchUpScenario implements Scenario {
         Projections.of(LedgerViews.BALANCES))) {
       Projections views = node.extension(Projections.class);
       foldSeconds = CatchUpWatch.await(views, f0, POLL, LIMIT, progress::detail);
-      folded = views.status().stream().mapToLong(io.acta.projection.ProjectionStatus::processedHere).sum();
+      folded = views.status().stream().mapToLong(ProjectionStatus::processedHere).sum();
       progress.detail(String.format(Locale.ROOT, "caught up after %.1f s, %,d events folded here", foldSeconds, folded));
       // A sanity check of what was folded (not a timing): the last account's row holds its 99 deposits.
       AccountBalance last = views.get(LedgerViews.BALANCES, "catch-up-" + (accounts - 1)).toCompletableFuture().join().orElseThrow();
