@@ -2,6 +2,7 @@ package io.acta.bench.acta;
 
 import io.acta.examples.ledger.Account;
 import io.acta.runtime.ActaNode;
+import io.acta.runtime.NodeExtension;
 import java.net.InetSocketAddress;
 
 /**
@@ -11,7 +12,8 @@ import java.net.InetSocketAddress;
  * hand-written Pekko application would bind them.
  */
 public final class BenchNodes {
-  private static final String COMMON = """
+  /** The settings every bench node shares. */
+  public static final String COMMON = """
       pekko.loglevel = WARNING
       pekko.actor.serialization-bindings { "io.acta.bench.raw.RawJson" = jackson-json }
       acta.node.startup-timeout = 60s
@@ -30,10 +32,15 @@ public final class BenchNodes {
         .start();
   }
 
-  /** A node on the Cassandra server at {@code contactPoint}, creating the schema when missing. */
-  public static ActaNode cassandra(InetSocketAddress contactPoint, String localDatacenter, String hocon) {
-    return ActaNode.builder("bench")
-        .entity(Account.TYPE)
+  /**
+   * A node on the Cassandra server at {@code contactPoint}, creating the schema when missing, running
+   * {@code extensions} (views, HTTP) if any.
+   */
+  public static ActaNode cassandra(InetSocketAddress contactPoint, String localDatacenter, String hocon,
+                                   NodeExtension... extensions) {
+    ActaNode.Builder builder = ActaNode.builder("bench").entity(Account.TYPE);
+    for (NodeExtension e : extensions) builder.with(e);
+    return builder
         .store("cassandra")
         .config(COMMON)
         .config("acta.persistence.cassandra { contact-points = [\"" + contactPoint.getHostString() + ":"

@@ -47,16 +47,19 @@ public final class ClosedLoopDriver {
     errors.set(0);
     progress.detail(target.name() + ": measuring " + shape.measure().toSeconds() + " s");
     long start = System.nanoTime();
+    long cpuStart = ProcessCpu.nanos();
     measuring = true;
     sleep(shape.measure());
     measuring = false;
     double seconds = (System.nanoTime() - start) / 1e9;
+    long cpuEnd = ProcessCpu.nanos();
+    double cpuSeconds = cpuStart < 0 || cpuEnd < 0 ? -1 : (cpuEnd - cpuStart) / 1e9;
     Histogram latencies = recorder.getIntervalHistogram();
     long failed = errors.get();
     running = false;
     // Let every outstanding command finish, so that the next target starts on a quiet system.
     if (!stopped.await(60, TimeUnit.SECONDS)) progress.detail(target.name() + ": some commands still outstanding after 60 s");
-    return new LoadResult(latencies.getTotalCount(), failed, seconds, latencies);
+    return new LoadResult(latencies.getTotalCount(), failed, seconds, latencies, cpuSeconds);
   }
 
   private static void sleep(Duration d) throws InterruptedException {

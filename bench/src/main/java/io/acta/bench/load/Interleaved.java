@@ -24,9 +24,10 @@ public final class Interleaved {
       for (int i = 0; i < targets.size(); i++) {
         CommandTarget target = targets.get((i + round) % targets.size());
         LoadResult result = ClosedLoopDriver.run(target, shape, progress);
-        progress.detail(String.format(java.util.Locale.ROOT, "%s: %,.0f commands/s, p50 %.2f ms, p99 %.2f ms, %d errors",
+        progress.detail(String.format(java.util.Locale.ROOT,
+            "%s: %,.0f commands/s, p50 %.2f ms, p99 %.2f ms, %.0f CPU µs/command, %d errors",
             target.name(), result.throughput(), result.latencyNanos().getValueAtPercentile(50) / 1e6,
-            result.latencyNanos().getValueAtPercentile(99) / 1e6, result.errors()));
+            result.latencyNanos().getValueAtPercentile(99) / 1e6, result.cpuMicrosPerCommand(), result.errors()));
         results.get(target.name()).add(result);
       }
     }

@@ -2,7 +2,7 @@ package io.acta.bench.scenario;
 
 import java.util.List;
 
-/** The suite, in run order. Add new scenarios here (HTTP and projection scenarios are next). */
+/** The suite, in run order: in-memory scenarios first, then those on the one Cassandra server. */
 public final class Scenarios {
   private Scenarios() {}
 
@@ -11,7 +11,9 @@ public final class Scenarios {
         new InMemoryThroughputScenario(),
         new RecoveryScenario(false),
         new HeapScenario(),
+        new HttpScenario(),
         new CassandraThroughputScenario(),
-        new RecoveryScenario(true));
+        new RecoveryScenario(true),
+        new ProjectionCatchUpScenario());
   }
 }

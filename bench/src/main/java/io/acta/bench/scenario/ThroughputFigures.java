@@ -18,17 +18,20 @@ final class ThroughputFigures {
     long completed = 0;
     long errors = 0;
     double seconds = 0;
+    double cpuSeconds = 0;
     Histogram all = new Histogram(3);
     for (LoadResult r : rounds) {
       completed += r.completed();
       errors += r.errors();
       seconds += r.seconds();
+      cpuSeconds = cpuSeconds < 0 || r.cpuSeconds() < 0 ? -1 : cpuSeconds + r.cpuSeconds();
       all.add(r.latencyNanos());
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("p50 ms", all.getValueAtPercentile(50) / 1e6);
     details.put("p99 ms", all.getValueAtPercentile(99) / 1e6);
     details.put("max ms", all.getMaxValue() / 1e6);
+    if (cpuSeconds >= 0 && completed > 0) details.put("CPU µs/command", cpuSeconds * 1e6 / completed);
     details.put("completed", completed);
     details.put("errors", errors);
     details.put("rounds", rounds.stream().map(LoadResult::throughput).map(Math::round).toList());

@@ -45,9 +45,9 @@ public final class InMemoryJournal extends AsyncWriteJournal {
           serialized.add(new InMemoryStore.StoredEvent(repr.sequenceNr(), InMemoryStore.Serialized.of(serialization, payload), repr.writerUuid(),
               repr.manifest(), System.currentTimeMillis(), tags));
         }
-        var events = store.eventsOf(write.persistenceId());
-        synchronized (events) {
-          for (var e : serialized) events.put(e.sequenceNr(), e);
+        var log = store.eventsOf(write.persistenceId());
+        synchronized (log) {
+          for (var e : serialized) log.put(e);
         }
         results.add(Optional.empty());
       } catch (RuntimeException e) {
@@ -60,11 +60,11 @@ public final class InMemoryJournal extends AsyncWriteJournal {
 
   @Override
   public Future<Void> doAsyncDeleteMessagesTo(String persistenceId, long toSequenceNr) {
-    var events = store.eventsOf(persistenceId);
-    synchronized (events) {
-      long highest = events.isEmpty() ? 0 : events.lastKey();
-      events.headMap(Math.min(toSequenceNr, highest), true).clear();
-      store.highestDeleted.merge(persistenceId, Math.min(toSequenceNr, highest), Math::max);
+    var log = store.eventsOf(persistenceId);
+    synchronized (log) {
+      long to = Math.min(toSequenceNr, log.highest());
+      log.deleteTo(to);
+      store.highestDeleted.merge(persistenceId, to, Math::max);
     }
     return Futures.successful(null);
   }
@@ -73,14 +73,12 @@ public final class InMemoryJournal extends AsyncWriteJournal {
   public Future<Void> doAsyncReplayMessages(String persistenceId, long fromSequenceNr, long toSequenceNr, long max,
                                             Consumer<PersistentRepr> replayCallback) {
     List<InMemoryStore.StoredEvent> selected;
-    var events = store.eventsOf(persistenceId);
-    synchronized (events) {
-      selected = new ArrayList<>(events.subMap(fromSequenceNr, true, toSequenceNr, true).values());
+    var log = store.eventsOf(persistenceId);
+    synchronized (log) {
+      selected = log.range(fromSequenceNr, toSequenceNr, max);
     }
     try {
-      long n = 0;
       for (var e : selected) {
-        if (n++ >= max) break;
         Object payload = e.payload().read(serialization);
         replayCallback.accept(PersistentRepr.apply(payload, e.sequenceNr(), persistenceId, e.adapterManifest(), false,
             null, e.writerUuid()));
@@ -93,10 +91,10 @@ public final class InMemoryJournal extends AsyncWriteJournal {
 
   @Override
   public Future<Long> doAsyncReadHighestSequenceNr(String persistenceId, long fromSequenceNr) {
-    var events = store.eventsOf(persistenceId);
-    synchronized (events) {
+    var log = store.eventsOf(persistenceId);
+    synchronized (log) {
       long deleted = store.highestDeleted.getOrDefault(persistenceId, 0L);
-      return Futures.successful(Math.max(deleted, events.isEmpty() ? 0L : events.lastKey()));
+      return Futures.successful(Math.max(deleted, log.highest()));
     }
   }
 
