@@ -110,8 +110,8 @@ public final class ViewProjections {
     AtomicLong counter = processed.computeIfAbsent(id, k -> new AtomicLong());
     var failure = failures.computeIfAbsent(id, k -> new AtomicReference<>());
     String storage = ViewVersions.Versions.storage(slice.view(), version);
-    return CassandraProjection.atLeastOnce(id, source, () -> new ViewHandler<>(store, fold, storage, counter, failure))
-        .withSaveOffset(p.getInt("save-offset-after-events"), p.getDuration("save-offset-after"))
+    return CassandraProjection.groupedWithin(id, source, () -> new ViewHandler<>(store, fold, storage, counter, failure))
+        .withGroup(p.getInt("view-group.max-events"), p.getDuration("view-group.within"))
         .withRecoveryStrategy(HandlerRecoveryStrategy.retryAndFail(p.getInt("handler-retries"), p.getDuration("handler-retry-delay")))
         .withRestartBackoff(p.getDuration("restart-backoff.min"), p.getDuration("restart-backoff.max"), 0.2);
   }

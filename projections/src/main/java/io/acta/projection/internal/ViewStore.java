@@ -19,20 +19,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Views in Cassandra (see {@link ViewSchema}). Applying an event reads the row and the source's
- * bookkeeping in one query, skips the event when it was applied before, and otherwise writes both in
- * one conditional batch guarded by the row's version: concurrent writers of one row (two slices
- * folding into one key) retry instead of losing an update.
+ * Views in Cassandra (see {@link ViewSchema}). Applying a row's events reads the row and its sources'
+ * bookkeeping in one query, skips the events applied before, and writes the rest in one conditional
+ * batch guarded by the row's version: concurrent writers of one row (two slices folding into one key)
+ * retry instead of losing an update.
  */
 public final class ViewStore {
   private static final ConsistencyLevel QUORUM = ConsistencyLevel.LOCAL_QUORUM;
 
   /** What one apply did: why it matters to lag and tests. */
-  public enum Applied { APPLIED, ALREADY_APPLIED, IGNORED }
+  public enum Applied { APPLIED, ALREADY_APPLIED }
 
   private final CqlSession session;
   private final PayloadCodec codec;
-  private final PreparedStatement read;
+  private final PreparedStatement readMany;
   private final PreparedStatement insertRow;
   private final PreparedStatement updateRow;
   private final PreparedStatement writeSeq;
@@ -52,7 +52,7 @@ public final class ViewStore {
     this.session = session;
     this.codec = codec;
     String rows = keyspace + ".view_rows";
-    read = prepare("SELECT entry, row_manifest, row, version, seq FROM " + rows + " WHERE view_name = ? AND row_key = ? AND entry IN ('', ?)");
+    readMany = prepare("SELECT entry, row_manifest, row, version, seq FROM " + rows + " WHERE view_name = ? AND row_key = ? AND entry IN ?");
     insertRow = prepare("INSERT INTO " + rows + " (view_name, row_key, entry, row_manifest, row, version) VALUES (?, ?, '', ?, ?, 1) IF NOT EXISTS");
     updateRow = prepare("UPDATE " + rows + " SET row_manifest = ?, row = ?, version = ? WHERE view_name = ? AND row_key = ? AND entry = '' IF version = ?");
     writeSeq = prepare("UPDATE " + rows + " SET seq = ? WHERE view_name = ? AND row_key = ? AND entry = ?");
@@ -74,16 +74,87 @@ public final class ViewStore {
   }
 
   /**
-   * Folds one event into the view, exactly once, then records that the view has processed the
-   * source up to this event (whether it changed a row or not).
+   * Folds {@code events}, all of which change the row of {@code key}, into the view exactly once, in
+   * their order: one read of the row and of every source's bookkeeping, then one conditional batch that
+   * writes the row and each source's last applied sequence number (a concurrent writer of the row makes
+   * the whole group start again). An event a view's code fails on is reported as a {@link FoldFailure}
+   * naming it. Records no progress: the caller does, once every row of its group is written.
    */
-  public <V> CompletionStage<Applied> apply(ViewFold<V> fold, String view, ViewEvent<?> event) {
-    String source = event.entityType() + "|" + event.entityId();
-    String key = fold.keyOf(event);
-    CompletionStage<Applied> applied = key == null
-        ? CompletableFuture.completedFuture(Applied.IGNORED)
-        : exec(insertKey.bind(view, part(key), key)).thenCompose(ignored -> attempt(fold, view, key, source, event));
-    return applied.thenCompose(a -> recordProgress(view, source, event.sequenceNr()).thenApply(d -> a));
+  public <V> CompletionStage<Applied> applyAll(ViewFold<V> fold, String view, String key, List<ViewEvent<?>> events) {
+    return exec(insertKey.bind(view, part(key), key)).thenCompose(ignored -> attemptAll(fold, view, key, events));
+  }
+
+  /** An event the view's own code failed on. */
+  public static final class FoldFailure extends RuntimeException {
+    private final transient ViewEvent<?> event;
+
+    FoldFailure(ViewEvent<?> event, RuntimeException cause) {
+      super(cause.toString(), cause);
+      this.event = event;
+    }
+
+    public ViewEvent<?> event() {
+      return event;
+    }
+  }
+
+  private <V> CompletionStage<Applied> attemptAll(ViewFold<V> fold, String view, String key, List<ViewEvent<?>> events) {
+    List<String> entries = new ArrayList<>();
+    entries.add("");
+    for (ViewEvent<?> e : events) {
+      String source = source(e);
+      if (!entries.contains(source)) entries.add(source);
+    }
+    return exec(readMany.bind(view, key, entries).setConsistencyLevel(QUORUM)).thenCompose(rs -> {
+      Row rowEntry = null;
+      Map<String, Long> applied = new java.util.HashMap<>();
+      for (Row r : rs.currentPage()) {
+        if (r.getString("entry").isEmpty()) rowEntry = r;
+        else applied.put(r.getString("entry"), r.getLong("seq"));
+      }
+      final V before = rowEntry == null ? null : decode(rowEntry);
+      V row = before;
+      Map<String, Long> newlyApplied = new java.util.LinkedHashMap<>();
+      FoldFailure poison = null;
+      for (ViewEvent<?> e : events) {
+        String source = source(e);
+        if (e.sequenceNr() <= applied.getOrDefault(source, 0L)) continue; // a redelivery: the row has it
+        try {
+          row = fold.apply(row == null ? fold.initial(key) : row, e);
+        } catch (RuntimeException failure) {
+          // The row keeps what came before the failing event, and stops there.
+          poison = new FoldFailure(e, failure);
+          break;
+        }
+        applied.put(source, e.sequenceNr());
+        newlyApplied.put(source, e.sequenceNr());
+      }
+      final FoldFailure failed = poison;
+      if (newlyApplied.isEmpty() && failed != null) return CompletableFuture.failedFuture(failed);
+      if (newlyApplied.isEmpty()) {
+        // Every event was applied before. Repair the index in case a crash cut it short.
+        return writeIndexes(fold, view, key, null, before).thenApply(d -> Applied.ALREADY_APPLIED);
+      }
+      ByteBuffer bytes = ByteBuffer.wrap(codec.toBytes(row));
+      String manifest = codec.entryOf(row).manifest();
+      BatchStatement batch = BatchStatement.newInstance(BatchType.LOGGED,
+          rowEntry == null
+              ? insertRow.bind(view, key, manifest, bytes)
+              : updateRow.bind(manifest, bytes, rowEntry.getLong("version") + 1, view, key, rowEntry.getLong("version")));
+      for (Map.Entry<String, Long> e : newlyApplied.entrySet()) batch = batch.add(writeSeq.bind(e.getValue(), view, key, e.getKey()));
+      final V after = row;
+      return exec(batch.setConsistencyLevel(QUORUM)).thenCompose(result -> {
+        if (!result.wasApplied()) return attemptAll(fold, view, key, events); // another writer got there first: read again
+        return writeIndexes(fold, view, key, before, after).thenApply(d -> {
+          if (failed != null) throw failed;
+          return Applied.APPLIED;
+        });
+      });
+    });
+  }
+
+  private static String source(ViewEvent<?> event) {
+    return event.entityType() + "|" + event.entityId();
   }
 
   /** Records that the view has processed {@code source} up to {@code seq}. */
@@ -109,34 +180,6 @@ public final class ViewStore {
   public CompletionStage<Long> progress(String view, String source) {
     return exec(readProgress.bind(view, source).setConsistencyLevel(QUORUM))
         .thenApply(rs -> Optional.ofNullable(rs.one()).map(r -> r.getLong("seq")).orElse(0L));
-  }
-
-  private <V> CompletionStage<Applied> attempt(ViewFold<V> fold, String view, String key, String source, ViewEvent<?> event) {
-    return exec(read.bind(view, key, source).setConsistencyLevel(QUORUM)).thenCompose(rs -> {
-      Row rowEntry = null;
-      long appliedSeq = 0;
-      for (Row r : rs.currentPage()) {
-        if (r.getString("entry").isEmpty()) rowEntry = r;
-        else appliedSeq = r.getLong("seq");
-      }
-      V current = rowEntry == null ? null : decode(rowEntry);
-      if (event.sequenceNr() <= appliedSeq) {
-        // A redelivery: the row has it already. Repair the index in case a crash cut it short.
-        return writeIndexes(fold, view, key, null, current).thenApply(d -> Applied.ALREADY_APPLIED);
-      }
-      V next = fold.apply(current == null ? fold.initial(key) : current, event);
-      ByteBuffer bytes = ByteBuffer.wrap(codec.toBytes(next));
-      String manifest = codec.entryOf(next).manifest();
-      BatchStatement batch = BatchStatement.newInstance(BatchType.LOGGED,
-          rowEntry == null
-              ? insertRow.bind(view, key, manifest, bytes)
-              : updateRow.bind(manifest, bytes, rowEntry.getLong("version") + 1, view, key, rowEntry.getLong("version")),
-          writeSeq.bind(event.sequenceNr(), view, key, source));
-      final V before = current;
-      return exec(batch.setConsistencyLevel(QUORUM)).thenCompose(result -> result.wasApplied()
-          ? writeIndexes(fold, view, key, before, next).thenApply(d -> Applied.APPLIED)
-          : attempt(fold, view, key, source, event)); // another writer got there first: read again
-    });
   }
 
   private <V> CompletionStage<Void> writeIndexes(ViewFold<V> fold, String view, String key, V before, V after) {
