@@ -48,7 +48,8 @@ public final class HttpApi implements NodeExtension {
   private final Integer port;
   private final List<io.acta.http.internal.DeclaredRoute> declared;
   private final List<Route> raw;
-  private ServerBinding binding;
+  /** Set on start, cleared by stopServing, which may run on a shutdown thread. */
+  private volatile ServerBinding binding;
   private PrometheusMeterRegistry prometheus;
   private ActaNode node;
   private java.net.URI management;

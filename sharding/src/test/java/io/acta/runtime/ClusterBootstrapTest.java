@@ -53,13 +53,6 @@ class ClusterBootstrapTest {
         .hasMessageContaining("leave acta.node.seed-nodes empty");
   }
 
-  @Test
-  void anUnknownRoleIsRefusedWithTheKnownOnes() {
-    assertThatThrownBy(() -> ActaNode.builder("roles").store("in-memory").config("acta.node.roles = [entities, reporting]").start())
-        .hasMessageContaining("unknown node role 'reporting'")
-        .hasMessageContaining("entities, projections, http");
-  }
-
   private static ActaNode node(int managementPort, String discovery) {
     return ActaNode.builder("ledger-bootstrap")
         .store("in-memory")

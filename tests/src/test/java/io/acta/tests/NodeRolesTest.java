@@ -1,6 +1,7 @@
 package io.acta.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.acta.examples.ledger.Account;
 import io.acta.examples.ledger.AccountCommand.Deposit;
@@ -46,6 +47,13 @@ class NodeRolesTest {
           Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS);
       assertThat(state.getShards()).flatExtracting(s -> (Set<String>) s.getEntityIds()).contains("roles-1");
     }
+  }
+
+  @Test
+  void anUnknownRoleIsRefusedWithTheKnownOnes() {
+    assertThatThrownBy(() -> ActaNode.builder("roles").store("in-memory").config("acta.node.roles = [entities, reporting]").start())
+        .hasMessageContaining("unknown node role 'reporting'")
+        .hasMessageContaining("entities, projections, http");
   }
 
   private static int freePort() throws IOException {

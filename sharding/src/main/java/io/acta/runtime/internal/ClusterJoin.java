@@ -2,23 +2,24 @@ package io.acta.runtime.internal;
 
 import com.typesafe.config.Config;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.AddressFromURIString;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
-import org.apache.pekko.actor.Address;
-import org.apache.pekko.actor.AddressFromURIString;
-import java.util.List;
 import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How a node finds its cluster ({@code acta.node.join}): the seed nodes it is given (Pekko joins them
- * by itself; with none, the node joins itself), or Pekko Management's Cluster Bootstrap, which
- * discovers the service's other nodes and lets the lowest address form the cluster once enough are seen.
+ * How a node finds its cluster ({@code acta.node.join}): the seed nodes it is given (joined once the
+ * node's store is connected; with none, the node joins itself), or Pekko Management's Cluster
+ * Bootstrap, which discovers the service's other nodes and lets the lowest address form the cluster
+ * once enough are seen.
  */
 final class ClusterJoin {
   private static final Logger log = LoggerFactory.getLogger(ClusterJoin.class);
