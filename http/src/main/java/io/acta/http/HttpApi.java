@@ -8,7 +8,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.typesafe.config.Config;
 import io.acta.http.internal.ApiRoutes;
-import io.acta.projection.Projections;
+import io.acta.runtime.Projections;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.NodeExtension;
 import java.net.InetSocketAddress;
@@ -177,13 +177,13 @@ public final class HttpApi implements NodeExtension {
      * e.g. {@code command("/accounts/{id}/deposits", Account.TYPE, Deposit.class)}; the body is the
      * command as JSON and an {@code Idempotency-Key} header fills in its key.
      */
-    public Builder command(String path, io.acta.entity.EntityType<?, ?, ?> type, Class<?> command) {
+    public Builder command(String path, io.acta.api.entity.EntityType<?, ?, ?> type, Class<?> command) {
       declared.add(io.acta.http.internal.DeclaredRoute.of(path, type, command, null));
       return this;
     }
 
     /** {@code GET path} answers the row of {@code view} whose key is the path's one placeholder. */
-    public Builder view(String path, io.acta.projection.ViewType<?> view) {
+    public Builder view(String path, io.acta.api.view.ViewType<?> view) {
       declared.add(io.acta.http.internal.DeclaredRoute.of(path, null, null, view));
       return this;
     }

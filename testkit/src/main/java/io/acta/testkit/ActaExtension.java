@@ -1,13 +1,13 @@
 package io.acta.testkit;
 
-import io.acta.entity.EntityType;
-import io.acta.entity.ReplyType;
-import io.acta.persistence.internal.InMemoryStore;
+import io.acta.api.entity.EntityType;
+import io.acta.api.entity.ReplyType;
+import io.acta.runtime.internal.memory.InMemoryStore;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.EntityRef;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import io.acta.persistence.internal.CommandEnvelope;
+import io.acta.runtime.internal.entity.CommandEnvelope;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;

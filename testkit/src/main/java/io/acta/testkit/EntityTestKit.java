@@ -1,12 +1,12 @@
 package io.acta.testkit;
 
-import io.acta.entity.EntityType;
-import io.acta.entity.ReplyType;
-import io.acta.entity.internal.EffectImpl;
-import io.acta.entity.internal.EntityLogic;
-import io.acta.entity.internal.Outcome;
-import io.acta.persistence.internal.PayloadCodec;
-import io.acta.persistence.internal.TypeRegistry;
+import io.acta.api.entity.EntityType;
+import io.acta.api.entity.ReplyType;
+import io.acta.api.entity.internal.EffectImpl;
+import io.acta.runtime.internal.entity.EntityLogic;
+import io.acta.runtime.internal.entity.Outcome;
+import io.acta.runtime.internal.serialization.PayloadCodec;
+import io.acta.runtime.internal.serialization.TypeRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -165,15 +165,15 @@ public final class EntityTestKit<C extends ReplyType<?>, E, S> {
 
     /** Asserts a rejection because of a conflict with the state, with this reason; nothing persisted. */
     public Result<R, E, S> thenRejected(String reason) {
-      return rejectedAs(io.acta.entity.Rejection.conflict(reason));
+      return rejectedAs(io.acta.api.entity.Rejection.conflict(reason));
     }
 
     /** Asserts a rejection because the command is invalid, with this reason; nothing persisted. */
     public Result<R, E, S> thenInvalid(String reason) {
-      return rejectedAs(io.acta.entity.Rejection.invalid(reason));
+      return rejectedAs(io.acta.api.entity.Rejection.invalid(reason));
     }
 
-    private Result<R, E, S> rejectedAs(io.acta.entity.Rejection expected) {
+    private Result<R, E, S> rejectedAs(io.acta.api.entity.Rejection expected) {
       if (!(outcome instanceof Outcome.Rejected r)) {
         throw new AssertionFailedError("expected rejection " + expected + " but got " + outcome);
       }

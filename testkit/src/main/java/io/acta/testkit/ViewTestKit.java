@@ -1,11 +1,11 @@
 package io.acta.testkit;
 
-import io.acta.entity.EntityType;
-import io.acta.persistence.internal.PayloadCodec;
-import io.acta.persistence.internal.TypeRegistry;
-import io.acta.projection.ViewEvent;
-import io.acta.projection.ViewType;
-import io.acta.projection.internal.ViewFold;
+import io.acta.api.entity.EntityType;
+import io.acta.runtime.internal.serialization.PayloadCodec;
+import io.acta.runtime.internal.serialization.TypeRegistry;
+import io.acta.api.view.ViewEvent;
+import io.acta.api.view.ViewType;
+import io.acta.runtime.spi.ViewFold;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

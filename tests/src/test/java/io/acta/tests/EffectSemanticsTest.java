@@ -3,10 +3,10 @@ package io.acta.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.acta.entity.CommandRejectedException;
-import io.acta.entity.CommandTimeoutException;
-import io.acta.entity.Done;
-import io.acta.entity.EntityFailureException;
+import io.acta.api.entity.CommandRejectedException;
+import io.acta.api.entity.CommandTimeoutException;
+import io.acta.api.entity.Done;
+import io.acta.api.entity.EntityFailureException;
 import io.acta.examples.ledger.Account;
 import io.acta.examples.ledger.AccountCommand;
 import io.acta.runtime.EntityRef;

@@ -1,10 +1,10 @@
 package io.acta.tests;
 
-import io.acta.entity.Effect;
-import io.acta.entity.EntityType;
-import io.acta.entity.EventSourcedEntity;
-import io.acta.entity.ReplyType;
-import io.acta.entity.TypeName;
+import io.acta.api.entity.Effect;
+import io.acta.api.entity.EntityType;
+import io.acta.api.entity.EventSourcedEntity;
+import io.acta.api.entity.ReplyType;
+import io.acta.api.entity.TypeName;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,12 +1,12 @@
 package io.acta.tests;
 
-import io.acta.entity.Done;
-import io.acta.entity.Effect;
-import io.acta.entity.EntityType;
-import io.acta.entity.EventSourcedEntity;
-import io.acta.entity.Idempotent;
-import io.acta.entity.ReplyType;
-import io.acta.entity.TypeName;
+import io.acta.api.entity.Done;
+import io.acta.api.entity.Effect;
+import io.acta.api.entity.EntityType;
+import io.acta.api.entity.EventSourcedEntity;
+import io.acta.api.entity.Idempotent;
+import io.acta.api.entity.ReplyType;
+import io.acta.api.entity.TypeName;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.acta.persistence.internal.ActaSerializer;
-import io.acta.persistence.internal.EntityState;
-import io.acta.persistence.internal.InMemoryStore;
+import io.acta.runtime.internal.serialization.ActaSerializer;
+import io.acta.runtime.internal.entity.EntityState;
+import io.acta.runtime.internal.memory.InMemoryStore;
 import io.acta.testkit.ActaExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.acta.bench.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.acta.cassandra.embedded.EmbeddedCassandra;
+import io.acta.embedded.cassandra.EmbeddedCassandra;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.acta.bench.projection;
 
-import io.acta.projection.ProjectionStatus;
-import io.acta.projection.Projections;
+import io.acta.api.view.ProjectionStatus;
+import io.acta.api.view.ViewOperations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * Waits until every slice of a node's views has caught up with the journal, by polling
- * {@link Projections#status()} (whose lag is counted in the journal's own events-by-tag table), and
+ * {@link ViewOperations#status()} (whose lag is counted in the journal's own events-by-tag table), and
  * tells how far they have come meanwhile.
  */
 public final class CatchUpWatch {
@@ -23,7 +23,7 @@ public final class CatchUpWatch {
    * @param limit how long to wait at most
    * @throws TimeoutException when the views have not caught up by {@code limit}
    */
-  public static double await(Projections views, long startNanos, Duration every, Duration limit, Consumer<String> progress)
+  public static double await(ViewOperations views, long startNanos, Duration every, Duration limit, Consumer<String> progress)
       throws InterruptedException, TimeoutException {
     long lastReport = 0;
     while (true) {

@@ -13,7 +13,7 @@ import io.acta.bench.report.Measurement;
 import io.acta.bench.report.Ratio;
 import io.acta.examples.ledger.Account;
 import io.acta.http.HttpApi;
-import io.acta.persistence.internal.InMemoryStore;
+import io.acta.runtime.internal.memory.InMemoryStore;
 import io.acta.runtime.ActaNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

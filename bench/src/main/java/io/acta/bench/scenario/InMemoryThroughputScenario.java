@@ -8,7 +8,7 @@ import io.acta.bench.load.Interleaved;
 import io.acta.bench.load.LoadResult;
 import io.acta.bench.raw.RawAccounts;
 import io.acta.bench.raw.RawPekkoTarget;
-import io.acta.persistence.internal.InMemoryStore;
+import io.acta.runtime.internal.memory.InMemoryStore;
 import io.acta.runtime.ActaNode;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import io.acta.bench.projection.CatchUpWatch;
 import io.acta.bench.projection.RawTagReader;
 import io.acta.bench.report.Measurement;
 import io.acta.bench.report.Ratio;
-import io.acta.config.EntitySettings;
+import io.acta.api.entity.EntitySettings;
 import io.acta.examples.ledger.Account;
 import io.acta.examples.ledger.AccountBalance;
 import io.acta.examples.ledger.AccountCommand;
@@ -15,9 +15,9 @@ import io.acta.examples.ledger.AccountCommand.Deposit;
 import io.acta.examples.ledger.AccountCommand.Open;
 import io.acta.examples.ledger.LedgerViews;
 import io.acta.examples.ledger.Money;
-import io.acta.persistence.internal.Slices;
-import io.acta.projection.ProjectionStatus;
-import io.acta.projection.Projections;
+import io.acta.runtime.internal.entity.Slices;
+import io.acta.api.view.ProjectionStatus;
+import io.acta.runtime.Projections;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.EntityRef;
 import java.time.Duration;
@@ -128,11 +128,11 @@ final class ProjectionCatchUpScenario implements Scenario {
     try (ActaNode node = BenchNodes.cassandra(server.contactPoint(), server.localDatacenter(), KEYSPACES,
         Projections.of(LedgerViews.BALANCES))) {
       Projections views = node.extension(Projections.class);
-      foldSeconds = CatchUpWatch.await(views, f0, POLL, LIMIT, progress::detail);
-      folded = views.status().stream().mapToLong(ProjectionStatus::processedHere).sum();
+      foldSeconds = CatchUpWatch.await(views.operations(), f0, POLL, LIMIT, progress::detail);
+      folded = views.operations().status().stream().mapToLong(ProjectionStatus::processedHere).sum();
       progress.detail(String.format(Locale.ROOT, "caught up after %.1f s, %,d events folded here", foldSeconds, folded));
       // A sanity check of what was folded (not a timing): the last account's row holds its 99 deposits.
-      AccountBalance last = views.get(LedgerViews.BALANCES, "catch-up-" + (accounts - 1)).toCompletableFuture().join().orElseThrow();
+      AccountBalance last = views.queries().get(LedgerViews.BALANCES, "catch-up-" + (accounts - 1)).toCompletableFuture().join().orElseThrow();
       long expected = deposits / accounts + (deposits % accounts > accounts - 1 ? 1 : 0);
       if (last.balance().minorUnits() != expected) {
         throw new IllegalStateException("the view holds " + last.balance() + " for the last account, not " + expected);
@@ -148,7 +148,7 @@ final class ProjectionCatchUpScenario implements Scenario {
     findings.add(new Ratio("Acta view catch-up, events folded/s ÷ raw events read/s (Cassandra)", foldRate / rawRate,
         List.of(), "above 1: the view folds faster than the events can be read raw (1 is the ceiling)"));
     findings.note("Folding: from starting the node (cluster formation, projection start-up, view tables checked) until a "
-        + "poll of Projections.status() (every " + POLL.toSeconds() + " s) finds every slice's stored offset at its last "
+        + "poll of ViewOperations.status() (every " + POLL.toSeconds() + " s) finds every slice's stored offset at its last "
         + "event. One projection per slice (" + tags.size() + " slices), each event one read of its row and one conditional "
         + "(Paxos) batch writing row and per-entity sequence number: effectively exactly once. 'folded here' counts "
         + "events handled, including any delivered twice.");

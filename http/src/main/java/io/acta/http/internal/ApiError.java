@@ -21,4 +21,8 @@ final class ApiError extends RuntimeException {
   static ApiError notFound(String message) {
     return new ApiError(404, "not_found", message);
   }
+
+  static ApiError unavailable(String message) {
+    return new ApiError(503, "unavailable", message);
+  }
 }

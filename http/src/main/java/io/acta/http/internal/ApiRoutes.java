@@ -5,17 +5,17 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.acta.entity.ReplyType;
-import io.acta.entity.TypeName;
-import io.acta.entity.WritePosition;
-import io.acta.persistence.internal.IdempotencyRecorded;
-import io.acta.persistence.internal.StoreSettings;
-import io.acta.projection.Page;
-import io.acta.projection.Projections;
-import io.acta.projection.ViewType;
+import io.acta.api.entity.ReplyType;
+import io.acta.api.entity.TypeName;
+import io.acta.api.entity.WritePosition;
+import io.acta.api.view.Page;
+import io.acta.api.view.ViewQueries;
+import io.acta.runtime.JournalEvent;
+import io.acta.runtime.Projections;
+import org.apache.pekko.stream.javadsl.JavaFlowSupport;
+import io.acta.api.view.ViewType;
 import io.acta.runtime.ActaNode;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -38,8 +38,6 @@ import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.server.UnsupportedRequestContentTypeRejection;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
-import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
-import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 
 /**
@@ -59,6 +57,7 @@ public final class ApiRoutes extends AllDirectives {
   private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   private final ActaNode node;
+  /** The node's views, or null; read through {@link #queries()} since they may start after this server. */
   private final Projections views;
   private final CommandCatalog catalog;
   private final Responses responses;
@@ -82,12 +81,17 @@ public final class ApiRoutes extends AllDirectives {
     this.node = node;
     this.views = views.orElse(null);
     this.mapper = mapper;
-    this.catalog = new CommandCatalog(node.entityTypes().stream().<io.acta.entity.EntityType<?, ?, ?>>map(n -> node.entityType(n).orElseThrow()).toList(), mapper);
+    this.catalog = new CommandCatalog(node.entityTypes().stream().<io.acta.api.entity.EntityType<?, ?, ?>>map(n -> node.entityType(n).orElseThrow()).toList(), mapper);
     this.responses = new Responses(mapper);
     this.maxBodyBytes = maxBodyBytes;
     this.maxWait = maxWait;
     this.maxKeyLength = maxKeyLength;
     this.openApi = OpenApiDocument.of(node, this.views, declared, mapper);
+  }
+
+  private ViewQueries queries() {
+    if (views == null || !views.started()) throw ApiError.unavailable("the views have not started yet");
+    return views.queries();
   }
 
   public Route route() {
@@ -130,22 +134,20 @@ public final class ApiRoutes extends AllDirectives {
 
   private CompletionStage<HttpResponse> events(String type, String id, long from, long limit, String rid) {
     if (node.entityType(type).isEmpty()) throw ApiError.notFound("unknown entity type '" + type + "'");
-    if (!StoreSettings.store(node.config()).equals(StoreSettings.CASSANDRA)) {
+    CompletionStage<List<JournalEvent>> read;
+    try {
+      read = node.events(type, id, from, (int) limit);
+    } catch (IllegalStateException noQueryJournal) {
       throw ApiError.notFound("events are served from the Cassandra store only");
     }
-    var journal = PersistenceQuery.get(node.actorSystem())
-        .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
-    return journal.currentEventsByPersistenceId(type + "|" + id, from, Long.MAX_VALUE)
-        .filter(e -> !(e.event() instanceof IdempotencyRecorded))
-        .take(limit)
-        .runWith(Sink.seq(), node.actorSystem())
+    return read
         .thenApply(list -> {
           ArrayNode out = mapper.createArrayNode();
           for (var e : list) {
             ObjectNode n = out.addObject();
             n.put("sequenceNr", e.sequenceNr());
-            n.put("type", e.event().getClass().getAnnotation(TypeName.class).value());
-            n.put("timestamp", Instant.ofEpochMilli(e.timestamp()).toString());
+            n.put("type", e.typeName());
+            n.put("timestamp", e.timestamp().toString());
             n.set("event", mapper.valueToTree(e.event()));
           }
           return responses.ok(out, rid);
@@ -161,8 +163,8 @@ public final class ApiRoutes extends AllDirectives {
               ViewType<?> view = view(name);
               int n = (int) number(limit, "limit", 50, 1, 1000);
               CompletionStage<? extends Page<?>> page = by.isPresent()
-                  ? views.listBy(view, by.get(), value.orElseThrow(() -> ApiError.badRequest("'by' needs a 'value'")), after.orElse(null), n)
-                  : views.list(view, after.orElse(null), n);
+                  ? queries().listBy(view, by.get(), value.orElseThrow(() -> ApiError.badRequest("'by' needs a 'value'")), after.orElse(null), n)
+                  : queries().list(view, after.orElse(null), n);
               return page.thenApply(p -> responses.ok(p, rid));
             }))))))),
         path(segment().slash(segment()), (name, key) -> get(() -> parameterOptional("position", position ->
@@ -170,8 +172,8 @@ public final class ApiRoutes extends AllDirectives {
               ViewType<?> view = view(name);
               checkKey(key);
               CompletionStage<? extends Optional<?>> row = position.isPresent()
-                  ? views.get(view, key, position(position.get()), waitFor(wait))
-                  : views.get(view, key);
+                  ? queries().get(view, key, position(position.get()), waitFor(wait))
+                  : queries().get(view, key);
               return row.thenApply(r -> r.isPresent() ? responses.ok(r.get(), rid)
                   : responses.error(ApiError.notFound("view '" + name + "' has no row '" + key + "'"), rid));
             }))))));
@@ -186,7 +188,7 @@ public final class ApiRoutes extends AllDirectives {
             entity(Unmarshaller.entityToString(), body -> answer(rid, () -> command(d.entityType().name(), checkKey(key),
                 CommandCatalog.urlName(d.entityType().name(), d.commandClass().getAnnotation(TypeName.class).value()),
                 body, idempotencyKey, rid))))))
-        : get(() -> answer(rid, () -> views.get(d.view(), checkKey(key)).thenApply(r -> r.isPresent()
+        : get(() -> answer(rid, () -> queries().get(d.view(), checkKey(key)).thenApply(r -> r.isPresent()
             ? responses.ok(r.get(), rid)
             : responses.error(ApiError.notFound("view '" + d.view().name() + "' has no row '" + key + "'"), rid)))));
     for (int i = d.prefix().size() - 1; i >= 0; i--) {
@@ -207,7 +209,7 @@ public final class ApiRoutes extends AllDirectives {
     } catch (RuntimeException e) {
       return complete(responses.failure(e, rid));
     }
-    var events = views.updates(view, key, after, pollInterval)
+    var events = JavaFlowSupport.Source.fromPublisher(queries().updates(view, key, after, pollInterval))
         .map(v -> ServerSentEvent.create(mapper.writeValueAsString(v.row()), Optional.of("row"),
             Optional.of(Long.toString(v.version())), OptionalInt.empty()))
         .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat);
@@ -227,7 +229,9 @@ public final class ApiRoutes extends AllDirectives {
 
   private ViewType<?> view(String name) {
     if (views == null) throw ApiError.notFound("this node serves no views");
-    return views.view(name).orElseThrow(() -> ApiError.notFound("unknown view '" + name + "'; there are " + views.viewNames()));
+    return views.views().stream().filter(v -> v.name().equals(name)).findFirst()
+        .orElseThrow(() -> ApiError.notFound("unknown view '" + name + "'; there are "
+            + views.views().stream().map(ViewType::name).toList()));
   }
 
   private String checkKey(String key) {

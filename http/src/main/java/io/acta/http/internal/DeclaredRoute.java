@@ -1,7 +1,7 @@
 package io.acta.http.internal;
 
-import io.acta.entity.EntityType;
-import io.acta.projection.ViewType;
+import io.acta.api.entity.EntityType;
+import io.acta.api.view.ViewType;
 import java.util.ArrayList;
 import java.util.List;
 

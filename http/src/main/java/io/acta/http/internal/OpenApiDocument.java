@@ -2,10 +2,10 @@ package io.acta.http.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.acta.entity.EntityType;
-import io.acta.entity.TypeName;
-import io.acta.projection.Projections;
-import io.acta.projection.ViewType;
+import io.acta.api.entity.EntityType;
+import io.acta.api.entity.TypeName;
+import io.acta.runtime.Projections;
+import io.acta.api.view.ViewType;
 import io.acta.runtime.ActaNode;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -52,8 +52,8 @@ final class OpenApiDocument {
       }
     }
     if (views != null) {
-      for (String name : views.viewNames()) {
-        ViewType<?> view = views.view(name).orElseThrow();
+      for (ViewType<?> view : views.views()) {
+        String name = view.name();
         paths.putObject("/views/" + name + "/{key}").set("get",
             operation("A row of view " + name + " (?position, ?wait: read your writes)", view.rowType(), false, "key"));
         paths.putObject("/views/" + name).set("get", operation("Rows of view " + name + " (?after, ?limit, ?by, ?value)", null, false));

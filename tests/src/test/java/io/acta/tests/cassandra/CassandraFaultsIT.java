@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import io.acta.cassandra.embedded.EmbeddedCassandra;
-import io.acta.entity.ActaException;
+import io.acta.embedded.cassandra.EmbeddedCassandra;
+import io.acta.api.entity.ActaException;
 import io.acta.examples.ledger.Account;
 import io.acta.examples.ledger.AccountCommand.Deposit;
 import io.acta.examples.ledger.AccountCommand.Get;

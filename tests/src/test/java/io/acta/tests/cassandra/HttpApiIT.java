@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acta.examples.ledger.Account;
 import io.acta.examples.ledger.LedgerViews;
 import io.acta.http.HttpApi;
-import io.acta.projection.Projections;
+import io.acta.runtime.Projections;
 import io.acta.runtime.ActaNode;
 import java.net.URI;
 import java.net.http.HttpClient;

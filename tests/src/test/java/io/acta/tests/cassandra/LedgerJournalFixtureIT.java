@@ -10,7 +10,7 @@ import io.acta.examples.ledger.Account;
 import io.acta.examples.ledger.AccountCommand.Get;
 import io.acta.examples.ledger.AccountState;
 import io.acta.examples.ledger.Money;
-import io.acta.persistence.internal.ActaSerializer;
+import io.acta.runtime.internal.serialization.ActaSerializer;
 import io.acta.testkit.ActaExtension;
 import java.nio.file.Path;
 import java.nio.ByteBuffer;

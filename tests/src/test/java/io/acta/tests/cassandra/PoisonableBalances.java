@@ -5,9 +5,9 @@ import io.acta.examples.ledger.AccountBalance;
 import io.acta.examples.ledger.AccountEvent;
 import io.acta.examples.ledger.AccountState;
 import io.acta.examples.ledger.Money;
-import io.acta.projection.View;
-import io.acta.projection.ViewEvent;
-import io.acta.projection.ViewType;
+import io.acta.api.view.View;
+import io.acta.api.view.ViewEvent;
+import io.acta.api.view.ViewType;
 
 /** A balances view with a bug: it fails on any deposit of 666 minor units (a poison event). */
 final class PoisonableBalances implements View<AccountEvent, AccountBalance> {

@@ -14,10 +14,12 @@ import io.acta.examples.ledger.AccountState;
 import io.acta.examples.ledger.CurrencyTotals;
 import io.acta.examples.ledger.LedgerViews;
 import io.acta.examples.ledger.Money;
-import io.acta.projection.Page;
-import io.acta.projection.ProjectionStatus;
-import io.acta.projection.Projections;
-import io.acta.projection.internal.FaultInjection;
+import io.acta.api.view.Page;
+import io.acta.api.view.ProjectionStatus;
+import io.acta.api.view.ViewOperations;
+import io.acta.api.view.ViewQueries;
+import io.acta.runtime.Projections;
+import io.acta.runtime.internal.views.FaultInjection;
 import io.acta.runtime.ActaNode;
 import java.time.Duration;
 import java.util.List;
@@ -42,14 +44,15 @@ class ProjectionsIT {
     FaultInjection.afterViewWrite(null);
   }
 
-  private static <T> Optional<T> row(Projections p, io.acta.projection.ViewType<T> view, String key) {
+  private static <T> Optional<T> row(ViewQueries p, io.acta.api.view.ViewType<T> view, String key) {
     return p.get(view, key).toCompletableFuture().join();
   }
 
   @Test
   void viewsShowACommandsEffectSoonAfterItsReply() {
     try (ActaNode node = node("views-fresh", "views_fresh", "")) {
-      Projections views = node.extension(Projections.class);
+      ViewQueries views = node.extension(Projections.class).queries();
+      ViewOperations operations = node.extension(Projections.class).operations();
       var account = node.entity(Account.TYPE, "fresh-1");
       account.ask(new Open("ada", "EUR")).toCompletableFuture().join();
       Eventually.await(CATCH_UP, () -> row(views, LedgerViews.BALANCES, "fresh-1"), Optional::isPresent);
@@ -80,7 +83,8 @@ class ProjectionsIT {
     });
     String fast = "acta.projections { handler-retries = 0, save-offset-after-events = 7, restart-backoff { min = 50ms, max = 200ms } }";
     try (ActaNode node = node("views-crash", "views_crash", fast)) {
-      Projections views = node.extension(Projections.class);
+      ViewQueries views = node.extension(Projections.class).queries();
+      ViewOperations operations = node.extension(Projections.class).operations();
       int accounts = 8;
       for (int a = 0; a < accounts; a++) {
         node.entity(Account.TYPE, "c-" + a).ask(new Open("owner-" + (a % 3), a % 2 == 0 ? "EUR" : "USD")).toCompletableFuture().join();
@@ -97,7 +101,7 @@ class ProjectionsIT {
           .toCompletableFuture().join().balance().minorUnits(), "USD"), "empty")).toCompletableFuture().join();
       node.entity(Account.TYPE, "c-7").ask(new Close()).toCompletableFuture().join();
 
-      Eventually.await(CATCH_UP, views::status, s -> s.stream().allMatch(ProjectionStatus::caughtUp));
+      Eventually.await(CATCH_UP, operations::status, s -> s.stream().allMatch(ProjectionStatus::caughtUp));
       long eur = 0;
       long usd = 0;
       for (int a = 0; a < accounts; a++) {
@@ -128,7 +132,8 @@ class ProjectionsIT {
   @Test
   void rowsCanBePagedAndListedByAnIndexedField() {
     try (ActaNode node = node("views-list", "views_list", "")) {
-      Projections views = node.extension(Projections.class);
+      ViewQueries views = node.extension(Projections.class).queries();
+      ViewOperations operations = node.extension(Projections.class).operations();
       for (int a = 0; a < 7; a++) {
         node.entity(Account.TYPE, "l-" + a).ask(new Open(a < 3 ? "ada" : "bob", "EUR")).toCompletableFuture().join();
       }
@@ -149,22 +154,23 @@ class ProjectionsIT {
   @Test
   void lagIsReportedWhileAProjectionIsHeldAndFallsToZero() {
     try (ActaNode node = node("views-lag", "views_lag", "")) {
-      Projections views = node.extension(Projections.class);
+      ViewQueries views = node.extension(Projections.class).queries();
+      ViewOperations operations = node.extension(Projections.class).operations();
       var account = node.entity(Account.TYPE, "lag-1");
       account.ask(new Open("ada", "EUR")).toCompletableFuture().join();
-      Eventually.await(CATCH_UP, views::status, s -> s.stream().allMatch(ProjectionStatus::caughtUp));
+      Eventually.await(CATCH_UP, operations::status, s -> s.stream().allMatch(ProjectionStatus::caughtUp));
 
       // Hold the projection: every event fails after its view write, so the offset never moves on.
       FaultInjection.afterViewWrite(() -> {
         throw new IllegalStateException("held by the test");
       });
       for (int i = 0; i < 5; i++) account.ask(new Deposit(Money.of(1, "EUR"), "d" + i)).toCompletableFuture().join();
-      List<ProjectionStatus> behind = Eventually.await(CATCH_UP, views::status,
+      List<ProjectionStatus> behind = Eventually.await(CATCH_UP, operations::status,
           s -> s.stream().anyMatch(p -> p.eventsBehind() > 0 && p.timeBehind().compareTo(Duration.ZERO) > 0));
       System.out.println("while held: " + behind.stream().filter(p -> !p.caughtUp()).toList());
 
       FaultInjection.afterViewWrite(null);
-      Eventually.await(CATCH_UP, views::status, s -> s.stream().allMatch(ProjectionStatus::caughtUp));
+      Eventually.await(CATCH_UP, operations::status, s -> s.stream().allMatch(ProjectionStatus::caughtUp));
       assertThat(row(views, LedgerViews.BALANCES, "lag-1").orElseThrow().balance()).isEqualTo(Money.of(5, "EUR"));
     }
   }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.acta.entity.Done;
+import io.acta.api.entity.Done;
 import io.acta.examples.ledger.Account;
 import io.acta.examples.ledger.AccountCommand.Open;
-import io.acta.persistence.CassandraSchema;
+import io.acta.cassandra.CassandraSchema;
 import io.acta.runtime.ActaNode;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +33,7 @@ class SchemaStepIT {
 
     assertThatThrownBy(() -> ActaNode.builder("no-schema").entity(Account.TYPE).config(config).start())
         .hasMessageContaining("Cassandra keyspace 'schema_step' lacks the tables")
-        .hasMessageContaining("io.acta.persistence.CassandraSchema");
+        .hasMessageContaining("io.acta.cassandra.CassandraSchema");
 
     CassandraSchema.create(config);
     CassandraSchema.create(config); // idempotent: a second run changes nothing and does not fail

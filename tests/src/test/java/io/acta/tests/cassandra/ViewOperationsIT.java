@@ -3,19 +3,21 @@ package io.acta.tests.cassandra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.acta.entity.Acknowledged;
-import io.acta.entity.WritePosition;
+import io.acta.api.entity.Acknowledged;
+import io.acta.api.entity.WritePosition;
 import io.acta.examples.ledger.Account;
 import io.acta.examples.ledger.AccountBalance;
 import io.acta.examples.ledger.AccountCommand.Deposit;
 import io.acta.examples.ledger.AccountCommand.Open;
 import io.acta.examples.ledger.LedgerViews;
 import io.acta.examples.ledger.Money;
-import io.acta.projection.HandlerType;
-import io.acta.projection.ProjectionStatus;
-import io.acta.projection.Projections;
-import io.acta.projection.RebuildResult;
-import io.acta.projection.ViewNotReachedException;
+import io.acta.api.view.HandlerType;
+import io.acta.api.view.ProjectionStatus;
+import io.acta.api.view.ViewOperations;
+import io.acta.api.view.ViewQueries;
+import io.acta.runtime.Projections;
+import io.acta.api.view.RebuildResult;
+import io.acta.api.view.ViewNotReachedException;
 import io.acta.runtime.ActaNode;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +46,8 @@ class ViewOperationsIT {
       return CompletableFuture.completedFuture(null);
     });
     try (ActaNode node = node("ryw", "views_ryw", Projections.of(LedgerViews.BALANCES).withHandlers(audit))) {
-      Projections views = node.extension(Projections.class);
+      ViewQueries views = node.extension(Projections.class).queries();
+      ViewOperations operations = node.extension(Projections.class).operations();
       var account = node.entity(Account.TYPE, "ryw-1");
       account.ask(new Open("ada", "EUR")).toCompletableFuture().join();
 
@@ -71,13 +74,14 @@ class ViewOperationsIT {
   @Test
   void aPoisonEventIsReportedAndSkippedOnlyWhenAnOperatorSaysSo() {
     try (ActaNode node = node("poison", "views_poison", Projections.of(PoisonableBalances.TYPE))) {
-      Projections views = node.extension(Projections.class);
+      ViewQueries views = node.extension(Projections.class).queries();
+      ViewOperations operations = node.extension(Projections.class).operations();
       var account = node.entity(Account.TYPE, "p-1");
       account.ask(new Open("ada", "EUR")).toCompletableFuture().join();
       account.ask(new Deposit(Money.of(PoisonableBalances.POISON, "EUR"), "poison")).toCompletableFuture().join();
       account.ask(new Deposit(Money.of(10, "EUR"), "after")).toCompletableFuture().join();
 
-      var failing = Eventually.await(CATCH_UP, views::status, s -> s.stream().anyMatch(p -> p.failure() != null))
+      var failing = Eventually.await(CATCH_UP, operations::status, s -> s.stream().anyMatch(p -> p.failure() != null))
           .stream().filter(p -> p.failure() != null).findFirst().orElseThrow();
       assertThat(failing.failure().persistenceId()).isEqualTo("account|p-1");
       assertThat(failing.failure().sequenceNr()).isEqualTo(2);
@@ -87,26 +91,27 @@ class ViewOperationsIT {
       assertThat(views.get(PoisonableBalances.TYPE, "p-1").toCompletableFuture().join().orElseThrow().balance())
           .isEqualTo(Money.of(0, "EUR"));
 
-      views.skip(PoisonableBalances.TYPE, "account|p-1", 2).toCompletableFuture().join();
+      operations.skip(PoisonableBalances.TYPE, "account|p-1", 2).toCompletableFuture().join();
 
       AccountBalance row = Eventually.await(CATCH_UP, () -> views.get(PoisonableBalances.TYPE, "p-1").toCompletableFuture().join(),
           r -> r.isPresent() && r.get().balance().equals(Money.of(10, "EUR"))).orElseThrow();
       assertThat(row.owner()).isEqualTo("ada");
-      Eventually.await(CATCH_UP, views::status, s -> s.stream().allMatch(p -> p.caughtUp() && p.failure() == null));
+      Eventually.await(CATCH_UP, operations::status, s -> s.stream().allMatch(p -> p.caughtUp() && p.failure() == null));
     }
   }
 
   @Test
   void aRebuildKeepsServingAndSwitchesOverOnceCaughtUp() {
     try (ActaNode node = node("rebuild", "views_rebuild", Projections.of(LedgerViews.BALANCES))) {
-      Projections views = node.extension(Projections.class);
+      ViewQueries views = node.extension(Projections.class).queries();
+      ViewOperations operations = node.extension(Projections.class).operations();
       int accounts = 12;
       for (int a = 0; a < accounts; a++) {
         var ref = node.entity(Account.TYPE, "r-" + a);
         ref.ask(new Open("owner", "EUR")).toCompletableFuture().join();
         for (int d = 1; d <= 5; d++) ref.ask(new Deposit(Money.of(d, "EUR"), "d" + d)).toCompletableFuture().join();
       }
-      Eventually.await(CATCH_UP, views::status, s -> s.stream().allMatch(ProjectionStatus::caughtUp));
+      Eventually.await(CATCH_UP, operations::status, s -> s.stream().allMatch(ProjectionStatus::caughtUp));
       Money expected = Money.of(15, "EUR");
       for (int a = 0; a < accounts; a++) {
         String id = "r-" + a;
@@ -114,7 +119,7 @@ class ViewOperationsIT {
             r -> r.isPresent() && r.get().balance().equals(expected));
       }
 
-      CompletableFuture<RebuildResult> rebuild = views.rebuild(LedgerViews.BALANCES).toCompletableFuture();
+      CompletableFuture<RebuildResult> rebuild = operations.rebuild(LedgerViews.BALANCES).toCompletableFuture();
       AtomicInteger reads = new AtomicInteger();
       while (!rebuild.isDone()) {
         // Every read during the rebuild is answered, in full, by the serving version.
@@ -137,7 +142,7 @@ class ViewOperationsIT {
       node.entity(Account.TYPE, "r-0").ask(new Deposit(Money.of(1, "EUR"), "after")).toCompletableFuture().join();
       Eventually.await(CATCH_UP, () -> views.get(LedgerViews.BALANCES, "r-0").toCompletableFuture().join(),
           r -> r.isPresent() && r.get().balance().equals(Money.of(16, "EUR")));
-      assertThat(views.status()).allSatisfy(s -> assertThat(s.version()).isEqualTo(2));
+      assertThat(operations.status()).allSatisfy(s -> assertThat(s.version()).isEqualTo(2));
       System.out.printf("rebuilt %d events in %d ms while serving %d reads%n", result.events(), result.took().toMillis(), reads.get());
     }
   }

@@ -1,8 +1,8 @@
 package io.acta.examples.ledger;
 
-import io.acta.entity.Effect;
-import io.acta.entity.EntityType;
-import io.acta.entity.EventSourcedEntity;
+import io.acta.api.entity.Effect;
+import io.acta.api.entity.EntityType;
+import io.acta.api.entity.EventSourcedEntity;
 import io.acta.examples.ledger.AccountCommand.Close;
 import io.acta.examples.ledger.AccountCommand.Deposit;
 import io.acta.examples.ledger.AccountCommand.Get;

@@ -1,9 +1,9 @@
 package io.acta.examples.ledger;
 
-import io.acta.entity.Done;
-import io.acta.entity.Idempotent;
-import io.acta.entity.ReplyType;
-import io.acta.entity.TypeName;
+import io.acta.api.entity.Done;
+import io.acta.api.entity.Idempotent;
+import io.acta.api.entity.ReplyType;
+import io.acta.api.entity.TypeName;
 
 /** What can be asked of an account. Each command declares its reply type. */
 public sealed interface AccountCommand<R> extends ReplyType<R> {

@@ -1,6 +1,6 @@
 package io.acta.examples.ledger;
 
-import io.acta.entity.TypeName;
+import io.acta.api.entity.TypeName;
 
 /** What has happened to an account. Stored forever: change a shape only with a new version and an upcaster. */
 public sealed interface AccountEvent {

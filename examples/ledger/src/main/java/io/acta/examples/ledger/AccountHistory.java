@@ -1,6 +1,6 @@
 package io.acta.examples.ledger;
 
-import io.acta.entity.TypeName;
+import io.acta.api.entity.TypeName;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.acta.examples.ledger;
 
-import io.acta.entity.TypeName;
+import io.acta.api.entity.TypeName;
 
 /**
  * An account as its events have made it.

@@ -1,6 +1,6 @@
 package io.acta.examples.ledger;
 
-import io.acta.entity.TypeName;
+import io.acta.api.entity.TypeName;
 
 /**
  * A row of the totals view: all accounts of one currency folded together.

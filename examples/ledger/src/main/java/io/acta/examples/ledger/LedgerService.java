@@ -2,7 +2,7 @@ package io.acta.examples.ledger;
 
 import com.typesafe.config.ConfigFactory;
 import io.acta.http.HttpApi;
-import io.acta.projection.Projections;
+import io.acta.runtime.Projections;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.NodeRole;
 

@@ -1,6 +1,6 @@
 package io.acta.examples.ledger;
 
-import io.acta.projection.ViewType;
+import io.acta.api.view.ViewType;
 
 /** The ledger's read models. */
 public final class LedgerViews {

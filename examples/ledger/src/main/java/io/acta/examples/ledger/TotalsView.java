@@ -4,8 +4,8 @@ import io.acta.examples.ledger.AccountEvent.Closed;
 import io.acta.examples.ledger.AccountEvent.Deposited;
 import io.acta.examples.ledger.AccountEvent.Opened;
 import io.acta.examples.ledger.AccountEvent.Withdrawn;
-import io.acta.projection.View;
-import io.acta.projection.ViewEvent;
+import io.acta.api.view.View;
+import io.acta.api.view.ViewEvent;
 
 /** All accounts of a currency folded into one row. */
 final class TotalsView implements View<AccountEvent, CurrencyTotals> {

@@ -3,8 +3,8 @@ package io.acta.examples.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.acta.entity.CommandRejectedException;
-import io.acta.entity.Rejection;
+import io.acta.api.entity.CommandRejectedException;
+import io.acta.api.entity.Rejection;
 import io.acta.examples.ledger.AccountCommand.Deposit;
 import io.acta.examples.ledger.AccountCommand.Get;
 import io.acta.examples.ledger.AccountCommand.Open;

@@ -3,7 +3,7 @@ package io.acta.examples.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.acta.entity.Done;
+import io.acta.api.entity.Done;
 import io.acta.examples.ledger.AccountCommand.Close;
 import io.acta.examples.ledger.AccountCommand.Deposit;
 import io.acta.examples.ledger.AccountCommand.Get;

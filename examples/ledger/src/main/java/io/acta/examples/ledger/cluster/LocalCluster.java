@@ -1,7 +1,7 @@
 package io.acta.examples.ledger.cluster;
 
 import com.typesafe.config.Config;
-import io.acta.cassandra.embedded.EmbeddedCassandra;
+import io.acta.embedded.cassandra.EmbeddedCassandra;
 import io.acta.config.ActaConfig;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,0 @@
-package io.acta.entity;
-
-/** The reply of a command that only acknowledges: {@code implements Command<Done>}. */
-@TypeName("acta.done")
-public enum Done {
-  /** The acknowledgement. */
-  DONE
-}

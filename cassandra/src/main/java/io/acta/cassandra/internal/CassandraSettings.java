@@ -1,0 +1,49 @@
+package io.acta.cassandra.internal;
+
+import com.typesafe.config.Config;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Translates {@code acta.persistence.cassandra.*} into the settings of pekko-persistence-cassandra,
+ * pekko-projection-cassandra and the DataStax driver, so users configure one place.
+ */
+final class CassandraSettings {
+  private CassandraSettings() {}
+
+  /** The Pekko and driver settings (path to value) of the configured Cassandra store. */
+  static Map<String, Object> pekkoSettings(Config config) {
+    Map<String, Object> s = new HashMap<>();
+    Config c = config.getConfig("acta.persistence.cassandra");
+    s.put("pekko.persistence.journal.plugin", "pekko.persistence.cassandra.journal");
+    s.put("pekko.persistence.snapshot-store.plugin", "pekko.persistence.cassandra.snapshot");
+    for (String part : List.of("journal", "snapshot")) {
+      String p = "pekko.persistence.cassandra." + part + ".";
+      s.put(p + "keyspace", c.getString(part.equals("journal") ? "keyspace" : "snapshot-keyspace"));
+      s.put(p + "replication-strategy", c.getString("replication-strategy"));
+      s.put(p + "replication-factor", c.getInt("replication-factor"));
+      s.put(p + "data-center-replication-factors", c.getStringList("data-center-replication-factors"));
+      // The schema is created by an explicit step (CassandraSchema), never as a side effect.
+      s.put(p + "keyspace-autocreate", false);
+      s.put(p + "tables-autocreate", false);
+      for (String key : List.of("max-failures", "call-timeout", "reset-timeout")) {
+        s.put(p + "circuit-breaker." + key, c.getValue("circuit-breaker." + key).unwrapped());
+      }
+    }
+    s.put("pekko.projection.cassandra.offset-store.keyspace", c.getString("keyspace"));
+    s.put("pekko.persistence.cassandra.events-by-tag.first-time-bucket", c.getString("first-time-bucket"));
+    s.put("pekko.persistence.cassandra.events-by-tag.bucket-size", c.getString("bucket-size"));
+    s.put("pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay",
+        c.getDuration("events-by-tag.eventual-consistency-delay").toMillis() + "ms");
+    s.put("pekko.persistence.cassandra.query.refresh-interval", c.getDuration("events-by-tag.refresh-interval").toMillis() + "ms");
+    s.put("pekko.persistence.cassandra.events-by-tag.pubsub-notification",
+        c.getValue("events-by-tag.pubsub-notification").unwrapped());
+    s.put("datastax-java-driver.basic.contact-points", c.getStringList("contact-points"));
+    s.put("datastax-java-driver.basic.load-balancing-policy.local-datacenter", c.getString("local-datacenter"));
+    s.put("datastax-java-driver.advanced.reconnection-policy.max-delay", c.getDuration("max-reconnect-delay").toMillis() + "ms");
+    s.put("datastax-java-driver.advanced.reconnect-on-init", false);
+    s.put("datastax-java-driver.basic.request.timeout", c.getDuration("request-timeout").toMillis() + "ms");
+    return s;
+  }
+}

@@ -1,0 +1,56 @@
+package io.acta.cassandra.internal;
+
+import com.typesafe.config.Config;
+import io.acta.runtime.spi.RowCodec;
+import io.acta.runtime.spi.StoreProvider;
+import io.acta.runtime.spi.ViewStorage;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.persistence.cassandra.healthcheck.CassandraHealthCheck;
+import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
+import scala.jdk.javaapi.FutureConverters;
+
+/** {@code acta.persistence.store = cassandra}: the store of this module, found by the runtime through ServiceLoader. */
+public final class CassandraStore implements StoreProvider {
+  public static final String NAME = "cassandra";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Map<String, Object> pekkoSettings(Config config) {
+    return CassandraSettings.pekkoSettings(config);
+  }
+
+  @Override
+  public Optional<DevServer> startDevServer(Config config) {
+    return DevCassandra.startIfWanted(config);
+  }
+
+  @Override
+  public void prepare(ActorSystem<?> system) {
+    CassandraStartup.prepare(system.classicSystem());
+  }
+
+  /** pekko-persistence-cassandra's own check: a cheap query through the journal's session. */
+  @Override
+  public Supplier<CompletionStage<Boolean>> healthCheck(ActorSystem<?> system) {
+    CassandraHealthCheck check = new CassandraHealthCheck(system.classicSystem());
+    return () -> FutureConverters.asJava(check.apply()).thenApply(ok -> (Boolean) ok);
+  }
+
+  @Override
+  public Optional<String> readJournalId() {
+    return Optional.of(CassandraReadJournal.Identifier());
+  }
+
+  @Override
+  public ViewStorage openViews(ActorSystem<?> system, RowCodec codec) {
+    return CassandraViewStorage.open(system, codec);
+  }
+}

@@ -1,0 +1,173 @@
+package io.acta.cassandra.internal;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.typesafe.config.Config;
+import io.acta.api.view.Versioned;
+import io.acta.api.view.ViewEvent;
+import io.acta.runtime.spi.RowCodec;
+import io.acta.runtime.spi.ViewFold;
+import io.acta.runtime.spi.ViewStorage;
+import io.acta.runtime.spi.ViewVersions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.persistence.query.TimeBasedUUID;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
+import org.apache.pekko.projection.javadsl.AtLeastOnceProjection;
+import org.apache.pekko.projection.javadsl.GroupedProjection;
+import org.apache.pekko.projection.javadsl.Handler;
+import org.apache.pekko.projection.javadsl.SourceProvider;
+
+/**
+ * Views on Cassandra: rows, versions and lag in the journal's keyspace ({@link ViewSchema}), offsets in
+ * pekko-projection-cassandra's offset store, events read from pekko-persistence-cassandra's
+ * events-by-tag. One session for all of it, opened with the views and closed with them.
+ */
+final class CassandraViewStorage implements ViewStorage {
+  private final ActorSystem<?> system;
+  private final CqlSession session;
+  private final ViewStore rows;
+  private final VersionTable versions;
+  private final SliceLag lag;
+
+  private CassandraViewStorage(ActorSystem<?> system, CqlSession session, String keyspace, RowCodec codec, Config config) {
+    this.system = system;
+    this.session = session;
+    this.rows = new ViewStore(session, keyspace, codec);
+    this.versions = new VersionTable(session, keyspace);
+    this.lag = new SliceLag(session, keyspace, config.getString("pekko.persistence.cassandra.events-by-tag.bucket-size"),
+        config.getString("pekko.persistence.cassandra.events-by-tag.first-time-bucket"));
+  }
+
+  /** Connects, creates or checks the view tables as configured, and prepares the statements. */
+  static CassandraViewStorage open(ActorSystem<?> system, RowCodec codec) {
+    Config config = system.settings().config();
+    CqlSession session = CassandraStartup.connect(config);
+    try {
+      String keyspace = config.getString("pekko.persistence.cassandra.journal.keyspace");
+      if (config.getBoolean("acta.persistence.cassandra.create-schema")) {
+        ViewSchema.create(session, system);
+      } else {
+        ViewSchema.verify(session, config);
+      }
+      return new CassandraViewStorage(system, session, keyspace, codec, config);
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public <V> CompletionStage<Applied> applyAll(ViewFold<V> fold, String view, String key, List<ViewEvent<?>> events) {
+    return rows.applyAll(fold, view, key, events);
+  }
+
+  @Override
+  public CompletionStage<Void> recordProgress(String view, String source, long seq) {
+    return rows.recordProgress(view, source, seq);
+  }
+
+  @Override
+  public CompletionStage<Long> progress(String view, String source) {
+    return rows.progress(view, source);
+  }
+
+  @Override
+  public CompletionStage<Void> skip(String view, String source, long seq) {
+    return rows.skip(view, source, seq);
+  }
+
+  @Override
+  public CompletionStage<Set<String>> skips(String view) {
+    return rows.skips(view);
+  }
+
+  @Override
+  public <V> CompletionStage<Optional<V>> get(String view, String key) {
+    return rows.get(view, key);
+  }
+
+  @Override
+  public <V> CompletionStage<Optional<Versioned<V>>> getVersioned(String view, String key) {
+    return rows.getVersioned(view, key);
+  }
+
+  @Override
+  public CompletionStage<List<String>> keys(String view, String after, int limit) {
+    return rows.keys(view, after, limit);
+  }
+
+  @Override
+  public CompletionStage<List<String>> keysByIndex(String view, String field, String value, String after, int limit) {
+    return rows.keysByIndex(view, field, value, after, limit);
+  }
+
+  @Override
+  public ViewVersions ensureVersions(String view) {
+    return versions.ensure(view);
+  }
+
+  @Override
+  public CompletionStage<ViewVersions> versions(String view) {
+    return versions.read(view);
+  }
+
+  @Override
+  public boolean startBuilding(String view, int serving) {
+    return versions.startBuilding(view, serving);
+  }
+
+  @Override
+  public boolean switchOver(String view, int building) {
+    return versions.switchOver(view, building);
+  }
+
+  @Override
+  public long eventsAfter(String tag, Optional<Offset> offset) {
+    return lag.eventsAfter(tag, offset.flatMap(CassandraViewStorage::uuid).orElse(null));
+  }
+
+  @Override
+  public Optional<Instant> oldestEvent(String tag) {
+    return lag.oldestEvent(tag);
+  }
+
+  @Override
+  public Optional<Instant> timeOf(Offset offset) {
+    return uuid(offset).map(SliceLag::timeOf);
+  }
+
+  private static Optional<java.util.UUID> uuid(Offset offset) {
+    return offset instanceof TimeBasedUUID t ? Optional.of(t.value()) : Optional.empty();
+  }
+
+  @Override
+  public GroupedProjection<Offset, EventEnvelope<Object>> groupedProjection(
+      ProjectionId id, String tag, Supplier<Handler<List<EventEnvelope<Object>>>> handler) {
+    return CassandraProjection.groupedWithin(id, eventsByTag(tag), handler);
+  }
+
+  @Override
+  public AtLeastOnceProjection<Offset, EventEnvelope<Object>> atLeastOnceProjection(
+      ProjectionId id, String tag, Supplier<Handler<EventEnvelope<Object>>> handler) {
+    return CassandraProjection.atLeastOnce(id, eventsByTag(tag), handler);
+  }
+
+  private SourceProvider<Offset, EventEnvelope<Object>> eventsByTag(String tag) {
+    return EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag);
+  }
+
+  @Override
+  public void close() {
+    session.close();
+  }
+}

@@ -1,0 +1,609 @@
+package io.acta.embedded.cassandra;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import io.acta.embedded.cassandra.internal.CassandraMain;
+import io.acta.embedded.cassandra.internal.DataDirectoryLock;
+import io.acta.embedded.cassandra.internal.JavaHomeLocator;
+import io.acta.embedded.cassandra.internal.Ports;
+import io.acta.embedded.cassandra.internal.ServerClasspath;
+import io.acta.embedded.cassandra.internal.ServerFiles;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Apache Cassandra server (the version of {@code cassandra-all} this module was built
+ * with, 5.0.x) running in a child JVM on 127.0.0.1, for dev mode and integration tests.
+ *
+ * <pre>{@code
+ * try (EmbeddedCassandra cassandra = EmbeddedCassandra.builder()
+ *     .dataDirectory(Path.of("target/cassandra"))
+ *     .start()) {
+ *   CqlSession session = CqlSession.builder()
+ *       .addContactPoint(cassandra.contactPoint())
+ *       .withLocalDatacenter(cassandra.localDatacenter())
+ *       .build();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Every setting can be given in code through {@link #builder()} and in HOCON under
+ * {@value #CONFIG_PATH} (see this module's {@code reference.conf}) through {@link #fromConfig} or
+ * {@link Builder#config}.
+ *
+ * <p>The server runs on a Java 11 or 17 runtime, found by itself (see {@link Builder#javaHome}),
+ * with Cassandra's own jars, which are never put on the caller's class path. Its output goes to
+ * {@code logs/cassandra.log} in the data directory. The data directory keeps its data across
+ * restarts and is used by one server at a time. The server never outlives the JVM that started
+ * it: {@link #stop()} and a shutdown hook stop it cleanly, and if this JVM dies without running
+ * hooks (even {@code kill -9}) the server notices that its standard input closed and exits.
+ *
+ * <p>Instances are thread-safe. An instance can be started again after {@link #stop()}.
+ */
+public final class EmbeddedCassandra implements AutoCloseable {
+  /** Where the settings live in HOCON. */
+  public static final String CONFIG_PATH = "acta.cassandra.embedded";
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedCassandra.class);
+  private static final String LOCAL_DATACENTER = "datacenter1";
+
+  private final Settings settings;
+  private final ServerFiles files;
+
+  private volatile Process process;
+  private volatile boolean ready;
+  private DataDirectoryLock lock;
+  private Ports.Chosen ports;
+  private Thread shutdownHook;
+  private String cassandraVersion;
+
+  private EmbeddedCassandra(Settings settings) {
+    this.settings = settings;
+    this.files = new ServerFiles(settings.dataDirectory());
+  }
+
+  /**
+   * The settings of an embedded Cassandra server.
+   *
+   * @param dataDirectory all of the server's files: data, commit log, configuration, logs (absolute)
+   * @param clusterName the cluster's name; fixed once the data directory holds data
+   * @param nativePort the CQL port; 0 chooses a free one (the previous one again when it is free)
+   * @param storagePort the inter-node port; 0 chooses a free one likewise
+   * @param heapMaxMegabytes the server's maximum heap ({@code -Xmx}) in MiB
+   * @param javaHome the Java 11 or 17 home to run the server with; null finds one
+   * @param startTimeout how long {@link #start()} waits for the server to be ready
+   * @param stopTimeout how long {@link #stop()} waits for a clean exit before killing the server
+   * @param jvmOptions extra options for the server's JVM, after the built-in ones
+   * @param classpath the server's class path instead of the one resolved from the local Maven
+   *     repository; null or blank for that one
+   */
+  public record Settings(
+      Path dataDirectory,
+      String clusterName,
+      int nativePort,
+      int storagePort,
+      long heapMaxMegabytes,
+      Path javaHome,
+      Duration startTimeout,
+      Duration stopTimeout,
+      List<String> jvmOptions,
+      String classpath) {
+
+    /** Validates and normalises. */
+    public Settings {
+      Objects.requireNonNull(dataDirectory, "data-directory");
+      dataDirectory = dataDirectory.toAbsolutePath().normalize();
+      if (clusterName == null || clusterName.isBlank()) throw new IllegalArgumentException("cluster-name must not be blank");
+      checkPort(nativePort, "native-port");
+      checkPort(storagePort, "storage-port");
+      if (nativePort != 0 && nativePort == storagePort) {
+        throw new IllegalArgumentException("native-port and storage-port must differ, both are " + nativePort);
+      }
+      if (heapMaxMegabytes < 256) {
+        throw new IllegalArgumentException("heap-max must be at least 256m, was " + heapMaxMegabytes + "m");
+      }
+      requirePositive(startTimeout, "start-timeout");
+      requirePositive(stopTimeout, "stop-timeout");
+      jvmOptions = List.copyOf(jvmOptions);
+      if (classpath != null && classpath.isBlank()) classpath = null;
+    }
+
+    private static void checkPort(int port, String name) {
+      if (port < 0 || port > 65535) throw new IllegalArgumentException(name + " must be 0 (free port) or 1..65535, was " + port);
+    }
+
+    private static void requirePositive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + " must be positive, was " + d);
+    }
+  }
+
+  /** A builder starting from the defaults of this module's {@code reference.conf}. */
+  public static Builder builder() {
+    return new Builder().config(ConfigFactory.defaultReference(EmbeddedCassandra.class.getClassLoader()));
+  }
+
+  /**
+   * A server (not started) with the settings under {@value #CONFIG_PATH} of {@code config}, a
+   * whole configuration such as {@code ConfigFactory.load()}; keys it lacks keep the defaults of
+   * {@code reference.conf}.
+   */
+  public static EmbeddedCassandra fromConfig(Config config) {
+    return builder().config(config).build();
+  }
+
+  /** This server's settings. */
+  public Settings settings() {
+    return settings;
+  }
+
+  /**
+   * Starts the server and blocks until it serves CQL. Does nothing when it already runs.
+   *
+   * @return this
+   * @throws EmbeddedCassandraException when it cannot start or is not ready within the start timeout
+   */
+  public synchronized EmbeddedCassandra start() {
+    if (isRunning()) return this;
+    if (process != null) cleanUp();
+    long t0 = System.nanoTime();
+    Path dataDir = settings.dataDirectory();
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new EmbeddedCassandraException("Cannot create the data directory " + dataDir + ": " + e, e);
+    }
+    lock = DataDirectoryLock.acquire(dataDir);
+    try {
+      DataDirectoryLock.awaitNoServer(dataDir, settings.stopTimeout(), log);
+      JavaHomeLocator.JavaHome java = JavaHomeLocator.forThisMachine(settings.javaHome()).locate();
+      ServerClasspath.Resolved serverClasspath = ServerClasspath.resolve(settings.classpath());
+      cassandraVersion = serverClasspath.cassandraVersion();
+      List<String> classpath = new ArrayList<>();
+      classpath.add(ServerClasspath.ownCodeLocation().toString());
+      classpath.addAll(serverClasspath.entries());
+
+      ports = Ports.choose(settings.nativePort(), settings.storagePort(), dataDir);
+      files.prepare();
+      files.writeYaml(settings.clusterName(), ports.nativePort(), ports.storagePort());
+      files.writeLogback();
+      Path argFile = files.writeArgFile(files.jvmOptions(java.feature(), settings.heapMaxMegabytes(), classpath, settings.jvmOptions()));
+
+      log.info(
+          "Starting Cassandra {} on 127.0.0.1 (CQL port {}, storage port {}, heap {}m) with Java {} at {} ({}); data directory {}",
+          cassandraVersion, ports.nativePort(), ports.storagePort(), settings.heapMaxMegabytes(), java.version(), java.home(),
+          java.source(), dataDir);
+      log.debug("Server class path: {}", serverClasspath.description());
+
+      ProcessBuilder pb = new ProcessBuilder(java.executable().toString(), "@" + argFile, CassandraMain.class.getName());
+      pb.directory(dataDir.toFile());
+      pb.redirectErrorStream(true);
+      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(files.logFile().toFile()));
+      // stdin stays a pipe from this JVM: its end-of-file tells the server that this JVM is gone.
+      pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+      Map<String, String> env = pb.environment();
+      for (String v : List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "CLASSPATH")) env.remove(v);
+      env.put("JAVA_HOME", java.home().toString());
+      env.putIfAbsent("MALLOC_ARENA_MAX", "4");
+      process = pb.start();
+      shutdownHook = new Thread(this::stopFromHook, "acta-embedded-cassandra-shutdown");
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+
+      awaitReady(t0);
+      ready = true;
+      log.info("Cassandra {} ready on 127.0.0.1:{} in {} s (pid {}, log {})",
+          cassandraVersion, ports.nativePort(), seconds(System.nanoTime() - t0), process.pid(), files.logFile());
+      return this;
+    } catch (IOException e) {
+      cleanUp();
+      throw new EmbeddedCassandraException("Cannot start Cassandra in " + dataDir + ": " + e, e);
+    } catch (RuntimeException | Error e) {
+      cleanUp();
+      throw e;
+    }
+  }
+
+  private void awaitReady(long t0) {
+    long deadline = t0 + settings.startTimeout().toNanos();
+    LogScanner scanner = new LogScanner(files.logFile());
+    boolean marker = false;
+    while (true) {
+      if (!process.isAlive()) {
+        int code = process.exitValue();
+        String why = code == CassandraMain.EXIT_LOCKED
+            ? "another Cassandra server holds the data directory " + settings.dataDirectory()
+            : "see the log below";
+        throw new EmbeddedCassandraException(
+            "Cassandra exited with code " + code + " before it was ready (" + why + ").\n" + files.logTail(60));
+      }
+      if (!marker) marker = scanner.contains(ServerFiles.CQL_READY_MARKER);
+      if (marker && accepts(ports.nativePort())) return;
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new EmbeddedCassandraException(
+            "Cassandra was not ready within " + settings.startTimeout().toSeconds() + " s (setting start-timeout); "
+                + (marker ? "its log says it listens for CQL clients but port " + ports.nativePort() + " refuses connections"
+                    : "its log does not say \"" + ServerFiles.CQL_READY_MARKER + "\" yet")
+                + ". It was stopped.\n" + files.logTail(60));
+      }
+      try {
+        // Wakes up at once if the server exits.
+        process.onExit().get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        // poll again
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new EmbeddedCassandraException("Interrupted while waiting for Cassandra to start", e);
+      }
+    }
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(Ports.LOOPBACK, port), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Whether the server is up: {@link #start()} returned, it is not stopped and its process has not died. */
+  public boolean isRunning() {
+    Process p = process;
+    return ready && p != null && p.isAlive();
+  }
+
+  /**
+   * The address to give a CQL driver: 127.0.0.1 and the CQL port.
+   *
+   * @throws IllegalStateException when the server has not been started
+   */
+  public synchronized InetSocketAddress contactPoint() {
+    return new InetSocketAddress(Ports.LOOPBACK, nativePort());
+  }
+
+  /**
+   * The CQL port of the running server.
+   *
+   * @throws IllegalStateException when not started
+   */
+  public synchronized int nativePort() {
+    return started().nativePort();
+  }
+
+  /**
+   * The inter-node port of the running server.
+   *
+   * @throws IllegalStateException when not started
+   */
+  public synchronized int storagePort() {
+    return started().storagePort();
+  }
+
+  /** The local datacenter to give a CQL driver: {@code datacenter1}, that of Cassandra's {@code SimpleSnitch}. */
+  public String localDatacenter() {
+    return LOCAL_DATACENTER;
+  }
+
+  /**
+   * The pid of the server's JVM.
+   *
+   * @throws IllegalStateException when not started
+   */
+  public synchronized long pid() {
+    started();
+    return process.pid();
+  }
+
+  /**
+   * The Cassandra version started, e.g. {@code 5.0.9}.
+   *
+   * @throws IllegalStateException when not started
+   */
+  public synchronized String cassandraVersion() {
+    started();
+    return cassandraVersion;
+  }
+
+  /** The data directory (absolute). */
+  public Path dataDirectory() {
+    return settings.dataDirectory();
+  }
+
+  /** The file that receives the server's output: {@code logs/cassandra.log} in the data directory. */
+  public Path logFile() {
+    return files.logFile();
+  }
+
+  private Ports.Chosen started() {
+    if (process == null || ports == null) throw new IllegalStateException("Cassandra is not started (data directory " + dataDirectory() + ")");
+    return ports;
+  }
+
+  /**
+   * Stops the server: SIGTERM, which makes Cassandra flush and exit, then after the stop timeout
+   * a forced kill. Does nothing when it does not run.
+   */
+  public synchronized void stop() {
+    if (process == null) return;
+    ready = false;
+    long t0 = System.nanoTime();
+    boolean wasAlive = process.isAlive();
+    if (wasAlive) log.info("Stopping Cassandra (pid {}, data directory {})", process.pid(), dataDirectory());
+    process.destroy();
+    boolean clean = waitFor(settings.stopTimeout());
+    if (!clean) {
+      log.warn("Cassandra (pid {}) did not exit within {} s of SIGTERM; killing it", process.pid(), settings.stopTimeout().toSeconds());
+      process.destroyForcibly();
+      waitFor(Duration.ofSeconds(10));
+    }
+    if (wasAlive) log.info("Cassandra stopped in {} s", seconds(System.nanoTime() - t0));
+    cleanUp();
+  }
+
+  /** Same as {@link #stop()}. */
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /**
+   * At JVM shutdown: stops the server without taking this instance's monitor, which a
+   * {@link #start()} in progress may hold for up to its timeout. Locks go with the JVM.
+   */
+  private void stopFromHook() {
+    Process p = process;
+    if (p == null || !p.isAlive()) return;
+    log.info("JVM shutting down: stopping Cassandra (pid {})", p.pid());
+    p.destroy();
+    try {
+      if (!p.waitFor(settings.stopTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private boolean waitFor(Duration timeout) {
+    try {
+      return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return !process.isAlive();
+    }
+  }
+
+  /** Kills a process left over by a failed start and releases ports, lock and hook. */
+  private void cleanUp() {
+    ready = false;
+    if (process != null) {
+      if (process.isAlive()) {
+        process.destroyForcibly();
+        waitFor(Duration.ofSeconds(10));
+      }
+      try {
+        process.getOutputStream().close();
+      } catch (IOException ignored) {
+        // already closed
+      }
+      process = null;
+    }
+    if (shutdownHook != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException ignored) {
+        // the JVM is shutting down
+      }
+      shutdownHook = null;
+    }
+    if (ports != null) {
+      Ports.release(ports);
+      ports = null;
+    }
+    if (lock != null) {
+      lock.close();
+      lock = null;
+    }
+  }
+
+  private static String seconds(long nanos) {
+    return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "EmbeddedCassandra[" + dataDirectory() + (isRunning() ? ", 127.0.0.1:" + ports.nativePort() : ", stopped") + "]";
+  }
+
+  /** Reads the server's log as it grows, looking for a marker. */
+  private static final class LogScanner {
+    private final Path file;
+    private long offset;
+    private String carry = "";
+
+    LogScanner(Path file) {
+      this.file = file;
+    }
+
+    boolean contains(String marker) {
+      try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+        long length = raf.length();
+        if (length <= offset) return false;
+        raf.seek(offset);
+        byte[] bytes = new byte[(int) Math.min(length - offset, 1 << 20)];
+        raf.readFully(bytes);
+        offset += bytes.length;
+        String text = carry + new String(bytes, StandardCharsets.UTF_8);
+        if (text.contains(marker)) return true;
+        carry = text.substring(Math.max(0, text.length() - marker.length()));
+        return false;
+      } catch (IOException e) {
+        return false;
+      }
+    }
+  }
+
+  /**
+   * Builds an {@link EmbeddedCassandra}. Each setter mirrors the HOCON key of the same name under
+   * {@value EmbeddedCassandra#CONFIG_PATH}.
+   */
+  public static final class Builder {
+    private Path dataDirectory;
+    private String clusterName;
+    private int nativePort;
+    private int storagePort;
+    private long heapMaxMegabytes;
+    private Path javaHome;
+    private Duration startTimeout;
+    private Duration stopTimeout;
+    private List<String> jvmOptions = new ArrayList<>();
+    private String classpath;
+
+    private Builder() {}
+
+    /**
+     * Takes every key present under {@value EmbeddedCassandra#CONFIG_PATH} of {@code config} (a
+     * whole configuration); keys it lacks keep their current values.
+     */
+    public Builder config(Config config) {
+      if (!config.hasPath(CONFIG_PATH)) return this;
+      Config c = config.getConfig(CONFIG_PATH);
+      try {
+        if (c.hasPath("data-directory")) dataDirectory(Path.of(c.getString("data-directory")));
+        if (c.hasPath("cluster-name")) clusterName(c.getString("cluster-name"));
+        if (c.hasPath("native-port")) nativePort(c.getInt("native-port"));
+        if (c.hasPath("storage-port")) storagePort(c.getInt("storage-port"));
+        if (c.hasPath("heap-max")) heapMax(c.getString("heap-max"));
+        if (c.hasPath("java-home")) {
+          String home = c.getString("java-home");
+          javaHome(home.isBlank() ? null : Path.of(home));
+        }
+        if (c.hasPath("start-timeout")) startTimeout(c.getDuration("start-timeout"));
+        if (c.hasPath("stop-timeout")) stopTimeout(c.getDuration("stop-timeout"));
+        if (c.hasPath("jvm-options")) jvmOptions(c.getStringList("jvm-options"));
+        if (c.hasPath("classpath")) classpath(c.getString("classpath"));
+      } catch (ConfigException e) {
+        throw new IllegalArgumentException("Invalid setting under " + CONFIG_PATH + ": " + e.getMessage(), e);
+      }
+      return this;
+    }
+
+    /** {@code data-directory}: all of the server's files; a relative path is taken from the working directory. */
+    public Builder dataDirectory(Path directory) {
+      this.dataDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** {@code cluster-name}. */
+    public Builder clusterName(String name) {
+      this.clusterName = name;
+      return this;
+    }
+
+    /** {@code native-port}: the CQL port; 0 chooses a free one. */
+    public Builder nativePort(int port) {
+      this.nativePort = port;
+      return this;
+    }
+
+    /** {@code storage-port}: the inter-node port; 0 chooses a free one. */
+    public Builder storagePort(int port) {
+      this.storagePort = port;
+      return this;
+    }
+
+    /** {@code heap-max}: the server's maximum heap as a HOCON size, e.g. {@code "512m"}, {@code "1g"}, {@code "768MiB"}. */
+    public Builder heapMax(String size) {
+      Objects.requireNonNull(size, "size");
+      long bytes;
+      try {
+        bytes = ConfigFactory.parseMap(Map.of("s", size)).getMemorySize("s").toBytes();
+      } catch (ConfigException e) {
+        throw new IllegalArgumentException("heap-max must be a size such as 512m or 1g, was \"" + size + "\"", e);
+      }
+      this.heapMaxMegabytes = bytes / (1024 * 1024);
+      return this;
+    }
+
+    /**
+     * {@code java-home}: the home of the Java 11 or 17 runtime to run the server with. Null (the
+     * default) finds one: environment variable {@code ACTA_CASSANDRA_JAVA_HOME}, the current JVM
+     * if it is 11 or 17, {@code JAVA_HOME}, then the usual install directories ({@code /usr/lib/jvm},
+     * {@code /usr/java}, {@code /opt/java}, {@code ~/.sdkman/candidates/java},
+     * {@code /Library/Java/JavaVirtualMachines}), preferring 17.
+     */
+    public Builder javaHome(Path home) {
+      this.javaHome = home;
+      return this;
+    }
+
+    /** {@code start-timeout}: how long {@link EmbeddedCassandra#start()} waits for the server. */
+    public Builder startTimeout(Duration timeout) {
+      this.startTimeout = timeout;
+      return this;
+    }
+
+    /** {@code stop-timeout}: how long {@link EmbeddedCassandra#stop()} waits after SIGTERM before killing. */
+    public Builder stopTimeout(Duration timeout) {
+      this.stopTimeout = timeout;
+      return this;
+    }
+
+    /** {@code jvm-options}: replaces the extra options of the server's JVM. */
+    public Builder jvmOptions(List<String> options) {
+      this.jvmOptions = new ArrayList<>(options);
+      return this;
+    }
+
+    /** Adds one extra option for the server's JVM, e.g. {@code -Dcassandra.ring_delay_ms=1000}. */
+    public Builder addJvmOption(String option) {
+      this.jvmOptions.add(Objects.requireNonNull(option, "option"));
+      return this;
+    }
+
+    /**
+     * {@code classpath}: the server's class path (entries separated by the platform's path
+     * separator; jars, directories and {@code dir/*}), instead of the jars of the cassandra-all
+     * this module was built with, taken from the local Maven repository. Null or blank for those.
+     */
+    public Builder classpath(String classpath) {
+      this.classpath = classpath;
+      return this;
+    }
+
+    /**
+     * The server, not started.
+     *
+     * @throws IllegalArgumentException for invalid settings
+     */
+    public EmbeddedCassandra build() {
+      return new EmbeddedCassandra(new Settings(
+          dataDirectory, clusterName, nativePort, storagePort, heapMaxMegabytes, javaHome, startTimeout, stopTimeout, jvmOptions,
+          classpath));
+    }
+
+    /** Builds the server and {@linkplain EmbeddedCassandra#start() starts} it. */
+    public EmbeddedCassandra start() {
+      return build().start();
+    }
+  }
+}

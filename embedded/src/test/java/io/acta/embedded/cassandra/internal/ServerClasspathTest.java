@@ -1,0 +1,92 @@
+package io.acta.embedded.cassandra.internal;
+
+import io.acta.embedded.cassandra.internal.ServerClasspath;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.acta.embedded.cassandra.EmbeddedCassandraException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerClasspathTest {
+  @TempDir Path repo;
+
+  @Test
+  void turnsRepositoryPathsIntoCoordinates() {
+    assertThat(ServerClasspath.coordinates("org/apache/cassandra/cassandra-all/5.0.9/cassandra-all-5.0.9.jar"))
+        .isEqualTo("org.apache.cassandra:cassandra-all:5.0.9");
+    assertThat(ServerClasspath.coordinates(
+            "io/netty/netty-tcnative-boringssl-static/2.0.70.Final/netty-tcnative-boringssl-static-2.0.70.Final-linux-x86_64.jar"))
+        .isEqualTo("io.netty:netty-tcnative-boringssl-static:2.0.70.Final:jar:linux-x86_64");
+    assertThat(ServerClasspath.coordinates("a/b.jar")).isNull();
+  }
+
+  @Test
+  void resolvesThePlaceholderAgainstTheLocalRepository() throws IOException {
+    Path jar = repo.resolve("org/apache/cassandra/cassandra-all/5.0.9/cassandra-all-5.0.9.jar");
+    Files.createDirectories(jar.getParent());
+    Files.writeString(jar, "");
+    Path dep = repo.resolve("com/example/dep/1.0/dep-1.0.jar");
+    Files.createDirectories(dep.getParent());
+    Files.writeString(dep, "");
+
+    ServerClasspath.Resolved resolved = ServerClasspath.fromList(
+        "${M2_REPO}/org/apache/cassandra/cassandra-all/5.0.9/cassandra-all-5.0.9.jar;${M2_REPO}/com/example/dep/1.0/dep-1.0.jar",
+        repo, "test");
+
+    assertThat(resolved.entries()).containsExactly(jar.toString(), dep.toString());
+    assertThat(resolved.cassandraVersion()).isEqualTo("5.0.9");
+  }
+
+  @Test
+  void namesEveryMissingJarAndTheCommandThatFetchesIt() throws IOException {
+    Path jar = repo.resolve("org/apache/cassandra/cassandra-all/5.0.9/cassandra-all-5.0.9.jar");
+    Files.createDirectories(jar.getParent());
+    Files.writeString(jar, "");
+
+    assertThatThrownBy(() -> ServerClasspath.fromList(
+            "${M2_REPO}/org/apache/cassandra/cassandra-all/5.0.9/cassandra-all-5.0.9.jar;"
+                + "${M2_REPO}/io/netty/netty-all/4.1.130.Final/netty-all-4.1.130.Final.jar",
+            repo, "system property maven.repo.local"))
+        .isInstanceOf(EmbeddedCassandraException.class)
+        .hasMessageContaining("1 jar(s) that are not in the local Maven repository " + repo)
+        .hasMessageContaining(repo.resolve("io/netty/netty-all/4.1.130.Final/netty-all-4.1.130.Final.jar").toString())
+        .hasMessageContaining("mvn dependency:get -Dartifact=io.netty:netty-all:4.1.130.Final")
+        .hasMessageContaining("mvn dependency:get -Dartifact=org.apache.cassandra:cassandra-all:5.0.9")
+        .hasMessageContaining("-Dmaven.repo.local");
+  }
+
+  @Test
+  void theBuildWroteTheServerClasspathWithThePlaceholder() throws IOException {
+    String content;
+    try (InputStream in = ServerClasspath.class.getResourceAsStream(ServerClasspath.RESOURCE)) {
+      assertThat(in).as(ServerClasspath.RESOURCE).isNotNull();
+      content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(content).startsWith("${M2_REPO}/").contains("/cassandra-all-5.0.").doesNotContain(System.getProperty("user.home"));
+    // Resolves completely on this machine (the build just fetched the jars).
+    ServerClasspath.Resolved resolved = ServerClasspath.resolve(null);
+    assertThat(resolved.cassandraVersion()).startsWith("5.0.");
+    assertThat(resolved.entries()).hasSizeGreaterThan(50);
+  }
+
+  @Test
+  void cassandraIsNotOnTheTestClassPath() {
+    assertThatThrownBy(() -> Class.forName("org.apache.cassandra.service.CassandraDaemon"))
+        .isInstanceOf(ClassNotFoundException.class);
+    assertThat(System.getProperty("java.class.path")).doesNotContain("cassandra-all");
+  }
+
+  @Test
+  void anExplicitClasspathMustExist() {
+    assertThatThrownBy(() -> ServerClasspath.resolve(repo.resolve("nope.jar").toString()))
+        .isInstanceOf(EmbeddedCassandraException.class)
+        .hasMessageContaining("nope.jar");
+    assertThat(ServerClasspath.resolve(repo + "/*").entries()).containsExactly(repo + "/*");
+  }
+}

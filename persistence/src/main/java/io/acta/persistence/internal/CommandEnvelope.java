@@ -1,7 +1,0 @@
-package io.acta.persistence.internal;
-
-import io.acta.entity.internal.Outcome;
-import org.apache.pekko.actor.typed.ActorRef;
-
-/** A user command on its way to an entity, with where the outcome goes: the runtime's own reply channel. */
-public record CommandEnvelope(Object command, ActorRef<Outcome> replyTo) {}

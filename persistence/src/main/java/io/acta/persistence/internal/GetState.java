@@ -1,6 +1,0 @@
-package io.acta.persistence.internal;
-
-/** The runtime's own query of an entity's current state (for HTTP and operations); persists nothing. */
-public enum GetState {
-  INSTANCE
-}

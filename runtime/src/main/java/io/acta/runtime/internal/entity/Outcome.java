@@ -1,0 +1,27 @@
+package io.acta.runtime.internal.entity;
+
+import io.acta.api.entity.Rejection;
+
+/** What a caller gets back for a command: a reply, a rejection, or a failure of the entity. */
+public sealed interface Outcome {
+
+  /**
+   * The command was handled; {@code reply} is the entity's reply value and {@code sequenceNr} the
+   * entity's journal position once it was handled (0 where no journal is involved).
+   */
+  record Accepted(Object reply, long sequenceNr) implements Outcome {
+    public Accepted(Object reply) {
+      this(reply, 0);
+    }
+
+    public Accepted at(long position) {
+      return new Accepted(reply, position);
+    }
+  }
+
+  /** The entity refused the command. */
+  record Rejected(Rejection rejection) implements Outcome {}
+
+  /** The entity's code or its store failed; {@code message} says what, for the caller. */
+  record Failed(String message) implements Outcome {}
+}

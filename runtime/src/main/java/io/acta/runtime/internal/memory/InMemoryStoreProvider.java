@@ -1,0 +1,31 @@
+package io.acta.runtime.internal.memory;
+
+import com.typesafe.config.Config;
+import io.acta.runtime.spi.RowCodec;
+import io.acta.runtime.spi.StoreProvider;
+import io.acta.runtime.spi.ViewStorage;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/** {@code acta.persistence.store = in-memory}: journals and snapshots in this JVM, for unit tests. */
+public final class InMemoryStoreProvider implements StoreProvider {
+  public static final String NAME = "in-memory";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Map<String, Object> pekkoSettings(Config config) {
+    return Map.of(
+        "pekko.persistence.journal.plugin", "acta.persistence.in-memory.journal",
+        "pekko.persistence.snapshot-store.plugin", "acta.persistence.in-memory.snapshot-store");
+  }
+
+  @Override
+  public ViewStorage openViews(ActorSystem<?> system, RowCodec codec) {
+    throw new IllegalStateException("views are kept in Cassandra: set acta.persistence.store = cassandra"
+        + " (ViewTestKit tests a view without a store)");
+  }
+}

@@ -1,0 +1,166 @@
+package io.acta.runtime.internal.serialization;
+
+import io.acta.runtime.internal.entity.CommandEnvelope;
+import io.acta.runtime.internal.entity.EntityState;
+import io.acta.runtime.internal.entity.GetState;
+import io.acta.runtime.internal.entity.IdempotencyLog;
+import io.acta.runtime.internal.entity.IdempotencyRecorded;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acta.api.entity.Rejection;
+import io.acta.runtime.internal.entity.Outcome;
+import java.io.IOException;
+import java.util.ArrayList;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.serialization.SerializerWithStringManifest;
+
+/**
+ * The one serializer of everything Acta stores or sends: user commands, events, replies and states as
+ * JSON under their {@code @TypeName} ({@code name@version} manifests, never class names), and the
+ * runtime's own envelopes, outcomes, idempotency records and snapshots.
+ *
+ * <p>Bound by the runtime to every registered class; finds its {@link TypeRegistry} in the actor
+ * system's {@link ActaSetup}.
+ */
+public final class ActaSerializer extends SerializerWithStringManifest {
+  /** Registered in {@code reference.conf}; must never change once data is stored. */
+  public static final int IDENTIFIER = 1_732_211_208;
+
+  static final String COMMAND = "acta.command@1";
+  static final String ACCEPTED = "acta.accepted@1";
+  static final String REJECTED = "acta.rejected@1";
+  static final String FAILED = "acta.failed@1";
+  static final String IDEMPOTENCY = "acta.idempotency-recorded@1";
+  static final String SNAPSHOT = "acta.entity-snapshot@1";
+  static final String GET_STATE = "acta.get-state@1";
+
+  private final ExtendedActorSystem system;
+  private final PayloadCodec codec;
+  private volatile ActorRefResolver refResolver;
+
+  public ActaSerializer(ExtendedActorSystem system) {
+    this.system = system;
+    this.codec = ActaSetup.of(system).codec();
+  }
+
+  @Override
+  public int identifier() {
+    return IDENTIFIER;
+  }
+
+  @Override
+  public String manifest(Object o) {
+    return switch (o) {
+      case CommandEnvelope e -> COMMAND;
+      case Outcome.Accepted a -> ACCEPTED;
+      case Outcome.Rejected r -> REJECTED;
+      case Outcome.Failed f -> FAILED;
+      case IdempotencyRecorded r -> IDEMPOTENCY;
+      case EntityState<?> s -> SNAPSHOT;
+      default -> codec.entryOf(o).manifest();
+    };
+  }
+
+  @Override
+  public byte[] toBinary(Object o) {
+    return switch (o) {
+      case CommandEnvelope e -> write(obj().put("replyTo", resolver().toSerializationFormat(e.replyTo()))
+          .set("command", e.command() == GetState.INSTANCE ? obj().put("type", GET_STATE) : codec.typed(e.command())));
+      case Outcome.Accepted a -> write(codec.typed(a.reply()).put("seq", a.sequenceNr()));
+      case Outcome.Rejected r -> write(obj().put("kind", r.rejection().kind().name()).put("reason", r.rejection().reason()));
+      case Outcome.Failed f -> write(obj().put("message", f.message()));
+      case IdempotencyRecorded r -> write(idempotencyToTree(r));
+      case EntityState<?> s -> write(snapshotToTree(s));
+      default -> codec.toBytes(o);
+    };
+  }
+
+  @Override
+  public Object fromBinary(byte[] bytes, String manifest) {
+    return switch (manifest) {
+      case COMMAND -> {
+        JsonNode n = read(bytes);
+        ActorRef<Outcome> replyTo = resolver().resolveActorRef(n.get("replyTo").asText());
+        JsonNode command = n.get("command");
+        yield new CommandEnvelope(GET_STATE.equals(command.get("type").asText()) ? GetState.INSTANCE : codec.fromTyped(command), replyTo);
+      }
+      case ACCEPTED -> {
+        JsonNode n = read(bytes);
+        yield new Outcome.Accepted(codec.fromTyped(n), n.path("seq").asLong(0));
+      }
+      case REJECTED -> {
+        JsonNode n = read(bytes);
+        yield new Outcome.Rejected(new Rejection(Rejection.Kind.valueOf(n.get("kind").asText()), n.get("reason").asText()));
+      }
+      case FAILED -> new Outcome.Failed(read(bytes).get("message").asText());
+      case IDEMPOTENCY -> idempotencyFromTree(read(bytes));
+      case SNAPSHOT -> snapshotFromTree(read(bytes));
+      default -> codec.fromBytes(bytes, manifest);
+    };
+  }
+
+  private ObjectNode idempotencyToTree(IdempotencyRecorded r) {
+    return obj().put("key", r.key()).put("fingerprint", r.fingerprint()).put("at", r.atMillis())
+        .set("reply", codec.typed(r.reply()));
+  }
+
+  private IdempotencyRecorded idempotencyFromTree(JsonNode n) {
+    return new IdempotencyRecorded(n.get("key").asText(), n.get("fingerprint").asText(), codec.fromTyped(n.get("reply")),
+        n.get("at").asLong());
+  }
+
+  /** The state with the fields this node did not know written back, so a newer node's data survives. */
+  private ObjectNode snapshotToTree(EntityState<?> s) {
+    ObjectNode state = codec.typed(s.state());
+    if (s.unknownFields() != null && state.get("data") instanceof ObjectNode data) {
+      s.unknownFields().fields().forEachRemaining(f -> {
+        if (!data.has(f.getKey())) data.set(f.getKey(), f.getValue());
+      });
+    }
+    ArrayNode keys = codec.mapper().createArrayNode();
+    for (IdempotencyRecorded r : s.idempotency().records()) keys.add(idempotencyToTree(r));
+    ObjectNode n = obj();
+    n.set("state", state);
+    n.set("idempotency", keys);
+    return n;
+  }
+
+  private EntityState<?> snapshotFromTree(JsonNode n) {
+    JsonNode typedState = n.get("state");
+    Object state = codec.fromTyped(typedState);
+    ObjectNode unknown = PayloadCodec.unknownFields(typedState.get("data"), codec.toTree(state), codec.mapper());
+    var records = new ArrayList<IdempotencyRecorded>();
+    for (JsonNode k : n.get("idempotency")) records.add(idempotencyFromTree(k));
+    return new EntityState<>(state, IdempotencyLog.of(records), unknown.isEmpty() ? null : unknown);
+  }
+
+  private ObjectNode obj() {
+    return codec.mapper().createObjectNode();
+  }
+
+  private byte[] write(JsonNode n) {
+    try {
+      return codec.mapper().writeValueAsBytes(n);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private JsonNode read(byte[] bytes) {
+    try {
+      return codec.mapper().readTree(bytes);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("corrupt Acta payload: " + e.getMessage(), e);
+    }
+  }
+
+  private ActorRefResolver resolver() {
+    ActorRefResolver r = refResolver;
+    if (r == null) refResolver = r = ActorRefResolver.get(Adapter.toTyped(system));
+    return r;
+  }
+}

@@ -1,0 +1,181 @@
+package io.acta.runtime.internal.views;
+
+import io.acta.api.entity.EntityType;
+import io.acta.api.view.HandlerType;
+import io.acta.api.view.ProjectionStatus;
+import io.acta.api.view.ViewType;
+import io.acta.runtime.ActaNode;
+import io.acta.runtime.internal.StoreSettings;
+import io.acta.runtime.internal.serialization.PayloadCodec;
+import io.acta.runtime.internal.serialization.TypeRegistry;
+import io.acta.runtime.spi.ViewFold;
+import io.acta.runtime.spi.ViewStorage;
+import io.acta.runtime.spi.ViewVersions;
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The views of a running node: opens their storage, starts their projections, knows which version of
+ * each serves reads, and keeps the background work (version checks, lag measurement) on its own
+ * scheduler. Queries ({@link ViewQueryService}) and operations ({@link ViewOperationService}) are
+ * served on top of it; rebuilds run on threads of their own, so they never hold that scheduler.
+ */
+public final class ViewEngine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ViewEngine.class);
+  /** For the readiness check, which Pekko Management creates with nothing but the actor system. */
+  private static final Map<ActorSystem<?>, ViewEngine> RUNNING = Collections.synchronizedMap(new WeakHashMap<>());
+
+  private final Map<String, ViewType<?>> views;
+  private final Map<String, HandlerType<?>> handlers;
+  private final Map<String, Integer> serving = new ConcurrentHashMap<>();
+  private final ActaNode node;
+  private final ViewStorage storage;
+  private final ViewProjections projections;
+  private final LagMonitor lag;
+  private final ScheduledExecutorService scheduler;
+
+  private ViewEngine(ActaNode node, Map<String, ViewType<?>> views, Map<String, HandlerType<?>> handlers, ViewStorage storage) {
+    this.node = node;
+    this.views = views;
+    this.handlers = handlers;
+    this.storage = storage;
+    Config config = node.config();
+    this.projections = new ViewProjections(node.actorSystem(), storage, config);
+    this.lag = new LagMonitor(this, node.meters(), config.getDuration("acta.projections.lag-log-interval"));
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("acta-views").daemon().factory());
+  }
+
+  /** Opens the views' storage and starts their projections and background work. */
+  public static ViewEngine start(ActaNode node, Map<String, ViewType<?>> views, Map<String, HandlerType<?>> handlers) {
+    for (ViewType<?> v : views.values()) {
+      for (EntityType<?, ?, ?> source : v.sourceTypes()) requireRegistered(node, "view '" + v.name() + "'", source);
+    }
+    for (HandlerType<?> h : handlers.values()) requireRegistered(node, "handler '" + h.name() + "'", h.source());
+    long started = System.nanoTime();
+    Config config = node.config();
+    Set<EntityType<?, ?, ?>> sources = new HashSet<>();
+    List<Class<?>> rows = new ArrayList<>();
+    views.values().forEach(v -> {
+      sources.addAll(v.sourceTypes());
+      rows.add(v.rowType());
+    });
+    ViewStorage storage = StoreSettings.store(config)
+        .openViews(node.actorSystem(), new PayloadCodec(TypeRegistry.of(sources, rows)));
+    ViewEngine engine = new ViewEngine(node, Map.copyOf(views), Map.copyOf(handlers), storage);
+    try {
+      engine.startProjections(config);
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
+    RUNNING.put(node.actorSystem(), engine);
+    log.info("Views {} and handlers {} running in {} ms", views.keySet(), handlers.keySet(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    return engine;
+  }
+
+  private void startProjections(Config config) {
+    handlers.values().forEach(projections::start);
+    views.values().forEach(v -> {
+      projections.start(v);
+      serving.put(v.name(), storage.ensureVersions(v.name()).serving());
+    });
+    // A switch-over made on another node reaches reads here within one interval.
+    long every = config.getDuration("acta.projections.version-check-interval").toMillis();
+    scheduler.scheduleWithFixedDelay(this::refreshServing, every, every, TimeUnit.MILLISECONDS);
+    long statusEvery = config.getDuration("acta.projections.status-interval").toMillis();
+    scheduler.scheduleWithFixedDelay(lag::refresh, statusEvery, statusEvery, TimeUnit.MILLISECONDS);
+  }
+
+  private static void requireRegistered(ActaNode node, String who, EntityType<?, ?, ?> source) {
+    if (node.entityType(source.name()).isEmpty()) {
+      throw new IllegalStateException(who + " reads entity type '" + source.name() + "', which is not registered on this node");
+    }
+  }
+
+  /** The engine of the node running on {@code system}, if it runs views. */
+  public static Optional<ViewEngine> running(ActorSystem<?> system) {
+    return Optional.ofNullable(RUNNING.get(system));
+  }
+
+  private void refreshServing() {
+    for (String view : views.keySet()) {
+      storage.versions(view).thenAccept(v -> serving.put(view, v.serving()));
+    }
+  }
+
+  Map<String, ViewType<?>> views() {
+    return views;
+  }
+
+  ViewStorage storage() {
+    return storage;
+  }
+
+  ViewProjections projections() {
+    return projections;
+  }
+
+  ActaNode node() {
+    return node;
+  }
+
+  /** Reads of {@code view} from now on go to {@code version}. */
+  void serve(String view, int version) {
+    serving.put(view, version);
+  }
+
+  /** The storage name of the version of {@code view} that serves reads; fails when the view is not registered. */
+  String servingStorage(ViewType<?> view) {
+    fold(view);
+    return ViewVersions.storage(view.name(), serving.getOrDefault(view.name(), 1));
+  }
+
+  /** The fold of a registered view; fails when {@code view} is not the one registered under its name. */
+  <V> ViewFold<V> fold(ViewType<V> view) {
+    if (views.get(view.name()) != view) throw new IllegalArgumentException("view '" + view.name() + "' is not registered here");
+    return new ViewFold<>(view);
+  }
+
+  /** Every projection's status, measured now: of the serving versions and of any being rebuilt. */
+  List<ProjectionStatus> status() {
+    List<ProjectionStatus> all = new ArrayList<>();
+    for (String view : views.keySet()) {
+      ViewVersions v = storage.versions(view).toCompletableFuture().join();
+      all.addAll(projections.status(view, v.serving()));
+      if (v.building() > 0) all.addAll(projections.status(view, v.building()));
+    }
+    return all;
+  }
+
+  /** The statuses as the lag monitor last measured them. */
+  public List<ProjectionStatus> latestStatus() {
+    return lag.latest();
+  }
+
+  Duration rebuildProgressInterval() {
+    return node.config().getDuration("acta.projections.rebuild-progress-interval");
+  }
+
+  @Override
+  public void close() {
+    RUNNING.remove(node.actorSystem());
+    scheduler.shutdownNow();
+    storage.close();
+  }
+}

@@ -1,0 +1,53 @@
+package io.acta.runtime.internal.views;
+
+import io.acta.api.view.ProjectionStatus;
+import io.acta.api.view.RebuildResult;
+import io.acta.api.view.ViewOperations;
+import io.acta.api.view.ViewType;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link ViewOperations} on the engine; each rebuild runs on a thread of its own. */
+public final class ViewOperationService implements ViewOperations {
+  private static final Logger log = LoggerFactory.getLogger(ViewOperationService.class);
+
+  private final ViewEngine engine;
+
+  public ViewOperationService(ViewEngine engine) {
+    this.engine = engine;
+  }
+
+  @Override
+  public List<ProjectionStatus> status() {
+    return engine.status();
+  }
+
+  @Override
+  public List<ProjectionStatus> latestStatus() {
+    return engine.latestStatus();
+  }
+
+  @Override
+  public CompletionStage<Void> skip(ViewType<?> view, String persistenceId, long sequenceNr) {
+    engine.fold(view);
+    log.warn("Operator skip: view '{}' will pass over {} #{}", view.name(), persistenceId, sequenceNr);
+    return engine.storage().skip(view.name(), persistenceId, sequenceNr);
+  }
+
+  @Override
+  public CompletionStage<RebuildResult> rebuild(ViewType<?> view) {
+    engine.fold(view);
+    CompletableFuture<RebuildResult> done = new CompletableFuture<>();
+    Thread.ofVirtual().name("acta-rebuild-" + view.name()).start(() -> {
+      try {
+        done.complete(new Rebuild(engine, view.name()).run());
+      } catch (RuntimeException e) {
+        done.completeExceptionally(e);
+      }
+    });
+    return done;
+  }
+}

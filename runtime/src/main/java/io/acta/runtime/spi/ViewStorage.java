@@ -1,0 +1,93 @@
+package io.acta.runtime.spi;
+
+import io.acta.api.view.ViewEvent;
+import io.acta.api.view.Versioned;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.javadsl.AtLeastOnceProjection;
+import org.apache.pekko.projection.javadsl.GroupedProjection;
+import org.apache.pekko.projection.javadsl.Handler;
+
+/**
+ * Where a store keeps views, their versions and the projections' offsets, and how it reads its
+ * journal's slices. The projection engine of the runtime drives it; all row names passed in are
+ * storage names ({@link ViewVersions#storage}). Asynchronous methods never block the caller.
+ */
+public interface ViewStorage extends AutoCloseable {
+
+  /** What one {@link #applyAll} did. */
+  enum Applied { APPLIED, ALREADY_APPLIED }
+
+  /**
+   * Folds {@code events}, all of which change the row of {@code key}, into the view exactly once and
+   * in their order, as {@link RowChange} decides: events a row has already applied are passed over,
+   * the rest are written with each source's last applied sequence number in one atomic write that a
+   * concurrent writer of the row makes start again. An event the view's code fails on completes the
+   * stage with a {@link RowChange.FoldFailure} once the events before it are written.
+   */
+  <V> CompletionStage<Applied> applyAll(ViewFold<V> fold, String view, String key, List<ViewEvent<?>> events);
+
+  /** Records that {@code view} has processed {@code source} (a persistence id) up to {@code seq}. */
+  CompletionStage<Void> recordProgress(String view, String source, long seq);
+
+  /** The last sequence number of {@code source} that {@code view} has processed; 0 for none. */
+  CompletionStage<Long> progress(String view, String source);
+
+  /** Records an operator's decision that the view ({@code view} is its name) pass over one event. */
+  CompletionStage<Void> skip(String view, String source, long seq);
+
+  /** The events the view is to pass over, as {@code persistenceId#seq}. */
+  CompletionStage<Set<String>> skips(String view);
+
+  /** The row of {@code key}, if any event reached it. */
+  <V> CompletionStage<Optional<V>> get(String view, String key);
+
+  /** The row of {@code key} with its version, which grows by one with each change of the row. */
+  <V> CompletionStage<Optional<Versioned<V>>> getVersioned(String view, String key);
+
+  /** Up to {@code limit} keys after {@code after} (exclusive; "" for the first page), in key order. */
+  CompletionStage<List<String>> keys(String view, String after, int limit);
+
+  /** Up to {@code limit} keys whose row has {@code value} in the indexed {@code field}, after {@code after}. */
+  CompletionStage<List<String>> keysByIndex(String view, String field, String value, String after, int limit);
+
+  /** The versions of {@code view} (its name), recording {@link ViewVersions#FIRST} the first time. */
+  ViewVersions ensureVersions(String view);
+
+  /** The versions of {@code view}, as agreed by every node. */
+  CompletionStage<ViewVersions> versions(String view);
+
+  /** Starts building {@code serving + 1}; false when another rebuild runs or the serving version moved. */
+  boolean startBuilding(String view, int serving);
+
+  /** Makes {@code building} the serving version; false when it is not the version being built. */
+  boolean switchOver(String view, int building);
+
+  /** How many events of {@code tag} the journal holds after {@code offset}; all of them when empty. */
+  long eventsAfter(String tag, Optional<Offset> offset);
+
+  /** When the oldest event of {@code tag} was written, if there is one. */
+  Optional<Instant> oldestEvent(String tag);
+
+  /** When the event at {@code offset} was written, if the offset tells. */
+  Optional<Instant> timeOf(Offset offset);
+
+  /** A projection over one tag that handles events in groups, offsets kept by the store. */
+  GroupedProjection<Offset, EventEnvelope<Object>> groupedProjection(
+      ProjectionId id, String tag, Supplier<Handler<List<EventEnvelope<Object>>>> handler);
+
+  /** A projection over one tag that handles one event at a time, at least once. */
+  AtLeastOnceProjection<Offset, EventEnvelope<Object>> atLeastOnceProjection(
+      ProjectionId id, String tag, Supplier<Handler<EventEnvelope<Object>>> handler);
+
+  /** Releases connections. */
+  @Override
+  void close();
+}
