@@ -2,21 +2,15 @@ package io.acta.testkit;
 
 import io.acta.api.entity.EntityType;
 import io.acta.api.entity.ReplyType;
-import io.acta.runtime.internal.memory.InMemoryStore;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.EntityRef;
+import io.acta.runtime.spi.InMemoryData;
+import io.acta.runtime.spi.Shards;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import io.acta.runtime.internal.entity.CommandEnvelope;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.cluster.sharding.ShardRegion.CurrentShardRegionState;
-import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
-import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -102,8 +96,8 @@ public final class ActaExtension implements BeforeAllCallback, AfterAllCallback,
   }
 
   /** The in-memory store behind the node (when it uses that store), to look at what was persisted. */
-  public InMemoryStore store() {
-    return InMemoryStore.get(storeId);
+  public InMemoryData store() {
+    return InMemoryData.of(storeId);
   }
 
   /**
@@ -111,15 +105,10 @@ public final class ActaExtension implements BeforeAllCallback, AfterAllCallback,
    * shard region's state; fails after {@code timeout}.
    */
   public void awaitPassivated(EntityRef<?> ref, Duration timeout) {
-    var system = node().actorSystem();
-    var key = EntityTypeKey.create(CommandEnvelope.class, ref.entityType());
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      CurrentShardRegionState state = AskPattern.<ClusterShardingQuery, CurrentShardRegionState>ask(
-              ClusterSharding.get(system).shardState(), replyTo -> new GetShardRegionState(key, replyTo),
-              Duration.ofSeconds(3), system.scheduler())
-          .toCompletableFuture().join();
-      boolean alive = state.getShards().stream().anyMatch(s -> s.getEntityIds().contains(ref.entityId()));
+      boolean alive = Shards.runningEntities(node(), ref.entityType(), Duration.ofSeconds(3))
+          .toCompletableFuture().join().contains(ref.entityId());
       if (!alive) return;
       Thread.onSpinWait();
       LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
@@ -164,7 +153,7 @@ public final class ActaExtension implements BeforeAllCallback, AfterAllCallback,
   @Override
   public void afterAll(ExtensionContext context) {
     stop();
-    InMemoryStore.drop(storeId);
+    InMemoryData.of(storeId).drop();
   }
 
   @Override
@@ -176,7 +165,7 @@ public final class ActaExtension implements BeforeAllCallback, AfterAllCallback,
   public void afterEach(ExtensionContext context) {
     if (!perClass) {
       stop();
-      InMemoryStore.drop(storeId);
+      InMemoryData.of(storeId).drop();
     }
   }
 

@@ -2,11 +2,10 @@ package io.acta.testkit;
 
 import io.acta.api.entity.EntityType;
 import io.acta.api.entity.ReplyType;
-import io.acta.api.entity.internal.EffectImpl;
-import io.acta.runtime.internal.entity.EntityLogic;
-import io.acta.runtime.internal.entity.Outcome;
-import io.acta.runtime.internal.serialization.PayloadCodec;
-import io.acta.runtime.internal.serialization.TypeRegistry;
+import io.acta.api.spi.EffectImpl;
+import io.acta.api.spi.EntityLogic;
+import io.acta.api.spi.Outcome;
+import io.acta.runtime.spi.Codec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,10 +32,10 @@ import org.opentest4j.AssertionFailedError;
  */
 public final class EntityTestKit<C extends ReplyType<?>, E, S> {
   private final EntityLogic<C, E, S> logic;
-  private final PayloadCodec codec;
+  private final Codec codec;
   private final List<E> history;
 
-  private EntityTestKit(EntityLogic<C, E, S> logic, PayloadCodec codec, List<E> history) {
+  private EntityTestKit(EntityLogic<C, E, S> logic, Codec codec, List<E> history) {
     this.logic = logic;
     this.codec = codec;
     this.history = history;
@@ -44,7 +43,7 @@ public final class EntityTestKit<C extends ReplyType<?>, E, S> {
 
   /** A test kit for the entity type, starting from its empty state. */
   public static <C extends ReplyType<?>, E, S> EntityTestKit<C, E, S> of(EntityType<C, E, S> type) {
-    return new EntityTestKit<>(new EntityLogic<>(type), new PayloadCodec(TypeRegistry.of(List.of(type))), List.of());
+    return new EntityTestKit<>(new EntityLogic<>(type), Codec.of(List.of(type), List.of()), List.of());
   }
 
   /** Past events, applied in order before the command. */
@@ -83,14 +82,14 @@ public final class EntityTestKit<C extends ReplyType<?>, E, S> {
 
   @SuppressWarnings("unchecked")
   private <T> T roundTrip(T value, String role) {
-    TypeRegistry.Entry entry = codec.registry().forClass(value.getClass());
-    if (entry == null) {
+    String manifest = codec.manifestOf(value.getClass()).orElse(null);
+    if (manifest == null) {
       throw new AssertionFailedError(role + " " + value.getClass().getName()
           + " is not a registered type of this entity: it cannot be stored or sent");
     }
     Object back;
     try {
-      back = codec.fromBytes(codec.toBytes(value), entry.manifest());
+      back = codec.decode(codec.encode(value), manifest);
     } catch (RuntimeException e) {
       throw new AssertionFailedError(role + " " + value + " does not survive serialization: " + e.getMessage(), e);
     }

@@ -1,8 +1,7 @@
 package io.acta.testkit;
 
 import io.acta.api.entity.EntityType;
-import io.acta.runtime.internal.serialization.PayloadCodec;
-import io.acta.runtime.internal.serialization.TypeRegistry;
+import io.acta.runtime.spi.Codec;
 import io.acta.api.view.ViewEvent;
 import io.acta.api.view.ViewType;
 import io.acta.runtime.spi.ViewFold;
@@ -35,14 +34,14 @@ public final class ViewTestKit<V> {
   public static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
   private final ViewFold<V> fold;
-  private final PayloadCodec codec;
+  private final Codec codec;
   private final Map<String, V> rows = new LinkedHashMap<>();
   private final Map<String, Long> sequenceNrs = new HashMap<>();
   private Instant clock = START;
 
   private ViewTestKit(ViewType<V> type) {
     this.fold = new ViewFold<>(type);
-    this.codec = new PayloadCodec(TypeRegistry.of(type.sourceTypes(), List.of(type.rowType())));
+    this.codec = Codec.of(type.sourceTypes(), List.of(type.rowType()));
   }
 
   /** A test kit for the view, with no rows yet. */
@@ -95,10 +94,9 @@ public final class ViewTestKit<V> {
 
   @SuppressWarnings("unchecked")
   private V roundTrip(V row) {
-    var entry = codec.entryOf(row);
     Object back;
     try {
-      back = codec.fromBytes(codec.toBytes(row), entry.manifest());
+      back = codec.decode(codec.encode(row), codec.manifest(row));
     } catch (RuntimeException e) {
       throw new AssertionFailedError("row " + row + " does not survive serialization: " + e.getMessage(), e);
     }

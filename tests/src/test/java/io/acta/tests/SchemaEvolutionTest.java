@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acta.runtime.internal.serialization.ActaSerializer;
 import io.acta.runtime.internal.entity.EntityState;
-import io.acta.runtime.internal.memory.InMemoryStore;
 import io.acta.testkit.ActaExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,17 +19,15 @@ class SchemaEvolutionTest {
   @RegisterExtension
   static final ActaExtension acta = ActaExtension.with(Notebook.TYPE);
 
-  private static InMemoryStore.StoredEvent stored(long seqNr, String manifest, String json) {
-    return new InMemoryStore.StoredEvent(seqNr,
-        new InMemoryStore.Serialized(ActaSerializer.IDENTIFIER, manifest, json.getBytes(StandardCharsets.UTF_8)),
-        "old-writer", "", 0L, java.util.Set.of());
+  private static byte[] bytes(String json) {
+    return json.getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
   void eventsStoredAtEveryOldVersionReplayAsTheCurrentVersion() {
-    acta.store().append("notebook|old", stored(1, "notebook.noted@1", "{\"note\":\"from v1\"}"));
-    acta.store().append("notebook|old", stored(2, "notebook.noted@2", "{\"text\":\"from v2\",\"author\":\"ada\"}"));
-    acta.store().append("notebook|old", stored(3, "notebook.noted@3", "{\"text\":\"from v3\",\"author\":\"bob\",\"priority\":2}"));
+    acta.store().appendEvent("notebook|old", 1, "notebook.noted@1", bytes("{\"note\":\"from v1\"}"));
+    acta.store().appendEvent("notebook|old", 2, "notebook.noted@2", bytes("{\"text\":\"from v2\",\"author\":\"ada\"}"));
+    acta.store().appendEvent("notebook|old", 3, "notebook.noted@3", bytes("{\"text\":\"from v3\",\"author\":\"bob\",\"priority\":2}"));
 
     var notes = acta.entity(Notebook.TYPE, "old").ask(new Notebook.Read()).toCompletableFuture().join().notes();
 

@@ -1,6 +1,6 @@
 package io.acta.api.entity;
 
-import io.acta.api.entity.internal.EffectImpl;
+import io.acta.api.spi.EffectImpl;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,9 +1,5 @@
 package io.acta.api.entity;
 
-import io.acta.api.entity.Done;
-import io.acta.api.entity.EventSourcedEntity;
-import io.acta.api.entity.ReplyType;
-import io.acta.api.entity.TypeName;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;

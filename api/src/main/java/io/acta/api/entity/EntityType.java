@@ -1,7 +1,5 @@
 package io.acta.api.entity;
 
-import io.acta.api.entity.EntitySettings;
-import io.acta.api.entity.EntityClasses;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

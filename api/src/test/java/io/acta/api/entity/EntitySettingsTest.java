@@ -1,7 +1,6 @@
 package io.acta.api.entity;
 
 import io.acta.config.ActaConfig;
-import io.acta.api.entity.EntitySettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -8,8 +8,8 @@ import io.acta.bench.report.Measurement;
 import io.acta.bench.report.Ratio;
 import io.acta.examples.ledger.Account;
 import io.acta.examples.ledger.AccountCommand.Get;
-import io.acta.runtime.internal.entity.CommandEnvelope;
-import io.acta.runtime.internal.memory.InMemoryStore;
+import io.acta.runtime.spi.Shards;
+import io.acta.runtime.spi.InMemoryData;
 import io.acta.runtime.ActaNode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -33,7 +33,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 final class HeapScenario implements Scenario {
   private static final String ACTA = "Acta";
   private static final String RAW = "raw Pekko";
-  private static final EntityTypeKey<CommandEnvelope> ACTA_KEY = EntityTypeKey.create(CommandEnvelope.class, Account.TYPE.name());
+  private static final EntityTypeKey<?> ACTA_KEY = Shards.key(Account.TYPE.name());
   private static final int WARM_ENTITIES = 1_000;
 
   private record Sample(long entities, double bytesPerEntity, double storeBytesPerEntity, double activationsPerSecond) {}
@@ -105,7 +105,7 @@ final class HeapScenario implements Scenario {
       long after = HeapMeter.usedAfterGc();
       node.close();
       long closed = HeapMeter.usedAfterGc();
-      InMemoryStore.drop(storeId);
+      InMemoryData.of(storeId).drop();
       long dropped = HeapMeter.usedAfterGc();
       var sample = new Sample(n, (after - before) / (double) n, (closed - dropped) / (double) (n + WARM_ENTITIES), n / seconds);
       progress.detail(String.format(Locale.ROOT, "%s: %,.0f bytes/entity (store %,.0f), activated at %,.0f entities/s",
@@ -113,7 +113,7 @@ final class HeapScenario implements Scenario {
       return sample;
     } finally {
       node.close();
-      InMemoryStore.drop(storeId);
+      InMemoryData.of(storeId).drop();
     }
   }
 

@@ -13,7 +13,7 @@ import io.acta.bench.report.Measurement;
 import io.acta.bench.report.Ratio;
 import io.acta.examples.ledger.Account;
 import io.acta.http.HttpApi;
-import io.acta.runtime.internal.memory.InMemoryStore;
+import io.acta.runtime.spi.InMemoryData;
 import io.acta.runtime.ActaNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,7 +130,7 @@ final class HttpScenario implements Scenario {
       return findings;
     } finally {
       Targets.closeAll(resources, progress);
-      InMemoryStore.drop(storeId);
+      InMemoryData.of(storeId).drop();
     }
   }
 

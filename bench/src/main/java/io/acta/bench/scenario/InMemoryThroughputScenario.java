@@ -8,7 +8,7 @@ import io.acta.bench.load.Interleaved;
 import io.acta.bench.load.LoadResult;
 import io.acta.bench.raw.RawAccounts;
 import io.acta.bench.raw.RawPekkoTarget;
-import io.acta.runtime.internal.memory.InMemoryStore;
+import io.acta.runtime.spi.InMemoryData;
 import io.acta.runtime.ActaNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,7 +88,7 @@ final class InMemoryThroughputScenario implements Scenario {
       return findings;
     } finally {
       Targets.closeAll(resources, progress);
-      InMemoryStore.drop(storeId);
+      InMemoryData.of(storeId).drop();
     }
   }
 }

@@ -15,7 +15,7 @@ import io.acta.examples.ledger.AccountCommand.Deposit;
 import io.acta.examples.ledger.AccountCommand.Open;
 import io.acta.examples.ledger.LedgerViews;
 import io.acta.examples.ledger.Money;
-import io.acta.runtime.internal.entity.Slices;
+import io.acta.runtime.spi.Slices;
 import io.acta.api.view.ProjectionStatus;
 import io.acta.runtime.Projections;
 import io.acta.runtime.ActaNode;

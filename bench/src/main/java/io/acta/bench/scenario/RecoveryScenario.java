@@ -13,8 +13,8 @@ import io.acta.examples.ledger.AccountCommand.Deposit;
 import io.acta.examples.ledger.AccountCommand.Get;
 import io.acta.examples.ledger.AccountCommand.Open;
 import io.acta.examples.ledger.Money;
-import io.acta.runtime.internal.entity.CommandEnvelope;
-import io.acta.runtime.internal.memory.InMemoryStore;
+import io.acta.runtime.spi.Shards;
+import io.acta.runtime.spi.InMemoryData;
 import io.acta.runtime.ActaNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ final class RecoveryScenario implements Scenario {
   private static final String ENTITY = "recovered";
   private static final String ACTA = "Acta";
   private static final String RAW = "raw Pekko";
-  private static final EntityTypeKey<CommandEnvelope> ACTA_KEY = EntityTypeKey.create(CommandEnvelope.class, Account.TYPE.name());
+  private static final EntityTypeKey<?> ACTA_KEY = Shards.key(Account.TYPE.name());
   private static final Duration IDLE = Duration.ofSeconds(1);
 
   private final boolean onCassandra;
@@ -96,7 +96,7 @@ final class RecoveryScenario implements Scenario {
         times.putAll(timeRecoveries(node, raw, events, samples, "without snapshots", context));
       }
     } finally {
-      if (!onCassandra) InMemoryStore.drop(storeId);
+      if (!onCassandra) InMemoryData.of(storeId).drop();
     }
 
     times.forEach((subject, ms) -> findings.add(measurement(subject, ms, events)));
@@ -196,7 +196,7 @@ final class RecoveryScenario implements Scenario {
 
   private void dropSnapshots(BenchContext context, String storeId) {
     if (!onCassandra) {
-      InMemoryStore.get(storeId).dropSnapshots();
+      InMemoryData.of(storeId).dropSnapshots();
       return;
     }
     try (CqlSession session = context.cassandra().session()) {

@@ -1,7 +1,7 @@
 package io.acta.cassandra.internal;
 
 import com.typesafe.config.Config;
-import io.acta.runtime.spi.RowCodec;
+import io.acta.runtime.spi.Codec;
 import io.acta.runtime.spi.StoreProvider;
 import io.acta.runtime.spi.ViewStorage;
 import java.util.Map;
@@ -50,7 +50,7 @@ public final class CassandraStore implements StoreProvider {
   }
 
   @Override
-  public ViewStorage openViews(ActorSystem<?> system, RowCodec codec) {
+  public ViewStorage openViews(ActorSystem<?> system, Codec codec) {
     return CassandraViewStorage.open(system, codec);
   }
 }

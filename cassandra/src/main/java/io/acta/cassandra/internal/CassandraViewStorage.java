@@ -4,7 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
 import io.acta.api.view.Versioned;
 import io.acta.api.view.ViewEvent;
-import io.acta.runtime.spi.RowCodec;
+import io.acta.runtime.spi.Codec;
 import io.acta.runtime.spi.ViewFold;
 import io.acta.runtime.spi.ViewStorage;
 import io.acta.runtime.spi.ViewVersions;
@@ -39,7 +39,7 @@ final class CassandraViewStorage implements ViewStorage {
   private final VersionTable versions;
   private final SliceLag lag;
 
-  private CassandraViewStorage(ActorSystem<?> system, CqlSession session, String keyspace, RowCodec codec, Config config) {
+  private CassandraViewStorage(ActorSystem<?> system, CqlSession session, String keyspace, Codec codec, Config config) {
     this.system = system;
     this.session = session;
     this.rows = new ViewStore(session, keyspace, codec);
@@ -49,7 +49,7 @@ final class CassandraViewStorage implements ViewStorage {
   }
 
   /** Connects, creates or checks the view tables as configured, and prepares the statements. */
-  static CassandraViewStorage open(ActorSystem<?> system, RowCodec codec) {
+  static CassandraViewStorage open(ActorSystem<?> system, Codec codec) {
     Config config = system.settings().config();
     CqlSession session = CassandraStartup.connect(config);
     try {

@@ -11,7 +11,7 @@ import com.datastax.oss.driver.api.core.cql.Statement;
 import io.acta.api.view.Versioned;
 import io.acta.api.view.ViewEvent;
 import io.acta.runtime.spi.RowChange;
-import io.acta.runtime.spi.RowCodec;
+import io.acta.runtime.spi.Codec;
 import io.acta.runtime.spi.ViewFold;
 import io.acta.runtime.spi.ViewStorage.Applied;
 import java.nio.ByteBuffer;
@@ -37,7 +37,7 @@ final class ViewStore {
   private static final ConsistencyLevel QUORUM = ConsistencyLevel.LOCAL_QUORUM;
 
   private final CqlSession session;
-  private final RowCodec codec;
+  private final Codec codec;
   private final PreparedStatement readMany;
   private final PreparedStatement insertRow;
   private final PreparedStatement updateRow;
@@ -53,7 +53,7 @@ final class ViewStore {
   private final PreparedStatement insertSkip;
   private final PreparedStatement listSkips;
 
-  ViewStore(CqlSession session, String keyspace, RowCodec codec) {
+  ViewStore(CqlSession session, String keyspace, Codec codec) {
     this.session = session;
     this.codec = codec;
     String rows = keyspace + ".view_rows";

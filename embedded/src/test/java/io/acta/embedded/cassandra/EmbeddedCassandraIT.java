@@ -1,7 +1,5 @@
 package io.acta.embedded.cassandra;
 
-import io.acta.embedded.cassandra.EmbeddedCassandra;
-import io.acta.embedded.cassandra.EmbeddedCassandraException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

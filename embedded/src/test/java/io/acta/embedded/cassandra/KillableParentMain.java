@@ -1,6 +1,5 @@
 package io.acta.embedded.cassandra;
 
-import io.acta.embedded.cassandra.EmbeddedCassandra;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 

@@ -1,6 +1,5 @@
 package io.acta.embedded.cassandra;
 
-import io.acta.embedded.cassandra.EmbeddedCassandra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;

@@ -1,6 +1,5 @@
 package io.acta.embedded.cassandra;
 
-import io.acta.embedded.cassandra.EmbeddedCassandra;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;

@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import io.acta.api.entity.EntitySettings;
 import io.acta.api.entity.EntityType;
 import io.acta.api.entity.ReplyType;
-import io.acta.runtime.internal.entity.Outcome;
+import io.acta.api.spi.Outcome;
 import io.acta.runtime.internal.serialization.ActaSetup;
 import io.acta.runtime.internal.entity.CommandEnvelope;
 import io.acta.runtime.internal.entity.EntityBehavior;

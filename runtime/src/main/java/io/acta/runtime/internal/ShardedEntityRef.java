@@ -7,7 +7,7 @@ import io.acta.api.entity.CommandTimeoutException;
 import io.acta.api.entity.EntityFailureException;
 import io.acta.api.entity.EntityType;
 import io.acta.api.entity.ReplyType;
-import io.acta.runtime.internal.entity.Outcome;
+import io.acta.api.spi.Outcome;
 import io.acta.runtime.internal.entity.CommandEnvelope;
 import io.acta.runtime.internal.entity.GetState;
 import io.acta.runtime.EntityRef;

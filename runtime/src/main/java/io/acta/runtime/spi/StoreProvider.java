@@ -55,7 +55,7 @@ public interface StoreProvider {
    *
    * @throws IllegalStateException when this store keeps no views
    */
-  ViewStorage openViews(ActorSystem<?> system, RowCodec codec);
+  ViewStorage openViews(ActorSystem<?> system, Codec codec);
 
   /** A local server started for dev mode: the settings that point at it, and how to stop it. */
   interface DevServer extends AutoCloseable {

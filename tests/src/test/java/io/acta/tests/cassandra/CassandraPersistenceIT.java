@@ -12,7 +12,7 @@ import io.acta.examples.ledger.AccountCommand.Open;
 import io.acta.examples.ledger.AccountEvent;
 import io.acta.examples.ledger.AccountState;
 import io.acta.examples.ledger.Money;
-import io.acta.runtime.internal.entity.Slices;
+import io.acta.runtime.spi.Slices;
 import io.acta.runtime.EntityRef;
 import io.acta.testkit.ActaExtension;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package io.acta.embedded.cassandra.internal;
 
-import io.acta.embedded.cassandra.internal.ServerClasspath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

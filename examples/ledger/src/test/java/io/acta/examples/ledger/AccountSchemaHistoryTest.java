@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acta.examples.ledger.AccountCommand.Get;
-import io.acta.runtime.internal.serialization.ActaSerializer;
-import io.acta.runtime.internal.memory.InMemoryStore;
 import io.acta.testkit.ActaExtension;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,9 +29,7 @@ class AccountSchemaHistoryTest {
     String pid = fixture.get("persistenceId").asText();
     for (JsonNode e : fixture.get("events")) {
       byte[] payload = new ObjectMapper().writeValueAsBytes(e.get("payload"));
-      acta.store().append(pid, new InMemoryStore.StoredEvent(e.get("sequenceNr").asLong(),
-          new InMemoryStore.Serialized(ActaSerializer.IDENTIFIER, e.get("manifest").asText(), payload),
-          "release-0.0", "", 0L, Set.of()));
+      acta.store().appendEvent(pid, e.get("sequenceNr").asLong(), e.get("manifest").asText(), payload);
     }
     Money expected = new ObjectMapper().treeToValue(fixture.get("expectedBalance"), Money.class);
 

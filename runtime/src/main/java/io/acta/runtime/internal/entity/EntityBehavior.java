@@ -1,14 +1,15 @@
 package io.acta.runtime.internal.entity;
 
+import io.acta.runtime.spi.Slices;
 import io.acta.runtime.internal.serialization.ActaSetup;
 import io.acta.runtime.internal.serialization.PayloadCodec;
 import io.acta.api.entity.EntitySettings;
 import io.acta.api.entity.EntityType;
 import io.acta.api.entity.Idempotent;
 import io.acta.api.entity.Rejection;
-import io.acta.api.entity.internal.EffectImpl;
-import io.acta.runtime.internal.entity.EntityLogic;
-import io.acta.runtime.internal.entity.Outcome;
+import io.acta.api.spi.EffectImpl;
+import io.acta.api.spi.EntityLogic;
+import io.acta.api.spi.Outcome;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;

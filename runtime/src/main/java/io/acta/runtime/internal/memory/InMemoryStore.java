@@ -141,11 +141,6 @@ public final class InMemoryStore {
     snapshots.clear();
   }
 
-  /** The persistence ids with any event. */
-  public List<String> persistenceIds() {
-    return new ArrayList<>(events.keySet());
-  }
-
   EventLog eventsOf(String persistenceId) {
     return events.computeIfAbsent(persistenceId, p -> new EventLog());
   }

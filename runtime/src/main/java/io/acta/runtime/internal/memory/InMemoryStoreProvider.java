@@ -1,7 +1,7 @@
 package io.acta.runtime.internal.memory;
 
 import com.typesafe.config.Config;
-import io.acta.runtime.spi.RowCodec;
+import io.acta.runtime.spi.Codec;
 import io.acta.runtime.spi.StoreProvider;
 import io.acta.runtime.spi.ViewStorage;
 import java.util.Map;
@@ -24,7 +24,7 @@ public final class InMemoryStoreProvider implements StoreProvider {
   }
 
   @Override
-  public ViewStorage openViews(ActorSystem<?> system, RowCodec codec) {
+  public ViewStorage openViews(ActorSystem<?> system, Codec codec) {
     throw new IllegalStateException("views are kept in Cassandra: set acta.persistence.store = cassandra"
         + " (ViewTestKit tests a view without a store)");
   }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acta.api.entity.Rejection;
-import io.acta.runtime.internal.entity.Outcome;
+import io.acta.api.spi.Outcome;
 import java.io.IOException;
 import java.util.ArrayList;
 import org.apache.pekko.actor.ExtendedActorSystem;

@@ -1,6 +1,6 @@
 package io.acta.runtime.internal.serialization;
 
-import io.acta.runtime.spi.RowCodec;
+import io.acta.runtime.spi.Codec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +13,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads and writes user payloads as JSON under their registered names, upcasting old versions on read.
@@ -20,7 +21,7 @@ import java.util.Map;
  * <p>Reading is tolerant: fields the class does not know are ignored (and, for states, kept aside by
  * the snapshot so that they are written back; see {@link EntitySnapshotCodec}).
  */
-public final class PayloadCodec implements RowCodec {
+public final class PayloadCodec implements Codec {
   private final TypeRegistry registry;
   private final ObjectMapper mapper;
 
@@ -142,6 +143,11 @@ public final class PayloadCodec implements RowCodec {
       json = step.apply(json);
     }
     return mapper.valueToTree(json);
+  }
+
+  @Override
+  public Optional<String> manifestOf(Class<?> type) {
+    return Optional.ofNullable(registry.forClass(type)).map(TypeRegistry.Entry::manifest);
   }
 
   @Override

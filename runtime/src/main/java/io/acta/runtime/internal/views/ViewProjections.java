@@ -3,7 +3,7 @@ package io.acta.runtime.internal.views;
 import com.typesafe.config.Config;
 import io.acta.api.entity.EntitySettings;
 import io.acta.api.entity.EntityType;
-import io.acta.runtime.internal.entity.Slices;
+import io.acta.runtime.spi.Slices;
 import io.acta.api.view.ProjectionStatus;
 import io.acta.api.view.HandlerType;
 import io.acta.api.view.ViewType;

@@ -1,7 +1,6 @@
-package io.acta.runtime.internal.entity;
+package io.acta.api.spi;
 
 import io.acta.api.entity.EntityClasses;
-import io.acta.api.entity.internal.EffectImpl;
 import io.acta.api.entity.Done;
 import io.acta.api.entity.EntityType;
 import io.acta.api.entity.EventSourcedEntity;

@@ -1,4 +1,4 @@
-package io.acta.runtime.internal.entity;
+package io.acta.runtime.spi;
 
 /**
  * Which slice an entity's events belong to. {@link String#hashCode()} is specified by the Java

@@ -1,4 +1,4 @@
-package io.acta.api.entity.internal;
+package io.acta.api.spi;
 
 import io.acta.api.entity.Effect;
 import io.acta.api.entity.Rejection;

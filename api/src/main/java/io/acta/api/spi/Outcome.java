@@ -1,4 +1,4 @@
-package io.acta.runtime.internal.entity;
+package io.acta.api.spi;
 
 import io.acta.api.entity.Rejection;
 
