@@ -1,5 +1,6 @@
 package io.acta.http;
 
+import io.acta.api.EscapeHatch;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -189,6 +190,7 @@ public final class HttpApi implements NodeExtension {
     }
 
     /** Escape hatch: a Pekko HTTP route served beside Acta's, tried after the declared routes. */
+    @EscapeHatch("routes of the service's own, in Pekko HTTP's DSL")
     public Builder route(Route route) {
       raw.add(Objects.requireNonNull(route, "route"));
       return this;

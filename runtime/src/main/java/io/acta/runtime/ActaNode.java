@@ -1,5 +1,6 @@
 package io.acta.runtime;
 
+import io.acta.api.EscapeHatch;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.acta.api.entity.EntityType;
@@ -111,6 +112,7 @@ public final class ActaNode implements AutoCloseable {
   }
 
   /** Escape hatch: the underlying Pekko actor system. Normal use never needs it. */
+  @EscapeHatch("the actor system, for what Acta does not cover")
   public ActorSystem<Void> actorSystem() {
     return runtime.system();
   }

@@ -1,5 +1,6 @@
 package io.acta.testkit;
 
+import io.acta.api.entity.PersistenceId;
 import io.acta.api.entity.EntityType;
 import io.acta.runtime.spi.Codec;
 import io.acta.api.view.ViewEvent;
@@ -57,7 +58,7 @@ public final class ViewTestKit<V> {
   /** Events of entity {@code entityId} of {@code entityType}, in order. */
   public ViewTestKit<V> given(EntityType<?, ?, ?> entityType, String entityId, Object... events) {
     for (Object event : events) {
-      String pid = entityType.name() + "|" + entityId;
+      String pid = PersistenceId.of(entityType.name(), entityId).value();
       long seq = sequenceNrs.merge(pid, 1L, Long::sum);
       var viewEvent = new ViewEvent<>(entityType.name(), entityId, seq, clock, Objects.requireNonNull(event));
       clock = clock.plus(Duration.ofSeconds(1));

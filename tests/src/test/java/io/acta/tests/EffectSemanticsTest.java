@@ -1,5 +1,6 @@
 package io.acta.tests;
 
+import io.acta.api.entity.PersistenceId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +29,7 @@ class EffectSemanticsTest {
   }
 
   private static String pid(EntityRef<?> ref) {
-    return ref.entityType() + "|" + ref.entityId();
+    return PersistenceId.of(ref.entityType(), ref.entityId()).value();
   }
 
   @Test

@@ -45,7 +45,7 @@ class NodeRolesTest {
       var region = ClusterSharding.get(host.actorSystem().classicSystem()).shardRegion(Account.TYPE.name());
       var state = (ShardRegion.CurrentShardRegionState) Patterns.ask(region, ShardRegion.getShardRegionStateInstance(),
           Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS);
-      assertThat(state.getShards()).flatExtracting(s -> (Set<String>) s.getEntityIds()).contains("roles-1");
+      assertThat(state.getShards()).flatExtracting(s -> s.getEntityIds()).contains("roles-1");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.acta.bench.scenario;
 
+import io.acta.api.entity.PersistenceId;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.acta.bench.acta.BenchNodes;
@@ -200,7 +201,7 @@ final class RecoveryScenario implements Scenario {
       return;
     }
     try (CqlSession session = context.cassandra().session()) {
-      for (String pid : List.of(Account.TYPE.name() + "|" + ENTITY, RawAccount.persistenceId(ENTITY))) {
+      for (String pid : List.of(PersistenceId.of(Account.TYPE.name(), ENTITY).value(), RawAccount.persistenceId(ENTITY))) {
         session.execute(SimpleStatement.newInstance("DELETE FROM acta_snapshot.snapshots WHERE persistence_id = ?", pid));
       }
     }

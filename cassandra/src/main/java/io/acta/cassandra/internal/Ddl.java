@@ -35,7 +35,7 @@ final class Ddl {
     Set<String> missing = new HashSet<>(required);
     missing.removeAll(present);
     if (!missing.isEmpty()) {
-      throw new IllegalStateException("Cassandra keyspace '" + keyspace + "' lacks the " + what + " tables " + missing
+      throw new IllegalStateException("Cassandra keyspace '" + keyspace + "' lacks the tables " + missing + " (" + what + ")"
           + ". Create the schema first: run io.acta.cassandra.CassandraSchema create (or, in dev mode only, set"
           + " acta.persistence.cassandra.create-schema = on).");
     }

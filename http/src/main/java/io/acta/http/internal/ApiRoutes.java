@@ -129,7 +129,7 @@ public final class ApiRoutes extends AllDirectives {
     if (node.entityType(type).isEmpty()) throw ApiError.notFound("unknown entity type '" + type + "'; there are " + node.entityTypes());
     Object command = catalog.bind(type, name, body, key.orElse(null));
     return node.entity(type, id).askWithPosition((ReplyType<?>) command).thenApply(ack -> responses.ok(ack.reply(), rid)
-        .addHeader(RawHeader.create("Write-Position", type + "|" + id + "|" + ack.position().sequenceNr())));
+        .addHeader(RawHeader.create("Write-Position", ack.position().value())));
   }
 
   private CompletionStage<HttpResponse> events(String type, String id, long from, long limit, String rid) {
@@ -240,12 +240,9 @@ public final class ApiRoutes extends AllDirectives {
   }
 
   private static WritePosition position(String text) {
-    int first = text.indexOf('|');
-    int last = text.lastIndexOf('|');
     try {
-      if (first <= 0 || last <= first) throw new NumberFormatException();
-      return new WritePosition(text.substring(0, first), text.substring(first + 1, last), Long.parseLong(text.substring(last + 1)));
-    } catch (NumberFormatException e) {
+      return WritePosition.parse(text);
+    } catch (IllegalArgumentException e) {
       throw ApiError.badRequest("position must be type|id|sequenceNr, as in the Write-Position header");
     }
   }

@@ -1,5 +1,6 @@
 package io.acta.runtime.health;
 
+import io.acta.api.EscapeHatch;
 import io.acta.runtime.internal.StoreSettings;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -13,6 +14,7 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 public final class StoreHealthCheck implements Supplier<CompletionStage<Boolean>> {
   private final Supplier<CompletionStage<Boolean>> check;
 
+  @EscapeHatch("Pekko Management creates readiness checks with the classic actor system")
   public StoreHealthCheck(ActorSystem system) {
     this.check = StoreSettings.store(system.settings().config()).healthCheck(Adapter.toTyped(system));
   }

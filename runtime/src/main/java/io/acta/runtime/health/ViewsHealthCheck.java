@@ -1,5 +1,6 @@
 package io.acta.runtime.health;
 
+import io.acta.api.EscapeHatch;
 import io.acta.runtime.internal.views.ViewEngine;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,6 +16,7 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 public final class ViewsHealthCheck implements Supplier<CompletionStage<Boolean>> {
   private final org.apache.pekko.actor.typed.ActorSystem<?> system;
 
+  @EscapeHatch("Pekko Management creates readiness checks with the classic actor system")
   public ViewsHealthCheck(ActorSystem system) {
     this.system = Adapter.toTyped(system);
   }

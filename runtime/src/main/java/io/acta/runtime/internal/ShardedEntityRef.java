@@ -1,5 +1,6 @@
 package io.acta.runtime.internal;
 
+import io.acta.api.entity.PersistenceId;
 import io.acta.api.entity.Acknowledged;
 import io.acta.api.entity.CommandRejectedException;
 import io.acta.api.entity.WritePosition;
@@ -119,6 +120,6 @@ final class ShardedEntityRef<C extends ReplyType<?>> implements EntityRef<C> {
 
   @Override
   public String toString() {
-    return "EntityRef[" + type.name() + "|" + id + "]";
+    return "EntityRef[" + PersistenceId.of(type.name(), id) + "]";
   }
 }

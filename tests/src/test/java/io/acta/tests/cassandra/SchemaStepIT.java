@@ -9,6 +9,8 @@ import io.acta.api.entity.Done;
 import io.acta.examples.ledger.Account;
 import io.acta.examples.ledger.AccountCommand.Open;
 import io.acta.cassandra.CassandraSchema;
+import io.acta.examples.ledger.LedgerViews;
+import io.acta.runtime.Projections;
 import io.acta.runtime.ActaNode;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +40,9 @@ class SchemaStepIT {
     CassandraSchema.create(config);
     CassandraSchema.create(config); // idempotent: a second run changes nothing and does not fail
 
-    try (ActaNode node = ActaNode.builder("with-schema").entity(Account.TYPE).config(config).start()) {
+    // One command makes every table: a node with views starts without creating any itself.
+    try (ActaNode node = ActaNode.builder("with-schema").entity(Account.TYPE).config(config)
+        .with(Projections.of(LedgerViews.BALANCES)).start()) {
       assertThat(node.entity(Account.TYPE, "s-1").ask(new Open("ada", "EUR")).toCompletableFuture().join())
           .isEqualTo(Done.DONE);
     }
@@ -50,5 +54,6 @@ class SchemaStepIT {
     assertThat(statements).anySatisfy(s -> assertThat(s).contains("CREATE KEYSPACE IF NOT EXISTS printed"));
     assertThat(statements).anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS printed.messages"));
     assertThat(statements).anySatisfy(s -> assertThat(s).contains("printed_snapshot.snapshots"));
+    assertThat(statements).anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS printed.view_rows"));
   }
 }

@@ -1,5 +1,6 @@
 package io.acta.examples.ledger;
 
+import io.acta.api.entity.PersistenceId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +32,7 @@ class AccountDurabilityTest {
   }
 
   private static String pid(EntityRef<?> ref) {
-    return ref.entityType() + "|" + ref.entityId();
+    return PersistenceId.of(ref.entityType(), ref.entityId()).value();
   }
 
   @Test

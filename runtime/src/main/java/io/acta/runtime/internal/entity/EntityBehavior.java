@@ -66,7 +66,8 @@ public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandE
   /** The behaviour of entity {@code entityId} of {@code type}; its persistence id is {@code type|entityId}. */
   public static <E, S> Behavior<CommandEnvelope> create(EntityType<?, E, S> type, String entityId, EntitySettings settings) {
     return Behaviors.setup(ctx -> new EntityBehavior<>(ctx,
-        PersistenceId.of(type.name(), entityId), type, entityId, settings, ActaSetup.of(ctx.getSystem().classicSystem())));
+        // Acta's format of persistence ids (one owner: io.acta.api.entity.PersistenceId), which Pekko stores as given.
+        PersistenceId.ofUniqueId(io.acta.api.entity.PersistenceId.of(type.name(), entityId).value()), type, entityId, settings, ActaSetup.of(ctx.getSystem().classicSystem())));
   }
 
   @Override

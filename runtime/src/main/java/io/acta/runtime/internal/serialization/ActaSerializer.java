@@ -12,6 +12,7 @@ import io.acta.api.entity.Rejection;
 import io.acta.api.spi.Outcome;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Map;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
@@ -117,9 +118,9 @@ public final class ActaSerializer extends SerializerWithStringManifest {
   private ObjectNode snapshotToTree(EntityState<?> s) {
     ObjectNode state = codec.typed(s.state());
     if (s.unknownFields() != null && state.get("data") instanceof ObjectNode data) {
-      s.unknownFields().fields().forEachRemaining(f -> {
+      for (Map.Entry<String, JsonNode> f : s.unknownFields().properties()) {
         if (!data.has(f.getKey())) data.set(f.getKey(), f.getValue());
-      });
+      }
     }
     ArrayNode keys = codec.mapper().createArrayNode();
     for (IdempotencyRecorded r : s.idempotency().records()) keys.add(idempotencyToTree(r));

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -106,8 +105,7 @@ public final class PayloadCodec implements Codec {
   public static ObjectNode unknownFields(JsonNode stored, JsonNode known, ObjectMapper mapper) {
     ObjectNode extra = mapper.createObjectNode();
     if (stored instanceof ObjectNode s && known instanceof ObjectNode k) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
-        var f = it.next();
+      for (Map.Entry<String, JsonNode> f : s.properties()) {
         if (!k.has(f.getKey())) extra.set(f.getKey(), f.getValue());
       }
     }
