@@ -43,6 +43,14 @@ public final class SettingValues {
     return new SettingValues(Collections.unmodifiableMap(copy));
   }
 
+  /** These values without any for {@code setting}, which then answers its default again. */
+  public SettingValues without(Setting<?> setting) {
+    if (!values.containsKey(setting.key())) return this;
+    Map<String, Entry> copy = new LinkedHashMap<>(values);
+    copy.remove(setting.key());
+    return new SettingValues(Collections.unmodifiableMap(copy));
+  }
+
   /** These values, with every value of {@code overrides} replacing the one here. */
   public SettingValues withAll(SettingValues overrides) {
     if (overrides.values.isEmpty()) return this;

@@ -37,5 +37,7 @@ class SettingTest {
     assertThat(merged.get(b)).isEqualTo(20);
     assertThat(SettingsTable.of("s", a, b).defaults().get(b)).isEqualTo(2);
     assertThat(merged).hasToString("{a = 10, b = 20}");
+    assertThat(merged.without(a).get(a)).isEqualTo(1);
+    assertThat(merged.without(a).contains(a)).isFalse();
   }
 }
