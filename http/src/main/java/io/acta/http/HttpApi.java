@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.typesafe.config.Config;
+import io.acta.config.Setting;
+import io.acta.config.SettingValues;
+import io.acta.config.SettingsReader;
+import io.acta.config.SettingsTable;
 import io.acta.http.internal.ApiRoutes;
 import io.acta.runtime.Projections;
 import io.acta.runtime.ActaNode;
@@ -41,23 +44,69 @@ import org.slf4j.LoggerFactory;
  *     .with(HttpApi.builder().port(8080).build())
  *     .start();
  * }</pre>
+ *
+ * <p>Its settings, under {@code acta.http}, are declared in {@link #SETTINGS}; {@link Builder#host}
+ * and {@link Builder#port} override two of them in code.
  */
 public final class HttpApi implements NodeExtension {
   private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
-  private final String host;
-  private final Integer port;
+  /** {@code acta.http.host}. */
+  public static final Setting<String> HOST = Setting.string("host", "127.0.0.1", """
+      The interface to listen on.""");
+
+  /** {@code acta.http.port}. */
+  public static final Setting<Integer> PORT = Setting.integer("port", 8080, """
+      The port to listen on. 0 picks a free one (see HttpApi.boundAddress()).""");
+
+  /** {@code acta.http.max-body-size}, in bytes. */
+  public static final Setting<Long> MAX_BODY_SIZE = Setting.memorySize("max-body-size", 64 * 1024, """
+      Larger request bodies are refused with 413 before they are read in full.""");
+
+  /** {@code acta.http.max-wait}. */
+  public static final Setting<Duration> MAX_WAIT = Setting.duration("max-wait", Duration.ofSeconds(10), """
+      How long a read-your-writes view query may wait for the view to reach a write position, at most.""");
+
+  /** {@code acta.http.max-key-length}. */
+  public static final Setting<Integer> MAX_KEY_LENGTH = Setting.integer("max-key-length", 200, """
+      Entity ids and view keys longer than this are refused with 400 (also bounded by the node's
+      acta.node.max-entity-id-length).""");
+
+  /** {@code acta.http.updates-poll-interval}. */
+  public static final Setting<Duration> UPDATES_POLL_INTERVAL = Setting.duration("updates-poll-interval",
+      Duration.ofMillis(250), """
+      How often an open updates stream (GET /views/{view}/{key}/updates) looks for a newer version
+      of its row: the delay before a change is pushed, against one read per stream per interval.""");
+
+  /** {@code acta.http.drain-timeout}. */
+  public static final Setting<Duration> DRAIN_TIMEOUT = Setting.duration("drain-timeout", Duration.ofSeconds(3), """
+      When the node stops (close(), SIGTERM, downing), the server stops accepting connections first and
+      gives requests in flight this long to finish before the node leaves the cluster. Keep it below
+      pekko.coordinated-shutdown.phases.service-unbind.timeout (5 s).""");
+
+  /** {@code acta.http.management}. */
+  public static final Setting<Boolean> MANAGEMENT = Setting.bool("management", true, """
+      Serve readiness and liveness (GET /ready, /alive) through Pekko Management, on its own port:
+      pekko.management.http.hostname / port (Pekko Management's defaults: the host name, 7626).""");
+
+  /** Every setting of the HTTP API, under {@code acta.http}. */
+  public static final SettingsTable SETTINGS = SettingsTable.of("acta.http", HOST, PORT, MAX_BODY_SIZE, MAX_WAIT,
+      MAX_KEY_LENGTH, UPDATES_POLL_INTERVAL, DRAIN_TIMEOUT, MANAGEMENT);
+
+  /** What the builder set; these win over the node's configuration. */
+  private final SettingValues fromCode;
   private final List<io.acta.http.internal.DeclaredRoute> declared;
   private final List<Route> raw;
   /** Set on start, cleared by stopServing, which may run on a shutdown thread. */
   private volatile ServerBinding binding;
+  /** The node's {@code acta.http} with {@link #fromCode} on top; set on start. */
+  private volatile SettingValues settings;
   private PrometheusMeterRegistry prometheus;
   private ActaNode node;
   private java.net.URI management;
 
-  private HttpApi(String host, Integer port, List<io.acta.http.internal.DeclaredRoute> declared, List<Route> raw) {
-    this.host = host;
-    this.port = port;
+  private HttpApi(SettingValues fromCode, List<io.acta.http.internal.DeclaredRoute> declared, List<Route> raw) {
+    this.fromCode = fromCode;
     this.declared = declared;
     this.raw = raw;
   }
@@ -70,7 +119,8 @@ public final class HttpApi implements NodeExtension {
   @Override
   public void start(ActaNode node) {
     this.node = node;
-    Config c = node.config().getConfig("acta.http");
+    SettingValues c = SettingsReader.read(node.config(), SETTINGS).withAll(fromCode);
+    settings = c;
     prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     node.meters().add(prometheus);
     if (node.hasRole(io.acta.runtime.NodeRole.HTTP)) {
@@ -78,7 +128,7 @@ public final class HttpApi implements NodeExtension {
     } else {
       log.info("HTTP API not served: this node's roles are {} (acta.node.roles); health checks still are", node.roles());
     }
-    if (c.getBoolean("management")) {
+    if (c.get(MANAGEMENT)) {
       try {
         var uri = PekkoManagement.get(node.actorSystem().classicSystem()).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
         management = java.net.URI.create(uri.toString());
@@ -89,12 +139,12 @@ public final class HttpApi implements NodeExtension {
     }
   }
 
-  private void bind(ActaNode node, Config c) {
-    String bindHost = host != null ? host : c.getString("host");
-    int bindPort = port != null ? port : c.getInt("port");
-    var routes = new ApiRoutes(node, projections(node), mapper(), c.getBytes("max-body-size"), c.getDuration("max-wait"),
-        Math.min(c.getInt("max-key-length"), node.config().getInt("acta.node.max-entity-id-length")),
-        c.getDuration("updates-poll-interval"), prometheus::scrape, declared, raw);
+  private void bind(ActaNode node, SettingValues c) {
+    String bindHost = c.get(HOST);
+    int bindPort = c.get(PORT);
+    var routes = new ApiRoutes(node, projections(node), mapper(), c.get(MAX_BODY_SIZE), c.get(MAX_WAIT),
+        Math.min(c.get(MAX_KEY_LENGTH), node.config().getInt("acta.node.max-entity-id-length")),
+        c.get(UPDATES_POLL_INTERVAL), prometheus::scrape, declared, raw);
     try {
       binding = Http.get(node.actorSystem()).newServerAt(bindHost, bindPort).bind(routes.route())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -143,7 +193,7 @@ public final class HttpApi implements NodeExtension {
   @Override
   public void stopServing() {
     if (binding != null) {
-      Duration drain = node.config().getDuration("acta.http.drain-timeout");
+      Duration drain = settings.get(DRAIN_TIMEOUT);
       binding.terminate(drain).toCompletableFuture().join();
       binding = null;
       log.info("HTTP API stopped");
@@ -164,10 +214,12 @@ public final class HttpApi implements NodeExtension {
     }
   }
 
-  /** Builds an {@link HttpApi}; each setter mirrors a key of {@code acta.http}. */
+  /**
+   * Builds an {@link HttpApi}. {@link #host} and {@link #port} set the settings of the same name in
+   * {@link HttpApi#SETTINGS}, over the node's configuration; the other settings come from there.
+   */
   public static final class Builder {
-    private String host;
-    private Integer port;
+    private SettingValues fromCode = SettingValues.empty();
     private final List<io.acta.http.internal.DeclaredRoute> declared = new ArrayList<>();
     private final List<Route> raw = new ArrayList<>();
 
@@ -196,14 +248,21 @@ public final class HttpApi implements NodeExtension {
       return this;
     }
 
-    /** {@code acta.http.host}. */
-    public Builder host(String host) { this.host = host; return this; }
+    /** {@link HttpApi#HOST}; null leaves it to the configuration. */
+    public Builder host(String host) {
+      fromCode = host == null ? fromCode.without(HOST) : fromCode.with(HOST, host);
+      return this;
+    }
 
-    /** {@code acta.http.port}; 0 picks a free port. */
-    public Builder port(int port) { this.port = port; return this; }
+    /** {@link HttpApi#PORT}; 0 picks a free port. */
+    public Builder port(int port) {
+      fromCode = fromCode.with(PORT, port);
+      return this;
+    }
 
+    /** The API, to register with {@code ActaNode.Builder.with}. */
     public HttpApi build() {
-      return new HttpApi(host, port, List.copyOf(declared), List.copyOf(raw));
+      return new HttpApi(fromCode, List.copyOf(declared), List.copyOf(raw));
     }
   }
 }

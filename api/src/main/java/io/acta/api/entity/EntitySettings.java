@@ -1,15 +1,18 @@
 package io.acta.api.entity;
 
-import io.acta.config.ActaConfig;
-import com.typesafe.config.Config;
+import io.acta.config.Constraint;
+import io.acta.config.Setting;
+import io.acta.config.SettingValues;
+import io.acta.config.SettingsTable;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How the runtime treats one entity type: snapshots, passivation, ask timeout and idempotency.
  *
- * <p>Every field can be set in code through {@link #builder()} and in HOCON under
- * {@code acta.entity-defaults} or {@code acta.entity-types.<type-name>}; see {@link #resolve}.
+ * <p>Every field can be set in code through {@link #builder()}, and in HOCON under
+ * {@code acta.entity-types.<type-name>}, where any key present wins over the code's value. Each
+ * setting is declared once, in {@link #SETTINGS}: its key, default, documentation and allowed
+ * values; the module's {@code reference.conf} shows the same under {@code acta.entity-defaults}.
  *
  * @param snapshotEvery write a snapshot every this many events; {@code 0} disables snapshots
  * @param keepSnapshots how many snapshots are kept per entity
@@ -28,59 +31,58 @@ public record EntitySettings(
     int idempotencyMaxKeys,
     int slices) {
 
+  /** {@code snapshot-every}. */
+  public static final Setting<Integer> SNAPSHOT_EVERY = Setting.integer("snapshot-every", 100, """
+      Write a snapshot after this many events, bounding how many events a recovery replays.
+      0 turns snapshots off.""").requiring(Constraint.atLeast(0));
+
+  /** {@code keep-snapshots}. */
+  public static final Setting<Integer> KEEP_SNAPSHOTS = Setting.integer("keep-snapshots", 2, """
+      How many snapshots to keep per entity; older ones (and the events they cover, never) are deleted.""")
+      .requiring(Constraint.atLeast(1));
+
+  /** {@code passivate-after-idle}; {@link Duration#ZERO} is {@code off}. */
+  public static final Setting<Duration> PASSIVATE_AFTER_IDLE = Setting.durationOrOff("passivate-after-idle",
+      Duration.ofMinutes(2), """
+      Stop an entity that has received no message for this long; it recovers from the journal
+      (and its latest snapshot) on the next message. "off" keeps entities in memory until rebalance.""");
+
+  /** {@code ask-timeout}. */
+  public static final Setting<Duration> ASK_TIMEOUT = Setting.duration("ask-timeout", Duration.ofSeconds(5), """
+      How long a caller waits for an entity's reply before the command fails with a timeout.""")
+      .requiring(Constraint.positive());
+
+  /** {@code idempotency.window}. */
+  public static final Setting<Duration> IDEMPOTENCY_WINDOW = Setting.duration("idempotency.window",
+      Duration.ofHours(24), """
+      A command carrying an idempotency key that repeats a key seen within this window gets the
+      original reply and persists nothing.""").requiring(Constraint.positive());
+
+  /** {@code idempotency.max-keys}. */
+  public static final Setting<Integer> IDEMPOTENCY_MAX_KEYS = Setting.integer("idempotency.max-keys", 1000, """
+      At most this many keys are remembered per entity (oldest forgotten first), bounding the
+      entity's state whatever the command rate.""").requiring(Constraint.atLeast(1));
+
+  /** {@code slices}. */
+  public static final Setting<Integer> SLICES = Setting.integer("slices", 4, """
+      Events are tagged "<type>-<slice>", the slice fixed by the entity id, so that projections can
+      read a type's events in this many parallel, ordered streams. Never change it once events of
+      the type are stored: an entity's later events would land in another slice.""")
+      .requiring(Constraint.between(1, 1024));
+
+  /** Every setting of an entity type, with the defaults, under {@code acta.entity-defaults}. */
+  public static final SettingsTable SETTINGS = SettingsTable.of("acta.entity-defaults",
+      SNAPSHOT_EVERY, KEEP_SNAPSHOTS, PASSIVATE_AFTER_IDLE, ASK_TIMEOUT, IDEMPOTENCY_WINDOW, IDEMPOTENCY_MAX_KEYS, SLICES);
+
+  /** Validates each field against its declaration in {@link #SETTINGS}. */
   public EntitySettings {
-    if (snapshotEvery < 0) throw new IllegalArgumentException("snapshot-every must be >= 0, was " + snapshotEvery);
-    if (keepSnapshots < 1) throw new IllegalArgumentException("keep-snapshots must be >= 1, was " + keepSnapshots);
-    Objects.requireNonNull(passivateAfterIdle, "passivate-after-idle");
-    requirePositive(askTimeout, "ask-timeout");
-    requirePositive(idempotencyWindow, "idempotency.window");
-    if (idempotencyMaxKeys < 1) throw new IllegalArgumentException("idempotency.max-keys must be >= 1, was " + idempotencyMaxKeys);
-    if (slices < 1 || slices > 1024) throw new IllegalArgumentException("slices must be between 1 and 1024, was " + slices);
-  }
-
-  /** The defaults of {@code reference.conf}, read from the given configuration's {@code acta.entity-defaults}. */
-  public static EntitySettings defaults(Config config) {
-    return fromSection(config.getConfig("acta.entity-defaults"));
-  }
-
-  /**
-   * The settings of one entity type: the code's settings, overridden by any key present under
-   * {@code acta.entity-types.<typeName>} in the configuration, so operators can tune a type
-   * without a rebuild.
-   */
-  public static EntitySettings resolve(Config config, String typeName, EntitySettings fromCode) {
-    String path = "acta.entity-types.\"" + typeName + "\"";
-    if (!config.hasPath(path)) return fromCode;
-    Config section = config.getConfig(path);
-    Builder b = fromCode.toBuilder();
-    if (section.hasPath("snapshot-every")) b.snapshotEvery(section.getInt("snapshot-every"));
-    if (section.hasPath("keep-snapshots")) b.keepSnapshots(section.getInt("keep-snapshots"));
-    if (section.hasPath("passivate-after-idle")) b.passivateAfterIdle(durationOrOff(section, "passivate-after-idle"));
-    if (section.hasPath("ask-timeout")) b.askTimeout(section.getDuration("ask-timeout"));
-    if (section.hasPath("idempotency.window")) b.idempotencyWindow(section.getDuration("idempotency.window"));
-    if (section.hasPath("idempotency.max-keys")) b.idempotencyMaxKeys(section.getInt("idempotency.max-keys"));
-    if (section.hasPath("slices")) b.slices(section.getInt("slices"));
-    return b.build();
-  }
-
-  private static EntitySettings fromSection(Config c) {
-    return new EntitySettings(
-        c.getInt("snapshot-every"),
-        c.getInt("keep-snapshots"),
-        durationOrOff(c, "passivate-after-idle"),
-        c.getDuration("ask-timeout"),
-        c.getDuration("idempotency.window"),
-        c.getInt("idempotency.max-keys"),
-        c.getInt("slices"));
-  }
-
-  private static Duration durationOrOff(Config c, String key) {
-    return "off".equals(c.getValue(key).unwrapped()) ? Duration.ZERO : c.getDuration(key);
-  }
-
-  private static void requirePositive(Duration d, String name) {
-    Objects.requireNonNull(d, name);
-    if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + " must be positive, was " + d);
+    SETTINGS.check(SNAPSHOT_EVERY, snapshotEvery);
+    SETTINGS.check(KEEP_SNAPSHOTS, keepSnapshots);
+    SETTINGS.check(PASSIVATE_AFTER_IDLE, passivateAfterIdle);
+    SETTINGS.check(ASK_TIMEOUT, askTimeout);
+    SETTINGS.check(IDEMPOTENCY_WINDOW, idempotencyWindow);
+    SETTINGS.check(IDEMPOTENCY_MAX_KEYS, idempotencyMaxKeys);
+    SETTINGS.check(SLICES, slices);
   }
 
   /** Whether idle entities are passivated at all. */
@@ -88,54 +90,71 @@ public record EntitySettings(
     return !passivateAfterIdle.isZero();
   }
 
-  /** A builder starting from the built-in defaults (those of {@code reference.conf}). */
+  /** A builder starting from the built-in defaults (those declared in {@link #SETTINGS}). */
   public static Builder builder() {
-    return defaults(ActaConfig.referenceOnly()).toBuilder();
+    return new Builder(SettingValues.empty());
   }
 
   /** A builder starting from these settings. */
   public Builder toBuilder() {
-    return new Builder(this);
+    return new Builder(SettingValues.empty()
+        .with(SNAPSHOT_EVERY, snapshotEvery)
+        .with(KEEP_SNAPSHOTS, keepSnapshots)
+        .with(PASSIVATE_AFTER_IDLE, passivateAfterIdle)
+        .with(ASK_TIMEOUT, askTimeout)
+        .with(IDEMPOTENCY_WINDOW, idempotencyWindow)
+        .with(IDEMPOTENCY_MAX_KEYS, idempotencyMaxKeys)
+        .with(SLICES, slices));
   }
 
-  /** Builds {@link EntitySettings}; each setter mirrors the HOCON key of the same name. */
+  /**
+   * Builds {@link EntitySettings}; each setter sets the setting of the same name in
+   * {@link EntitySettings#SETTINGS}, and what is not set keeps its default.
+   */
   public static final class Builder {
-    private int snapshotEvery;
-    private int keepSnapshots;
-    private Duration passivateAfterIdle;
-    private Duration askTimeout;
-    private Duration idempotencyWindow;
-    private int idempotencyMaxKeys;
-    private int slices;
+    private SettingValues values;
 
-    private Builder(EntitySettings s) {
-      snapshotEvery = s.snapshotEvery;
-      keepSnapshots = s.keepSnapshots;
-      passivateAfterIdle = s.passivateAfterIdle;
-      askTimeout = s.askTimeout;
-      idempotencyWindow = s.idempotencyWindow;
-      idempotencyMaxKeys = s.idempotencyMaxKeys;
-      slices = s.slices;
+    private Builder(SettingValues values) {
+      this.values = values;
     }
 
-    /** {@code snapshot-every}: 0 disables snapshots. */
-    public Builder snapshotEvery(int events) { this.snapshotEvery = events; return this; }
-    /** {@code keep-snapshots}. */
-    public Builder keepSnapshots(int count) { this.keepSnapshots = count; return this; }
-    /** {@code passivate-after-idle}: {@link Duration#ZERO} disables passivation. */
-    public Builder passivateAfterIdle(Duration idle) { this.passivateAfterIdle = idle; return this; }
-    /** {@code ask-timeout}. */
-    public Builder askTimeout(Duration timeout) { this.askTimeout = timeout; return this; }
-    /** {@code idempotency.window}. */
-    public Builder idempotencyWindow(Duration window) { this.idempotencyWindow = window; return this; }
-    /** {@code idempotency.max-keys}. */
-    public Builder idempotencyMaxKeys(int keys) { this.idempotencyMaxKeys = keys; return this; }
-    /** {@code slices}: never change it once events are stored. */
-    public Builder slices(int count) { this.slices = count; return this; }
+    /** {@link EntitySettings#SNAPSHOT_EVERY}: 0 disables snapshots. */
+    public Builder snapshotEvery(int events) { return set(SNAPSHOT_EVERY, events); }
+    /** {@link EntitySettings#KEEP_SNAPSHOTS}. */
+    public Builder keepSnapshots(int count) { return set(KEEP_SNAPSHOTS, count); }
+    /** {@link EntitySettings#PASSIVATE_AFTER_IDLE}: {@link Duration#ZERO} disables passivation. */
+    public Builder passivateAfterIdle(Duration idle) { return set(PASSIVATE_AFTER_IDLE, idle); }
+    /** {@link EntitySettings#ASK_TIMEOUT}. */
+    public Builder askTimeout(Duration timeout) { return set(ASK_TIMEOUT, timeout); }
+    /** {@link EntitySettings#IDEMPOTENCY_WINDOW}. */
+    public Builder idempotencyWindow(Duration window) { return set(IDEMPOTENCY_WINDOW, window); }
+    /** {@link EntitySettings#IDEMPOTENCY_MAX_KEYS}. */
+    public Builder idempotencyMaxKeys(int keys) { return set(IDEMPOTENCY_MAX_KEYS, keys); }
+    /** {@link EntitySettings#SLICES}: never change it once events are stored. */
+    public Builder slices(int count) { return set(SLICES, count); }
 
+    /**
+     * Takes every value in {@code overrides} (settings of {@link EntitySettings#SETTINGS}), e.g.
+     * those a configuration gives for one entity type.
+     */
+    public Builder apply(SettingValues overrides) {
+      values = values.withAll(overrides);
+      return this;
+    }
+
+    private <T> Builder set(Setting<T> setting, T value) {
+      values = values.with(setting, value);
+      return this;
+    }
+
+    /**
+     * The settings.
+     *
+     * @throws IllegalArgumentException when a value is not allowed (the message names its key)
+     */
     public EntitySettings build() {
-      return new EntitySettings(snapshotEvery, keepSnapshots, passivateAfterIdle, askTimeout, idempotencyWindow,
-          idempotencyMaxKeys, slices);
+      return new EntitySettings(values.get(SNAPSHOT_EVERY), values.get(KEEP_SNAPSHOTS), values.get(PASSIVATE_AFTER_IDLE),
+          values.get(ASK_TIMEOUT), values.get(IDEMPOTENCY_WINDOW), values.get(IDEMPOTENCY_MAX_KEYS), values.get(SLICES));
     }
   }
 }

@@ -1,10 +1,11 @@
 package io.acta.api.entity;
 
-import io.acta.config.ActaConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
+import io.acta.config.ReferenceConfCheck;
+import java.io.File;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -23,26 +24,34 @@ class EntitySettingsTest {
   }
 
   @Test
-  void configForATypeOverridesTheCodeKeyByKey() {
-    var config = ConfigFactory.parseString("""
-        acta.entity-types.account { snapshot-every = 7, passivate-after-idle = off, idempotency.max-keys = 3 }
-        """).withFallback(ActaConfig.referenceOnly());
-    var fromCode = EntitySettings.builder().askTimeout(Duration.ofSeconds(2)).snapshotEvery(50).build();
-
-    var resolved = EntitySettings.resolve(config, "account", fromCode);
-
-    assertThat(resolved.snapshotEvery()).isEqualTo(7);
-    assertThat(resolved.passivates()).isFalse();
-    assertThat(resolved.idempotencyMaxKeys()).isEqualTo(3);
-    assertThat(resolved.askTimeout()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(EntitySettings.resolve(config, "other", fromCode)).isEqualTo(fromCode);
+  void theTableAgreesWithReferenceConf() {
+    var reference = ConfigFactory.parseFile(new File("src/main/resources/reference.conf"));
+    assertThat(ReferenceConfCheck.problems(EntitySettings.SETTINGS, reference)).isEmpty();
   }
 
   @Test
-  void invalidValuesAreRejectedWithTheKeyName() {
+  void toBuilderKeepsEveryField() {
+    EntitySettings s = EntitySettings.builder().snapshotEvery(0).keepSnapshots(3).passivateAfterIdle(Duration.ZERO)
+        .askTimeout(Duration.ofSeconds(1)).idempotencyWindow(Duration.ofHours(1)).idempotencyMaxKeys(5).slices(8).build();
+    assertThat(s.toBuilder().build()).isEqualTo(s);
+    assertThat(s.passivates()).isFalse();
+  }
+
+  @Test
+  void invalidValuesAreRejectedWithTheKeyAndTheAllowedRange() {
     assertThatThrownBy(() -> EntitySettings.builder().askTimeout(Duration.ZERO).build())
-        .hasMessageContaining("ask-timeout");
+        .hasMessage("acta.entity-defaults.ask-timeout must be positive, was 0s");
     assertThatThrownBy(() -> EntitySettings.builder().snapshotEvery(-1).build())
-        .hasMessageContaining("snapshot-every");
+        .hasMessage("acta.entity-defaults.snapshot-every must be >= 0, was -1");
+    assertThatThrownBy(() -> EntitySettings.builder().keepSnapshots(0).build())
+        .hasMessage("acta.entity-defaults.keep-snapshots must be >= 1, was 0");
+    assertThatThrownBy(() -> EntitySettings.builder().idempotencyWindow(Duration.ofSeconds(-1)).build())
+        .hasMessage("acta.entity-defaults.idempotency.window must be positive, was -1s");
+    assertThatThrownBy(() -> EntitySettings.builder().idempotencyMaxKeys(0).build())
+        .hasMessage("acta.entity-defaults.idempotency.max-keys must be >= 1, was 0");
+    assertThatThrownBy(() -> EntitySettings.builder().slices(1025).build())
+        .hasMessage("acta.entity-defaults.slices must be between 1 and 1024, was 1025");
+    assertThatThrownBy(() -> EntitySettings.builder().passivateAfterIdle(null).build())
+        .isInstanceOf(NullPointerException.class).hasMessage("acta.entity-defaults.passivate-after-idle");
   }
 }

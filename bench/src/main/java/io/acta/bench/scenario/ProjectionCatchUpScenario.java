@@ -7,7 +7,7 @@ import io.acta.bench.projection.CatchUpWatch;
 import io.acta.bench.projection.RawTagReader;
 import io.acta.bench.report.Measurement;
 import io.acta.bench.report.Ratio;
-import io.acta.api.entity.EntitySettings;
+import io.acta.runtime.internal.EntitySettingsReader;
 import io.acta.examples.ledger.Account;
 import io.acta.examples.ledger.AccountBalance;
 import io.acta.examples.ledger.AccountCommand;
@@ -79,7 +79,7 @@ final class ProjectionCatchUpScenario implements Scenario {
     List<Double> rawPasses = new ArrayList<>();
     List<String> tags;
     try (ActaNode writer = BenchNodes.cassandra(server.contactPoint(), server.localDatacenter(), KEYSPACES)) {
-      int slices = EntitySettings.resolve(writer.config(), Account.TYPE.name(), Account.TYPE.settings()).slices();
+      int slices = EntitySettingsReader.resolve(writer.config(), Account.TYPE.name(), Account.TYPE.settings()).slices();
       tags = IntStream.range(0, slices).mapToObj(i -> Slices.tag(Account.TYPE.name(), i)).toList();
       progress.step(String.format(Locale.ROOT, "writing %,d events with Acta: %,d accounts opened, %,d deposits, %d outstanding",
           events, accounts, deposits, WRITE_WINDOW));

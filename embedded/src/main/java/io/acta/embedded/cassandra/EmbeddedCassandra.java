@@ -3,6 +3,11 @@ package io.acta.embedded.cassandra;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.acta.config.Constraint;
+import io.acta.config.Setting;
+import io.acta.config.SettingValues;
+import io.acta.config.SettingsReader;
+import io.acta.config.SettingsTable;
 import io.acta.embedded.cassandra.internal.CassandraMain;
 import io.acta.embedded.cassandra.internal.DataDirectoryLock;
 import io.acta.embedded.cassandra.internal.JavaHomeLocator;
@@ -44,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Every setting can be given in code through {@link #builder()} and in HOCON under
- * {@value #CONFIG_PATH} (see this module's {@code reference.conf}) through {@link #fromConfig} or
- * {@link Builder#config}.
+ * {@value #CONFIG_PATH} through {@link #fromConfig} or {@link Builder#config}. Each is declared once,
+ * in {@link #SETTINGS}: key, default, documentation (that of this module's {@code reference.conf})
+ * and allowed values.
  *
  * <p>The server runs on a Java 11 or 17 runtime, found by itself (see {@link Builder#javaHome}),
  * with Cassandra's own jars, which are never put on the caller's class path. Its output goes to
@@ -59,6 +65,69 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedCassandra implements AutoCloseable {
   /** Where the settings live in HOCON. */
   public static final String CONFIG_PATH = "acta.cassandra.embedded";
+
+  private static final long MIB = 1024 * 1024;
+
+  /** {@code data-directory}. */
+  public static final Setting<String> DATA_DIRECTORY = Setting.string("data-directory", "data/cassandra", """
+      All of the server's files: data, commit log, hints, saved caches, its generated
+      conf/cassandra.yaml and its output in logs/cassandra.log. Data survives restarts on the same
+      directory; one server at a time per directory (a lock file guards it). A relative path is
+      taken from the working directory; tests should give a temporary or target/ directory.""");
+
+  /** {@code cluster-name}. */
+  public static final Setting<String> CLUSTER_NAME = Setting.string("cluster-name", "acta", """
+      The cluster's name. Cassandra refuses to start on data written under another name.""")
+      .requiring(Constraint.notBlank());
+
+  /** {@code native-port}. */
+  public static final Setting<Integer> NATIVE_PORT = Setting.integer("native-port", 0, """
+      The CQL (native transport) port on 127.0.0.1. 0 chooses a free port: the one this data
+      directory used last time if it is still free, else any free one, so two servers never
+      collide. Set e.g. 9042 for a fixed port.""").requiring(Constraint.port());
+
+  /** {@code storage-port}. */
+  public static final Setting<Integer> STORAGE_PORT = Setting.integer("storage-port", 0, """
+      The inter-node (storage) port on 127.0.0.1; 0 chooses a free port as for native-port.""")
+      .requiring(Constraint.port());
+
+  /** {@code heap-max}, in bytes. */
+  public static final Setting<Long> HEAP_MAX = Setting.memorySize("heap-max", 512 * MIB, """
+      The server's maximum heap (-Xmx), a size such as 512m or 1g; at least 256m. The initial heap
+      stays small (-Xms128m) so that an idle server stays small too.""").requiring(Constraint.atLeastBytes(256 * MIB));
+
+  /** {@code java-home}; empty finds one. */
+  public static final Setting<String> JAVA_HOME = Setting.string("java-home", "", """
+      The home of the Java runtime that runs the server; Cassandra 5.0 needs Java 11 or 17.
+      Empty finds one: the environment variable ACTA_CASSANDRA_JAVA_HOME, the current JVM if it
+      is 11 or 17, JAVA_HOME, then /usr/lib/jvm, /usr/java, /opt/java, ~/.sdkman/candidates/java
+      and /Library/Java/JavaVirtualMachines (by each home's 'release' file), preferring 17.""");
+
+  /** {@code start-timeout}. */
+  public static final Setting<Duration> START_TIMEOUT = Setting.duration("start-timeout", Duration.ofSeconds(90), """
+      How long start() waits for the server to serve CQL before it kills it and fails.""")
+      .requiring(Constraint.positive());
+
+  /** {@code stop-timeout}. */
+  public static final Setting<Duration> STOP_TIMEOUT = Setting.duration("stop-timeout", Duration.ofSeconds(30), """
+      How long stop() waits after SIGTERM (Cassandra flushes and exits, typically in a few
+      seconds) before it kills the server.""").requiring(Constraint.positive());
+
+  /** {@code jvm-options}. */
+  public static final Setting<List<String>> JVM_OPTIONS = Setting.stringList("jvm-options", List.of(), """
+      Extra options for the server's JVM, after the built-in ones (so they win),
+      e.g. ["-Dcassandra.ring_delay_ms=1000"].""");
+
+  /** {@code classpath}; empty uses the jars from the local Maven repository. */
+  public static final Setting<String> CLASSPATH = Setting.string("classpath", "", """
+      The server's class path, entries separated by the platform's path separator (jars,
+      directories, dir/*). Empty uses the jars of the cassandra-all version this module was built
+      with, taken from the local Maven repository (-Dmaven.repo.local, else the localRepository of
+      ~/.m2/settings.xml, else ~/.m2/repository).""");
+
+  /** Every setting of an embedded server, under {@value #CONFIG_PATH}. */
+  public static final SettingsTable SETTINGS = SettingsTable.of(CONFIG_PATH, DATA_DIRECTORY, CLUSTER_NAME, NATIVE_PORT,
+      STORAGE_PORT, HEAP_MAX, JAVA_HOME, START_TIMEOUT, STOP_TIMEOUT, JVM_OPTIONS, CLASSPATH);
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedCassandra.class);
   private static final String LOCAL_DATACENTER = "datacenter1";
@@ -105,38 +174,28 @@ public final class EmbeddedCassandra implements AutoCloseable {
       List<String> jvmOptions,
       String classpath) {
 
-    /** Validates and normalises. */
+    /** Validates (as {@link #SETTINGS} declares) and normalises. */
     public Settings {
       Objects.requireNonNull(dataDirectory, "data-directory");
       dataDirectory = dataDirectory.toAbsolutePath().normalize();
-      if (clusterName == null || clusterName.isBlank()) throw new IllegalArgumentException("cluster-name must not be blank");
-      checkPort(nativePort, "native-port");
-      checkPort(storagePort, "storage-port");
+      // A null name is as unusable as a blank one, and has always been refused the same way.
+      SETTINGS.check(CLUSTER_NAME, clusterName == null ? "" : clusterName);
+      SETTINGS.check(NATIVE_PORT, nativePort);
+      SETTINGS.check(STORAGE_PORT, storagePort);
       if (nativePort != 0 && nativePort == storagePort) {
         throw new IllegalArgumentException("native-port and storage-port must differ, both are " + nativePort);
       }
-      if (heapMaxMegabytes < 256) {
-        throw new IllegalArgumentException("heap-max must be at least 256m, was " + heapMaxMegabytes + "m");
-      }
-      requirePositive(startTimeout, "start-timeout");
-      requirePositive(stopTimeout, "stop-timeout");
+      SETTINGS.check(HEAP_MAX, heapMaxMegabytes * MIB);
+      SETTINGS.check(START_TIMEOUT, startTimeout);
+      SETTINGS.check(STOP_TIMEOUT, stopTimeout);
       jvmOptions = List.copyOf(jvmOptions);
       if (classpath != null && classpath.isBlank()) classpath = null;
     }
-
-    private static void checkPort(int port, String name) {
-      if (port < 0 || port > 65535) throw new IllegalArgumentException(name + " must be 0 (free port) or 1..65535, was " + port);
-    }
-
-    private static void requirePositive(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + " must be positive, was " + d);
-    }
   }
 
-  /** A builder starting from the defaults of this module's {@code reference.conf}. */
+  /** A builder starting from the defaults declared in {@link #SETTINGS} (those of this module's {@code reference.conf}). */
   public static Builder builder() {
-    return new Builder().config(ConfigFactory.defaultReference(EmbeddedCassandra.class.getClassLoader()));
+    return new Builder();
   }
 
   /**
@@ -463,75 +522,47 @@ public final class EmbeddedCassandra implements AutoCloseable {
   }
 
   /**
-   * Builds an {@link EmbeddedCassandra}. Each setter mirrors the HOCON key of the same name under
-   * {@value EmbeddedCassandra#CONFIG_PATH}.
+   * Builds an {@link EmbeddedCassandra}. Each setter sets the setting of the same name in
+   * {@link EmbeddedCassandra#SETTINGS}; what is not set keeps its default.
    */
   public static final class Builder {
-    private Path dataDirectory;
-    private String clusterName;
-    private int nativePort;
-    private int storagePort;
-    private long heapMaxMegabytes;
-    private Path javaHome;
-    private Duration startTimeout;
-    private Duration stopTimeout;
-    private List<String> jvmOptions = new ArrayList<>();
-    private String classpath;
+    /** Only what was set, in code or by {@link #config}; {@link SettingValues#get} gives the rest's defaults. */
+    private SettingValues values = SettingValues.empty();
 
     private Builder() {}
 
     /**
      * Takes every key present under {@value EmbeddedCassandra#CONFIG_PATH} of {@code config} (a
      * whole configuration); keys it lacks keep their current values.
+     *
+     * @throws IllegalArgumentException when a value there is invalid (the message names its full path)
      */
     public Builder config(Config config) {
-      if (!config.hasPath(CONFIG_PATH)) return this;
-      Config c = config.getConfig(CONFIG_PATH);
-      try {
-        if (c.hasPath("data-directory")) dataDirectory(Path.of(c.getString("data-directory")));
-        if (c.hasPath("cluster-name")) clusterName(c.getString("cluster-name"));
-        if (c.hasPath("native-port")) nativePort(c.getInt("native-port"));
-        if (c.hasPath("storage-port")) storagePort(c.getInt("storage-port"));
-        if (c.hasPath("heap-max")) heapMax(c.getString("heap-max"));
-        if (c.hasPath("java-home")) {
-          String home = c.getString("java-home");
-          javaHome(home.isBlank() ? null : Path.of(home));
-        }
-        if (c.hasPath("start-timeout")) startTimeout(c.getDuration("start-timeout"));
-        if (c.hasPath("stop-timeout")) stopTimeout(c.getDuration("stop-timeout"));
-        if (c.hasPath("jvm-options")) jvmOptions(c.getStringList("jvm-options"));
-        if (c.hasPath("classpath")) classpath(c.getString("classpath"));
-      } catch (ConfigException e) {
-        throw new IllegalArgumentException("Invalid setting under " + CONFIG_PATH + ": " + e.getMessage(), e);
-      }
+      values = values.withAll(SettingsReader.read(config, SETTINGS));
       return this;
     }
 
-    /** {@code data-directory}: all of the server's files; a relative path is taken from the working directory. */
+    /** {@link EmbeddedCassandra#DATA_DIRECTORY}; a relative path is taken from the working directory. */
     public Builder dataDirectory(Path directory) {
-      this.dataDirectory = Objects.requireNonNull(directory, "directory");
-      return this;
+      return set(DATA_DIRECTORY, Objects.requireNonNull(directory, "directory").toString());
     }
 
-    /** {@code cluster-name}. */
+    /** {@link EmbeddedCassandra#CLUSTER_NAME}. */
     public Builder clusterName(String name) {
-      this.clusterName = name;
-      return this;
+      return set(CLUSTER_NAME, name);
     }
 
-    /** {@code native-port}: the CQL port; 0 chooses a free one. */
+    /** {@link EmbeddedCassandra#NATIVE_PORT}: the CQL port; 0 chooses a free one. */
     public Builder nativePort(int port) {
-      this.nativePort = port;
-      return this;
+      return set(NATIVE_PORT, port);
     }
 
-    /** {@code storage-port}: the inter-node port; 0 chooses a free one. */
+    /** {@link EmbeddedCassandra#STORAGE_PORT}: the inter-node port; 0 chooses a free one. */
     public Builder storagePort(int port) {
-      this.storagePort = port;
-      return this;
+      return set(STORAGE_PORT, port);
     }
 
-    /** {@code heap-max}: the server's maximum heap as a HOCON size, e.g. {@code "512m"}, {@code "1g"}, {@code "768MiB"}. */
+    /** {@link EmbeddedCassandra#HEAP_MAX} as a HOCON size, e.g. {@code "512m"}, {@code "1g"}, {@code "768MiB"}. */
     public Builder heapMax(String size) {
       Objects.requireNonNull(size, "size");
       long bytes;
@@ -540,53 +571,43 @@ public final class EmbeddedCassandra implements AutoCloseable {
       } catch (ConfigException e) {
         throw new IllegalArgumentException("heap-max must be a size such as 512m or 1g, was \"" + size + "\"", e);
       }
-      this.heapMaxMegabytes = bytes / (1024 * 1024);
-      return this;
+      return set(HEAP_MAX, bytes);
     }
 
-    /**
-     * {@code java-home}: the home of the Java 11 or 17 runtime to run the server with. Null (the
-     * default) finds one: environment variable {@code ACTA_CASSANDRA_JAVA_HOME}, the current JVM
-     * if it is 11 or 17, {@code JAVA_HOME}, then the usual install directories ({@code /usr/lib/jvm},
-     * {@code /usr/java}, {@code /opt/java}, {@code ~/.sdkman/candidates/java},
-     * {@code /Library/Java/JavaVirtualMachines}), preferring 17.
-     */
+    /** {@link EmbeddedCassandra#JAVA_HOME}: the Java 11 or 17 home to run the server with; null (the default) finds one. */
     public Builder javaHome(Path home) {
-      this.javaHome = home;
-      return this;
+      return set(JAVA_HOME, home == null ? "" : home.toString());
     }
 
-    /** {@code start-timeout}: how long {@link EmbeddedCassandra#start()} waits for the server. */
+    /** {@link EmbeddedCassandra#START_TIMEOUT}. */
     public Builder startTimeout(Duration timeout) {
-      this.startTimeout = timeout;
-      return this;
+      return set(START_TIMEOUT, timeout);
     }
 
-    /** {@code stop-timeout}: how long {@link EmbeddedCassandra#stop()} waits after SIGTERM before killing. */
+    /** {@link EmbeddedCassandra#STOP_TIMEOUT}. */
     public Builder stopTimeout(Duration timeout) {
-      this.stopTimeout = timeout;
-      return this;
+      return set(STOP_TIMEOUT, timeout);
     }
 
-    /** {@code jvm-options}: replaces the extra options of the server's JVM. */
+    /** {@link EmbeddedCassandra#JVM_OPTIONS}: replaces the extra options of the server's JVM. */
     public Builder jvmOptions(List<String> options) {
-      this.jvmOptions = new ArrayList<>(options);
-      return this;
+      return set(JVM_OPTIONS, List.copyOf(options));
     }
 
     /** Adds one extra option for the server's JVM, e.g. {@code -Dcassandra.ring_delay_ms=1000}. */
     public Builder addJvmOption(String option) {
-      this.jvmOptions.add(Objects.requireNonNull(option, "option"));
-      return this;
+      List<String> options = new ArrayList<>(values.get(JVM_OPTIONS));
+      options.add(Objects.requireNonNull(option, "option"));
+      return set(JVM_OPTIONS, List.copyOf(options));
     }
 
-    /**
-     * {@code classpath}: the server's class path (entries separated by the platform's path
-     * separator; jars, directories and {@code dir/*}), instead of the jars of the cassandra-all
-     * this module was built with, taken from the local Maven repository. Null or blank for those.
-     */
+    /** {@link EmbeddedCassandra#CLASSPATH}: null or blank for the jars from the local Maven repository. */
     public Builder classpath(String classpath) {
-      this.classpath = classpath;
+      return set(CLASSPATH, classpath);
+    }
+
+    private <T> Builder set(Setting<T> setting, T value) {
+      values = values.with(setting, value);
       return this;
     }
 
@@ -596,9 +617,11 @@ public final class EmbeddedCassandra implements AutoCloseable {
      * @throws IllegalArgumentException for invalid settings
      */
     public EmbeddedCassandra build() {
+      String javaHome = values.get(JAVA_HOME);
       return new EmbeddedCassandra(new Settings(
-          dataDirectory, clusterName, nativePort, storagePort, heapMaxMegabytes, javaHome, startTimeout, stopTimeout, jvmOptions,
-          classpath));
+          Path.of(values.get(DATA_DIRECTORY)), values.get(CLUSTER_NAME), values.get(NATIVE_PORT), values.get(STORAGE_PORT),
+          values.get(HEAP_MAX) / MIB, javaHome.isBlank() ? null : Path.of(javaHome), values.get(START_TIMEOUT),
+          values.get(STOP_TIMEOUT), values.get(JVM_OPTIONS), values.get(CLASSPATH)));
     }
 
     /** Builds the server and {@linkplain EmbeddedCassandra#start() starts} it. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
+import io.acta.config.ReferenceConfCheck;
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +25,23 @@ class EmbeddedCassandraSettingsTest {
     assertThat(s.stopTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.jvmOptions()).isEmpty();
     assertThat(s.classpath()).isNull();
+  }
+
+  @Test
+  void theTableAgreesWithReferenceConf() {
+    var reference = ConfigFactory.parseFile(new File("src/main/resources/reference.conf"));
+    assertThat(ReferenceConfCheck.problems(EmbeddedCassandra.SETTINGS, reference)).isEmpty();
+  }
+
+  @Test
+  void invalidConfigNamesTheFullPath() {
+    var config = ConfigFactory.parseString("acta.cassandra.embedded { heap-max = 100m }");
+    assertThatThrownBy(() -> EmbeddedCassandra.fromConfig(config))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("acta.cassandra.embedded.heap-max must be at least 256m, was 100m");
+    var wrongKind = ConfigFactory.parseString("acta.cassandra.embedded { native-port = cql }");
+    assertThatThrownBy(() -> EmbeddedCassandra.fromConfig(wrongKind))
+        .hasMessageStartingWith("acta.cassandra.embedded.native-port must be an integer (");
   }
 
   @Test
@@ -65,6 +84,7 @@ class EmbeddedCassandraSettingsTest {
     assertThat(s.heapMaxMegabytes()).isEqualTo(768);
     assertThat(s.dataDirectory()).isEqualTo(Path.of("rel").toAbsolutePath());
     assertThat(s.jvmOptions()).containsExactly("-Dx=y");
+    assertThat(EmbeddedCassandra.builder().javaHome(Path.of("/opt/j")).javaHome(null).build().settings().javaHome()).isNull();
   }
 
   @Test

@@ -88,7 +88,7 @@ public final class NodeRuntime {
       Map<String, Registered> registered = new LinkedHashMap<>();
       ClusterSharding sharding = ClusterSharding.get(system);
       for (EntityType<?, ?, ?> type : entityTypes) {
-        EntitySettings settings = EntitySettings.resolve(config, type.name(), type.settings());
+        EntitySettings settings = EntitySettingsReader.resolve(config, type.name(), type.settings());
         EntityTypeKey<CommandEnvelope> key = EntityTypeKey.create(CommandEnvelope.class, type.name());
         ClusterShardingSettings shardingSettings = ClusterShardingSettings.create(system);
         shardingSettings = settings.passivates()

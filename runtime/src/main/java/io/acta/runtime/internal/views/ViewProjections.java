@@ -1,7 +1,7 @@
 package io.acta.runtime.internal.views;
 
 import com.typesafe.config.Config;
-import io.acta.api.entity.EntitySettings;
+import io.acta.runtime.internal.EntitySettingsReader;
 import io.acta.api.entity.EntityType;
 import io.acta.runtime.spi.Slices;
 import io.acta.api.view.ProjectionStatus;
@@ -67,7 +67,7 @@ final class ViewProjections {
     Duration every = config.getDuration("acta.projections.version-check-interval");
     List<Slice> all = new ArrayList<>();
     for (EntityType<?, ?, ?> source : view.sourceTypes()) {
-      int count = EntitySettings.resolve(config, source.name(), source.settings()).slices();
+      int count = EntitySettingsReader.resolve(config, source.name(), source.settings()).slices();
       List<Slice> mine = new ArrayList<>();
       for (int i = 0; i < count; i++) mine.add(new Slice(view.name(), source.name(), i));
       all.addAll(mine);
@@ -83,7 +83,7 @@ final class ViewProjections {
   public <E> void start(HandlerType<E> handler) {
     Config p = config.getConfig("acta.projections");
     var source = handler.source();
-    int count = EntitySettings.resolve(config, source.name(), source.settings()).slices();
+    int count = EntitySettingsReader.resolve(config, source.name(), source.settings()).slices();
     ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, "handler-" + handler.name(), count, i -> {
       String tag = Slices.tag(source.name(), i);
       return ProjectionBehavior.create(storage.atLeastOnceProjection(ProjectionId.of("handler-" + handler.name(), tag),
