@@ -42,7 +42,7 @@ final class ModuleWalls {
       new ModuleRule("config", Set.of()),
       new ModuleRule("api", Set.of("config")),
       new ModuleRule("runtime", Set.of("config", "api")),
-      new ModuleRule("embedded", Set.of()),
+      new ModuleRule("embedded", Set.of("config")),
       new ModuleRule("cassandra", Set.of("config", "api", "runtime", "embedded")),
       new ModuleRule("http", Set.of("config", "api", "runtime")),
       new ModuleRule("testkit", Set.of("config", "api", "runtime")),
