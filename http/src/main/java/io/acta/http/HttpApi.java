@@ -1,5 +1,6 @@
 package io.acta.http;
 
+import io.acta.runtime.spi.JsonMappers;
 import io.acta.api.EscapeHatch;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -142,7 +143,7 @@ public final class HttpApi implements NodeExtension {
   private void bind(ActaNode node, SettingValues c) {
     String bindHost = c.get(HOST);
     int bindPort = c.get(PORT);
-    var routes = new ApiRoutes(node, projections(node), mapper(), c.get(MAX_BODY_SIZE), c.get(MAX_WAIT),
+    var routes = new ApiRoutes(node, projections(node), JsonMappers.strictInput(), c.get(MAX_BODY_SIZE), c.get(MAX_WAIT),
         Math.min(c.get(MAX_KEY_LENGTH), node.config().getInt("acta.node.max-entity-id-length")),
         c.get(UPDATES_POLL_INTERVAL), prometheus::scrape, declared, raw);
     try {
@@ -167,16 +168,6 @@ public final class HttpApi implements NodeExtension {
     }
   }
 
-  /** Strict on input (an unknown field is an error, not ignored), plain on output. */
-  private static ObjectMapper mapper() {
-    return JsonMapper.builder()
-        .addModule(new Jdk8Module()).addModule(new JavaTimeModule())
-        .disable(com.fasterxml.jackson.databind.MapperFeature.AUTO_DETECT_IS_GETTERS)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .build();
-  }
 
   /** Where the API listens (the chosen port when configured with 0). */
   public InetSocketAddress boundAddress() {

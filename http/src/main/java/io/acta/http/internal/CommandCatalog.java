@@ -74,10 +74,6 @@ final class CommandCatalog {
     }
   }
 
-  Set<String> commandNames(String type) {
-    return commands.getOrDefault(type, Map.of()).keySet();
-  }
-
   private static String path(MismatchedInputException e) {
     return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
         .collect(Collectors.joining(".")).replace(".[", "[");

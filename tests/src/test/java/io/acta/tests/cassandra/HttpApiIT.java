@@ -34,7 +34,7 @@ class HttpApiIT {
     var cp = SharedCassandra.contactPoint();
     node = ActaNode.builder("http-it")
         .entity(Account.TYPE)
-        .with(Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS))
+        // HTTP added before the views on purpose: the order of with(...) must not matter.
         .with(HttpApi.builder().port(0)
             .command("/accounts/{id}/deposits", Account.TYPE, io.acta.examples.ledger.AccountCommand.Deposit.class)
             .view("/accounts/{id}/balance", LedgerViews.BALANCES)
@@ -44,6 +44,7 @@ class HttpApiIT {
               }
             }.ping())
             .build())
+        .with(Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS))
         .store("cassandra")
         .config("acta.persistence.cassandra { contact-points = [\"" + cp.getHostString() + ":" + cp.getPort() + "\"],"
             + " create-schema = on, keyspace = http_it, snapshot-keyspace = http_it_snapshot }")

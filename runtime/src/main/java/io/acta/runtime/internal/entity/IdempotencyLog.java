@@ -71,8 +71,4 @@ public final class IdempotencyLog {
   public String toString() {
     return "IdempotencyLog" + entries.keySet();
   }
-
-  Map<String, IdempotencyRecorded> asMap() {
-    return Collections.unmodifiableMap(entries);
-  }
 }

@@ -1,15 +1,11 @@
 package io.acta.runtime.internal.serialization;
 
 import io.acta.runtime.spi.Codec;
+import io.acta.runtime.spi.JsonMappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
@@ -26,15 +22,7 @@ public final class PayloadCodec implements Codec {
 
   public PayloadCodec(TypeRegistry registry) {
     this.registry = registry;
-    this.mapper = JsonMapper.builder()
-        .addModule(new Jdk8Module())
-        .addModule(new JavaTimeModule())
-        // A record's data are its components; a convenience isX() method is derived, not stored.
-        .disable(com.fasterxml.jackson.databind.MapperFeature.AUTO_DETECT_IS_GETTERS)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-        .build();
+    this.mapper = JsonMappers.storedForm();
   }
 
   public ObjectMapper mapper() {

@@ -107,9 +107,4 @@ public final class TypeRegistry {
   public UnaryOperator<Map<String, Object>> upcaster(String name, int fromVersion) {
     return upcasters.get(name + "@" + fromVersion);
   }
-
-  /** Every registered class. */
-  public List<Class<?>> classes() {
-    return List.copyOf(byClass.keySet());
-  }
 }
