@@ -86,7 +86,7 @@ final class ViewStore {
     List<String> entries = new ArrayList<>();
     entries.add("");
     entries.addAll(RowChange.sources(events));
-    return exec(readMany.bind(view, key, entries).setConsistencyLevel(QUORUM)).thenCompose(rs -> {
+    return exec(readMany.bind(view, key, entries)).thenCompose(rs -> {
       Row rowEntry = null;
       Map<String, Long> applied = new HashMap<>();
       for (Row r : rs.currentPage()) {
@@ -109,7 +109,7 @@ final class ViewStore {
       for (Map.Entry<String, Long> e : change.newlyApplied().entrySet()) {
         batch = batch.add(writeSeq.bind(e.getValue(), view, key, e.getKey()));
       }
-      return exec(batch.setConsistencyLevel(QUORUM)).thenCompose(result -> {
+      return exec(batch).thenCompose(result -> {
         if (!result.wasApplied()) return attemptAll(fold, view, key, events); // another writer got there first: read again
         return writeIndexes(fold, view, key, before, change.after()).thenApply(d -> {
           if (change.failure() != null) throw change.failure();
@@ -124,11 +124,11 @@ final class ViewStore {
   }
 
   CompletionStage<Void> skip(String view, String source, long seq) {
-    return exec(insertSkip.bind(view, source, seq).setConsistencyLevel(QUORUM)).thenApply(rs -> null);
+    return exec(insertSkip.bind(view, source, seq)).thenApply(rs -> null);
   }
 
   CompletionStage<Set<String>> skips(String view) {
-    return exec(listSkips.bind(view).setConsistencyLevel(QUORUM)).thenApply(rs -> {
+    return exec(listSkips.bind(view)).thenApply(rs -> {
       Set<String> out = new HashSet<>();
       rs.currentPage().forEach(r -> out.add(r.getString("source") + "#" + r.getLong("seq")));
       return out;
@@ -136,7 +136,7 @@ final class ViewStore {
   }
 
   CompletionStage<Long> progress(String view, String source) {
-    return exec(readProgress.bind(view, source).setConsistencyLevel(QUORUM))
+    return exec(readProgress.bind(view, source))
         .thenApply(rs -> Optional.ofNullable(rs.one()).map(r -> r.getLong("seq")).orElse(0L));
   }
 
@@ -153,12 +153,12 @@ final class ViewStore {
   }
 
   <V> CompletionStage<Optional<V>> get(String view, String key) {
-    return exec(getRow.bind(view, key).setConsistencyLevel(QUORUM))
+    return exec(getRow.bind(view, key))
         .thenApply(rs -> Optional.ofNullable(rs.one()).map(this::decode));
   }
 
   <V> CompletionStage<Optional<Versioned<V>>> getVersioned(String view, String key) {
-    return exec(getRow.bind(view, key).setConsistencyLevel(QUORUM))
+    return exec(getRow.bind(view, key))
         .thenApply(rs -> Optional.ofNullable(rs.one()).map(r -> new Versioned<V>(decode(r), r.getLong("version"))));
   }
 
@@ -189,8 +189,12 @@ final class ViewStore {
     return (V) codec.decode(bytes, r.getString("row_manifest"));
   }
 
+  /**
+   * Every read and write of view tables at LOCAL_QUORUM, so that on a three-replica keyspace a
+   * listing, an index lookup or a read-your-writes check sees what an acknowledged write wrote.
+   */
   private CompletionStage<AsyncResultSet> exec(Statement<?> statement) {
-    return session.executeAsync(statement);
+    return session.executeAsync(statement.setConsistencyLevel(QUORUM));
   }
 
   static int part(String key) {
