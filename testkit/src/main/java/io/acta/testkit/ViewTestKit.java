@@ -8,6 +8,7 @@ import io.acta.api.view.ViewType;
 import io.acta.runtime.spi.ViewFold;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class ViewTestKit<V> {
 
   /** Every row, by key, in the order keys first appeared. */
   public Map<String, V> rows() {
-    return Map.copyOf(rows);
+    return Collections.unmodifiableMap(new LinkedHashMap<>(rows));
   }
 
   /** Asserts the row of {@code key}. */

@@ -9,10 +9,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.acta.api.entity.EntityType;
 import io.acta.api.entity.Idempotent;
 import io.acta.api.entity.TypeName;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalAmount;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -68,10 +73,25 @@ final class CommandCatalog {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new ApiError(422, "invalid", cause.getMessage());
     } catch (MismatchedInputException e) {
-      throw ApiError.badRequest("field '" + path(e) + "': " + e.getOriginalMessage().replaceAll(" \\(.*", ""));
+      throw ApiError.badRequest("field '" + path(e) + "': expected " + expected(e.getTargetType()));
     } catch (JsonProcessingException e) {
       throw ApiError.badRequest("invalid " + name + ": " + e.getOriginalMessage());
     }
+  }
+
+  /** What a field of {@code type} takes, in JSON terms: Jackson's own message would name the Java class. */
+  static String expected(Class<?> type) {
+    if (type == null) return "a value of another type";
+    if (type.isEnum()) return "one of " + Arrays.toString(type.getEnumConstants());
+    if (type == boolean.class || type == Boolean.class) return "true or false";
+    if (type == char.class || type == Character.class || CharSequence.class.isAssignableFrom(type)
+        || type == UUID.class) return "a string";
+    if (type.isPrimitive() || Number.class.isAssignableFrom(type)) return "a number";
+    if (TemporalAccessor.class.isAssignableFrom(type) || TemporalAmount.class.isAssignableFrom(type)) {
+      return "an ISO-8601 string";
+    }
+    if (type.isArray() || Collection.class.isAssignableFrom(type)) return "an array";
+    return "an object";
   }
 
   private static String path(MismatchedInputException e) {
