@@ -41,8 +41,15 @@ public final class BenchMain {
         long s0 = System.nanoTime();
         try {
           Findings f = scenario.run(context);
-          results.add(new ScenarioResult(scenario.id(), scenario.title(), scenario.issueScenarios(), f.measurements(),
-              f.ratios(), f.notes(), (System.nanoTime() - s0) / 1e9));
+          results.add(
+              new ScenarioResult(
+                  scenario.id(),
+                  scenario.title(),
+                  scenario.issueScenarios(),
+                  f.measurements(),
+                  f.ratios(),
+                  f.notes(),
+                  (System.nanoTime() - s0) / 1e9));
         } catch (Exception | Error e) {
           failures.add(scenario.id() + ": " + e);
           progress.step("FAILED: " + e);
@@ -52,9 +59,18 @@ public final class BenchMain {
       }
     }
     machine.put("load average at end", MachineInfo.loadAverage());
-    String command = "mvn -B -ntp -pl bench -Pbench package -Dbench.args=\"" + options.arguments() + "\"";
-    BenchReport report = new BenchReport(started.toString(), options.mode(), command, machine, versions, results, failures,
-        (System.nanoTime() - t0) / 1e9);
+    String command =
+        "mvn -B -ntp -pl bench -Pbench package -Dbench.args=\"" + options.arguments() + "\"";
+    BenchReport report =
+        new BenchReport(
+            started.toString(),
+            options.mode(),
+            command,
+            machine,
+            versions,
+            results,
+            failures,
+            (System.nanoTime() - t0) / 1e9);
     Path md = options.out().resolve("results.md");
     Path json = options.out().resolve("results.json");
     MarkdownReport.write(report, md);
@@ -68,8 +84,11 @@ public final class BenchMain {
 
   private static List<Scenario> selected(BenchOptions options) {
     return Scenarios.all().stream()
-        .filter(s -> options.only().isEmpty() || options.only().contains(s.id())
-            || s.issueScenarios().stream().anyMatch(options.only()::contains))
+        .filter(
+            s ->
+                options.only().isEmpty()
+                    || options.only().contains(s.id())
+                    || s.issueScenarios().stream().anyMatch(options.only()::contains))
         .filter(s -> !(options.skipCassandra() && s.needsCassandra()))
         .toList();
   }

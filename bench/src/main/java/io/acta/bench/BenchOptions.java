@@ -22,9 +22,10 @@ import java.util.Set;
  *   <li>{@code subjects=acta}: in throughput scenarios, measure only subjects whose name contains
  *       one of these words (for profiling one of them)
  *   <li>{@code out=dir}: where results.md and results.json go (default {@code target})
- *   <li>{@code warmup=s}, {@code measure=s}, {@code rounds=n}, {@code accounts=n}, {@code clients=n},
- *       {@code events=n}, {@code heap-sizes=n,n}, {@code rates=f,f}, {@code open-warmup=s},
- *       {@code open-measure=s}, {@code catch-up-events=n}: override the mode's numbers
+ *   <li>{@code warmup=s}, {@code measure=s}, {@code rounds=n}, {@code accounts=n}, {@code
+ *       clients=n}, {@code events=n}, {@code heap-sizes=n,n}, {@code rates=f,f}, {@code
+ *       open-warmup=s}, {@code open-measure=s}, {@code catch-up-events=n}: override the mode's
+ *       numbers
  * </ul>
  *
  * @param mode "full" or "quick"
@@ -36,16 +37,28 @@ import java.util.Set;
  * @param recoveryEvents how many events the recovered entity has
  * @param recoverySamples how many recoveries are timed per case
  * @param heapSizes how many entities scenario 8 activates, one measurement per size
- * @param rateFractions scenario 5's arrival rates, as fractions of the HTTP API's closed-loop throughput
+ * @param rateFractions scenario 5's arrival rates, as fractions of the HTTP API's closed-loop
+ *     throughput
  * @param openLoopWarmup scenario 5's unrecorded time at each rate
  * @param openLoopMeasure scenario 5's measured time at each rate
  * @param catchUpEvents how many events scenario 6 writes and then folds
  * @param arguments the arguments as given, for the report
  */
-public record BenchOptions(String mode, Path out, Set<String> only, boolean skipCassandra, Set<String> subjects,
-                           LoadShape shape, int recoveryEvents, int recoverySamples, List<Integer> heapSizes,
-                           List<Double> rateFractions, Duration openLoopWarmup, Duration openLoopMeasure,
-                           int catchUpEvents, String arguments) {
+public record BenchOptions(
+    String mode,
+    Path out,
+    Set<String> only,
+    boolean skipCassandra,
+    Set<String> subjects,
+    LoadShape shape,
+    int recoveryEvents,
+    int recoverySamples,
+    List<Integer> heapSizes,
+    List<Double> rateFractions,
+    Duration openLoopWarmup,
+    Duration openLoopMeasure,
+    int catchUpEvents,
+    String arguments) {
 
   public static BenchOptions parse(String[] args) {
     List<String> tokens = new ArrayList<>();
@@ -72,7 +85,8 @@ public record BenchOptions(String mode, Path out, Set<String> only, boolean skip
     List<Double> rateFractions = List.of(0.25, 0.5, 0.75);
     int openWarmup = quick ? 1 : 3;
     int openMeasure = quick ? 3 : 10;
-    // Not the 1M of issue 7: the view folds some 500 events/s on this machine, so 1M would take more than half an
+    // Not the 1M of issue 7: the view folds some 500 events/s on this machine, so 1M would take
+    // more than half an
     // hour, against a 20-minute budget for the whole suite (see BENCHMARKS.md).
     int catchUpEvents = quick ? 5_000 : 50_000;
     List<String> kept = new ArrayList<>();
@@ -81,7 +95,7 @@ public record BenchOptions(String mode, Path out, Set<String> only, boolean skip
       String key = kv[0].toLowerCase(Locale.ROOT);
       String value = kv.length > 1 ? kv[1] : "";
       switch (key) {
-        case "quick", "full" -> { }
+        case "quick", "full" -> {}
         case "skip-cassandra" -> skipCassandra = true;
         case "out" -> out = Path.of(value);
         case "only" -> only.addAll(list(value));
@@ -98,14 +112,30 @@ public record BenchOptions(String mode, Path out, Set<String> only, boolean skip
         case "open-warmup" -> openWarmup = Integer.parseInt(value);
         case "open-measure" -> openMeasure = Integer.parseInt(value);
         case "catch-up-events" -> catchUpEvents = Integer.parseInt(value);
-        default -> throw new IllegalArgumentException("unknown bench argument '" + token + "'; see BenchOptions");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown bench argument '" + token + "'; see BenchOptions");
       }
       if (!key.equals("out")) kept.add(token);
     }
-    var shape = new LoadShape(accounts, clients, Duration.ofSeconds(warmup), Duration.ofSeconds(measure), rounds);
-    return new BenchOptions(mode, out, Set.copyOf(only), skipCassandra, Set.copyOf(subjects), shape, events, samples,
-        List.copyOf(heapSizes), List.copyOf(rateFractions), Duration.ofSeconds(openWarmup),
-        Duration.ofSeconds(openMeasure), catchUpEvents, String.join(" ", kept));
+    var shape =
+        new LoadShape(
+            accounts, clients, Duration.ofSeconds(warmup), Duration.ofSeconds(measure), rounds);
+    return new BenchOptions(
+        mode,
+        out,
+        Set.copyOf(only),
+        skipCassandra,
+        Set.copyOf(subjects),
+        shape,
+        events,
+        samples,
+        List.copyOf(heapSizes),
+        List.copyOf(rateFractions),
+        Duration.ofSeconds(openWarmup),
+        Duration.ofSeconds(openMeasure),
+        catchUpEvents,
+        String.join(" ", kept));
   }
 
   private static List<String> list(String value) {

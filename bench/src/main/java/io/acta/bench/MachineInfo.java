@@ -1,5 +1,6 @@
 package io.acta.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -13,14 +14,32 @@ final class MachineInfo {
     var os = ManagementFactory.getOperatingSystemMXBean();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("cores", Runtime.getRuntime().availableProcessors());
-    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-      m.put("memory", String.format(Locale.ROOT, "%.1f GiB", sun.getTotalMemorySize() / (double) (1L << 30)));
+    if (os instanceof OperatingSystemMXBean sun) {
+      m.put(
+          "memory",
+          String.format(Locale.ROOT, "%.1f GiB", sun.getTotalMemorySize() / (double) (1L << 30)));
     }
-    m.put("JDK", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version")
-        + " (" + System.getProperty("java.home") + ")");
-    m.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-    m.put("bench JVM heap (max)", String.format(Locale.ROOT, "%d MiB", Runtime.getRuntime().maxMemory() >> 20));
-    m.put("bench JVM options", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    m.put(
+        "JDK",
+        System.getProperty("java.vm.vendor")
+            + " "
+            + System.getProperty("java.runtime.version")
+            + " ("
+            + System.getProperty("java.home")
+            + ")");
+    m.put(
+        "OS",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"));
+    m.put(
+        "bench JVM heap (max)",
+        String.format(Locale.ROOT, "%d MiB", Runtime.getRuntime().maxMemory() >> 20));
+    m.put(
+        "bench JVM options",
+        String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
     m.put("load average at start", loadAverage());
     return m;
   }

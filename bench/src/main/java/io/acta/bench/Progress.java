@@ -40,7 +40,13 @@ public final class Progress {
 
   private synchronized void print(String message) {
     long s = (System.nanoTime() - started) / 1_000_000_000L;
-    out.printf(Locale.ROOT, "[bench %02d:%02d%s] %s%n", s / 60, s % 60, scenario.isEmpty() ? "" : " " + scenario, message);
+    out.printf(
+        Locale.ROOT,
+        "[bench %02d:%02d%s] %s%n",
+        s / 60,
+        s % 60,
+        scenario.isEmpty() ? "" : " " + scenario,
+        message);
     out.flush();
   }
 

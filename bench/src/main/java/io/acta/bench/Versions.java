@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.pekko.Version;
+import org.apache.pekko.persistence.cassandra.journal.CassandraJournal;
 
 /** The versions of what a run measured, read from the jars on the class path. */
 final class Versions {
@@ -13,9 +15,9 @@ final class Versions {
   static Map<String, String> found() {
     Map<String, String> v = new LinkedHashMap<>();
     v.put("Acta", pom("io.acta", "acta-sharding"));
-    v.put("Pekko", org.apache.pekko.Version.current());
+    v.put("Pekko", Version.current());
     // Pekko's jars carry no pom.properties, but their manifests name their version.
-    v.put("pekko-persistence-cassandra", manifest(org.apache.pekko.persistence.cassandra.journal.CassandraJournal.class));
+    v.put("pekko-persistence-cassandra", manifest(CassandraJournal.class));
     v.put("Cassandra Java driver", pom("org.apache.cassandra", "java-driver-core"));
     v.put("Axon Framework", pom("org.axonframework", "axon-messaging"));
     v.put("HdrHistogram", pom("org.hdrhistogram", "HdrHistogram"));

@@ -18,24 +18,33 @@ import java.util.List;
  * </pre>
  */
 public final class CassandraSchema {
-  private static final Config CASSANDRA = ConfigFactory.parseString("acta.persistence.store = cassandra");
+  private static final Config CASSANDRA =
+      ConfigFactory.parseString("acta.persistence.store = cassandra");
 
   private CassandraSchema() {}
 
   /** Creates the keyspaces and tables configured under {@code acta.persistence.cassandra}. */
   public static void create(Config overrides) {
-    ToolSystem.with(overrides.withFallback(CASSANDRA), system -> {
-      Schema.createAll(system);
-      return null;
-    });
+    ToolSystem.with(
+        overrides.withFallback(CASSANDRA),
+        system -> {
+          Schema.createAll(system);
+          return null;
+        });
   }
 
-  /** The CQL statements of the schema, in order (the offset tables are pekko-projection-cassandra's, named last). */
+  /**
+   * The CQL statements of the schema, in order (the offset tables are pekko-projection-cassandra's,
+   * named last).
+   */
   public static List<String> statements(Config overrides) {
     return ToolSystem.with(overrides.withFallback(CASSANDRA), Schema::statements);
   }
 
-  /** {@code create} or {@code print}; configuration as for a node ({@code application.conf}, {@code -D…}). */
+  /**
+   * {@code create} or {@code print}; configuration as for a node ({@code application.conf}, {@code
+   * -D…}).
+   */
   public static void main(String[] args) {
     String command = args.length == 0 ? "" : args[0];
     switch (command) {
@@ -47,5 +56,4 @@ public final class CassandraSchema {
       }
     }
   }
-
 }

@@ -52,7 +52,8 @@ public record Constraint<T>(String description, Predicate<? super T> test) {
 
   /** A memory size of at least {@code minBytes}. */
   public static Constraint<Long> atLeastBytes(long minBytes) {
-    return new Constraint<>("at least " + Setting.Kind.MEMORY_SIZE.format(minBytes), v -> v >= minBytes);
+    return new Constraint<>(
+        "at least " + Setting.Kind.MEMORY_SIZE.format(minBytes), v -> v >= minBytes);
   }
 
   /** A string that is not blank. */

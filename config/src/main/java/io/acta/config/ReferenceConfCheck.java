@@ -39,20 +39,27 @@ public final class ReferenceConfCheck {
     if (reference.hasPath(table.section())) {
       for (Map.Entry<String, ConfigValue> e : reference.getConfig(table.section()).entrySet()) {
         if (table.find(e.getKey()).isEmpty()) {
-          problems.add(table.section() + "." + e.getKey() + " is in reference.conf but not declared");
+          problems.add(
+              table.section() + "." + e.getKey() + " is in reference.conf but not declared");
         }
       }
     }
     return problems;
   }
 
-  private static <T> void check(List<String> problems, SettingsTable table, Setting<T> setting, Config reference) {
+  private static <T> void check(
+      List<String> problems, SettingsTable table, Setting<T> setting, Config reference) {
     String key = table.fullKey(setting);
     try {
       T value = SettingsReader.read(reference, table).get(setting);
       if (!value.equals(setting.defaultValue())) {
-        problems.add(key + " defaults to " + setting.kind().format(setting.defaultValue()) + " in the table but to "
-            + setting.kind().format(value) + " in reference.conf");
+        problems.add(
+            key
+                + " defaults to "
+                + setting.kind().format(setting.defaultValue())
+                + " in the table but to "
+                + setting.kind().format(value)
+                + " in reference.conf");
       }
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
@@ -61,7 +68,12 @@ public final class ReferenceConfCheck {
     String comment = normalize(String.join("\n", reference.getValue(key).origin().comments()));
     String doc = normalize(setting.doc());
     if (!comment.equals(doc)) {
-      problems.add(key + ": the doc and the comment in reference.conf differ\n  doc:     " + doc + "\n  comment: " + comment);
+      problems.add(
+          key
+              + ": the doc and the comment in reference.conf differ\n  doc:     "
+              + doc
+              + "\n  comment: "
+              + comment);
     }
   }
 

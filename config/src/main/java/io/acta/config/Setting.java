@@ -9,11 +9,11 @@ import java.util.Objects;
  * The one declaration of a setting: its key within its section (such as {@code ask-timeout} or
  * {@code idempotency.window}), its kind, its default, its documentation and what its values must
  * satisfy. A {@link SettingsTable} lists a section's settings; {@link SettingsReader} reads them
- * from HOCON and {@link ReferenceConfCheck} compares them with a module's {@code reference.conf}, so
- * that the key, the default and the text are written once, here.
+ * from HOCON and {@link ReferenceConfCheck} compares them with a module's {@code reference.conf},
+ * so that the key, the default and the text are written once, here.
  *
- * <p>Declare settings with the factory for their kind, e.g.
- * {@code Setting.integer("slices", 4, "...").requiring(Constraint.between(1, 1024))}.
+ * <p>Declare settings with the factory for their kind, e.g. {@code Setting.integer("slices", 4,
+ * "...").requiring(Constraint.between(1, 1024))}.
  *
  * @param key the HOCON path relative to the section
  * @param kind how the value is written in HOCON and which Java type holds it
@@ -22,13 +22,17 @@ import java.util.Objects;
  * @param constraint what a value must satisfy
  * @param <T> the Java type of the value
  */
-public record Setting<T>(String key, Kind kind, T defaultValue, String doc, Constraint<? super T> constraint) {
+public record Setting<T>(
+    String key, Kind kind, T defaultValue, String doc, Constraint<? super T> constraint) {
 
   /** How a value is written in HOCON, and the Java type that holds it. */
   public enum Kind {
     /** An int, {@link Integer}. */
     INT(Integer.class, "an integer"),
-    /** {@code true}/{@code false} (also {@code on}/{@code off}, {@code yes}/{@code no}), {@link Boolean}. */
+    /**
+     * {@code true}/{@code false} (also {@code on}/{@code off}, {@code yes}/{@code no}), {@link
+     * Boolean}.
+     */
     BOOLEAN(Boolean.class, "a boolean"),
     /** A string, {@link String}. */
     STRING(String.class, "a string"),
@@ -59,7 +63,9 @@ public record Setting<T>(String key, Kind kind, T defaultValue, String doc, Cons
       return description;
     }
 
-    /** A value as it would be written in HOCON, for messages: {@code 2m}, {@code off}, {@code 64k}. */
+    /**
+     * A value as it would be written in HOCON, for messages: {@code 2m}, {@code off}, {@code 64k}.
+     */
     public String format(Object value) {
       if (value == null) return "null";
       return switch (this) {
@@ -97,22 +103,38 @@ public record Setting<T>(String key, Kind kind, T defaultValue, String doc, Cons
     }
   }
 
-  /** Checks the declaration itself: a default of the kind's type that satisfies the constraint, and a doc. */
+  /**
+   * Checks the declaration itself: a default of the kind's type that satisfies the constraint, and
+   * a doc.
+   */
   public Setting {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(defaultValue, "defaultValue");
     Objects.requireNonNull(constraint, "constraint");
     if (key.isBlank()) throw new IllegalArgumentException("a setting's key must not be blank");
-    if (doc == null || doc.isBlank()) throw new IllegalArgumentException("setting " + key + " needs a doc");
+    if (doc == null || doc.isBlank())
+      throw new IllegalArgumentException("setting " + key + " needs a doc");
     if (!kind.javaType().isInstance(defaultValue)) {
-      throw new IllegalArgumentException("setting " + key + " of kind " + kind + " has a default of "
-          + defaultValue.getClass().getName() + ", not " + kind.javaType().getName());
+      throw new IllegalArgumentException(
+          "setting "
+              + key
+              + " of kind "
+              + kind
+              + " has a default of "
+              + defaultValue.getClass().getName()
+              + ", not "
+              + kind.javaType().getName());
     }
     if (kind == Kind.STRING_LIST) defaultValue = castList(defaultValue);
     if (!constraint.test().test(defaultValue)) {
-      throw new IllegalArgumentException("setting " + key + ": the default " + kind.format(defaultValue)
-          + " is not " + constraint.description());
+      throw new IllegalArgumentException(
+          "setting "
+              + key
+              + ": the default "
+              + kind.format(defaultValue)
+              + " is not "
+              + constraint.description());
     }
   }
 
@@ -141,7 +163,10 @@ public record Setting<T>(String key, Kind kind, T defaultValue, String doc, Cons
     return new Setting<>(key, Kind.DURATION, defaultValue, doc, Constraint.any());
   }
 
-  /** A duration setting that may be {@code "off"}, read as {@link Duration#ZERO}; negative durations are refused. */
+  /**
+   * A duration setting that may be {@code "off"}, read as {@link Duration#ZERO}; negative durations
+   * are refused.
+   */
   public static Setting<Duration> durationOrOff(String key, Duration defaultValue, String doc) {
     return new Setting<>(key, Kind.DURATION_OR_OFF, defaultValue, doc, Constraint.notNegative());
   }
@@ -152,7 +177,8 @@ public record Setting<T>(String key, Kind kind, T defaultValue, String doc, Cons
   }
 
   /** A string list setting. */
-  public static Setting<List<String>> stringList(String key, List<String> defaultValue, String doc) {
+  public static Setting<List<String>> stringList(
+      String key, List<String> defaultValue, String doc) {
     return new Setting<>(key, Kind.STRING_LIST, List.copyOf(defaultValue), doc, Constraint.any());
   }
 
@@ -175,7 +201,8 @@ public record Setting<T>(String key, Kind kind, T defaultValue, String doc, Cons
   public T check(T value, String fullKey) {
     Objects.requireNonNull(value, fullKey);
     if (!constraint.test().test(value)) {
-      throw new IllegalArgumentException(fullKey + " must be " + constraint.description() + ", was " + kind.format(value));
+      throw new IllegalArgumentException(
+          fullKey + " must be " + constraint.description() + ", was " + kind.format(value));
     }
     return value;
   }

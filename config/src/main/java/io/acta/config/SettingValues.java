@@ -35,8 +35,12 @@ public final class SettingValues {
     Objects.requireNonNull(setting, "setting");
     if (value != null && !setting.kind().javaType().isInstance(value)) {
       // Only reachable through raw types; caught here rather than as a ClassCastException later.
-      throw new IllegalArgumentException(setting.key() + " takes " + setting.kind().description() + ", not "
-          + value.getClass().getName());
+      throw new IllegalArgumentException(
+          setting.key()
+              + " takes "
+              + setting.kind().description()
+              + ", not "
+              + value.getClass().getName());
     }
     Map<String, Entry> copy = new LinkedHashMap<>(values);
     copy.put(setting.key(), new Entry(setting, value));
@@ -101,10 +105,11 @@ public final class SettingValues {
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder("{");
-    values.forEach((key, e) -> {
-      if (b.length() > 1) b.append(", ");
-      b.append(key).append(" = ").append(e.setting().kind().format(e.value()));
-    });
+    values.forEach(
+        (key, e) -> {
+          if (b.length() > 1) b.append(", ");
+          b.append(key).append(" = ").append(e.setting().kind().format(e.value()));
+        });
     return b.append('}').toString();
   }
 }

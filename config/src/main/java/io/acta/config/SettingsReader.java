@@ -11,13 +11,13 @@ import java.util.Objects;
 
 /**
  * Reads a section of a Typesafe {@link Config} through a {@link SettingsTable}: each declared key
- * that is present, as a value of its kind, checked against its constraint. Errors are
- * {@link IllegalArgumentException}s that name the full HOCON path, such as
- * {@code acta.entity-types."account".slices must be between 1 and 1024, was 0}. Keys the table does
- * not declare are left alone.
+ * that is present, as a value of its kind, checked against its constraint. Errors are {@link
+ * IllegalArgumentException}s that name the full HOCON path, such as {@code
+ * acta.entity-types."account".slices must be between 1 and 1024, was 0}. Keys the table does not
+ * declare are left alone.
  *
- * <p>Only the keys present are returned, so a result can override other values key by key:
- * {@code fromCode.withAll(read(config, "acta.entity-types.\"account\"", table))}.
+ * <p>Only the keys present are returned, so a result can override other values key by key: {@code
+ * fromCode.withAll(read(config, "acta.entity-types.\"account\"", table))}.
  */
 public final class SettingsReader {
   private SettingsReader() {}
@@ -40,14 +40,20 @@ public final class SettingsReader {
     if (!has(config, path)) return values;
     ConfigValue section = config.getValue(path);
     if (section.valueType() != ConfigValueType.OBJECT) {
-      throw new IllegalArgumentException(path + " must be a section of settings ({ ... }), was "
-          + section.valueType().name().toLowerCase(Locale.ROOT) + " " + section.render());
+      throw new IllegalArgumentException(
+          path
+              + " must be a section of settings ({ ... }), was "
+              + section.valueType().name().toLowerCase(Locale.ROOT)
+              + " "
+              + section.render());
     }
-    for (Setting<?> setting : table.settings()) values = readInto(values, config, path + "." + setting.key(), setting);
+    for (Setting<?> setting : table.settings())
+      values = readInto(values, config, path + "." + setting.key(), setting);
     return values;
   }
 
-  private static <T> SettingValues readInto(SettingValues values, Config config, String fullKey, Setting<T> setting) {
+  private static <T> SettingValues readInto(
+      SettingValues values, Config config, String fullKey, Setting<T> setting) {
     if (!has(config, fullKey)) return values;
     T value;
     try {
@@ -61,19 +67,24 @@ public final class SettingsReader {
 
   @SuppressWarnings("unchecked")
   private static <T> T value(Config c, String path, Setting<T> setting) {
-    Object value = switch (setting.kind()) {
-      case INT -> c.getInt(path);
-      case BOOLEAN -> c.getBoolean(path);
-      case STRING -> c.getString(path);
-      case DURATION -> c.getDuration(path);
-      case DURATION_OR_OFF -> "off".equals(c.getValue(path).unwrapped()) ? Duration.ZERO : c.getDuration(path);
-      case MEMORY_SIZE -> c.getBytes(path);
-      case STRING_LIST -> List.copyOf(c.getStringList(path));
-    };
+    Object value =
+        switch (setting.kind()) {
+          case INT -> c.getInt(path);
+          case BOOLEAN -> c.getBoolean(path);
+          case STRING -> c.getString(path);
+          case DURATION -> c.getDuration(path);
+          case DURATION_OR_OFF ->
+              "off".equals(c.getValue(path).unwrapped()) ? Duration.ZERO : c.getDuration(path);
+          case MEMORY_SIZE -> c.getBytes(path);
+          case STRING_LIST -> List.copyOf(c.getStringList(path));
+        };
     return (T) value;
   }
 
-  /** {@code hasPath}, with a path that runs through a non-object (e.g. {@code a = 1} for {@code a.b}) reported by name. */
+  /**
+   * {@code hasPath}, with a path that runs through a non-object (e.g. {@code a = 1} for {@code
+   * a.b}) reported by name.
+   */
   private static boolean has(Config config, String path) {
     try {
       return config.hasPath(path);

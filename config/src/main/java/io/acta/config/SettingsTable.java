@@ -21,7 +21,8 @@ public record SettingsTable(String section, List<Setting<?>> settings) {
     settings = List.copyOf(settings);
     Set<String> keys = new HashSet<>();
     for (Setting<?> s : settings) {
-      if (!keys.add(s.key())) throw new IllegalArgumentException("key " + s.key() + " is declared twice in " + section);
+      if (!keys.add(s.key()))
+        throw new IllegalArgumentException("key " + s.key() + " is declared twice in " + section);
     }
   }
 

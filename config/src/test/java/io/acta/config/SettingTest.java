@@ -13,7 +13,10 @@ class SettingTest {
     assertThatThrownBy(() -> Setting.integer("n", 1, " ")).hasMessage("setting n needs a doc");
     assertThatThrownBy(() -> Setting.integer("n", 0, "N.").requiring(Constraint.atLeast(1)))
         .hasMessage("setting n: the default 0 is not >= 1");
-    assertThatThrownBy(() -> SettingsTable.of("s", Setting.bool("a", true, "A."), Setting.bool("a", false, "A.")))
+    assertThatThrownBy(
+            () ->
+                SettingsTable.of(
+                    "s", Setting.bool("a", true, "A."), Setting.bool("a", false, "A.")))
         .hasMessage("key a is declared twice in s");
   }
 

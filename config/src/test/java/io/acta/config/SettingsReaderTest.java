@@ -10,28 +10,40 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SettingsReaderTest {
-  static final Setting<Integer> COUNT = Setting.integer("count", 4, "How many.").requiring(Constraint.between(1, 1024));
+  static final Setting<Integer> COUNT =
+      Setting.integer("count", 4, "How many.").requiring(Constraint.between(1, 1024));
   static final Setting<Boolean> ENABLED = Setting.bool("enabled", true, "Whether.");
-  static final Setting<String> NAME = Setting.string("name", "acta", "The name.").requiring(Constraint.notBlank());
-  static final Setting<Duration> TIMEOUT = Setting.duration("timeout", Duration.ofSeconds(5), "How long.")
-      .requiring(Constraint.positive());
-  static final Setting<Duration> IDLE = Setting.durationOrOff("idle", Duration.ofMinutes(2), "Idle for.");
-  static final Setting<Long> SIZE = Setting.memorySize("limits.size", 64 * 1024, "How large.")
-      .requiring(Constraint.atLeastBytes(1024));
-  static final Setting<List<String>> OPTIONS = Setting.stringList("options", List.of(), "Extra options.");
-  static final Setting<Integer> PORT = Setting.integer("port", 0, "The port.").requiring(Constraint.port());
-  static final SettingsTable TABLE = SettingsTable.of("test.section", COUNT, ENABLED, NAME, TIMEOUT, IDLE, SIZE, OPTIONS, PORT);
+  static final Setting<String> NAME =
+      Setting.string("name", "acta", "The name.").requiring(Constraint.notBlank());
+  static final Setting<Duration> TIMEOUT =
+      Setting.duration("timeout", Duration.ofSeconds(5), "How long.")
+          .requiring(Constraint.positive());
+  static final Setting<Duration> IDLE =
+      Setting.durationOrOff("idle", Duration.ofMinutes(2), "Idle for.");
+  static final Setting<Long> SIZE =
+      Setting.memorySize("limits.size", 64 * 1024, "How large.")
+          .requiring(Constraint.atLeastBytes(1024));
+  static final Setting<List<String>> OPTIONS =
+      Setting.stringList("options", List.of(), "Extra options.");
+  static final Setting<Integer> PORT =
+      Setting.integer("port", 0, "The port.").requiring(Constraint.port());
+  static final SettingsTable TABLE =
+      SettingsTable.of("test.section", COUNT, ENABLED, NAME, TIMEOUT, IDLE, SIZE, OPTIONS, PORT);
 
   @Test
   void readsEveryKindOfTheKeysPresentOnly() {
-    Config config = ConfigFactory.parseString("""
-        test.section {
-          count = 7, enabled = off, name = n, timeout = 250ms, idle = off, limits.size = 2m, options = [a, b], port = 9
-          undeclared = ignored
-        }
-        """);
+    Config config =
+        ConfigFactory.parseString(
+            """
+            test.section {
+              count = 7, enabled = off, name = n, timeout = 250ms, idle = off, limits.size = 2m, options = [a, b], port = 9
+              undeclared = ignored
+            }
+            """);
     SettingValues v = SettingsReader.read(config, TABLE);
-    assertThat(v.keys()).containsExactlyInAnyOrder("count", "enabled", "name", "timeout", "idle", "limits.size", "options", "port");
+    assertThat(v.keys())
+        .containsExactlyInAnyOrder(
+            "count", "enabled", "name", "timeout", "idle", "limits.size", "options", "port");
     assertThat(v.get(COUNT)).isEqualTo(7);
     assertThat(v.get(ENABLED)).isFalse();
     assertThat(v.get(NAME)).isEqualTo("n");
@@ -41,7 +53,9 @@ class SettingsReaderTest {
     assertThat(v.get(OPTIONS)).containsExactly("a", "b");
     assertThat(v.get(PORT)).isEqualTo(9);
 
-    assertThat(SettingsReader.read(ConfigFactory.parseString("test.section.idle = 10s"), TABLE).get(IDLE))
+    assertThat(
+            SettingsReader.read(ConfigFactory.parseString("test.section.idle = 10s"), TABLE)
+                .get(IDLE))
         .isEqualTo(Duration.ofSeconds(10));
   }
 
@@ -79,13 +93,20 @@ class SettingsReaderTest {
 
   @Test
   void valuesOfTheWrongKindAreReportedWithTheFullPath() {
-    assertThat(error("test.section.count = many")).startsWith("test.section.count must be an integer (");
-    assertThat(error("test.section.timeout = soon")).startsWith("test.section.timeout must be a duration such as 5s (");
-    assertThat(error("test.section.idle = never")).startsWith("test.section.idle must be a duration such as 5s, or \"off\" (");
-    assertThat(error("test.section.limits.size = big")).startsWith("test.section.limits.size must be a size such as 64k or 512m (");
-    assertThat(error("test.section.options = a")).startsWith("test.section.options must be a list of strings (");
-    assertThat(error("test.section.enabled = maybe")).startsWith("test.section.enabled must be a boolean (");
-    assertThat(error("test.section = 3")).isEqualTo("test.section must be a section of settings ({ ... }), was number 3");
+    assertThat(error("test.section.count = many"))
+        .startsWith("test.section.count must be an integer (");
+    assertThat(error("test.section.timeout = soon"))
+        .startsWith("test.section.timeout must be a duration such as 5s (");
+    assertThat(error("test.section.idle = never"))
+        .startsWith("test.section.idle must be a duration such as 5s, or \"off\" (");
+    assertThat(error("test.section.limits.size = big"))
+        .startsWith("test.section.limits.size must be a size such as 64k or 512m (");
+    assertThat(error("test.section.options = a"))
+        .startsWith("test.section.options must be a list of strings (");
+    assertThat(error("test.section.enabled = maybe"))
+        .startsWith("test.section.enabled must be a boolean (");
+    assertThat(error("test.section = 3"))
+        .isEqualTo("test.section must be a section of settings ({ ... }), was number 3");
   }
 
   @Test

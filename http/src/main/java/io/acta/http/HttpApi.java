@@ -1,43 +1,42 @@
 package io.acta.http;
 
-import io.acta.runtime.spi.JsonMappers;
 import io.acta.api.EscapeHatch;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.acta.api.entity.EntityType;
+import io.acta.api.view.ViewType;
 import io.acta.config.Setting;
 import io.acta.config.SettingValues;
 import io.acta.config.SettingsReader;
 import io.acta.config.SettingsTable;
 import io.acta.http.internal.ApiRoutes;
-import io.acta.runtime.Projections;
+import io.acta.http.internal.DeclaredRoute;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.NodeExtension;
+import io.acta.runtime.NodeRole;
+import io.acta.runtime.Projections;
+import io.acta.runtime.spi.JsonMappers;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.pekko.http.javadsl.server.Route;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.javadsl.PekkoManagement;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves a node's entities and views over HTTP: generic endpoints for every registered entity type
- * and view (see {@link ApiRoutes}), JSON in and out, and one error shape
- * {@code {"error": {"status", "code", "message", "requestId"}}}: 400 for a malformed request (naming
- * the field), 404 for an unknown type, command or view, 405, 409 for a rejection, 413 for an oversized
- * body, 415, 422 for an invalid command, 503 when the store or the view is not there in time.
+ * and view (see {@link ApiRoutes}), JSON in and out, and one error shape {@code {"error":
+ * {"status", "code", "message", "requestId"}}}: 400 for a malformed request (naming the field), 404
+ * for an unknown type, command or view, 405, 409 for a rejection, 413 for an oversized body, 415,
+ * 422 for an invalid command, 503 when the store or the view is not there in time.
  *
  * <pre>{@code
  * ActaNode.builder("ledger").entity(Account.TYPE)
@@ -53,60 +52,112 @@ public final class HttpApi implements NodeExtension {
   private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
   /** {@code acta.http.host}. */
-  public static final Setting<String> HOST = Setting.string("host", "127.0.0.1", """
-      The interface to listen on.""");
+  public static final Setting<String> HOST =
+      Setting.string(
+          "host",
+          "127.0.0.1",
+          """
+          The interface to listen on.\
+          """);
 
   /** {@code acta.http.port}. */
-  public static final Setting<Integer> PORT = Setting.integer("port", 8080, """
-      The port to listen on. 0 picks a free one (see HttpApi.boundAddress()).""");
+  public static final Setting<Integer> PORT =
+      Setting.integer(
+          "port",
+          8080,
+          """
+          The port to listen on. 0 picks a free one (see HttpApi.boundAddress()).\
+          """);
 
   /** {@code acta.http.max-body-size}, in bytes. */
-  public static final Setting<Long> MAX_BODY_SIZE = Setting.memorySize("max-body-size", 64 * 1024, """
-      Larger request bodies are refused with 413 before they are read in full.""");
+  public static final Setting<Long> MAX_BODY_SIZE =
+      Setting.memorySize(
+          "max-body-size",
+          64 * 1024,
+          """
+          Larger request bodies are refused with 413 before they are read in full.\
+          """);
 
   /** {@code acta.http.max-wait}. */
-  public static final Setting<Duration> MAX_WAIT = Setting.duration("max-wait", Duration.ofSeconds(10), """
-      How long a read-your-writes view query may wait for the view to reach a write position, at most.""");
+  public static final Setting<Duration> MAX_WAIT =
+      Setting.duration(
+          "max-wait",
+          Duration.ofSeconds(10),
+          """
+          How long a read-your-writes view query may wait for the view to reach a write position, at most.\
+          """);
 
   /** {@code acta.http.max-key-length}. */
-  public static final Setting<Integer> MAX_KEY_LENGTH = Setting.integer("max-key-length", 200, """
-      Entity ids and view keys longer than this are refused with 400 (also bounded by the node's
-      acta.node.max-entity-id-length).""");
+  public static final Setting<Integer> MAX_KEY_LENGTH =
+      Setting.integer(
+          "max-key-length",
+          200,
+          """
+          Entity ids and view keys longer than this are refused with 400 (also bounded by the node's
+          acta.node.max-entity-id-length).\
+          """);
 
   /** {@code acta.http.updates-poll-interval}. */
-  public static final Setting<Duration> UPDATES_POLL_INTERVAL = Setting.duration("updates-poll-interval",
-      Duration.ofMillis(250), """
-      How often an open updates stream (GET /views/{view}/{key}/updates) looks for a newer version
-      of its row: the delay before a change is pushed, against one read per stream per interval.""");
+  public static final Setting<Duration> UPDATES_POLL_INTERVAL =
+      Setting.duration(
+          "updates-poll-interval",
+          Duration.ofMillis(250),
+          """
+          How often an open updates stream (GET /views/{view}/{key}/updates) looks for a newer version
+          of its row: the delay before a change is pushed, against one read per stream per interval.\
+          """);
 
   /** {@code acta.http.drain-timeout}. */
-  public static final Setting<Duration> DRAIN_TIMEOUT = Setting.duration("drain-timeout", Duration.ofSeconds(3), """
-      When the node stops (close(), SIGTERM, downing), the server stops accepting connections first and
-      gives requests in flight this long to finish before the node leaves the cluster. Keep it below
-      pekko.coordinated-shutdown.phases.service-unbind.timeout (5 s).""");
+  public static final Setting<Duration> DRAIN_TIMEOUT =
+      Setting.duration(
+          "drain-timeout",
+          Duration.ofSeconds(3),
+          """
+          When the node stops (close(), SIGTERM, downing), the server stops accepting connections first and
+          gives requests in flight this long to finish before the node leaves the cluster. Keep it below
+          pekko.coordinated-shutdown.phases.service-unbind.timeout (5 s).\
+          """);
 
   /** {@code acta.http.management}. */
-  public static final Setting<Boolean> MANAGEMENT = Setting.bool("management", true, """
-      Serve readiness and liveness (GET /ready, /alive) through Pekko Management, on its own port:
-      pekko.management.http.hostname / port (Pekko Management's defaults: the host name, 7626).""");
+  public static final Setting<Boolean> MANAGEMENT =
+      Setting.bool(
+          "management",
+          true,
+          """
+          Serve readiness and liveness (GET /ready, /alive) through Pekko Management, on its own port:
+          pekko.management.http.hostname / port (Pekko Management's defaults: the host name, 7626).\
+          """);
 
   /** Every setting of the HTTP API, under {@code acta.http}. */
-  public static final SettingsTable SETTINGS = SettingsTable.of("acta.http", HOST, PORT, MAX_BODY_SIZE, MAX_WAIT,
-      MAX_KEY_LENGTH, UPDATES_POLL_INTERVAL, DRAIN_TIMEOUT, MANAGEMENT);
+  public static final SettingsTable SETTINGS =
+      SettingsTable.of(
+          "acta.http",
+          HOST,
+          PORT,
+          MAX_BODY_SIZE,
+          MAX_WAIT,
+          MAX_KEY_LENGTH,
+          UPDATES_POLL_INTERVAL,
+          DRAIN_TIMEOUT,
+          MANAGEMENT);
 
   /** What the builder set; these win over the node's configuration. */
   private final SettingValues fromCode;
-  private final List<io.acta.http.internal.DeclaredRoute> declared;
+
+  private final List<DeclaredRoute> declared;
   private final List<Route> raw;
+
   /** Set on start, cleared by stopServing, which may run on a shutdown thread. */
   private volatile ServerBinding binding;
+
   /** The node's {@code acta.http} with {@link #fromCode} on top; set on start. */
   private volatile SettingValues settings;
+
   private PrometheusMeterRegistry prometheus;
   private ActaNode node;
-  private java.net.URI management;
+  private URI management;
 
-  private HttpApi(SettingValues fromCode, List<io.acta.http.internal.DeclaredRoute> declared, List<Route> raw) {
+  private HttpApi(SettingValues fromCode, List<DeclaredRoute> declared, List<Route> raw) {
     this.fromCode = fromCode;
     this.declared = declared;
     this.raw = raw;
@@ -124,18 +175,26 @@ public final class HttpApi implements NodeExtension {
     settings = c;
     prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     node.meters().add(prometheus);
-    if (node.hasRole(io.acta.runtime.NodeRole.HTTP)) {
+    if (node.hasRole(NodeRole.HTTP)) {
       bind(node, c);
     } else {
-      log.info("HTTP API not served: this node's roles are {} (acta.node.roles); health checks still are", node.roles());
+      log.info(
+          "HTTP API not served: this node's roles are {} (acta.node.roles); health checks still"
+              + " are",
+          node.roles());
     }
     if (c.get(MANAGEMENT)) {
       try {
-        var uri = PekkoManagement.get(node.actorSystem().classicSystem()).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        management = java.net.URI.create(uri.toString());
+        var uri =
+            PekkoManagement.get(node.actorSystem().classicSystem())
+                .start()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        management = URI.create(uri.toString());
         log.info("Health checks on {}/ready and {}/alive", management, management);
       } catch (Exception e) {
-        throw new IllegalStateException("cannot start Pekko Management (health checks): " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "cannot start Pekko Management (health checks): " + e.getMessage(), e);
       }
     }
   }
@@ -143,20 +202,37 @@ public final class HttpApi implements NodeExtension {
   private void bind(ActaNode node, SettingValues c) {
     String bindHost = c.get(HOST);
     int bindPort = c.get(PORT);
-    var routes = new ApiRoutes(node, projections(node), JsonMappers.strictInput(), c.get(MAX_BODY_SIZE), c.get(MAX_WAIT),
-        Math.min(c.get(MAX_KEY_LENGTH), node.config().getInt("acta.node.max-entity-id-length")),
-        c.get(UPDATES_POLL_INTERVAL), prometheus::scrape, declared, raw);
+    var routes =
+        new ApiRoutes(
+            node,
+            projections(node),
+            JsonMappers.strictInput(),
+            c.get(MAX_BODY_SIZE),
+            c.get(MAX_WAIT),
+            Math.min(c.get(MAX_KEY_LENGTH), node.config().getInt("acta.node.max-entity-id-length")),
+            c.get(UPDATES_POLL_INTERVAL),
+            prometheus::scrape,
+            declared,
+            raw);
     try {
-      binding = Http.get(node.actorSystem()).newServerAt(bindHost, bindPort).bind(routes.route())
-          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+      binding =
+          Http.get(node.actorSystem())
+              .newServerAt(bindHost, bindPort)
+              .bind(routes.route())
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IllegalStateException("cannot listen on " + bindHost + ":" + bindPort + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot listen on " + bindHost + ":" + bindPort + ": " + e.getMessage(), e);
     }
     log.info("HTTP API listening on http://{}:{}", bindHost, boundAddress().getPort());
   }
 
-  /** Where readiness and liveness are served ({@code /ready}, {@code /alive}), when management is on. */
-  public Optional<java.net.URI> managementUri() {
+  /**
+   * Where readiness and liveness are served ({@code /ready}, {@code /alive}), when management is
+   * on.
+   */
+  public Optional<URI> managementUri() {
     return Optional.ofNullable(management);
   }
 
@@ -168,18 +244,18 @@ public final class HttpApi implements NodeExtension {
     }
   }
 
-
   /** Where the API listens (the chosen port when configured with 0). */
   public InetSocketAddress boundAddress() {
     if (binding == null) {
-      throw new IllegalStateException("the HTTP API is not serving (not started, stopped, or the node lacks the http role)");
+      throw new IllegalStateException(
+          "the HTTP API is not serving (not started, stopped, or the node lacks the http role)");
     }
     return binding.localAddress();
   }
 
   /**
-   * Stops accepting requests and gives those in flight {@code acta.http.drain-timeout} to finish, while
-   * the node is still a cluster member (so their commands still reach their entities).
+   * Stops accepting requests and gives those in flight {@code acta.http.drain-timeout} to finish,
+   * while the node is still a cluster member (so their commands still reach their entities).
    */
   @Override
   public void stopServing() {
@@ -211,7 +287,7 @@ public final class HttpApi implements NodeExtension {
    */
   public static final class Builder {
     private SettingValues fromCode = SettingValues.empty();
-    private final List<io.acta.http.internal.DeclaredRoute> declared = new ArrayList<>();
+    private final List<DeclaredRoute> declared = new ArrayList<>();
     private final List<Route> raw = new ArrayList<>();
 
     private Builder() {}
@@ -221,14 +297,14 @@ public final class HttpApi implements NodeExtension {
      * e.g. {@code command("/accounts/{id}/deposits", Account.TYPE, Deposit.class)}; the body is the
      * command as JSON and an {@code Idempotency-Key} header fills in its key.
      */
-    public Builder command(String path, io.acta.api.entity.EntityType<?, ?, ?> type, Class<?> command) {
-      declared.add(io.acta.http.internal.DeclaredRoute.of(path, type, command, null));
+    public Builder command(String path, EntityType<?, ?, ?> type, Class<?> command) {
+      declared.add(DeclaredRoute.of(path, type, command, null));
       return this;
     }
 
     /** {@code GET path} answers the row of {@code view} whose key is the path's one placeholder. */
-    public Builder view(String path, io.acta.api.view.ViewType<?> view) {
-      declared.add(io.acta.http.internal.DeclaredRoute.of(path, null, null, view));
+    public Builder view(String path, ViewType<?> view) {
+      declared.add(DeclaredRoute.of(path, null, null, view));
       return this;
     }
 

@@ -1,8 +1,8 @@
 package io.acta.runtime;
 
-import io.acta.api.EscapeHatch;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.acta.api.EscapeHatch;
 import io.acta.api.entity.EntityType;
 import io.acta.api.entity.ReplyType;
 import io.acta.runtime.internal.JournalReader;
@@ -37,26 +37,35 @@ import org.slf4j.LoggerFactory;
 public final class ActaNode implements AutoCloseable {
   private final NodeRuntime runtime;
   private final CompositeMeterRegistry meters;
-  /** Every extension the node was built with, started or not: one can find another whatever the order. */
+
+  /**
+   * Every extension the node was built with, started or not: one can find another whatever the
+   * order.
+   */
   private final List<NodeExtension> registered;
+
   /** Started extensions; read by shutdown tasks on other threads. */
   private final List<NodeExtension> extensions = new CopyOnWriteArrayList<>();
 
-  private ActaNode(NodeRuntime runtime, CompositeMeterRegistry meters, List<NodeExtension> registered) {
+  private ActaNode(
+      NodeRuntime runtime, CompositeMeterRegistry meters, List<NodeExtension> registered) {
     this.runtime = runtime;
     this.meters = meters;
     this.registered = registered;
   }
 
   /**
-   * The node's metrics (Micrometer): {@code acta.commands} per entity type and outcome,
-   * {@code acta.events.persisted}, and what extensions add. Add a registry to publish them.
+   * The node's metrics (Micrometer): {@code acta.commands} per entity type and outcome, {@code
+   * acta.events.persisted}, and what extensions add. Add a registry to publish them.
    */
   public CompositeMeterRegistry meters() {
     return meters;
   }
 
-  /** A builder for a node of the service {@code name} (the actor system's name: nodes of one cluster share it). */
+  /**
+   * A builder for a node of the service {@code name} (the actor system's name: nodes of one cluster
+   * share it).
+   */
   public static Builder builder(String name) {
     return new Builder(name);
   }
@@ -70,7 +79,8 @@ public final class ActaNode implements AutoCloseable {
    * A handle on entity {@code id} of the type registered as {@code typeName}, for callers that only
    * know names (such as HTTP).
    *
-   * @throws IllegalArgumentException when no such type is registered, or the id is empty or too long
+   * @throws IllegalArgumentException when no such type is registered, or the id is empty or too
+   *     long
    */
   public EntityRef<ReplyType<?>> entity(String typeName, String id) {
     return runtime.entityRef(typeName, id);
@@ -87,12 +97,15 @@ public final class ActaNode implements AutoCloseable {
   }
 
   /**
-   * Up to {@code limit} events of entity {@code id} of the type named {@code typeName}, oldest first from
-   * sequence number {@code from}, read back from the journal (the runtime's own records left out).
+   * Up to {@code limit} events of entity {@code id} of the type named {@code typeName}, oldest
+   * first from sequence number {@code from}, read back from the journal (the runtime's own records
+   * left out).
    *
-   * @throws IllegalStateException when the node's store cannot read journals back (the in-memory one)
+   * @throws IllegalStateException when the node's store cannot read journals back (the in-memory
+   *     one)
    */
-  public CompletionStage<List<JournalEvent>> events(String typeName, String id, long from, int limit) {
+  public CompletionStage<List<JournalEvent>> events(
+      String typeName, String id, long from, int limit) {
     return JournalReader.events(runtime.system(), typeName, id, from, limit);
   }
 
@@ -118,19 +131,24 @@ public final class ActaNode implements AutoCloseable {
   }
 
   /**
-   * The extension of this class the node was built with. During start, extensions may find each other
-   * whatever the order they were added in; one that was added after the caller may not have started yet.
+   * The extension of this class the node was built with. During start, extensions may find each
+   * other whatever the order they were added in; one that was added after the caller may not have
+   * started yet.
    */
   public <T extends NodeExtension> T extension(Class<T> type) {
-    return registered.stream().filter(type::isInstance).map(type::cast).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("this node has no " + type.getSimpleName()));
+    return registered.stream()
+        .filter(type::isInstance)
+        .map(type::cast)
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException("this node has no " + type.getSimpleName()));
   }
 
   /**
-   * Leaves the cluster gracefully and stops: the extensions stop serving (HTTP finishes the requests
-   * in flight), the node leaves, its shards and projections are handed off to the other nodes, the
-   * extensions close, and the actor system terminates. Returns when all that is done. SIGTERM takes
-   * the same path, through Pekko's JVM shutdown hook.
+   * Leaves the cluster gracefully and stops: the extensions stop serving (HTTP finishes the
+   * requests in flight), the node leaves, its shards and projections are handed off to the other
+   * nodes, the extensions close, and the actor system terminates. Returns when all that is done.
+   * SIGTERM takes the same path, through Pekko's JVM shutdown hook.
    */
   @Override
   public void close() {
@@ -157,8 +175,8 @@ public final class ActaNode implements AutoCloseable {
   }
 
   /**
-   * Builds and starts a node. Everything set here can also be set in configuration
-   * ({@code acta.node.*}); a value set here wins.
+   * Builds and starts a node. Everything set here can also be set in configuration ({@code
+   * acta.node.*}); a value set here wins.
    */
   public static final class Builder {
     private final String name;
@@ -166,8 +184,7 @@ public final class ActaNode implements AutoCloseable {
     private final List<NodeExtension> extensions = new ArrayList<>();
     private Config overrides = ConfigFactory.empty();
     private Clock clock = Clock.systemUTC();
-    private final CompositeMeterRegistry meters =
-        new CompositeMeterRegistry();
+    private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -177,7 +194,8 @@ public final class ActaNode implements AutoCloseable {
     public Builder entity(EntityType<?, ?, ?>... entityTypes) {
       for (EntityType<?, ?, ?> type : entityTypes) {
         if (types.stream().anyMatch(t -> t.name().equals(type.name()))) {
-          throw new IllegalArgumentException("entity type '" + type.name() + "' is registered twice");
+          throw new IllegalArgumentException(
+              "entity type '" + type.name() + "' is registered twice");
         }
         types.add(type);
       }
@@ -190,7 +208,10 @@ public final class ActaNode implements AutoCloseable {
       return this;
     }
 
-    /** Configuration that wins over {@code application.conf} and the modules' {@code reference.conf}. */
+    /**
+     * Configuration that wins over {@code application.conf} and the modules' {@code
+     * reference.conf}.
+     */
     public Builder config(Config config) {
       this.overrides = config.withFallback(overrides);
       return this;
@@ -208,7 +229,8 @@ public final class ActaNode implements AutoCloseable {
 
     /** {@code acta.node.hostname} and {@code acta.node.port}. */
     public Builder address(String hostname, int port) {
-      return config(ConfigFactory.parseMap(Map.of("acta.node.hostname", hostname, "acta.node.port", port)));
+      return config(
+          ConfigFactory.parseMap(Map.of("acta.node.hostname", hostname, "acta.node.port", port)));
     }
 
     /** {@code acta.node.seed-nodes}. */
@@ -218,19 +240,26 @@ public final class ActaNode implements AutoCloseable {
 
     /** {@code acta.node.roles}: what this node runs (all roles unless set). */
     public Builder roles(NodeRole... roles) {
-      return config(ConfigFactory.parseMap(Map.of("acta.node.roles",
-          Arrays.stream(roles).map(NodeRole::configName).toList())));
+      return config(
+          ConfigFactory.parseMap(
+              Map.of("acta.node.roles", Arrays.stream(roles).map(NodeRole::configName).toList())));
     }
 
     /**
-     * {@code acta.node.join = bootstrap}: find the cluster through Pekko Management Cluster Bootstrap,
-     * with {@code discoveryMethod} ({@code acta.node.bootstrap.discovery-method}) and at least
-     * {@code requiredContactPoints} nodes seen before a new cluster forms.
+     * {@code acta.node.join = bootstrap}: find the cluster through Pekko Management Cluster
+     * Bootstrap, with {@code discoveryMethod} ({@code acta.node.bootstrap.discovery-method}) and at
+     * least {@code requiredContactPoints} nodes seen before a new cluster forms.
      */
     public Builder bootstrap(String discoveryMethod, int requiredContactPoints) {
-      return config(ConfigFactory.parseMap(Map.of("acta.node.join", "bootstrap",
-          "acta.node.bootstrap.discovery-method", discoveryMethod,
-          "acta.node.bootstrap.required-contact-points", requiredContactPoints)));
+      return config(
+          ConfigFactory.parseMap(
+              Map.of(
+                  "acta.node.join",
+                  "bootstrap",
+                  "acta.node.bootstrap.discovery-method",
+                  discoveryMethod,
+                  "acta.node.bootstrap.required-contact-points",
+                  requiredContactPoints)));
     }
 
     /** {@code acta.node.startup-timeout}. */
@@ -252,8 +281,11 @@ public final class ActaNode implements AutoCloseable {
 
     /** Starts the node and waits until it is an Up member of its cluster. */
     public ActaNode start() {
-      ActaNode node = new ActaNode(NodeRuntime.start(name, List.copyOf(types), overrides, clock, meters), meters,
-          List.copyOf(extensions));
+      ActaNode node =
+          new ActaNode(
+              NodeRuntime.start(name, List.copyOf(types), overrides, clock, meters),
+              meters,
+              List.copyOf(extensions));
       node.runtime.onShutdown(node::stopServing, node::closeExtensions);
       try {
         for (NodeExtension extension : extensions) {

@@ -14,9 +14,10 @@ public interface NodeExtension extends AutoCloseable {
   void start(ActaNode node);
 
   /**
-   * Stops taking work from outside, before the node leaves the cluster (entities are still reachable
-   * meanwhile): an HTTP server unbinds and finishes the requests in flight. Called in the reverse order
-   * of starting, however the node stops: {@link ActaNode#close()}, SIGTERM, or being downed.
+   * Stops taking work from outside, before the node leaves the cluster (entities are still
+   * reachable meanwhile): an HTTP server unbinds and finishes the requests in flight. Called in the
+   * reverse order of starting, however the node stops: {@link ActaNode#close()}, SIGTERM, or being
+   * downed.
    */
   default void stopServing() {}
 

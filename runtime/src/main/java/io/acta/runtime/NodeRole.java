@@ -27,7 +27,10 @@ public enum NodeRole {
     for (NodeRole role : values()) {
       if (role.configName().equals(name)) return role;
     }
-    throw new IllegalArgumentException("unknown node role '" + name + "' in acta.node.roles; known roles: "
-        + Arrays.stream(values()).map(NodeRole::configName).collect(Collectors.joining(", ")));
+    throw new IllegalArgumentException(
+        "unknown node role '"
+            + name
+            + "' in acta.node.roles; known roles: "
+            + Arrays.stream(values()).map(NodeRole::configName).collect(Collectors.joining(", ")));
   }
 }

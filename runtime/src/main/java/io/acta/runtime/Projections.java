@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * The views and raw handlers a node runs: keeps views up to date from the journals, effectively
- * exactly once, in the node's store. Register it with the node, then read views through
- * {@link #queries()} and operate them through {@link #operations()}.
+ * exactly once, in the node's store. Register it with the node, then read views through {@link
+ * #queries()} and operate them through {@link #operations()}.
  *
  * <pre>{@code
  * ActaNode node = ActaNode.builder("ledger").entity(Account.TYPE)
@@ -33,7 +33,8 @@ public final class Projections implements NodeExtension {
 
   private Projections(List<ViewType<?>> views) {
     for (ViewType<?> v : views) {
-      if (this.views.put(v.name(), v) != null) throw new IllegalArgumentException("view '" + v.name() + "' is registered twice");
+      if (this.views.put(v.name(), v) != null)
+        throw new IllegalArgumentException("view '" + v.name() + "' is registered twice");
     }
   }
 
@@ -45,7 +46,8 @@ public final class Projections implements NodeExtension {
   /** This extension, also running raw handlers (at least once, offsets kept for them). */
   public Projections withHandlers(HandlerType<?>... more) {
     for (HandlerType<?> h : more) {
-      if (handlers.put(h.name(), h) != null) throw new IllegalArgumentException("handler '" + h.name() + "' is registered twice");
+      if (handlers.put(h.name(), h) != null)
+        throw new IllegalArgumentException("handler '" + h.name() + "' is registered twice");
     }
     return this;
   }
@@ -73,7 +75,8 @@ public final class Projections implements NodeExtension {
   }
 
   private void requireStarted() {
-    if (engine == null) throw new IllegalStateException("the views have not started: start the node first");
+    if (engine == null)
+      throw new IllegalStateException("the views have not started: start the node first");
   }
 
   @Override

@@ -8,16 +8,16 @@ import io.acta.runtime.NodeExtension;
 import io.acta.runtime.spi.InMemoryData;
 import io.acta.runtime.spi.Shards;
 import java.lang.reflect.ParameterizedType;
-import java.net.InetSocketAddress;
 import java.lang.reflect.Type;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -47,7 +47,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * the same data. The running node is kept in JUnit's {@link ExtensionContext.Store} of the class or
  * the test it serves, which closes it, and drops its in-memory data, when that class or test ends.
  */
-public final class ActaExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class ActaExtension
+    implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
   private static final AtomicInteger IDS = new AtomicInteger();
   private static final Namespace NAMESPACE = Namespace.create(ActaExtension.class);
 
@@ -55,14 +56,18 @@ public final class ActaExtension implements BeforeAllCallback, BeforeEachCallbac
   private final Clock clock;
   private final String extraConfig;
   private final List<Supplier<? extends NodeExtension>> extensions;
+
   /**
    * The node of the class or test running now, for {@link #node()} and the other methods a test
    * calls without an {@link ExtensionContext}; its store owns and closes it.
    */
   private volatile Running current;
 
-  private ActaExtension(List<EntityType<?, ?, ?>> types, Clock clock, String extraConfig,
-                        List<Supplier<? extends NodeExtension>> extensions) {
+  private ActaExtension(
+      List<EntityType<?, ?, ?>> types,
+      Clock clock,
+      String extraConfig,
+      List<Supplier<? extends NodeExtension>> extensions) {
     this.types = types;
     this.clock = clock;
     this.extraConfig = extraConfig;
@@ -85,10 +90,10 @@ public final class ActaExtension implements BeforeAllCallback, BeforeEachCallbac
   }
 
   /**
-   * This extension with its node also running a node extension, such as {@code Projections} for views
-   * or {@code HttpApi}: {@code extension} is called for each start of a node, {@link #restart()}
-   * included, since an extension runs with one node only. Tests can take the running instance as a
-   * parameter of its type.
+   * This extension with its node also running a node extension, such as {@code Projections} for
+   * views or {@code HttpApi}: {@code extension} is called for each start of a node, {@link
+   * #restart()} included, since an extension runs with one node only. Tests can take the running
+   * instance as a parameter of its type.
    */
   public ActaExtension withExtension(Supplier<? extends NodeExtension> extension) {
     var all = new ArrayList<Supplier<? extends NodeExtension>>(extensions);
@@ -97,22 +102,32 @@ public final class ActaExtension implements BeforeAllCallback, BeforeEachCallbac
   }
 
   /**
-   * This extension with its node on a real Cassandra at {@code contactPoint} instead of the in-memory
-   * store; the keyspaces and tables are created when missing.
+   * This extension with its node on a real Cassandra at {@code contactPoint} instead of the
+   * in-memory store; the keyspaces and tables are created when missing.
    */
   public ActaExtension withCassandra(InetSocketAddress contactPoint) {
-    return withConfig("acta.persistence.store = cassandra\n"
-        + "acta.persistence.cassandra.contact-points = [\"" + contactPoint.getHostString() + ":" + contactPoint.getPort() + "\"]\n"
-        + "acta.persistence.cassandra.create-schema = on");
+    return withConfig(
+        "acta.persistence.store = cassandra\n"
+            + "acta.persistence.cassandra.contact-points = [\""
+            + contactPoint.getHostString()
+            + ":"
+            + contactPoint.getPort()
+            + "\"]\n"
+            + "acta.persistence.cassandra.create-schema = on");
   }
 
   /**
-   * As {@link #withCassandra(InetSocketAddress)}, in {@code keyspace} and {@code keyspace_snapshot}:
-   * tests that need a journal of their own each name their own.
+   * As {@link #withCassandra(InetSocketAddress)}, in {@code keyspace} and {@code
+   * keyspace_snapshot}: tests that need a journal of their own each name their own.
    */
   public ActaExtension withCassandra(InetSocketAddress contactPoint, String keyspace) {
-    return withCassandra(contactPoint).withConfig("acta.persistence.cassandra { keyspace = " + keyspace
-        + ", snapshot-keyspace = " + keyspace + "_snapshot }");
+    return withCassandra(contactPoint)
+        .withConfig(
+            "acta.persistence.cassandra { keyspace = "
+                + keyspace
+                + ", snapshot-keyspace = "
+                + keyspace
+                + "_snapshot }");
   }
 
   /** The running node. */
@@ -130,7 +145,9 @@ public final class ActaExtension implements BeforeAllCallback, BeforeEachCallbac
     return node().extension(type);
   }
 
-  /** The in-memory store behind the node (when it uses that store), to look at what was persisted. */
+  /**
+   * The in-memory store behind the node (when it uses that store), to look at what was persisted.
+   */
   public InMemoryData store() {
     return InMemoryData.of(running().storeId);
   }
@@ -142,8 +159,11 @@ public final class ActaExtension implements BeforeAllCallback, BeforeEachCallbac
   public void awaitPassivated(EntityRef<?> ref, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      boolean alive = Shards.runningEntities(node(), ref.entityType(), Duration.ofSeconds(3))
-          .toCompletableFuture().join().contains(ref.entityId());
+      boolean alive =
+          Shards.runningEntities(node(), ref.entityType(), Duration.ofSeconds(3))
+              .toCompletableFuture()
+              .join()
+              .contains(ref.entityId());
       if (!alive) return;
       Thread.onSpinWait();
       LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
@@ -153,7 +173,8 @@ public final class ActaExtension implements BeforeAllCallback, BeforeEachCallbac
 
   /**
    * Stops the node and starts a new one on the same data, as a process restart would, with new
-   * instances of the node extensions. Entity refs and extensions taken before are stale: take new ones.
+   * instances of the node extensions. Entity refs and extensions taken before are stale: take new
+   * ones.
    */
   public ActaNode restart() {
     Running r = running();
@@ -170,13 +191,17 @@ public final class ActaExtension implements BeforeAllCallback, BeforeEachCallbac
     return r;
   }
 
-  /** The node serving {@code context}: its own, or that of an enclosing class; {@code null} for none. */
+  /**
+   * The node serving {@code context}: its own, or that of an enclosing class; {@code null} for
+   * none.
+   */
   private Running runningFor(ExtensionContext context) {
     return context.getStore(NAMESPACE).get(this, Running.class);
   }
 
   private void startFor(ExtensionContext context) {
-    if (runningFor(context) != null) return; // a static extension's node serves the @Nested classes too
+    if (runningFor(context) != null)
+      return; // a static extension's node serves the @Nested classes too
     Running r = new Running();
     context.getStore(NAMESPACE).put(this, r);
     r.start();
@@ -197,7 +222,9 @@ public final class ActaExtension implements BeforeAllCallback, BeforeEachCallbac
     Class<?> t = p.getParameter().getType();
     if (t == ActaNode.class || t == EntityRef.class) return true;
     Running r = runningFor(e);
-    return NodeExtension.class.isAssignableFrom(t) && r != null && r.node != null
+    return NodeExtension.class.isAssignableFrom(t)
+        && r != null
+        && r.node != null
         && r.extensions.stream().anyMatch(t::isInstance);
   }
 
@@ -206,7 +233,8 @@ public final class ActaExtension implements BeforeAllCallback, BeforeEachCallbac
     Class<?> t = p.getParameter().getType();
     Running r = runningFor(e);
     if (r == null || r.node == null) {
-      throw new ParameterResolutionException("the Acta node is not running: is the extension registered?");
+      throw new ParameterResolutionException(
+          "the Acta node is not running: is the extension registered?");
     }
     if (t == ActaNode.class) return r.node;
     if (t == EntityRef.class) {
@@ -216,24 +244,36 @@ public final class ActaExtension implements BeforeAllCallback, BeforeEachCallbac
     }
     List<NodeExtension> matching = r.extensions.stream().filter(t::isInstance).toList();
     if (matching.size() != 1) {
-      throw new ParameterResolutionException("the node runs " + matching.size() + " extensions of type "
-          + t.getSimpleName() + ": declare the parameter with a type only one of them has");
+      throw new ParameterResolutionException(
+          "the node runs "
+              + matching.size()
+              + " extensions of type "
+              + t.getSimpleName()
+              + ": declare the parameter with a type only one of them has");
     }
     return matching.get(0);
   }
 
-  /** The registered type whose command type is the parameter's {@code EntityRef<Command>} argument. */
+  /**
+   * The registered type whose command type is the parameter's {@code EntityRef<Command>} argument.
+   */
   private EntityType<?, ?, ?> typeFor(Type parameterType) {
     var candidates = new ArrayList<EntityType<?, ?, ?>>();
     if (parameterType instanceof ParameterizedType pt) {
       Type arg = pt.getActualTypeArguments()[0];
-      Class<?> raw = arg instanceof ParameterizedType a ? (Class<?>) a.getRawType() : arg instanceof Class<?> c ? c : null;
+      Class<?> raw =
+          arg instanceof ParameterizedType a
+              ? (Class<?>) a.getRawType()
+              : arg instanceof Class<?> c ? c : null;
       for (var t : types) if (t.classes().commandType() == raw) candidates.add(t);
     }
     if (candidates.isEmpty() && types.size() == 1) return types.get(0);
     if (candidates.size() != 1) {
-      throw new ParameterResolutionException("cannot tell which entity type " + parameterType
-          + " refers to: declare it as EntityRef<YourCommand<?>> with one of " + types);
+      throw new ParameterResolutionException(
+          "cannot tell which entity type "
+              + parameterType
+              + " refers to: declare it as EntityRef<YourCommand<?>> with one of "
+              + types);
     }
     return candidates.get(0);
   }
@@ -250,15 +290,18 @@ public final class ActaExtension implements BeforeAllCallback, BeforeEachCallbac
     void start() {
       List<NodeExtension> fresh = new ArrayList<>();
       for (var supplier : ActaExtension.this.extensions) {
-        fresh.add(Objects.requireNonNull(supplier.get(), "an extension supplier of ActaExtension returned null"));
+        fresh.add(
+            Objects.requireNonNull(
+                supplier.get(), "an extension supplier of ActaExtension returned null"));
       }
-      ActaNode.Builder builder = ActaNode.builder("acta-test")
-          .entity(types.toArray(EntityType[]::new))
-          .store("in-memory")
-          .config("acta.persistence.in-memory.store-id = \"" + storeId + "\"")
-          .config("pekko.actor.serialize-messages = on")
-          .config(extraConfig)
-          .clock(clock);
+      ActaNode.Builder builder =
+          ActaNode.builder("acta-test")
+              .entity(types.toArray(EntityType[]::new))
+              .store("in-memory")
+              .config("acta.persistence.in-memory.store-id = \"" + storeId + "\"")
+              .config("pekko.actor.serialize-messages = on")
+              .config(extraConfig)
+              .clock(clock);
       fresh.forEach(builder::with);
       node = builder.start();
       extensions = List.copyOf(fresh);

@@ -1,6 +1,7 @@
 package io.acta.testkit;
 
 import io.acta.api.entity.EntityType;
+import io.acta.api.entity.Rejection;
 import io.acta.api.entity.ReplyType;
 import io.acta.api.spi.EffectImpl;
 import io.acta.api.spi.EntityLogic;
@@ -22,8 +23,9 @@ import org.opentest4j.AssertionFailedError;
  *     .thenRejected("insufficient funds");
  * }</pre>
  *
- * <p>Every given event, command, emitted event, reply and resulting state is also written and read back
- * through the runtime's own serializer, so a type that does not survive storage fails its unit test.
+ * <p>Every given event, command, emitted event, reply and resulting state is also written and read
+ * back through the runtime's own serializer, so a type that does not survive storage fails its unit
+ * test.
  *
  * @param <C> the command type
  * @param <E> the event type
@@ -42,7 +44,8 @@ public final class EntityTestKit<C extends ReplyType<?>, E, S> {
 
   /** A test kit for the entity type, starting from its empty state. */
   public static <C extends ReplyType<?>, E, S> EntityTestKit<C, E, S> of(EntityType<C, E, S> type) {
-    return new EntityTestKit<>(new EntityLogic<>(type), Codec.of(List.of(type), List.of()), List.of());
+    return new EntityTestKit<>(
+        new EntityLogic<>(type), Codec.of(List.of(type), List.of()), List.of());
   }
 
   /** Past events, applied in order before the command. */
@@ -71,7 +74,10 @@ public final class EntityTestKit<C extends ReplyType<?>, E, S> {
     return new Result<>(outcome, effect.events(), roundTrip(after, "state"));
   }
 
-  /** Then, as a whole new test kit, the history plus the events of the command: for multi-step scenarios. */
+  /**
+   * Then, as a whole new test kit, the history plus the events of the command: for multi-step
+   * scenarios.
+   */
   public EntityTestKit<C, E, S> andThen(ReplyType<?> command) {
     Result<?, E, S> r = when(command);
     var all = new ArrayList<>(history);
@@ -83,18 +89,28 @@ public final class EntityTestKit<C extends ReplyType<?>, E, S> {
   private <T> T roundTrip(T value, String role) {
     String manifest = codec.manifestOf(value.getClass()).orElse(null);
     if (manifest == null) {
-      throw new AssertionFailedError(role + " " + value.getClass().getName()
-          + " is not a registered type of this entity: it cannot be stored or sent");
+      throw new AssertionFailedError(
+          role
+              + " "
+              + value.getClass().getName()
+              + " is not a registered type of this entity: it cannot be stored or sent");
     }
     Object back;
     try {
       back = codec.decode(codec.encode(value), manifest);
     } catch (RuntimeException e) {
-      throw new AssertionFailedError(role + " " + value + " does not survive serialization: " + e.getMessage(), e);
+      throw new AssertionFailedError(
+          role + " " + value + " does not survive serialization: " + e.getMessage(), e);
     }
     if (!value.equals(back)) {
-      throw new AssertionFailedError(role + " " + value.getClass().getSimpleName()
-          + " is not equal to itself after serialization (is it a record of serializable values?)", value, back);
+      throw new AssertionFailedError(
+          role
+              + " "
+              + value.getClass().getSimpleName()
+              + " is not equal to itself after serialization (is it a record of serializable"
+              + " values?)",
+          value,
+          back);
     }
     return (T) back;
   }
@@ -126,9 +142,16 @@ public final class EntityTestKit<C extends ReplyType<?>, E, S> {
     public R reply() {
       return switch (outcome) {
         case Outcome.Accepted a -> (R) a.reply();
-        case Outcome.Rejected r -> throw new AssertionFailedError("expected a reply but the command was rejected: "
-            + r.rejection().kind() + " \"" + r.rejection().reason() + "\"");
-        case Outcome.Failed f -> throw new AssertionFailedError("expected a reply but the entity failed: " + f.message());
+        case Outcome.Rejected r ->
+            throw new AssertionFailedError(
+                "expected a reply but the command was rejected: "
+                    + r.rejection().kind()
+                    + " \""
+                    + r.rejection().reason()
+                    + "\"");
+        case Outcome.Failed f ->
+            throw new AssertionFailedError(
+                "expected a reply but the entity failed: " + f.message());
       };
     }
 
@@ -137,7 +160,8 @@ public final class EntityTestKit<C extends ReplyType<?>, E, S> {
     public final Result<R, E, S> thenEvents(E... expected) {
       reply();
       List<E> want = new ArrayList<>(expected.length);
-      for (E e : expected) want.add(e); // reading the array, never handing it on, keeps @SafeVarargs true
+      for (E e : expected)
+        want.add(e); // reading the array, never handing it on, keeps @SafeVarargs true
       if (!events.equals(want)) {
         throw new AssertionFailedError("unexpected events", want, events);
       }
@@ -146,38 +170,45 @@ public final class EntityTestKit<C extends ReplyType<?>, E, S> {
 
     /** Asserts that nothing was persisted. */
     public Result<R, E, S> thenNoEvents() {
-      if (!events.isEmpty()) throw new AssertionFailedError("expected no events", List.of(), events);
+      if (!events.isEmpty())
+        throw new AssertionFailedError("expected no events", List.of(), events);
       return this;
     }
 
     /** Asserts the reply. */
     public Result<R, E, S> thenReply(R expected) {
       R actual = reply();
-      if (!Objects.equals(expected, actual)) throw new AssertionFailedError("unexpected reply", expected, actual);
+      if (!Objects.equals(expected, actual))
+        throw new AssertionFailedError("unexpected reply", expected, actual);
       return this;
     }
 
     /** Asserts the state after the command. */
     public Result<R, E, S> thenState(S expected) {
-      if (!Objects.equals(expected, state)) throw new AssertionFailedError("unexpected state", expected, state);
+      if (!Objects.equals(expected, state))
+        throw new AssertionFailedError("unexpected state", expected, state);
       return this;
     }
 
-    /** Asserts a rejection because of a conflict with the state, with this reason; nothing persisted. */
+    /**
+     * Asserts a rejection because of a conflict with the state, with this reason; nothing
+     * persisted.
+     */
     public Result<R, E, S> thenRejected(String reason) {
-      return rejectedAs(io.acta.api.entity.Rejection.conflict(reason));
+      return rejectedAs(Rejection.conflict(reason));
     }
 
     /** Asserts a rejection because the command is invalid, with this reason; nothing persisted. */
     public Result<R, E, S> thenInvalid(String reason) {
-      return rejectedAs(io.acta.api.entity.Rejection.invalid(reason));
+      return rejectedAs(Rejection.invalid(reason));
     }
 
-    private Result<R, E, S> rejectedAs(io.acta.api.entity.Rejection expected) {
+    private Result<R, E, S> rejectedAs(Rejection expected) {
       if (!(outcome instanceof Outcome.Rejected r)) {
         throw new AssertionFailedError("expected rejection " + expected + " but got " + outcome);
       }
-      if (!r.rejection().equals(expected)) throw new AssertionFailedError("unexpected rejection", expected, r.rejection());
+      if (!r.rejection().equals(expected))
+        throw new AssertionFailedError("unexpected rejection", expected, r.rejection());
       return thenNoEvents();
     }
   }

@@ -1,10 +1,10 @@
 package io.acta.testkit;
 
-import io.acta.api.entity.PersistenceId;
 import io.acta.api.entity.EntityType;
-import io.acta.runtime.spi.Codec;
+import io.acta.api.entity.PersistenceId;
 import io.acta.api.view.ViewEvent;
 import io.acta.api.view.ViewType;
+import io.acta.runtime.spi.Codec;
 import io.acta.runtime.spi.ViewFold;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +17,8 @@ import java.util.Objects;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * Tests a view's own {@code keyOf}, {@code initial} and {@code apply} without a store, given / then:
+ * Tests a view's own {@code keyOf}, {@code initial} and {@code apply} without a store, given /
+ * then:
  *
  * <pre>{@code
  * ViewTestKit.of(LedgerViews.TOTALS)
@@ -26,8 +27,8 @@ import org.opentest4j.AssertionFailedError;
  *     .thenRow("EUR", new CurrencyTotals("EUR", 2, 100, 0, 100));
  * }</pre>
  *
- * <p>Events get sequence numbers per entity from 1 and timestamps one second apart from
- * {@link #START}. Every row is also written and read back through the runtime's serializer.
+ * <p>Events get sequence numbers per entity from 1 and timestamps one second apart from {@link
+ * #START}. Every row is also written and read back through the runtime's serializer.
  *
  * @param <V> the row type
  */
@@ -61,7 +62,8 @@ public final class ViewTestKit<V> {
     for (Object event : events) {
       String pid = PersistenceId.of(entityType.name(), entityId).value();
       long seq = sequenceNrs.merge(pid, 1L, Long::sum);
-      var viewEvent = new ViewEvent<>(entityType.name(), entityId, seq, clock, Objects.requireNonNull(event));
+      var viewEvent =
+          new ViewEvent<>(entityType.name(), entityId, seq, clock, Objects.requireNonNull(event));
       clock = clock.plus(Duration.ofSeconds(1));
       String key = fold.keyOf(viewEvent);
       if (key == null) continue;
@@ -84,13 +86,15 @@ public final class ViewTestKit<V> {
   /** Asserts the row of {@code key}. */
   public ViewTestKit<V> thenRow(String key, V expected) {
     V actual = rows.get(key);
-    if (!Objects.equals(expected, actual)) throw new AssertionFailedError("unexpected row '" + key + "'", expected, actual);
+    if (!Objects.equals(expected, actual))
+      throw new AssertionFailedError("unexpected row '" + key + "'", expected, actual);
     return this;
   }
 
   /** Asserts that no event reached {@code key}. */
   public ViewTestKit<V> thenNoRow(String key) {
-    if (rows.containsKey(key)) throw new AssertionFailedError("expected no row '" + key + "' but found " + rows.get(key));
+    if (rows.containsKey(key))
+      throw new AssertionFailedError("expected no row '" + key + "' but found " + rows.get(key));
     return this;
   }
 
@@ -100,9 +104,11 @@ public final class ViewTestKit<V> {
     try {
       back = codec.decode(codec.encode(row), codec.manifest(row));
     } catch (RuntimeException e) {
-      throw new AssertionFailedError("row " + row + " does not survive serialization: " + e.getMessage(), e);
+      throw new AssertionFailedError(
+          "row " + row + " does not survive serialization: " + e.getMessage(), e);
     }
-    if (!row.equals(back)) throw new AssertionFailedError("row is not equal to itself after serialization", row, back);
+    if (!row.equals(back))
+      throw new AssertionFailedError("row is not equal to itself after serialization", row, back);
     return (V) back;
   }
 }

@@ -49,7 +49,10 @@ class ActaExtensionTest {
 
   private static TestExecutionSummary run(Class<?> testClass) {
     var listener = new SummaryGeneratingListener();
-    LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass)).build(), listener);
+    LauncherFactory.create()
+        .execute(
+            LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass)).build(),
+            listener);
     return listener.getSummary();
   }
 
@@ -63,8 +66,8 @@ class ActaExtensionTest {
   static final ActaExtension acta = ActaExtension.with(Tab.TYPE).withExtension(Recorder::new);
 
   @Test
-  void eachEntityRefParameterIsAFreshEntityOfTheTypeItsCommandsName(EntityRef<Tab.Command<?>> first,
-                                                                    EntityRef<Tab.Command<?>> second) {
+  void eachEntityRefParameterIsAFreshEntityOfTheTypeItsCommandsName(
+      EntityRef<Tab.Command<?>> first, EntityRef<Tab.Command<?>> second) {
     assertThat(first.entityType()).isEqualTo("tab");
     assertThat(first.entityId()).isNotEqualTo(second.entityId());
     assertThat(first.ask(new Tab.Order("tea", 3)).toCompletableFuture().join()).isEqualTo(3);
@@ -72,7 +75,8 @@ class ActaExtensionTest {
   }
 
   @Test
-  void aRegisteredExtensionIsInjectedByItsTypeAsTheNodeRunsIt(Recorder recorder, NodeExtension asInterface, ActaNode node) {
+  void aRegisteredExtensionIsInjectedByItsTypeAsTheNodeRunsIt(
+      Recorder recorder, NodeExtension asInterface, ActaNode node) {
     assertThat(recorder.node).isSameAs(node).isSameAs(acta.node());
     assertThat(asInterface).isSameAs(recorder);
     assertThat(acta.extension(Recorder.class)).isSameAs(recorder);
@@ -88,7 +92,13 @@ class ActaExtensionTest {
     assertThat(again).isNotSameAs(before);
     assertThat(again.node).isSameAs(after);
     assertThat(before.closed).isTrue();
-    assertThat(acta.entity(Tab.TYPE, "restart").ask(new Tab.Get()).toCompletableFuture().join().total()).isEqualTo(3);
+    assertThat(
+            acta.entity(Tab.TYPE, "restart")
+                .ask(new Tab.Get())
+                .toCompletableFuture()
+                .join()
+                .total())
+        .isEqualTo(3);
   }
 
   @Test
@@ -117,7 +127,8 @@ class ActaExtensionTest {
     TestExecutionSummary summary = run(UnknownParameter.class);
 
     assertThat(summary.getTestsFailedCount()).isEqualTo(1);
-    assertThat(summary.getFailures().get(0).getException()).hasMessageContaining("No ParameterResolver registered");
+    assertThat(summary.getFailures().get(0).getException())
+        .hasMessageContaining("No ParameterResolver registered");
   }
 
   static class PerClass {
@@ -141,7 +152,8 @@ class ActaExtensionTest {
       @Test
       void runsOnTheSameNode(Recorder recorder) {
         SEEN.add(recorder.node);
-        int total = acta.entity(Tab.TYPE, "shared").ask(new Tab.Get()).toCompletableFuture().join().total();
+        int total =
+            acta.entity(Tab.TYPE, "shared").ask(new Tab.Get()).toCompletableFuture().join().total();
         assertThat(total).isEqualTo(7);
       }
     }
@@ -154,14 +166,22 @@ class ActaExtensionTest {
     @Test
     void first(ActaNode node) {
       SEEN.add(node);
-      int total = acta.entity(Tab.TYPE, "same-id").ask(new Tab.Order("tea", 3)).toCompletableFuture().join();
+      int total =
+          acta.entity(Tab.TYPE, "same-id")
+              .ask(new Tab.Order("tea", 3))
+              .toCompletableFuture()
+              .join();
       assertThat(total).isEqualTo(3);
     }
 
     @Test
     void second(ActaNode node) {
       SEEN.add(node);
-      int total = acta.entity(Tab.TYPE, "same-id").ask(new Tab.Order("tea", 3)).toCompletableFuture().join();
+      int total =
+          acta.entity(Tab.TYPE, "same-id")
+              .ask(new Tab.Order("tea", 3))
+              .toCompletableFuture()
+              .join();
       assertThat(total).isEqualTo(3);
     }
   }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
 class EntityTestKitTest {
-  private final EntityTestKit<Tab.Command<?>, Tab.Event, Tab.State> kit = EntityTestKit.of(Tab.TYPE);
+  private final EntityTestKit<Tab.Command<?>, Tab.Event, Tab.State> kit =
+      EntityTestKit.of(Tab.TYPE);
 
   @BeforeEach
   void noReceipts() {
@@ -28,7 +29,8 @@ class EntityTestKitTest {
 
   @Test
   void theGivenEventsFoldIntoTheState() {
-    assertThat(kit.given(new Tab.Ordered("tea", 3), new Tab.Settled()).state()).isEqualTo(new Tab.State(3, true, List.of("tea")));
+    assertThat(kit.given(new Tab.Ordered("tea", 3), new Tab.Settled()).state())
+        .isEqualTo(new Tab.State(3, true, List.of("tea")));
     assertThat(kit.state()).isEqualTo(new Tab.State(0, false, List.of()));
   }
 
@@ -44,26 +46,33 @@ class EntityTestKitTest {
   void aRejectionIsAssertedByKindAndReasonWithNothingPersisted() {
     kit.when(new Tab.Order("tea", 0)).thenInvalid("price must be positive");
 
-    assertThatThrownBy(() -> kit.when(new Tab.Order("tea", 0)).thenRejected("price must be positive"))
-        .isInstanceOf(AssertionFailedError.class).hasMessageContaining("unexpected rejection");
-    assertThatThrownBy(() -> kit.when(new Tab.Order("tea", 1)).thenInvalid("price must be positive"))
-        .isInstanceOf(AssertionFailedError.class).hasMessageStartingWith("expected rejection");
+    assertThatThrownBy(
+            () -> kit.when(new Tab.Order("tea", 0)).thenRejected("price must be positive"))
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageContaining("unexpected rejection");
+    assertThatThrownBy(
+            () -> kit.when(new Tab.Order("tea", 1)).thenInvalid("price must be positive"))
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageStartingWith("expected rejection");
   }
 
   @Test
   void aReplyFromARejectedCommandFailsWithTheRejection() {
     assertThatThrownBy(() -> kit.given(new Tab.Settled()).when(new Tab.Order("tea", 3)).reply())
         .isInstanceOf(AssertionFailedError.class)
-        .hasMessage("expected a reply but the command was rejected: CONFLICT \"the tab is settled\"");
+        .hasMessage(
+            "expected a reply but the command was rejected: CONFLICT \"the tab is settled\"");
   }
 
   @Test
   void wrongEventsReplyOrStateFailTheTest() {
     var result = kit.when(new Tab.Order("tea", 3));
 
-    assertThatThrownBy(() -> result.thenEvents(new Tab.Ordered("tea", 4))).hasMessageContaining("unexpected events");
+    assertThatThrownBy(() -> result.thenEvents(new Tab.Ordered("tea", 4)))
+        .hasMessageContaining("unexpected events");
     assertThatThrownBy(() -> result.thenReply(4)).hasMessageContaining("unexpected reply");
-    assertThatThrownBy(() -> result.thenState(new Tab.State(4, false, List.of("tea")))).hasMessageContaining("unexpected state");
+    assertThatThrownBy(() -> result.thenState(new Tab.State(4, false, List.of("tea"))))
+        .hasMessageContaining("unexpected state");
     assertThatThrownBy(result::thenNoEvents).hasMessageContaining("expected no events");
   }
 
@@ -76,7 +85,9 @@ class EntityTestKitTest {
   void aCommandTheEntityForgetsToReplyToFailsNamingIt() {
     assertThatThrownBy(() -> kit.when(new Tab.Peek()).reply())
         .isInstanceOf(AssertionFailedError.class)
-        .hasMessage("expected a reply but the entity failed: entity type 'tab' gave no reply to Peek; add thenReply(...) to its effect");
+        .hasMessage(
+            "expected a reply but the entity failed: entity type 'tab' gave no reply to Peek; add"
+                + " thenReply(...) to its effect");
   }
 
   @Test

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A bar tab: orders add up until it is settled. Small, with one deliberate mistake of each kind. */
+/**
+ * A bar tab: orders add up until it is settled. Small, with one deliberate mistake of each kind.
+ */
 final class Tab implements EventSourcedEntity<Tab.Command<?>, Tab.Event, Tab.State> {
 
   static final EntityType<Command<?>, Event, State> TYPE = EntityType.of("tab", new Tab());
@@ -68,8 +70,11 @@ final class Tab implements EventSourcedEntity<Tab.Command<?>, Tab.Event, Tab.Sta
     return switch (command) {
       case Order o when state.settled() -> effects().reject("the tab is settled");
       case Order o when o.price() <= 0 -> effects().invalid("price must be positive");
-      case Order o -> effects().persist(new Ordered(o.item(), o.price())).thenReply(o, State::total)
-          .thenRun(s -> RECEIPTS.add(s.total()));
+      case Order o ->
+          effects()
+              .persist(new Ordered(o.item(), o.price()))
+              .thenReply(o, State::total)
+              .thenRun(s -> RECEIPTS.add(s.total()));
       case Settle s -> effects().persist(new Settled());
       case Peek p -> effects().none();
       case Get g -> effects().reply(g, state);

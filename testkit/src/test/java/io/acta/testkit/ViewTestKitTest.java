@@ -15,13 +15,22 @@ import org.opentest4j.AssertionFailedError;
 
 class ViewTestKitTest {
 
-  /** Per tab: how many orders, and the sequence number and time of the last one. Settling is ignored. */
+  /**
+   * Per tab: how many orders, and the sequence number and time of the last one. Settling is
+   * ignored.
+   */
   @TypeName("tab.summary")
   record Summary(String tab, int orders, long lastSeq, Instant lastAt) {}
 
   static final class Summaries implements View<Tab.Event, Summary> {
-    public String keyOf(ViewEvent<Tab.Event> e) { return e.payload() instanceof Tab.Ordered ? e.entityId() : null; }
-    public Summary initial(String key) { return new Summary(key, 0, 0, null); }
+    public String keyOf(ViewEvent<Tab.Event> e) {
+      return e.payload() instanceof Tab.Ordered ? e.entityId() : null;
+    }
+
+    public Summary initial(String key) {
+      return new Summary(key, 0, 0, null);
+    }
+
     public Summary apply(Summary row, ViewEvent<Tab.Event> e) {
       return new Summary(row.tab(), row.orders() + 1, e.sequenceNr(), e.timestamp());
     }
@@ -32,8 +41,14 @@ class ViewTestKitTest {
   record ItemPrices(String item, List<Integer> prices) {}
 
   static final class ByItem implements View<Tab.Event, ItemPrices> {
-    public String keyOf(ViewEvent<Tab.Event> e) { return e.payload() instanceof Tab.Ordered o ? o.item() : null; }
-    public ItemPrices initial(String key) { return new ItemPrices(key, List.of()); }
+    public String keyOf(ViewEvent<Tab.Event> e) {
+      return e.payload() instanceof Tab.Ordered o ? o.item() : null;
+    }
+
+    public ItemPrices initial(String key) {
+      return new ItemPrices(key, List.of());
+    }
+
     public ItemPrices apply(ItemPrices row, ViewEvent<Tab.Event> e) {
       var prices = new ArrayList<>(row.prices());
       prices.add(((Tab.Ordered) e.payload()).price());
@@ -46,20 +61,31 @@ class ViewTestKitTest {
   record Marks(int[] counts) {}
 
   static final class MarksView implements View<Tab.Event, Marks> {
-    public String keyOf(ViewEvent<Tab.Event> e) { return e.entityId(); }
-    public Marks initial(String key) { return new Marks(new int[0]); }
-    public Marks apply(Marks row, ViewEvent<Tab.Event> e) { return new Marks(new int[] {row.counts().length + 1}); }
+    public String keyOf(ViewEvent<Tab.Event> e) {
+      return e.entityId();
+    }
+
+    public Marks initial(String key) {
+      return new Marks(new int[0]);
+    }
+
+    public Marks apply(Marks row, ViewEvent<Tab.Event> e) {
+      return new Marks(new int[] {row.counts().length + 1});
+    }
   }
 
-  static final ViewType<Summary> SUMMARIES = ViewType.of("tab-summaries", Summary.class, Tab.TYPE, new Summaries());
-  static final ViewType<ItemPrices> BY_ITEM = ViewType.of("item-prices", ItemPrices.class, Tab.TYPE, new ByItem());
+  static final ViewType<Summary> SUMMARIES =
+      ViewType.of("tab-summaries", Summary.class, Tab.TYPE, new Summaries());
+  static final ViewType<ItemPrices> BY_ITEM =
+      ViewType.of("item-prices", ItemPrices.class, Tab.TYPE, new ByItem());
 
   @Test
   void eventsGetSequenceNumbersPerEntityAndTimestampsOneSecondApart() {
-    var kit = ViewTestKit.of(SUMMARIES)
-        .given("t1", new Tab.Ordered("tea", 3), new Tab.Ordered("cake", 4))
-        .given("t2", new Tab.Ordered("tea", 3))
-        .given("t1", new Tab.Settled(), new Tab.Ordered("tea", 3));
+    var kit =
+        ViewTestKit.of(SUMMARIES)
+            .given("t1", new Tab.Ordered("tea", 3), new Tab.Ordered("cake", 4))
+            .given("t2", new Tab.Ordered("tea", 3))
+            .given("t1", new Tab.Settled(), new Tab.Ordered("tea", 3));
 
     kit.thenRow("t1", new Summary("t1", 3, 4, ViewTestKit.START.plusSeconds(4)))
         .thenRow("t2", new Summary("t2", 1, 1, ViewTestKit.START.plusSeconds(2)));
@@ -67,9 +93,10 @@ class ViewTestKitTest {
 
   @Test
   void eventsOfManyEntitiesFoldIntoTheRowTheirKeyNames() {
-    var kit = ViewTestKit.of(BY_ITEM)
-        .given("t1", new Tab.Ordered("tea", 3), new Tab.Ordered("cake", 4))
-        .given("t2", new Tab.Ordered("tea", 2));
+    var kit =
+        ViewTestKit.of(BY_ITEM)
+            .given("t1", new Tab.Ordered("tea", 3), new Tab.Ordered("cake", 4))
+            .given("t2", new Tab.Ordered("tea", 2));
 
     assertThat(kit.row("tea")).isEqualTo(new ItemPrices("tea", List.of(3, 2)));
     assertThat(kit.rows().keySet()).containsExactly("tea", "cake");
@@ -82,7 +109,8 @@ class ViewTestKitTest {
     kit.thenNoRow("t1");
     assertThat(kit.row("t1")).isNull();
     assertThatThrownBy(() -> kit.thenRow("t1", new Summary("t1", 0, 0, null)))
-        .isInstanceOf(AssertionFailedError.class).hasMessageContaining("unexpected row 't1'");
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageContaining("unexpected row 't1'");
   }
 
   @Test
@@ -90,7 +118,8 @@ class ViewTestKitTest {
     var kit = ViewTestKit.of(SUMMARIES).given("t1", new Tab.Ordered("tea", 3));
 
     assertThatThrownBy(() -> kit.thenNoRow("t1"))
-        .isInstanceOf(AssertionFailedError.class).hasMessageStartingWith("expected no row 't1' but found");
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageStartingWith("expected no row 't1' but found");
   }
 
   @Test

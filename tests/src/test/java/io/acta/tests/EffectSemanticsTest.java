@@ -1,6 +1,5 @@
 package io.acta.tests;
 
-import io.acta.api.entity.PersistenceId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import io.acta.api.entity.CommandRejectedException;
 import io.acta.api.entity.CommandTimeoutException;
 import io.acta.api.entity.Done;
 import io.acta.api.entity.EntityFailureException;
+import io.acta.api.entity.PersistenceId;
 import io.acta.examples.ledger.Account;
 import io.acta.examples.ledger.AccountCommand;
 import io.acta.runtime.EntityRef;
@@ -21,8 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Each kind of effect and failure, as a caller of a running node sees it. */
 class EffectSemanticsTest {
 
-  @RegisterExtension
-  static final ActaExtension acta = ActaExtension.with(Probe.TYPE, Account.TYPE);
+  @RegisterExtension static final ActaExtension acta = ActaExtension.with(Probe.TYPE, Account.TYPE);
 
   private static <T> T await(CompletionStage<T> stage) {
     return stage.toCompletableFuture().join();
@@ -33,7 +32,8 @@ class EffectSemanticsTest {
   }
 
   @Test
-  void severalEventsArePersistedTogetherAndTheReplySeesAllOfThem(EntityRef<Probe.Command<?>> probe) {
+  void severalEventsArePersistedTogetherAndTheReplySeesAllOfThem(
+      EntityRef<Probe.Command<?>> probe) {
     assertThat(await(probe.ask(new Probe.AddTwice(5)))).isEqualTo(10L);
     assertThat(acta.store().eventCount(pid(probe))).isEqualTo(2);
     assertThat(await(probe.ask(new Probe.Get()))).isEqualTo(new Probe.State(10, 2));
@@ -46,9 +46,11 @@ class EffectSemanticsTest {
   }
 
   @Test
-  void anEntityThatForgetsToReplyFailsTheCallerAtOnceInsteadOfTimingOut(EntityRef<Probe.Command<?>> probe) {
+  void anEntityThatForgetsToReplyFailsTheCallerAtOnceInsteadOfTimingOut(
+      EntityRef<Probe.Command<?>> probe) {
     assertThatThrownBy(() -> await(probe.ask(new Probe.Forget(), Duration.ofSeconds(30))))
-        .cause().isInstanceOf(EntityFailureException.class)
+        .cause()
+        .isInstanceOf(EntityFailureException.class)
         .hasMessageContaining("gave no reply to Forget");
   }
 
@@ -56,13 +58,15 @@ class EffectSemanticsTest {
   void anExceptionInDecideFailsOnlyThatCommand(EntityRef<Probe.Command<?>> probe) {
     await(probe.ask(new Probe.Add(3, null)));
     assertThatThrownBy(() -> await(probe.ask(new Probe.Boom())))
-        .cause().isInstanceOf(EntityFailureException.class)
+        .cause()
+        .isInstanceOf(EntityFailureException.class)
         .hasMessageContaining("decide() failed on Boom: boom");
     assertThat(await(probe.ask(new Probe.Get()))).isEqualTo(new Probe.State(3, 1));
   }
 
   @Test
-  void sideEffectsRunAfterPersistingWithTheNewStateAndBeforeTheReply(EntityRef<Probe.Command<?>> probe) {
+  void sideEffectsRunAfterPersistingWithTheNewStateAndBeforeTheReply(
+      EntityRef<Probe.Command<?>> probe) {
     String channel = "notify-" + probe.entityId();
     await(probe.ask(new Probe.Add(41, null)));
     assertThat(await(probe.ask(new Probe.Notify(channel)))).isEqualTo(42L);
@@ -72,7 +76,9 @@ class EffectSemanticsTest {
   @Test
   void aRejectionArrivesAtOnceWithItsReasonAndRunsNoSideEffect(EntityRef<Probe.Command<?>> probe) {
     assertThatThrownBy(() -> await(probe.ask(new Probe.Refuse("r"), Duration.ofSeconds(30))))
-        .cause().isInstanceOf(CommandRejectedException.class).hasMessage("refused");
+        .cause()
+        .isInstanceOf(CommandRejectedException.class)
+        .hasMessage("refused");
     assertThat(acta.store().eventCount(pid(probe))).isZero();
   }
 
@@ -82,7 +88,8 @@ class EffectSemanticsTest {
     Probe.LATCHES.put(latch, new CountDownLatch(1));
     try {
       assertThatThrownBy(() -> await(probe.ask(new Probe.Hold(latch), Duration.ofMillis(300))))
-          .cause().isInstanceOf(CommandTimeoutException.class)
+          .cause()
+          .isInstanceOf(CommandTimeoutException.class)
           .hasMessageContaining("no reply from probe");
     } finally {
       Probe.LATCHES.get(latch).countDown();
@@ -107,9 +114,12 @@ class EffectSemanticsTest {
 
   @Test
   void emptyOversizedAndControlCharacterIdsFailAtOnce() {
-    assertThatThrownBy(() -> acta.node().entity(Probe.TYPE, "")).hasMessageContaining("must not be empty");
-    assertThatThrownBy(() -> acta.node().entity(Probe.TYPE, "x".repeat(201))).hasMessageContaining("at most 200");
-    assertThatThrownBy(() -> acta.node().entity(Probe.TYPE, "a\nb")).hasMessageContaining("control characters");
+    assertThatThrownBy(() -> acta.node().entity(Probe.TYPE, ""))
+        .hasMessageContaining("must not be empty");
+    assertThatThrownBy(() -> acta.node().entity(Probe.TYPE, "x".repeat(201)))
+        .hasMessageContaining("at most 200");
+    assertThatThrownBy(() -> acta.node().entity(Probe.TYPE, "a\nb"))
+        .hasMessageContaining("control characters");
     assertThat(acta.node().entity(Probe.TYPE, "x".repeat(200)).entityId()).hasSize(200);
   }
 

@@ -24,17 +24,29 @@ class IdempotencyWindowTest {
       now = now.plus(d);
     }
 
-    @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-    @Override public Clock withZone(ZoneId zone) { return this; }
-    @Override public Instant instant() { return now; }
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 
   static final TestClock clock = new TestClock();
 
   @RegisterExtension
-  static final ActaExtension acta = ActaExtension.with(Probe.TYPE)
-      .withClock(clock)
-      .withConfig("acta.entity-types.probe.idempotency { window = 1h, max-keys = 2 }");
+  static final ActaExtension acta =
+      ActaExtension.with(Probe.TYPE)
+          .withClock(clock)
+          .withConfig("acta.entity-types.probe.idempotency { window = 1h, max-keys = 2 }");
 
   private static <T> T await(CompletionStage<T> stage) {
     return stage.toCompletableFuture().join();

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.cluster.sharding.ClusterSharding;
 import org.apache.pekko.cluster.sharding.ShardRegion;
@@ -30,28 +29,53 @@ class NodeRolesTest {
   void aNodeWithoutTheEntitiesRoleReachesEntitiesHostedElsewhere() throws Exception {
     int port = freePort();
     String seed = "pekko://roles@127.0.0.1:" + port;
-    try (ActaNode host = ActaNode.builder("roles").entity(Account.TYPE).store("in-memory")
-            .address("127.0.0.1", port).seedNodes(List.of(seed)).roles(NodeRole.ENTITIES).start();
-         ActaNode front = ActaNode.builder("roles").entity(Account.TYPE).store("in-memory")
-            .address("127.0.0.1", 0).seedNodes(List.of(seed)).roles(NodeRole.HTTP).start()) {
+    try (ActaNode host =
+            ActaNode.builder("roles")
+                .entity(Account.TYPE)
+                .store("in-memory")
+                .address("127.0.0.1", port)
+                .seedNodes(List.of(seed))
+                .roles(NodeRole.ENTITIES)
+                .start();
+        ActaNode front =
+            ActaNode.builder("roles")
+                .entity(Account.TYPE)
+                .store("in-memory")
+                .address("127.0.0.1", 0)
+                .seedNodes(List.of(seed))
+                .roles(NodeRole.HTTP)
+                .start()) {
       assertThat(front.roles()).containsExactly(NodeRole.HTTP);
       assertThat(front.hasRole(NodeRole.ENTITIES)).isFalse();
 
       var account = front.entity(Account.TYPE, "roles-1");
       account.ask(new Open("ada", "EUR")).toCompletableFuture().get(10, TimeUnit.SECONDS);
-      Money balance = account.ask(new Deposit(Money.of(5, "EUR"), "k1")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      Money balance =
+          account
+              .ask(new Deposit(Money.of(5, "EUR"), "k1"))
+              .toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
       assertThat(balance).isEqualTo(Money.of(5, "EUR"));
 
-      var region = ClusterSharding.get(host.actorSystem().classicSystem()).shardRegion(Account.TYPE.name());
-      var state = (ShardRegion.CurrentShardRegionState) Patterns.ask(region, ShardRegion.getShardRegionStateInstance(),
-          Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      var region =
+          ClusterSharding.get(host.actorSystem().classicSystem()).shardRegion(Account.TYPE.name());
+      var state =
+          (ShardRegion.CurrentShardRegionState)
+              Patterns.ask(region, ShardRegion.getShardRegionStateInstance(), Duration.ofSeconds(5))
+                  .toCompletableFuture()
+                  .get(10, TimeUnit.SECONDS);
       assertThat(state.getShards()).flatExtracting(s -> s.getEntityIds()).contains("roles-1");
     }
   }
 
   @Test
   void anUnknownRoleIsRefusedWithTheKnownOnes() {
-    assertThatThrownBy(() -> ActaNode.builder("roles").store("in-memory").config("acta.node.roles = [entities, reporting]").start())
+    assertThatThrownBy(
+            () ->
+                ActaNode.builder("roles")
+                    .store("in-memory")
+                    .config("acta.node.roles = [entities, reporting]")
+                    .start())
         .hasMessageContaining("unknown node role 'reporting'")
         .hasMessageContaining("entities, projections, http");
   }

@@ -9,22 +9,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An entity whose event went through three schema versions:
- * v1 {@code {"note": "..."}}, v2 added {@code author} and renamed {@code note} to {@code text},
- * v3 added {@code priority}.
+ * An entity whose event went through three schema versions: v1 {@code {"note": "..."}}, v2 added
+ * {@code author} and renamed {@code note} to {@code text}, v3 added {@code priority}.
  */
-public final class Notebook implements EventSourcedEntity<Notebook.Command<?>, Notebook.Noted, Notebook.State> {
+public final class Notebook
+    implements EventSourcedEntity<Notebook.Command<?>, Notebook.Noted, Notebook.State> {
 
-  public static final EntityType<Command<?>, Noted, State> TYPE = EntityType.of("notebook", new Notebook())
-      .withUpcaster("notebook.noted", 1, v1 -> {
-        v1.put("text", v1.remove("note"));
-        v1.put("author", "unknown");
-        return v1;
-      })
-      .withUpcaster("notebook.noted", 2, v2 -> {
-        v2.put("priority", 0);
-        return v2;
-      });
+  public static final EntityType<Command<?>, Noted, State> TYPE =
+      EntityType.of("notebook", new Notebook())
+          .withUpcaster(
+              "notebook.noted",
+              1,
+              v1 -> {
+                v1.put("text", v1.remove("note"));
+                v1.put("author", "unknown");
+                return v1;
+              })
+          .withUpcaster(
+              "notebook.noted",
+              2,
+              v2 -> {
+                v2.put("priority", 0);
+                return v2;
+              });
 
   public sealed interface Command<R> extends ReplyType<R> {}
 
@@ -48,7 +55,10 @@ public final class Notebook implements EventSourcedEntity<Notebook.Command<?>, N
   @Override
   public Effect<Noted, State> decide(State state, Command<?> command) {
     return switch (command) {
-      case Write w -> effects().persist(new Noted(w.text(), w.author(), w.priority())).thenReply(w, s -> s.notes().size());
+      case Write w ->
+          effects()
+              .persist(new Noted(w.text(), w.author(), w.priority()))
+              .thenReply(w, s -> s.notes().size());
       case Read r -> effects().reply(r, state);
     };
   }

@@ -17,10 +17,12 @@ import java.util.concurrent.TimeUnit;
 /** An entity made to exercise every kind of effect, and the ways an entity can go wrong. */
 public final class Probe implements EventSourcedEntity<Probe.Command<?>, Probe.Event, Probe.State> {
 
-  public static final EntityType<Command<?>, Event, State> TYPE = EntityType.of("probe", new Probe());
+  public static final EntityType<Command<?>, Event, State> TYPE =
+      EntityType.of("probe", new Probe());
 
   /** What side effects saw, per channel: the state's total when they ran. */
   public static final Map<String, BlockingQueue<Long>> SEEN = new ConcurrentHashMap<>();
+
   /** Latches that {@link Hold} blocks the entity on. */
   public static final Map<String, CountDownLatch> LATCHES = new ConcurrentHashMap<>();
 
@@ -70,13 +72,19 @@ public final class Probe implements EventSourcedEntity<Probe.Command<?>, Probe.E
   public Effect<Event, State> decide(State state, Command<?> command) {
     return switch (command) {
       case Add a -> effects().persist(new Added(a.n())).thenReply(a, State::total);
-      case AddTwice a -> effects().persist(new Added(a.n()), new Added(a.n())).thenReply(a, State::total);
+      case AddTwice a ->
+          effects().persist(new Added(a.n()), new Added(a.n())).thenReply(a, State::total);
       case Ping p -> effects().none();
       case Forget f -> effects().none();
       case Boom b -> throw new IllegalStateException("boom");
-      case Notify n -> effects().persist(new Added(1))
-          .thenRun(s -> SEEN.computeIfAbsent(n.channel(), c -> new LinkedBlockingQueue<>()).add(s.total()))
-          .thenReply(n, State::total);
+      case Notify n ->
+          effects()
+              .persist(new Added(1))
+              .thenRun(
+                  s ->
+                      SEEN.computeIfAbsent(n.channel(), c -> new LinkedBlockingQueue<>())
+                          .add(s.total()))
+              .thenReply(n, State::total);
       case Refuse r -> effects().reject("refused");
       case Hold h -> effects().none().thenRun(s -> await(LATCHES.get(h.latch())));
       case Get g -> effects().reply(g, state);

@@ -27,9 +27,17 @@ class RegistrationTest {
   record St() {}
 
   static final class NotSealed implements EventSourcedEntity<OpenCommand<?>, Ev, St> {
-    public St emptyState() { return new St(); }
-    public Effect<Ev, St> decide(St s, OpenCommand<?> c) { return effects().none(); }
-    public St evolve(St s, Ev e) { return s; }
+    public St emptyState() {
+      return new St();
+    }
+
+    public Effect<Ev, St> decide(St s, OpenCommand<?> c) {
+      return effects().none();
+    }
+
+    public St evolve(St s, Ev e) {
+      return s;
+    }
   }
 
   sealed interface ImpostorCommand<R> extends ReplyType<R> {}
@@ -37,10 +45,19 @@ class RegistrationTest {
   @TypeName("probe.add")
   record Impostor() implements ImpostorCommand<Done> {}
 
-  static final class ImpostorEntity implements EventSourcedEntity<ImpostorCommand<?>, Probe.Event, Probe.State> {
-    public Probe.State emptyState() { return new Probe.State(0, 0); }
-    public Effect<Probe.Event, Probe.State> decide(Probe.State s, ImpostorCommand<?> c) { return effects().none(); }
-    public Probe.State evolve(Probe.State s, Probe.Event e) { return s; }
+  static final class ImpostorEntity
+      implements EventSourcedEntity<ImpostorCommand<?>, Probe.Event, Probe.State> {
+    public Probe.State emptyState() {
+      return new Probe.State(0, 0);
+    }
+
+    public Effect<Probe.Event, Probe.State> decide(Probe.State s, ImpostorCommand<?> c) {
+      return effects().none();
+    }
+
+    public Probe.State evolve(Probe.State s, Probe.Event e) {
+      return s;
+    }
   }
 
   @Test
@@ -53,7 +70,8 @@ class RegistrationTest {
 
   @Test
   void namesMustBeUsable() {
-    assertThatThrownBy(() -> EntityType.of("has space", new Probe())).hasMessageContaining("must start with a letter");
+    assertThatThrownBy(() -> EntityType.of("has space", new Probe()))
+        .hasMessageContaining("must start with a letter");
   }
 
   @Test

@@ -7,7 +7,10 @@ import java.time.Duration;
  * with the same idempotency key to be sure it takes effect once.
  */
 public final class CommandTimeoutException extends ActaException {
-  public CommandTimeoutException(String entityType, String entityId, Duration timeout, Throwable cause) {
-    super("no reply from " + entityType + " '" + entityId + "' within " + timeout.toMillis() + " ms", cause);
+  public CommandTimeoutException(
+      String entityType, String entityId, Duration timeout, Throwable cause) {
+    super(
+        "no reply from " + entityType + " '" + entityId + "' within " + timeout.toMillis() + " ms",
+        cause);
   }
 }

@@ -15,8 +15,9 @@ import java.util.function.Function;
 public interface Effect<E, S> {
 
   /**
-   * Replies to {@code command} once the events are persisted, with a value computed from the new state.
-   * Passing the command lets the compiler check the reply against the command's {@link ReplyType}.
+   * Replies to {@code command} once the events are persisted, with a value computed from the new
+   * state. Passing the command lets the compiler check the reply against the command's {@link
+   * ReplyType}.
    */
   <R> Effect<E, S> thenReply(ReplyType<R> command, Function<? super S, ? extends R> reply);
 

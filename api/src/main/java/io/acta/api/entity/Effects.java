@@ -1,6 +1,7 @@
 package io.acta.api.entity;
 
 import io.acta.api.spi.EffectImpl;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -29,7 +30,7 @@ public final class Effects<E, S> {
   /** Persist several events atomically: all of them are stored, or none. */
   @SafeVarargs
   public final Effect<E, S> persist(E first, E... more) {
-    var events = new java.util.ArrayList<E>(1 + more.length);
+    var events = new ArrayList<E>(1 + more.length);
     events.add(Objects.requireNonNull(first, "event"));
     for (E e : more) events.add(Objects.requireNonNull(e, "event"));
     return EffectImpl.persist(List.copyOf(events));
@@ -56,8 +57,8 @@ public final class Effects<E, S> {
   }
 
   /**
-   * Persist nothing. A caller waiting for a {@link Done} reply gets {@link Done#DONE}; add
-   * {@link Effect#thenReply} for any other reply type.
+   * Persist nothing. A caller waiting for a {@link Done} reply gets {@link Done#DONE}; add {@link
+   * Effect#thenReply} for any other reply type.
    */
   public Effect<E, S> none() {
     return EffectImpl.none();

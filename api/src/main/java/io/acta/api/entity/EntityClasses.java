@@ -36,7 +36,8 @@ public record EntityClasses(
     Map<Class<?>, Class<?>> replyTypes) {
 
   /** Reply types that need no {@link TypeName}: the runtime names them itself. */
-  public static final Set<Class<?>> BUILT_IN_REPLIES = Set.of(String.class, Long.class, Integer.class, Boolean.class, Done.class);
+  public static final Set<Class<?>> BUILT_IN_REPLIES =
+      Set.of(String.class, Long.class, Integer.class, Boolean.class, Done.class);
 
   public static EntityClasses of(Class<?> entityClass) {
     Type[] args = typeArguments(entityClass);
@@ -52,7 +53,10 @@ public record EntityClasses(
     for (Class<?> c : commands) {
       Class<?> reply = replyTypeOf(c);
       if (reply == null || reply == Object.class) {
-        problems.add("command " + c.getName() + " does not declare a concrete reply type through ReplyType<R>");
+        problems.add(
+            "command "
+                + c.getName()
+                + " does not declare a concrete reply type through ReplyType<R>");
       } else {
         replies.put(c, reply);
       }
@@ -60,11 +64,16 @@ public record EntityClasses(
     requireNames(commands, problems);
     requireNames(events, problems);
     requireNames(states, problems);
-    replies.values().stream().filter(r -> !BUILT_IN_REPLIES.contains(r)).distinct()
+    replies.values().stream()
+        .filter(r -> !BUILT_IN_REPLIES.contains(r))
+        .distinct()
         .forEach(r -> requireNames(Set.of(r), problems));
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("entity " + entityClass.getName() + " cannot be registered:\n  - "
-          + String.join("\n  - ", problems));
+      throw new IllegalArgumentException(
+          "entity "
+              + entityClass.getName()
+              + " cannot be registered:\n  - "
+              + String.join("\n  - ", problems));
     }
     return new EntityClasses(command, event, state, commands, events, states, Map.copyOf(replies));
   }
@@ -80,7 +89,9 @@ public record EntityClasses(
     all.addAll(commands);
     all.addAll(events);
     all.addAll(states);
-    replyTypes.values().stream().filter(r -> !BUILT_IN_REPLIES.contains(r) || r == Done.class).forEach(all::add);
+    replyTypes.values().stream()
+        .filter(r -> !BUILT_IN_REPLIES.contains(r) || r == Done.class)
+        .forEach(all::add);
     return all;
   }
 
@@ -92,32 +103,45 @@ public record EntityClasses(
         }
       }
     }
-    throw new IllegalArgumentException(entityClass.getName()
-        + " must implement EventSourcedEntity<Command, Event, State> directly, with concrete type arguments");
+    throw new IllegalArgumentException(
+        entityClass.getName()
+            + " must implement EventSourcedEntity<Command, Event, State> directly, with concrete"
+            + " type arguments");
   }
 
   private static Class<?> raw(Type t) {
     if (t instanceof Class<?> c) return c;
     if (t instanceof ParameterizedType p) return (Class<?>) p.getRawType();
-    throw new IllegalArgumentException("type argument " + t + " of EventSourcedEntity must be a concrete type");
+    throw new IllegalArgumentException(
+        "type argument " + t + " of EventSourcedEntity must be a concrete type");
   }
 
-  /** The concrete classes under a type: itself when concrete, else every permitted subclass, recursively. */
+  /**
+   * The concrete classes under a type: itself when concrete, else every permitted subclass,
+   * recursively.
+   */
   private static Set<Class<?>> concreteSubtypes(Class<?> type, String role, List<String> problems) {
     var out = new LinkedHashSet<Class<?>>();
     collect(type, role, problems, out);
     return out;
   }
 
-  private static void collect(Class<?> type, String role, List<String> problems, Set<Class<?>> out) {
+  private static void collect(
+      Class<?> type, String role, List<String> problems, Set<Class<?>> out) {
     boolean isAbstract = type.isInterface() || Modifier.isAbstract(type.getModifiers());
     if (!isAbstract) {
       out.add(type);
       return;
     }
     if (!type.isSealed()) {
-      problems.add("the " + role + " type " + type.getName()
-          + " must be sealed (or concrete), so that every " + role + " is known and switches are exhaustive");
+      problems.add(
+          "the "
+              + role
+              + " type "
+              + type.getName()
+              + " must be sealed (or concrete), so that every "
+              + role
+              + " is known and switches are exhaustive");
       return;
     }
     for (Class<?> sub : type.getPermittedSubclasses()) collect(sub, role, problems, out);
@@ -126,7 +150,8 @@ public record EntityClasses(
   private static void requireNames(Set<Class<?>> classes, List<String> problems) {
     for (Class<?> c : classes) {
       if (c.getAnnotation(TypeName.class) == null) {
-        problems.add(c.getName() + " has no @TypeName: give it the stable name it is stored and sent under");
+        problems.add(
+            c.getName() + " has no @TypeName: give it the stable name it is stored and sent under");
       }
     }
   }
@@ -148,7 +173,9 @@ public record EntityClasses(
         TypeVariable<?>[] vars = rawType.getTypeParameters();
         for (int i = 0; i < vars.length; i++) {
           Type a = actual[i];
-          next.put(vars[i], a instanceof TypeVariable<?> v && bindings.containsKey(v) ? bindings.get(v) : a);
+          next.put(
+              vars[i],
+              a instanceof TypeVariable<?> v && bindings.containsKey(v) ? bindings.get(v) : a);
         }
         Class<?> found = resolve(rawType, next);
         if (found != null) return found;
@@ -163,7 +190,8 @@ public record EntityClasses(
   private static Class<?> toClass(Type t, Map<TypeVariable<?>, Type> bindings) {
     if (t instanceof Class<?> k) return k;
     if (t instanceof ParameterizedType p) return (Class<?>) p.getRawType();
-    if (t instanceof TypeVariable<?> v && bindings.containsKey(v)) return toClass(bindings.get(v), Map.of());
+    if (t instanceof TypeVariable<?> v && bindings.containsKey(v))
+      return toClass(bindings.get(v), Map.of());
     return Object.class;
   }
 }

@@ -9,10 +9,10 @@ import java.time.Duration;
 /**
  * How the runtime treats one entity type: snapshots, passivation, ask timeout and idempotency.
  *
- * <p>Every field can be set in code through {@link #builder()}, and in HOCON under
- * {@code acta.entity-types.<type-name>}, where any key present wins over the code's value. Each
- * setting is declared once, in {@link #SETTINGS}: its key, default, documentation and allowed
- * values; the module's {@code reference.conf} shows the same under {@code acta.entity-defaults}.
+ * <p>Every field can be set in code through {@link #builder()}, and in HOCON under {@code
+ * acta.entity-types.<type-name>}, where any key present wins over the code's value. Each setting is
+ * declared once, in {@link #SETTINGS}: its key, default, documentation and allowed values; the
+ * module's {@code reference.conf} shows the same under {@code acta.entity-defaults}.
  *
  * @param snapshotEvery write a snapshot every this many events; {@code 0} disables snapshots
  * @param keepSnapshots how many snapshots are kept per entity
@@ -32,47 +32,91 @@ public record EntitySettings(
     int slices) {
 
   /** {@code snapshot-every}. */
-  public static final Setting<Integer> SNAPSHOT_EVERY = Setting.integer("snapshot-every", 100, """
-      Write a snapshot after this many events, bounding how many events a recovery replays.
-      0 turns snapshots off.""").requiring(Constraint.atLeast(0));
+  public static final Setting<Integer> SNAPSHOT_EVERY =
+      Setting.integer(
+              "snapshot-every",
+              100,
+              """
+              Write a snapshot after this many events, bounding how many events a recovery replays.
+              0 turns snapshots off.\
+              """)
+          .requiring(Constraint.atLeast(0));
 
   /** {@code keep-snapshots}. */
-  public static final Setting<Integer> KEEP_SNAPSHOTS = Setting.integer("keep-snapshots", 2, """
-      How many snapshots to keep per entity; older ones (and the events they cover, never) are deleted.""")
-      .requiring(Constraint.atLeast(1));
+  public static final Setting<Integer> KEEP_SNAPSHOTS =
+      Setting.integer(
+              "keep-snapshots",
+              2,
+              """
+              How many snapshots to keep per entity; older ones (and the events they cover, never) are deleted.\
+              """)
+          .requiring(Constraint.atLeast(1));
 
   /** {@code passivate-after-idle}; {@link Duration#ZERO} is {@code off}. */
-  public static final Setting<Duration> PASSIVATE_AFTER_IDLE = Setting.durationOrOff("passivate-after-idle",
-      Duration.ofMinutes(2), """
-      Stop an entity that has received no message for this long; it recovers from the journal
-      (and its latest snapshot) on the next message. "off" keeps entities in memory until rebalance.""");
+  public static final Setting<Duration> PASSIVATE_AFTER_IDLE =
+      Setting.durationOrOff(
+          "passivate-after-idle",
+          Duration.ofMinutes(2),
+          """
+          Stop an entity that has received no message for this long; it recovers from the journal
+          (and its latest snapshot) on the next message. "off" keeps entities in memory until rebalance.\
+          """);
 
   /** {@code ask-timeout}. */
-  public static final Setting<Duration> ASK_TIMEOUT = Setting.duration("ask-timeout", Duration.ofSeconds(5), """
-      How long a caller waits for an entity's reply before the command fails with a timeout.""")
-      .requiring(Constraint.positive());
+  public static final Setting<Duration> ASK_TIMEOUT =
+      Setting.duration(
+              "ask-timeout",
+              Duration.ofSeconds(5),
+              """
+              How long a caller waits for an entity's reply before the command fails with a timeout.\
+              """)
+          .requiring(Constraint.positive());
 
   /** {@code idempotency.window}. */
-  public static final Setting<Duration> IDEMPOTENCY_WINDOW = Setting.duration("idempotency.window",
-      Duration.ofHours(24), """
-      A command carrying an idempotency key that repeats a key seen within this window gets the
-      original reply and persists nothing.""").requiring(Constraint.positive());
+  public static final Setting<Duration> IDEMPOTENCY_WINDOW =
+      Setting.duration(
+              "idempotency.window",
+              Duration.ofHours(24),
+              """
+              A command carrying an idempotency key that repeats a key seen within this window gets the
+              original reply and persists nothing.\
+              """)
+          .requiring(Constraint.positive());
 
   /** {@code idempotency.max-keys}. */
-  public static final Setting<Integer> IDEMPOTENCY_MAX_KEYS = Setting.integer("idempotency.max-keys", 1000, """
-      At most this many keys are remembered per entity (oldest forgotten first), bounding the
-      entity's state whatever the command rate.""").requiring(Constraint.atLeast(1));
+  public static final Setting<Integer> IDEMPOTENCY_MAX_KEYS =
+      Setting.integer(
+              "idempotency.max-keys",
+              1000,
+              """
+              At most this many keys are remembered per entity (oldest forgotten first), bounding the
+              entity's state whatever the command rate.\
+              """)
+          .requiring(Constraint.atLeast(1));
 
   /** {@code slices}. */
-  public static final Setting<Integer> SLICES = Setting.integer("slices", 4, """
-      Events are tagged "<type>-<slice>", the slice fixed by the entity id, so that projections can
-      read a type's events in this many parallel, ordered streams. Never change it once events of
-      the type are stored: an entity's later events would land in another slice.""")
-      .requiring(Constraint.between(1, 1024));
+  public static final Setting<Integer> SLICES =
+      Setting.integer(
+              "slices",
+              4,
+              """
+              Events are tagged "<type>-<slice>", the slice fixed by the entity id, so that projections can
+              read a type's events in this many parallel, ordered streams. Never change it once events of
+              the type are stored: an entity's later events would land in another slice.\
+              """)
+          .requiring(Constraint.between(1, 1024));
 
   /** Every setting of an entity type, with the defaults, under {@code acta.entity-defaults}. */
-  public static final SettingsTable SETTINGS = SettingsTable.of("acta.entity-defaults",
-      SNAPSHOT_EVERY, KEEP_SNAPSHOTS, PASSIVATE_AFTER_IDLE, ASK_TIMEOUT, IDEMPOTENCY_WINDOW, IDEMPOTENCY_MAX_KEYS, SLICES);
+  public static final SettingsTable SETTINGS =
+      SettingsTable.of(
+          "acta.entity-defaults",
+          SNAPSHOT_EVERY,
+          KEEP_SNAPSHOTS,
+          PASSIVATE_AFTER_IDLE,
+          ASK_TIMEOUT,
+          IDEMPOTENCY_WINDOW,
+          IDEMPOTENCY_MAX_KEYS,
+          SLICES);
 
   /** Validates each field against its declaration in {@link #SETTINGS}. */
   public EntitySettings {
@@ -97,19 +141,20 @@ public record EntitySettings(
 
   /** A builder starting from these settings. */
   public Builder toBuilder() {
-    return new Builder(SettingValues.empty()
-        .with(SNAPSHOT_EVERY, snapshotEvery)
-        .with(KEEP_SNAPSHOTS, keepSnapshots)
-        .with(PASSIVATE_AFTER_IDLE, passivateAfterIdle)
-        .with(ASK_TIMEOUT, askTimeout)
-        .with(IDEMPOTENCY_WINDOW, idempotencyWindow)
-        .with(IDEMPOTENCY_MAX_KEYS, idempotencyMaxKeys)
-        .with(SLICES, slices));
+    return new Builder(
+        SettingValues.empty()
+            .with(SNAPSHOT_EVERY, snapshotEvery)
+            .with(KEEP_SNAPSHOTS, keepSnapshots)
+            .with(PASSIVATE_AFTER_IDLE, passivateAfterIdle)
+            .with(ASK_TIMEOUT, askTimeout)
+            .with(IDEMPOTENCY_WINDOW, idempotencyWindow)
+            .with(IDEMPOTENCY_MAX_KEYS, idempotencyMaxKeys)
+            .with(SLICES, slices));
   }
 
   /**
-   * Builds {@link EntitySettings}; each setter sets the setting of the same name in
-   * {@link EntitySettings#SETTINGS}, and what is not set keeps its default.
+   * Builds {@link EntitySettings}; each setter sets the setting of the same name in {@link
+   * EntitySettings#SETTINGS}, and what is not set keeps its default.
    */
   public static final class Builder {
     private SettingValues values;
@@ -119,19 +164,39 @@ public record EntitySettings(
     }
 
     /** {@link EntitySettings#SNAPSHOT_EVERY}: 0 disables snapshots. */
-    public Builder snapshotEvery(int events) { return set(SNAPSHOT_EVERY, events); }
+    public Builder snapshotEvery(int events) {
+      return set(SNAPSHOT_EVERY, events);
+    }
+
     /** {@link EntitySettings#KEEP_SNAPSHOTS}. */
-    public Builder keepSnapshots(int count) { return set(KEEP_SNAPSHOTS, count); }
+    public Builder keepSnapshots(int count) {
+      return set(KEEP_SNAPSHOTS, count);
+    }
+
     /** {@link EntitySettings#PASSIVATE_AFTER_IDLE}: {@link Duration#ZERO} disables passivation. */
-    public Builder passivateAfterIdle(Duration idle) { return set(PASSIVATE_AFTER_IDLE, idle); }
+    public Builder passivateAfterIdle(Duration idle) {
+      return set(PASSIVATE_AFTER_IDLE, idle);
+    }
+
     /** {@link EntitySettings#ASK_TIMEOUT}. */
-    public Builder askTimeout(Duration timeout) { return set(ASK_TIMEOUT, timeout); }
+    public Builder askTimeout(Duration timeout) {
+      return set(ASK_TIMEOUT, timeout);
+    }
+
     /** {@link EntitySettings#IDEMPOTENCY_WINDOW}. */
-    public Builder idempotencyWindow(Duration window) { return set(IDEMPOTENCY_WINDOW, window); }
+    public Builder idempotencyWindow(Duration window) {
+      return set(IDEMPOTENCY_WINDOW, window);
+    }
+
     /** {@link EntitySettings#IDEMPOTENCY_MAX_KEYS}. */
-    public Builder idempotencyMaxKeys(int keys) { return set(IDEMPOTENCY_MAX_KEYS, keys); }
+    public Builder idempotencyMaxKeys(int keys) {
+      return set(IDEMPOTENCY_MAX_KEYS, keys);
+    }
+
     /** {@link EntitySettings#SLICES}: never change it once events are stored. */
-    public Builder slices(int count) { return set(SLICES, count); }
+    public Builder slices(int count) {
+      return set(SLICES, count);
+    }
 
     /**
      * Takes every value in {@code overrides} (settings of {@link EntitySettings#SETTINGS}), e.g.
@@ -153,8 +218,14 @@ public record EntitySettings(
      * @throws IllegalArgumentException when a value is not allowed (the message names its key)
      */
     public EntitySettings build() {
-      return new EntitySettings(values.get(SNAPSHOT_EVERY), values.get(KEEP_SNAPSHOTS), values.get(PASSIVATE_AFTER_IDLE),
-          values.get(ASK_TIMEOUT), values.get(IDEMPOTENCY_WINDOW), values.get(IDEMPOTENCY_MAX_KEYS), values.get(SLICES));
+      return new EntitySettings(
+          values.get(SNAPSHOT_EVERY),
+          values.get(KEEP_SNAPSHOTS),
+          values.get(PASSIVATE_AFTER_IDLE),
+          values.get(ASK_TIMEOUT),
+          values.get(IDEMPOTENCY_WINDOW),
+          values.get(IDEMPOTENCY_MAX_KEYS),
+          values.get(SLICES));
     }
   }
 }

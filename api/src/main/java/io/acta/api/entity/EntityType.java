@@ -9,8 +9,8 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * An entity type: its stable name, its behaviour, and how the runtime treats it. Declared once, as a
- * constant, and registered with the node:
+ * An entity type: its stable name, its behaviour, and how the runtime treats it. Declared once, as
+ * a constant, and registered with the node:
  *
  * <pre>{@code
  * public static final EntityType<Command<?>, Event, State> TYPE =
@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>The name is part of every persistence id ({@code account|<id>}): never change it once events
- * are stored. Settings given here are defaults for the type; keys under
- * {@code acta.entity-types.<name>} in the configuration override them.
+ * are stored. Settings given here are defaults for the type; keys under {@code
+ * acta.entity-types.<name>} in the configuration override them.
  *
  * @param <C> the command type
  * @param <E> the event type
@@ -34,8 +34,12 @@ public final class EntityType<C extends ReplyType<?>, E, S> {
   private final EntitySettings settings;
   private final List<Upcaster> upcasters;
 
-  private EntityType(String name, EventSourcedEntity<C, E, S> entity, EntityClasses classes,
-                     EntitySettings settings, List<Upcaster> upcasters) {
+  private EntityType(
+      String name,
+      EventSourcedEntity<C, E, S> entity,
+      EntityClasses classes,
+      EntitySettings settings,
+      List<Upcaster> upcasters) {
     this.name = name;
     this.entity = entity;
     this.classes = classes;
@@ -51,30 +55,49 @@ public final class EntityType<C extends ReplyType<?>, E, S> {
    * @param entity the behaviour; one instance serves every entity of the type, so it must hold no
    *     per-entity state
    */
-  public static <C extends ReplyType<?>, E, S> EntityType<C, E, S> of(String name, EventSourcedEntity<C, E, S> entity) {
+  public static <C extends ReplyType<?>, E, S> EntityType<C, E, S> of(
+      String name, EventSourcedEntity<C, E, S> entity) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(entity, "entity");
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("entity type name '" + name
-          + "' must start with a letter and hold only letters, digits, '-' and '_' (at most 64)");
+      throw new IllegalArgumentException(
+          "entity type name '"
+              + name
+              + "' must start with a letter and hold only letters, digits, '-' and '_' (at most"
+              + " 64)");
     }
-    return new EntityType<>(name, entity, EntityClasses.of(entity.getClass()), EntitySettings.builder().build(), List.of());
+    return new EntityType<>(
+        name,
+        entity,
+        EntityClasses.of(entity.getClass()),
+        EntitySettings.builder().build(),
+        List.of());
   }
 
   /** The stable name. */
-  public String name() { return name; }
+  public String name() {
+    return name;
+  }
 
   /** The behaviour. */
-  public EventSourcedEntity<C, E, S> entity() { return entity; }
+  public EventSourcedEntity<C, E, S> entity() {
+    return entity;
+  }
 
   /** The command, event, state and reply classes found from the entity's declarations. */
-  public EntityClasses classes() { return classes; }
+  public EntityClasses classes() {
+    return classes;
+  }
 
   /** The settings given in code (before configuration overrides). */
-  public EntitySettings settings() { return settings; }
+  public EntitySettings settings() {
+    return settings;
+  }
 
   /** The upcasters registered for this type's stored payloads. */
-  public List<Upcaster> upcasters() { return upcasters; }
+  public List<Upcaster> upcasters() {
+    return upcasters;
+  }
 
   /** Replaces all settings. */
   public EntityType<C, E, S> withSettings(EntitySettings newSettings) {
@@ -83,7 +106,8 @@ public final class EntityType<C extends ReplyType<?>, E, S> {
 
   /** A snapshot every {@code everyEvents} events (0: none), keeping the newest {@code keep}. */
   public EntityType<C, E, S> withSnapshots(int everyEvents, int keep) {
-    return withSettings(settings.toBuilder().snapshotEvery(everyEvents).keepSnapshots(keep).build());
+    return withSettings(
+        settings.toBuilder().snapshotEvery(everyEvents).keepSnapshots(keep).build());
   }
 
   /** Passivate entities idle for {@code idle}; {@link Duration#ZERO} never does. */
@@ -98,16 +122,18 @@ public final class EntityType<C extends ReplyType<?>, E, S> {
 
   /** How long, and for how many keys at most, idempotency keys are remembered. */
   public EntityType<C, E, S> withIdempotency(Duration window, int maxKeys) {
-    return withSettings(settings.toBuilder().idempotencyWindow(window).idempotencyMaxKeys(maxKeys).build());
+    return withSettings(
+        settings.toBuilder().idempotencyWindow(window).idempotencyMaxKeys(maxKeys).build());
   }
 
   /**
-   * Registers an upcaster: a stored payload of {@code typeName} at {@code fromVersion} is transformed
-   * into the shape of {@code fromVersion + 1} before it is read. Chains run in order (v1 → v2 → v3),
-   * so each upcaster only knows its own step. The payload is the JSON object as a mutable map
-   * (nested objects as maps, arrays as lists); return the transformed map.
+   * Registers an upcaster: a stored payload of {@code typeName} at {@code fromVersion} is
+   * transformed into the shape of {@code fromVersion + 1} before it is read. Chains run in order
+   * (v1 → v2 → v3), so each upcaster only knows its own step. The payload is the JSON object as a
+   * mutable map (nested objects as maps, arrays as lists); return the transformed map.
    */
-  public EntityType<C, E, S> withUpcaster(String typeName, int fromVersion, UnaryOperator<Map<String, Object>> upcast) {
+  public EntityType<C, E, S> withUpcaster(
+      String typeName, int fromVersion, UnaryOperator<Map<String, Object>> upcast) {
     var all = new ArrayList<>(upcasters);
     all.add(new Upcaster(typeName, fromVersion, upcast));
     return new EntityType<>(name, entity, classes, settings, List.copyOf(all));
@@ -130,7 +156,8 @@ public final class EntityType<C extends ReplyType<?>, E, S> {
    * @param fromVersion the version this step reads; it produces {@code fromVersion + 1}
    * @param upcast the transformation
    */
-  public record Upcaster(String typeName, int fromVersion, UnaryOperator<Map<String, Object>> upcast) {
+  public record Upcaster(
+      String typeName, int fromVersion, UnaryOperator<Map<String, Object>> upcast) {
     public Upcaster {
       Objects.requireNonNull(typeName, "typeName");
       Objects.requireNonNull(upcast, "upcast");

@@ -1,9 +1,10 @@
 package io.acta.api.entity;
 
 /**
- * The behaviour of an event-sourced entity: it decides what a command means given the current state,
- * and evolves the state by one event. Both must be pure functions of their arguments; the runtime
- * runs {@link #evolve} again on recovery, and side effects belong in {@link Effect#thenRun}.
+ * The behaviour of an event-sourced entity: it decides what a command means given the current
+ * state, and evolves the state by one event. Both must be pure functions of their arguments; the
+ * runtime runs {@link #evolve} again on recovery, and side effects belong in {@link
+ * Effect#thenRun}.
  *
  * <pre>{@code
  * public final class Account implements EventSourcedEntity<Account.Command<?>, Account.Event, Account.State> {

@@ -32,7 +32,8 @@ public record PersistenceId(String entityType, String entityId) {
   public static PersistenceId parse(String value) {
     int bar = value.indexOf(SEPARATOR);
     if (bar <= 0 || bar == value.length() - 1) {
-      throw new IllegalArgumentException("a persistence id is written <entity type>|<entity id>, was \"" + value + "\"");
+      throw new IllegalArgumentException(
+          "a persistence id is written <entity type>|<entity id>, was \"" + value + "\"");
     }
     return new PersistenceId(value.substring(0, bar), value.substring(bar + 1));
   }

@@ -10,7 +10,10 @@ package io.acta.api.entity;
  */
 public record WritePosition(String entityType, String entityId, long sequenceNr) {
 
-  /** {@code type|id|sequenceNr}, as HTTP's {@code Write-Position} header carries it; read back by {@link #parse}. */
+  /**
+   * {@code type|id|sequenceNr}, as HTTP's {@code Write-Position} header carries it; read back by
+   * {@link #parse}.
+   */
   public String value() {
     return persistenceId() + PersistenceId.SEPARATOR + sequenceNr;
   }
@@ -22,12 +25,16 @@ public record WritePosition(String entityType, String entityId, long sequenceNr)
    */
   public static WritePosition parse(String value) {
     int last = value.lastIndexOf(PersistenceId.SEPARATOR);
-    if (last < 0) throw new IllegalArgumentException("a write position is written type|id|sequenceNr, was \"" + value + "\"");
+    if (last < 0)
+      throw new IllegalArgumentException(
+          "a write position is written type|id|sequenceNr, was \"" + value + "\"");
     PersistenceId id = PersistenceId.parse(value.substring(0, last));
     try {
-      return new WritePosition(id.entityType(), id.entityId(), Long.parseLong(value.substring(last + 1)));
+      return new WritePosition(
+          id.entityType(), id.entityId(), Long.parseLong(value.substring(last + 1)));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("a write position ends in its sequence number, was \"" + value + "\"", e);
+      throw new IllegalArgumentException(
+          "a write position ends in its sequence number, was \"" + value + "\"", e);
     }
   }
 

@@ -5,6 +5,7 @@ import io.acta.api.entity.Rejection;
 import io.acta.api.entity.ReplyType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -36,18 +37,20 @@ public record EffectImpl<E, S>(
   }
 
   @Override
-  public <R> Effect<E, S> thenReply(ReplyType<R> command, Function<? super S, ? extends R> replyFn) {
+  public <R> Effect<E, S> thenReply(
+      ReplyType<R> command, Function<? super S, ? extends R> replyFn) {
     if (rejection != null) throw new IllegalStateException("a rejected command cannot also reply");
     if (reply != null) throw new IllegalStateException("the effect already has a reply");
-    java.util.Objects.requireNonNull(replyFn, "reply");
+    Objects.requireNonNull(replyFn, "reply");
     return new EffectImpl<>(events, replyFn, null, sideEffects);
   }
 
   @Override
   public Effect<E, S> thenRun(Consumer<? super S> sideEffect) {
-    if (rejection != null) throw new IllegalStateException("a rejected command has no side effects");
+    if (rejection != null)
+      throw new IllegalStateException("a rejected command has no side effects");
     var all = new ArrayList<Consumer<? super S>>(sideEffects);
-    all.add(java.util.Objects.requireNonNull(sideEffect, "sideEffect"));
+    all.add(Objects.requireNonNull(sideEffect, "sideEffect"));
     return new EffectImpl<>(events, reply, null, List.copyOf(all));
   }
 

@@ -13,6 +13,8 @@ import java.util.concurrent.CompletionStage;
 @FunctionalInterface
 public interface EventHandler<E> {
 
-  /** Handles one event; the projection moves on when the stage completes, and retries when it fails. */
+  /**
+   * Handles one event; the projection moves on when the stage completes, and retries when it fails.
+   */
   CompletionStage<Void> handle(ViewEvent<E> event);
 }

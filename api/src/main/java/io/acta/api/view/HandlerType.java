@@ -19,13 +19,17 @@ public record HandlerType<E>(String name, EntityType<?, E, ?> source, EventHandl
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(handler, "handler");
     if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("handler name '" + name + "' must start with a lower-case letter and hold"
-          + " only lower-case letters, digits, '-' and '_' (at most 48)");
+      throw new IllegalArgumentException(
+          "handler name '"
+              + name
+              + "' must start with a lower-case letter and hold"
+              + " only lower-case letters, digits, '-' and '_' (at most 48)");
     }
   }
 
   /** A raw projection of {@code source}'s events. */
-  public static <E> HandlerType<E> of(String name, EntityType<?, E, ?> source, EventHandler<E> handler) {
+  public static <E> HandlerType<E> of(
+      String name, EntityType<?, E, ?> source, EventHandler<E> handler) {
     return new HandlerType<>(name, source, handler);
   }
 }

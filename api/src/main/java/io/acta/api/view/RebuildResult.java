@@ -11,4 +11,5 @@ import java.time.Duration;
  * @param events how many journal events the rebuild read
  * @param took how long it took
  */
-public record RebuildResult(String view, int fromVersion, int toVersion, long events, Duration took) {}
+public record RebuildResult(
+    String view, int fromVersion, int toVersion, long events, Duration took) {}

@@ -1,8 +1,8 @@
 package io.acta.api.view;
 
 /**
- * How one entity type's events fold into a view's rows. Pure functions, like an entity's
- * {@code evolve}: the engine may run them again when it rebuilds the view.
+ * How one entity type's events fold into a view's rows. Pure functions, like an entity's {@code
+ * evolve}: the engine may run them again when it rebuilds the view.
  *
  * <pre>{@code
  * public final class Balances implements View<AccountEvent, Balance> {
@@ -20,8 +20,8 @@ package io.acta.api.view;
 public interface View<E, V> {
 
   /**
-   * The key of the row this event changes: the entity id for a row per entity, or any other value to
-   * fold many entities into one row (e.g. a currency). {@code null} leaves the view unchanged.
+   * The key of the row this event changes: the entity id for a row per entity, or any other value
+   * to fold many entities into one row (e.g. a currency). {@code null} leaves the view unchanged.
    */
   String keyOf(ViewEvent<E> event);
 

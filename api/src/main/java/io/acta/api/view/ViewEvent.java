@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param payload the event itself
  * @param <E> the source entity type's event type
  */
-public record ViewEvent<E>(String entityType, String entityId, long sequenceNr, Instant timestamp, E payload) {
+public record ViewEvent<E>(
+    String entityType, String entityId, long sequenceNr, Instant timestamp, E payload) {
 
   /** The source entity's persistence id, {@code type|id}. */
   public String persistenceId() {

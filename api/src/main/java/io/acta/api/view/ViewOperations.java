@@ -12,21 +12,24 @@ public interface ViewOperations {
    */
   List<ProjectionStatus> status();
 
-  /** The statuses as last measured in the background ({@code acta.projections.status-interval}); no I/O. */
+  /**
+   * The statuses as last measured in the background ({@code acta.projections.status-interval}); no
+   * I/O.
+   */
   List<ProjectionStatus> latestStatus();
 
   /**
-   * An operator's decision that {@code view} pass over one event it fails on (see
-   * {@link ProjectionStatus#failure()}): the view goes on without it at its projection's next restart.
+   * An operator's decision that {@code view} pass over one event it fails on (see {@link
+   * ProjectionStatus#failure()}): the view goes on without it at its projection's next restart.
    * Logged, and kept in the store, so the decision is visible and survives restarts.
    */
   CompletionStage<Void> skip(ViewType<?> view, String persistenceId, long sequenceNr);
 
   /**
-   * Rebuilds {@code view} from the start of the journal as a new version while the current one keeps
-   * serving reads, then switches reads over (blue/green) once the new version has caught up, and
-   * retires the old one. Logs progress and an ETA as it goes. Resumes a rebuild that was under way.
-   * Completes when the new version serves.
+   * Rebuilds {@code view} from the start of the journal as a new version while the current one
+   * keeps serving reads, then switches reads over (blue/green) once the new version has caught up,
+   * and retires the old one. Logs progress and an ETA as it goes. Resumes a rebuild that was under
+   * way. Completes when the new version serves.
    */
   CompletionStage<RebuildResult> rebuild(ViewType<?> view);
 }

@@ -32,18 +32,25 @@ public interface ViewQueries {
    * writes): waits up to {@code timeout}, then fails with a {@link ViewNotReachedException}. A view
    * that does not read the position's entity type answers at once.
    */
-  <V> CompletionStage<Optional<V>> get(ViewType<V> view, String key, WritePosition position, Duration timeout);
+  <V> CompletionStage<Optional<V>> get(
+      ViewType<V> view, String key, WritePosition position, Duration timeout);
 
-  /** Up to {@code limit} (1 to 1000) rows with keys after {@code after} ({@code null} or "" from the first), in key order. */
+  /**
+   * Up to {@code limit} (1 to 1000) rows with keys after {@code after} ({@code null} or "" from the
+   * first), in key order.
+   */
   <V> CompletionStage<Page<V>> list(ViewType<V> view, String after, int limit);
 
   /** As {@link #list}, over the rows whose indexed {@code field} has {@code value}. */
-  <V> CompletionStage<Page<V>> listBy(ViewType<V> view, String field, String value, String after, int limit);
+  <V> CompletionStage<Page<V>> listBy(
+      ViewType<V> view, String field, String value, String after, int limit);
 
   /**
-   * The changes of one row, as they are seen: the current row (when newer than {@code afterVersion};
-   * pass 0 for any), then each newer version, looked for every {@code every}. A subscriber that comes
-   * back with the last version it saw misses no change of state. Runs until the subscriber cancels.
+   * The changes of one row, as they are seen: the current row (when newer than {@code
+   * afterVersion}; pass 0 for any), then each newer version, looked for every {@code every}. A
+   * subscriber that comes back with the last version it saw misses no change of state. Runs until
+   * the subscriber cancels.
    */
-  <V> Flow.Publisher<Versioned<V>> updates(ViewType<V> view, String key, long afterVersion, Duration every);
+  <V> Flow.Publisher<Versioned<V>> updates(
+      ViewType<V> view, String key, long afterVersion, Duration every);
 }

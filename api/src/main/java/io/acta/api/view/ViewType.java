@@ -32,7 +32,11 @@ public final class ViewType<V> {
   private final Map<String, Source<?, V>> sources;
   private final Map<String, Function<V, String>> indexes;
 
-  private ViewType(String name, Class<V> rowType, Map<String, Source<?, V>> sources, Map<String, Function<V, String>> indexes) {
+  private ViewType(
+      String name,
+      Class<V> rowType,
+      Map<String, Source<?, V>> sources,
+      Map<String, Function<V, String>> indexes) {
     this.name = name;
     this.rowType = rowType;
     this.sources = sources;
@@ -45,15 +49,23 @@ public final class ViewType<V> {
    * @param name lower-case letters, digits, '-' and '_', starting with a letter, at most 48
    * @param rowType a class named with {@link TypeName}: rows are stored under that name
    */
-  public static <E, V> ViewType<V> of(String name, Class<V> rowType, EntityType<?, E, ?> source, View<E, V> view) {
+  public static <E, V> ViewType<V> of(
+      String name, Class<V> rowType, EntityType<?, E, ?> source, View<E, V> view) {
     Objects.requireNonNull(name, "name");
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("view name '" + name
-          + "' must start with a lower-case letter and hold only lower-case letters, digits, '-' and '_' (at most 48)");
+      throw new IllegalArgumentException(
+          "view name '"
+              + name
+              + "' must start with a lower-case letter and hold only lower-case letters, digits,"
+              + " '-' and '_' (at most 48)");
     }
     if (rowType.getAnnotation(TypeName.class) == null) {
-      throw new IllegalArgumentException("row type " + rowType.getName() + " of view '" + name
-          + "' has no @TypeName: give it the stable name its rows are stored under");
+      throw new IllegalArgumentException(
+          "row type "
+              + rowType.getName()
+              + " of view '"
+              + name
+              + "' has no @TypeName: give it the stable name its rows are stored under");
     }
     var sources = new LinkedHashMap<String, Source<?, V>>();
     sources.put(source.name(), new Source<>(source, Objects.requireNonNull(view, "view")));
@@ -63,7 +75,8 @@ public final class ViewType<V> {
   /** This view, also folding the events of another entity type into the same rows. */
   public <E> ViewType<V> alsoFrom(EntityType<?, E, ?> source, View<E, V> view) {
     if (sources.containsKey(source.name())) {
-      throw new IllegalArgumentException("view '" + name + "' already reads entity type '" + source.name() + "'");
+      throw new IllegalArgumentException(
+          "view '" + name + "' already reads entity type '" + source.name() + "'");
     }
     var more = new LinkedHashMap<>(sources);
     more.put(source.name(), new Source<>(source, Objects.requireNonNull(view, "view")));
@@ -71,29 +84,39 @@ public final class ViewType<V> {
   }
 
   /**
-   * This view, listable by {@code field}: the value {@code extractor} gives for a row ({@code null} for
-   * none). The engine keeps an index of it beside the rows.
+   * This view, listable by {@code field}: the value {@code extractor} gives for a row ({@code null}
+   * for none). The engine keeps an index of it beside the rows.
    */
   public ViewType<V> indexedBy(String field, Function<V, String> extractor) {
-    if (!NAME.matcher(field).matches()) throw new IllegalArgumentException("index name '" + field + "' is not usable");
+    if (!NAME.matcher(field).matches())
+      throw new IllegalArgumentException("index name '" + field + "' is not usable");
     var more = new LinkedHashMap<>(indexes);
     if (more.put(field, Objects.requireNonNull(extractor)) != null) {
-      throw new IllegalArgumentException("view '" + name + "' already has an index '" + field + "'");
+      throw new IllegalArgumentException(
+          "view '" + name + "' already has an index '" + field + "'");
     }
     return new ViewType<>(name, rowType, sources, Map.copyOf(more));
   }
 
   /** The stable name. */
-  public String name() { return name; }
+  public String name() {
+    return name;
+  }
 
   /** The row class. */
-  public Class<V> rowType() { return rowType; }
+  public Class<V> rowType() {
+    return rowType;
+  }
 
   /** The sources by entity type name, in declaration order. */
-  public Map<String, Source<?, V>> sources() { return sources; }
+  public Map<String, Source<?, V>> sources() {
+    return sources;
+  }
 
   /** The indexed fields and how to read them from a row. */
-  public Map<String, Function<V, String>> indexes() { return indexes; }
+  public Map<String, Function<V, String>> indexes() {
+    return indexes;
+  }
 
   /** The entity types this view reads. */
   public List<EntityType<?, ?, ?>> sourceTypes() {

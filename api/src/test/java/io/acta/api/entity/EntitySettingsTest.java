@@ -31,8 +31,16 @@ class EntitySettingsTest {
 
   @Test
   void toBuilderKeepsEveryField() {
-    EntitySettings s = EntitySettings.builder().snapshotEvery(0).keepSnapshots(3).passivateAfterIdle(Duration.ZERO)
-        .askTimeout(Duration.ofSeconds(1)).idempotencyWindow(Duration.ofHours(1)).idempotencyMaxKeys(5).slices(8).build();
+    EntitySettings s =
+        EntitySettings.builder()
+            .snapshotEvery(0)
+            .keepSnapshots(3)
+            .passivateAfterIdle(Duration.ZERO)
+            .askTimeout(Duration.ofSeconds(1))
+            .idempotencyWindow(Duration.ofHours(1))
+            .idempotencyMaxKeys(5)
+            .slices(8)
+            .build();
     assertThat(s.toBuilder().build()).isEqualTo(s);
     assertThat(s.passivates()).isFalse();
   }
@@ -45,13 +53,15 @@ class EntitySettingsTest {
         .hasMessage("acta.entity-defaults.snapshot-every must be >= 0, was -1");
     assertThatThrownBy(() -> EntitySettings.builder().keepSnapshots(0).build())
         .hasMessage("acta.entity-defaults.keep-snapshots must be >= 1, was 0");
-    assertThatThrownBy(() -> EntitySettings.builder().idempotencyWindow(Duration.ofSeconds(-1)).build())
+    assertThatThrownBy(
+            () -> EntitySettings.builder().idempotencyWindow(Duration.ofSeconds(-1)).build())
         .hasMessage("acta.entity-defaults.idempotency.window must be positive, was -1s");
     assertThatThrownBy(() -> EntitySettings.builder().idempotencyMaxKeys(0).build())
         .hasMessage("acta.entity-defaults.idempotency.max-keys must be >= 1, was 0");
     assertThatThrownBy(() -> EntitySettings.builder().slices(1025).build())
         .hasMessage("acta.entity-defaults.slices must be between 1 and 1024, was 1025");
     assertThatThrownBy(() -> EntitySettings.builder().passivateAfterIdle(null).build())
-        .isInstanceOf(NullPointerException.class).hasMessage("acta.entity-defaults.passivate-after-idle");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("acta.entity-defaults.passivate-after-idle");
   }
 }

@@ -7,13 +7,14 @@ import java.net.InetSocketAddress;
 
 /**
  * Starts the Acta nodes of the bench: one-node clusters with the ledger's {@link Account} type, on
- * the in-memory store or on Cassandra. Each node can also host the raw Pekko reference (see
- * {@code io.acta.bench.raw}), whose messages are bound here to Pekko's Jackson serializer, as a
+ * the in-memory store or on Cassandra. Each node can also host the raw Pekko reference (see {@code
+ * io.acta.bench.raw}), whose messages are bound here to Pekko's Jackson serializer, as a
  * hand-written Pekko application would bind them.
  */
 public final class BenchNodes {
   /** The settings every bench node shares. */
-  public static final String COMMON = """
+  public static final String COMMON =
+      """
       pekko.loglevel = WARNING
       pekko.actor.serialization-bindings { "io.acta.bench.raw.RawJson" = jackson-json }
       acta.node.startup-timeout = 60s
@@ -21,7 +22,9 @@ public final class BenchNodes {
 
   private BenchNodes() {}
 
-  /** A node on the in-memory store {@code storeId}; {@code hocon} wins over the bench's defaults. */
+  /**
+   * A node on the in-memory store {@code storeId}; {@code hocon} wins over the bench's defaults.
+   */
   public static ActaNode inMemory(String storeId, String hocon) {
     return ActaNode.builder("bench")
         .entity(Account.TYPE)
@@ -33,18 +36,27 @@ public final class BenchNodes {
   }
 
   /**
-   * A node on the Cassandra server at {@code contactPoint}, creating the schema when missing, running
-   * {@code extensions} (views, HTTP) if any.
+   * A node on the Cassandra server at {@code contactPoint}, creating the schema when missing,
+   * running {@code extensions} (views, HTTP) if any.
    */
-  public static ActaNode cassandra(InetSocketAddress contactPoint, String localDatacenter, String hocon,
-                                   NodeExtension... extensions) {
+  public static ActaNode cassandra(
+      InetSocketAddress contactPoint,
+      String localDatacenter,
+      String hocon,
+      NodeExtension... extensions) {
     ActaNode.Builder builder = ActaNode.builder("bench").entity(Account.TYPE);
     for (NodeExtension e : extensions) builder.with(e);
     return builder
         .store("cassandra")
         .config(COMMON)
-        .config("acta.persistence.cassandra { contact-points = [\"" + contactPoint.getHostString() + ":"
-            + contactPoint.getPort() + "\"], local-datacenter = \"" + localDatacenter + "\", create-schema = on }")
+        .config(
+            "acta.persistence.cassandra { contact-points = [\""
+                + contactPoint.getHostString()
+                + ":"
+                + contactPoint.getPort()
+                + "\"], local-datacenter = \""
+                + localDatacenter
+                + "\", create-schema = on }")
         .config(hocon)
         .start();
   }

@@ -13,8 +13,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 
 /** The ledger's account as an Axon event-sourced aggregate, with the same checks as Acta's. */
 public class AxonAccount {
-  @AggregateIdentifier
-  private String id;
+  @AggregateIdentifier private String id;
   private String owner;
   private Money balance;
 
@@ -23,16 +22,20 @@ public class AxonAccount {
 
   @CommandHandler
   public AxonAccount(OpenAccount command) {
-    if (command.owner() == null || command.owner().isBlank()) throw new IllegalArgumentException("owner must not be blank");
-    if (!Money.isCurrency(command.currency())) throw new IllegalArgumentException("invalid currency");
+    if (command.owner() == null || command.owner().isBlank())
+      throw new IllegalArgumentException("owner must not be blank");
+    if (!Money.isCurrency(command.currency()))
+      throw new IllegalArgumentException("invalid currency");
     apply(new AccountOpened(command.accountId(), command.owner(), command.currency()));
   }
 
   @CommandHandler
   public Money handle(DepositMoney command) {
     Money amount = command.amount();
-    if (amount == null || amount.minorUnits() <= 0) throw new IllegalArgumentException("amount must be positive");
-    if (!amount.currency().equals(balance.currency())) throw new IllegalArgumentException("currency does not match");
+    if (amount == null || amount.minorUnits() <= 0)
+      throw new IllegalArgumentException("amount must be positive");
+    if (!amount.currency().equals(balance.currency()))
+      throw new IllegalArgumentException("currency does not match");
     // apply() runs the event sourcing handler at once: the balance is the new one here.
     apply(new MoneyDeposited(id, amount));
     return balance;

@@ -8,7 +8,8 @@ public final class AxonMessages {
   private AxonMessages() {}
 
   /** Creates the account aggregate. */
-  public record OpenAccount(@TargetAggregateIdentifier String accountId, String owner, String currency) {}
+  public record OpenAccount(
+      @TargetAggregateIdentifier String accountId, String owner, String currency) {}
 
   /** Puts money in; the handler returns the new balance. */
   public record DepositMoney(@TargetAggregateIdentifier String accountId, Money amount) {}

@@ -22,12 +22,11 @@ import org.axonframework.serialization.json.JacksonSerializer;
 /**
  * The account domain on Axon Framework 4 with its in-memory event store, in this JVM.
  *
- * <p>Configured as a performance-minded Axon user would: an {@link AsynchronousCommandBus} (so
- * that 64 commands can be outstanding, as against Acta) on as many threads as Pekko's default
- * dispatcher has on this machine, an aggregate cache that keeps every account (see
- * {@link StrongCache}), and Jackson instead of XStream. No snapshots: with a cache, Axon never
- * replays an aggregate after its first load, and its in-memory engine would scan all events per
- * snapshot.
+ * <p>Configured as a performance-minded Axon user would: an {@link AsynchronousCommandBus} (so that
+ * 64 commands can be outstanding, as against Acta) on as many threads as Pekko's default dispatcher
+ * has on this machine, an aggregate cache that keeps every account (see {@link StrongCache}), and
+ * Jackson instead of XStream. No snapshots: with a cache, Axon never replays an aggregate after its
+ * first load, and its in-memory engine would scan all events per snapshot.
  */
 public final class AxonTarget implements CommandTarget {
   private final String name;
@@ -39,23 +38,30 @@ public final class AxonTarget implements CommandTarget {
   public AxonTarget(String name, int threads) {
     this.name = name;
     AtomicInteger n = new AtomicInteger();
-    this.executor = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "axon-command-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    this.axon = DefaultConfigurer.defaultConfiguration()
-        .configureSerializer(c -> JacksonSerializer.defaultSerializer())
-        .configureEventSerializer(c -> JacksonSerializer.defaultSerializer())
-        .configureMessageSerializer(c -> JacksonSerializer.defaultSerializer())
-        .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
-        .configureCommandBus(c -> AsynchronousCommandBus.builder()
-            .executor(executor)
-            .transactionManager(NoTransactionManager.INSTANCE)
-            .build())
-        .configureAggregate(AggregateConfigurer.defaultConfiguration(AxonAccount.class)
-            .configureCache(c -> new StrongCache()))
-        .buildConfiguration();
+    this.executor =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "axon-command-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.axon =
+        DefaultConfigurer.defaultConfiguration()
+            .configureSerializer(c -> JacksonSerializer.defaultSerializer())
+            .configureEventSerializer(c -> JacksonSerializer.defaultSerializer())
+            .configureMessageSerializer(c -> JacksonSerializer.defaultSerializer())
+            .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
+            .configureCommandBus(
+                c ->
+                    AsynchronousCommandBus.builder()
+                        .executor(executor)
+                        .transactionManager(NoTransactionManager.INSTANCE)
+                        .build())
+            .configureAggregate(
+                AggregateConfigurer.defaultConfiguration(AxonAccount.class)
+                    .configureCache(c -> new StrongCache()))
+            .buildConfiguration();
     axon.start();
     this.gateway = axon.commandGateway();
   }

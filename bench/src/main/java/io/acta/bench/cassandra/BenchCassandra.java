@@ -24,7 +24,8 @@ public final class BenchCassandra implements AutoCloseable {
   /** Deletes {@code directory} and starts a server there, with a 1 GiB heap. */
   public static BenchCassandra start(Path directory) {
     deleteRecursively(directory);
-    return new BenchCassandra(EmbeddedCassandra.builder().dataDirectory(directory).heapMax("1g").start());
+    return new BenchCassandra(
+        EmbeddedCassandra.builder().dataDirectory(directory).heapMax("1g").start());
   }
 
   public EmbeddedCassandra server() {
@@ -33,7 +34,10 @@ public final class BenchCassandra implements AutoCloseable {
 
   /** A new driver session to the server; the caller closes it. */
   public CqlSession session() {
-    return CqlSession.builder().addContactPoint(server.contactPoint()).withLocalDatacenter(server.localDatacenter()).build();
+    return CqlSession.builder()
+        .addContactPoint(server.contactPoint())
+        .withLocalDatacenter(server.localDatacenter())
+        .build();
   }
 
   @Override

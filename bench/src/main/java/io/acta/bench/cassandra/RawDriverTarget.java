@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The floor under every event-sourced write on Cassandra: the raw driver inserting one row of the
- * same payload size per "command" into a simple {@code (pid, seq) -> payload} table, asynchronously,
- * with a prepared statement. Nothing is read, no state is kept, nothing is tagged or snapshotted.
+ * same payload size per "command" into a simple {@code (pid, seq) -> payload} table,
+ * asynchronously, with a prepared statement. Nothing is read, no state is kept, nothing is tagged
+ * or snapshotted.
  */
 public final class RawDriverTarget implements CommandTarget {
   private static final Duration DDL_TIMEOUT = Duration.ofSeconds(60);
@@ -40,17 +41,24 @@ public final class RawDriverTarget implements CommandTarget {
 
   @Override
   public void prepare(int accounts) {
-    session.execute(SimpleStatement.newInstance("CREATE KEYSPACE IF NOT EXISTS bench_raw WITH replication = "
-        + "{'class': 'SimpleStrategy', 'replication_factor': 1}").setTimeout(DDL_TIMEOUT));
-    session.execute(SimpleStatement.newInstance("CREATE TABLE IF NOT EXISTS bench_raw.events "
-        + "(pid text, seq bigint, payload blob, PRIMARY KEY (pid, seq))").setTimeout(DDL_TIMEOUT));
+    session.execute(
+        SimpleStatement.newInstance(
+                "CREATE KEYSPACE IF NOT EXISTS bench_raw WITH replication = "
+                    + "{'class': 'SimpleStrategy', 'replication_factor': 1}")
+            .setTimeout(DDL_TIMEOUT));
+    session.execute(
+        SimpleStatement.newInstance(
+                "CREATE TABLE IF NOT EXISTS bench_raw.events "
+                    + "(pid text, seq bigint, payload blob, PRIMARY KEY (pid, seq))")
+            .setTimeout(DDL_TIMEOUT));
     insert = session.prepare("INSERT INTO bench_raw.events (pid, seq, payload) VALUES (?, ?, ?)");
     sequenceNrs = new AtomicLongArray(accounts);
   }
 
   @Override
   public CompletionStage<?> send(int account) {
-    return session.executeAsync(insert.bind("raw-" + account, sequenceNrs.incrementAndGet(account), payload.duplicate()));
+    return session.executeAsync(
+        insert.bind("raw-" + account, sequenceNrs.incrementAndGet(account), payload.duplicate()));
   }
 
   @Override

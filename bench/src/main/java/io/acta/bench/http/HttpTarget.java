@@ -15,7 +15,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The ledger's accounts through Acta's HTTP API over loopback: {@code POST /api/account/{id}/open},
- * then {@code POST /api/account/{id}/deposit} of 1 EUR per command, as an outside client sends them.
+ * then {@code POST /api/account/{id}/deposit} of 1 EUR per command, as an outside client sends
+ * them.
  *
  * <p>The client is the JDK's {@link HttpClient} (asynchronous, HTTP/1.1 with pooled keep-alive
  * connections) rather than Pekko HTTP's: the server under test is Pekko HTTP on the node's actor
@@ -31,22 +32,34 @@ public final class HttpTarget implements CommandTarget {
   private final String name;
   private final String idPrefix;
   private final URI base;
-  private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-    Thread t = new Thread(r, "bench-http-client");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newFixedThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "bench-http-client");
+            t.setDaemon(true);
+            return t;
+          });
   private final HttpClient client;
   private HttpRequest[] deposits = new HttpRequest[0];
 
-  /** Accounts {@code idPrefix + i} at the API listening on {@code address}, which must be a loopback address. */
+  /**
+   * Accounts {@code idPrefix + i} at the API listening on {@code address}, which must be a loopback
+   * address.
+   */
   public HttpTarget(String name, InetSocketAddress address, String idPrefix) {
-    if (!address.getAddress().isLoopbackAddress()) throw new IllegalArgumentException("only loopback: " + address);
+    if (!address.getAddress().isLoopbackAddress())
+      throw new IllegalArgumentException("only loopback: " + address);
     this.name = name;
     this.idPrefix = idPrefix;
-    this.base = URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
-    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    this.base =
+        URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(executor)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   @Override
@@ -56,11 +69,19 @@ public final class HttpTarget implements CommandTarget {
 
   @Override
   public void prepare(int count) throws InterruptedException {
-    // Requests are built once: building one is client work that a real client also does, but not what is measured.
+    // Requests are built once: building one is client work that a real client also does, but not
+    // what is measured.
     deposits = new HttpRequest[count];
-    for (int i = 0; i < count; i++) deposits[i] = post("/api/account/" + idPrefix + i + "/deposit", DEPOSIT);
-    Batches.run(count, 32, i -> send(post("/api/account/" + idPrefix + i + "/open",
-        "{\"owner\":\"owner-" + i + "\",\"currency\":\"EUR\"}")));
+    for (int i = 0; i < count; i++)
+      deposits[i] = post("/api/account/" + idPrefix + i + "/deposit", DEPOSIT);
+    Batches.run(
+        count,
+        32,
+        i ->
+            send(
+                post(
+                    "/api/account/" + idPrefix + i + "/open",
+                    "{\"owner\":\"owner-" + i + "\",\"currency\":\"EUR\"}")));
   }
 
   @Override
@@ -69,17 +90,28 @@ public final class HttpTarget implements CommandTarget {
   }
 
   private CompletableFuture<String> send(HttpRequest request) {
-    return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException(request.uri().getPath() + " answered " + response.statusCode() + ": " + response.body());
-      }
-      return response.body();
-    });
+    return client
+        .sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .thenApply(
+            response -> {
+              if (response.statusCode() != 200) {
+                throw new IllegalStateException(
+                    request.uri().getPath()
+                        + " answered "
+                        + response.statusCode()
+                        + ": "
+                        + response.body());
+              }
+              return response.body();
+            });
   }
 
   private HttpRequest post(String path, String json) {
-    return HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    return HttpRequest.newBuilder(base.resolve(path))
+        .timeout(REQUEST_TIMEOUT)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json))
+        .build();
   }
 
   @Override

@@ -19,7 +19,8 @@ public final class Batches {
    *
    * @throws IllegalStateException with the first failure, once all have completed
    */
-  public static void run(int count, int window, IntFunction<CompletionStage<?>> operation) throws InterruptedException {
+  public static void run(int count, int window, IntFunction<CompletionStage<?>> operation)
+      throws InterruptedException {
     Semaphore permits = new Semaphore(window);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     for (int i = 0; i < count && failure.get() == null; i++) {
@@ -32,12 +33,14 @@ public final class Batches {
         failure.compareAndSet(null, e);
         break;
       }
-      stage.whenComplete((ok, error) -> {
-        if (error != null) failure.compareAndSet(null, error);
-        permits.release();
-      });
+      stage.whenComplete(
+          (ok, error) -> {
+            if (error != null) failure.compareAndSet(null, error);
+            permits.release();
+          });
     }
     permits.acquire(window);
-    if (failure.get() != null) throw new IllegalStateException("set-up operation failed: " + failure.get(), failure.get());
+    if (failure.get() != null)
+      throw new IllegalStateException("set-up operation failed: " + failure.get(), failure.get());
   }
 }

@@ -34,8 +34,12 @@ public final class ClosedLoopDriver {
     this.stopped = new CountDownLatch(shape.clients());
   }
 
-  /** Warms {@code target} up for the shape's warm-up, then measures it for the shape's measurement time. */
-  public static LoadResult run(CommandTarget target, LoadShape shape, Progress progress) throws InterruptedException {
+  /**
+   * Warms {@code target} up for the shape's warm-up, then measures it for the shape's measurement
+   * time.
+   */
+  public static LoadResult run(CommandTarget target, LoadShape shape, Progress progress)
+      throws InterruptedException {
     return new ClosedLoopDriver(target, shape).run(progress);
   }
 
@@ -58,7 +62,8 @@ public final class ClosedLoopDriver {
     long failed = errors.get();
     running = false;
     // Let every outstanding command finish, so that the next target starts on a quiet system.
-    if (!stopped.await(60, TimeUnit.SECONDS)) progress.detail(target.name() + ": some commands still outstanding after 60 s");
+    if (!stopped.await(60, TimeUnit.SECONDS))
+      progress.detail(target.name() + ": some commands still outstanding after 60 s");
     return new LoadResult(latencies.getTotalCount(), failed, seconds, latencies, cpuSeconds);
   }
 
@@ -94,10 +99,11 @@ public final class ClosedLoopDriver {
           done(sent, reply.isCompletedExceptionally() ? new RuntimeException("failed") : null);
           continue;
         }
-        reply.whenComplete((ok, error) -> {
-          done(sent, error);
-          loop();
-        });
+        reply.whenComplete(
+            (ok, error) -> {
+              done(sent, error);
+              loop();
+            });
         return;
       }
       stopped.countDown();

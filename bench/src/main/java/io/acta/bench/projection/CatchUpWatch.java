@@ -9,8 +9,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Waits until every slice of a node's views has caught up with the journal, by polling
- * {@link ViewOperations#status()} (whose lag is counted in the journal's own events-by-tag table), and
+ * Waits until every slice of a node's views has caught up with the journal, by polling {@link
+ * ViewOperations#status()} (whose lag is counted in the journal's own events-by-tag table), and
  * tells how far they have come meanwhile.
  */
 public final class CatchUpWatch {
@@ -23,7 +23,12 @@ public final class CatchUpWatch {
    * @param limit how long to wait at most
    * @throws TimeoutException when the views have not caught up by {@code limit}
    */
-  public static double await(ViewOperations views, long startNanos, Duration every, Duration limit, Consumer<String> progress)
+  public static double await(
+      ViewOperations views,
+      long startNanos,
+      Duration every,
+      Duration limit,
+      Consumer<String> progress)
       throws InterruptedException, TimeoutException {
     long lastReport = 0;
     while (true) {
@@ -32,15 +37,30 @@ public final class CatchUpWatch {
       double seconds = (now - startNanos) / 1e9;
       boolean started = status.stream().allMatch(s -> s.storedOffsetTime() != null);
       if (started && status.stream().allMatch(ProjectionStatus::caughtUp)) return seconds;
-      status.stream().filter(s -> s.failure() != null).findFirst().ifPresent(s -> progress.accept("slice " + s.slice()
-          + " is failing on " + s.failure().persistenceId() + " #" + s.failure().sequenceNr() + ": " + s.failure().message()));
+      status.stream()
+          .filter(s -> s.failure() != null)
+          .findFirst()
+          .ifPresent(
+              s ->
+                  progress.accept(
+                      "slice "
+                          + s.slice()
+                          + " is failing on "
+                          + s.failure().persistenceId()
+                          + " #"
+                          + s.failure().sequenceNr()
+                          + ": "
+                          + s.failure().message()));
       if (now - lastReport > 10_000_000_000L) {
         lastReport = now;
         long folded = status.stream().mapToLong(ProjectionStatus::processedHere).sum();
         long behind = status.stream().mapToLong(ProjectionStatus::eventsBehind).sum();
-        progress.accept(String.format(Locale.ROOT, "%.0f s: %,d events folded, %,d behind", seconds, folded, behind));
+        progress.accept(
+            String.format(
+                Locale.ROOT, "%.0f s: %,d events folded, %,d behind", seconds, folded, behind));
       }
-      if (now - startNanos > limit.toNanos()) throw new TimeoutException("views not caught up after " + limit);
+      if (now - startNanos > limit.toNanos())
+        throw new TimeoutException("views not caught up after " + limit);
       Thread.sleep(every.toMillis());
     }
   }

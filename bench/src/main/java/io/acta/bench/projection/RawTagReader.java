@@ -3,6 +3,7 @@ package io.acta.bench.projection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
 import org.apache.pekko.persistence.query.Offset;
@@ -22,15 +23,21 @@ public final class RawTagReader {
    *
    * @param progress called with each stream's count when it ends
    */
-  public static long count(ActorSystem<?> system, List<String> tags, java.util.function.Consumer<String> progress) {
-    CassandraReadJournal journal = PersistenceQuery.get(system.classicSystem())
-        .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
+  public static long count(ActorSystem<?> system, List<String> tags, Consumer<String> progress) {
+    CassandraReadJournal journal =
+        PersistenceQuery.get(system.classicSystem())
+            .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
     List<CompletableFuture<Long>> counts = new ArrayList<>();
     for (String tag : tags) {
-      counts.add(journal.currentEventsByTag(tag, Offset.noOffset())
-          .runWith(Sink.fold(0L, (n, envelope) -> n + 1), system)
-          .toCompletableFuture()
-          .whenComplete((n, error) -> progress.accept(tag + ": " + (error == null ? n + " events" : "failed: " + error))));
+      counts.add(
+          journal
+              .currentEventsByTag(tag, Offset.noOffset())
+              .runWith(Sink.fold(0L, (n, envelope) -> n + 1), system)
+              .toCompletableFuture()
+              .whenComplete(
+                  (n, error) ->
+                      progress.accept(
+                          tag + ": " + (error == null ? n + " events" : "failed: " + error))));
     }
     return counts.stream().mapToLong(CompletableFuture::join).sum();
   }

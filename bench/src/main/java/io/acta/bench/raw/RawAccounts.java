@@ -11,9 +11,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /**
- * The raw Pekko accounts under Cluster Sharding in an existing actor system (an Acta node's, reached
- * through {@code ActaNode.actorSystem()}), so that they share its journal, snapshot store and
- * dispatcher with Acta's entities: only the code between the ask and the journal differs.
+ * The raw Pekko accounts under Cluster Sharding in an existing actor system (an Acta node's,
+ * reached through {@code ActaNode.actorSystem()}), so that they share its journal, snapshot store
+ * and dispatcher with Acta's entities: only the code between the ask and the journal differs.
  */
 public final class RawAccounts {
   /** The ask timeout, Acta's default too. */
@@ -31,13 +31,20 @@ public final class RawAccounts {
    * @param passivateAfterIdle how long an idle account stays in memory; zero keeps it until the end
    * @param snapshots whether accounts snapshot every 100 events (as Acta's Account.TYPE does)
    */
-  public static RawAccounts start(ActorSystem<?> system, Duration passivateAfterIdle, boolean snapshots) {
+  public static RawAccounts start(
+      ActorSystem<?> system, Duration passivateAfterIdle, boolean snapshots) {
     ClusterSharding sharding = ClusterSharding.get(system);
     ClusterShardingSettings settings = ClusterShardingSettings.create(system);
-    settings = passivateAfterIdle.isZero()
-        ? settings.withNoPassivationStrategy()
-        : settings.withPassivationStrategy(settings.passivationStrategySettings().withIdleEntityPassivation(passivateAfterIdle));
-    sharding.init(Entity.of(RawAccount.KEY, ctx -> new RawAccount(ctx.getEntityId(), snapshots)).withSettings(settings));
+    settings =
+        passivateAfterIdle.isZero()
+            ? settings.withNoPassivationStrategy()
+            : settings.withPassivationStrategy(
+                settings
+                    .passivationStrategySettings()
+                    .withIdleEntityPassivation(passivateAfterIdle));
+    sharding.init(
+        Entity.of(RawAccount.KEY, ctx -> new RawAccount(ctx.getEntityId(), snapshots))
+            .withSettings(settings));
     return new RawAccounts(sharding);
   }
 
@@ -47,11 +54,13 @@ public final class RawAccounts {
   }
 
   public static CompletionStage<Done> open(EntityRef<RawCommand> account, String owner) {
-    return account.askWithStatus(replyTo -> new RawCommand.Open(owner, "EUR", replyTo), ASK_TIMEOUT);
+    return account.askWithStatus(
+        replyTo -> new RawCommand.Open(owner, "EUR", replyTo), ASK_TIMEOUT);
   }
 
   public static CompletionStage<Money> deposit(EntityRef<RawCommand> account, long minorUnits) {
-    return account.askWithStatus(replyTo -> new RawCommand.Deposit(Money.of(minorUnits, "EUR"), replyTo), ASK_TIMEOUT);
+    return account.askWithStatus(
+        replyTo -> new RawCommand.Deposit(Money.of(minorUnits, "EUR"), replyTo), ASK_TIMEOUT);
   }
 
   public static CompletionStage<RawState> get(EntityRef<RawCommand> account) {

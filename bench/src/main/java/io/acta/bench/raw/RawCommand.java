@@ -9,7 +9,8 @@ import org.apache.pekko.pattern.StatusReply;
 public sealed interface RawCommand extends RawJson {
 
   /** Opens the account. */
-  record Open(String owner, String currency, ActorRef<StatusReply<Done>> replyTo) implements RawCommand {}
+  record Open(String owner, String currency, ActorRef<StatusReply<Done>> replyTo)
+      implements RawCommand {}
 
   /** Puts money in; replies with the new balance. */
   record Deposit(Money amount, ActorRef<StatusReply<Money>> replyTo) implements RawCommand {}

@@ -1,7 +1,7 @@
 package io.acta.bench.raw;
 
 /**
- * Marks the raw Pekko reference's messages, events and state for Pekko's Jackson serializer
- * ({@code jackson-json}), the binding a hand-written Pekko application declares.
+ * Marks the raw Pekko reference's messages, events and state for Pekko's Jackson serializer ({@code
+ * jackson-json}), the binding a hand-written Pekko application declares.
  */
 public interface RawJson {}

@@ -15,6 +15,12 @@ import java.util.Map;
  * @param failures scenarios that failed, with why
  * @param seconds the run's duration
  */
-public record BenchReport(String startedAt, String mode, String command, Map<String, Object> machine,
-                          Map<String, String> versions, List<ScenarioResult> scenarios, List<String> failures,
-                          double seconds) {}
+public record BenchReport(
+    String startedAt,
+    String mode,
+    String command,
+    Map<String, Object> machine,
+    Map<String, String> versions,
+    List<ScenarioResult> scenarios,
+    List<String> failures,
+    double seconds) {}

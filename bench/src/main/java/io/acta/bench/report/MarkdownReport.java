@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Renders a {@link BenchReport} as Markdown: a summary of every ratio, then each scenario's table and notes. */
+/**
+ * Renders a {@link BenchReport} as Markdown: a summary of every ratio, then each scenario's table
+ * and notes.
+ */
 public final class MarkdownReport {
   private MarkdownReport() {}
 
@@ -23,21 +26,37 @@ public final class MarkdownReport {
   public static String render(BenchReport r) {
     StringBuilder md = new StringBuilder();
     md.append("# Acta benchmark results\n\n");
-    md.append("Run of ").append(r.startedAt()).append(", mode `").append(r.mode()).append("`, ")
-        .append(number(r.seconds())).append(" s in all.\n\n");
+    md.append("Run of ")
+        .append(r.startedAt())
+        .append(", mode `")
+        .append(r.mode())
+        .append("`, ")
+        .append(number(r.seconds()))
+        .append(" s in all.\n\n");
     md.append("Command: `").append(r.command()).append("`\n\n");
     md.append("| machine | |\n| --- | --- |\n");
-    r.machine().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(cell(v)).append(" |\n"));
+    r.machine()
+        .forEach((k, v) -> md.append("| ").append(k).append(" | ").append(cell(v)).append(" |\n"));
     md.append("\n| versions | |\n| --- | --- |\n");
-    r.versions().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+    r.versions()
+        .forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
 
     md.append("\n## Summary: Acta against its references\n\n");
-    md.append("| scenario | ratio | value | per round | reading |\n| --- | --- | --- | --- | --- |\n");
+    md.append(
+        "| scenario | ratio | value | per round | reading |\n| --- | --- | --- | --- | --- |\n");
     for (ScenarioResult s : r.scenarios()) {
       for (Ratio ratio : s.ratios()) {
-        md.append("| ").append(String.join(", ", s.issueScenarios())).append(" | ").append(ratio.label()).append(" | **")
-            .append(ratioText(ratio.value())).append("** | ").append(perRound(ratio)).append(" | ")
-            .append(ratio.reading()).append(" |\n");
+        md.append("| ")
+            .append(String.join(", ", s.issueScenarios()))
+            .append(" | ")
+            .append(ratio.label())
+            .append(" | **")
+            .append(ratioText(ratio.value()))
+            .append("** | ")
+            .append(perRound(ratio))
+            .append(" | ")
+            .append(ratio.reading())
+            .append(" |\n");
       }
     }
     if (!r.failures().isEmpty()) {
@@ -49,8 +68,15 @@ public final class MarkdownReport {
   }
 
   private static void renderScenario(StringBuilder md, ScenarioResult s) {
-    md.append("\n## ").append(s.title()).append(" (scenario ").append(String.join(", ", s.issueScenarios()))
-        .append(", `").append(s.id()).append("`, ").append(number(s.seconds())).append(" s)\n\n");
+    md.append("\n## ")
+        .append(s.title())
+        .append(" (scenario ")
+        .append(String.join(", ", s.issueScenarios()))
+        .append(", `")
+        .append(s.id())
+        .append("`, ")
+        .append(number(s.seconds()))
+        .append(" s)\n\n");
     Set<String> columns = new LinkedHashSet<>();
     s.measurements().forEach(m -> columns.addAll(m.details().keySet()));
     md.append("| subject | metric | value |");
@@ -59,16 +85,28 @@ public final class MarkdownReport {
     columns.forEach(c -> md.append(" --- |"));
     md.append('\n');
     for (Measurement m : s.measurements()) {
-      md.append("| ").append(m.subject()).append(" | ").append(m.metric()).append(" | ")
-          .append(number(m.value())).append(' ').append(m.unit()).append(" |");
+      md.append("| ")
+          .append(m.subject())
+          .append(" | ")
+          .append(m.metric())
+          .append(" | ")
+          .append(number(m.value()))
+          .append(' ')
+          .append(m.unit())
+          .append(" |");
       for (String c : columns) md.append(' ').append(cell(m.details().get(c))).append(" |");
       md.append('\n');
     }
     if (!s.ratios().isEmpty()) {
       md.append('\n');
       for (Ratio ratio : s.ratios()) {
-        md.append("- ").append(ratio.label()).append(": **").append(ratioText(ratio.value())).append("**");
-        if (!ratio.perRound().isEmpty()) md.append(" (rounds: ").append(perRound(ratio)).append(")");
+        md.append("- ")
+            .append(ratio.label())
+            .append(": **")
+            .append(ratioText(ratio.value()))
+            .append("**");
+        if (!ratio.perRound().isEmpty())
+          md.append(" (rounds: ").append(perRound(ratio)).append(")");
         md.append(" — ").append(ratio.reading()).append('\n');
       }
     }
@@ -80,7 +118,9 @@ public final class MarkdownReport {
   }
 
   private static String perRound(Ratio ratio) {
-    return ratio.perRound().stream().map(MarkdownReport::ratioText).collect(Collectors.joining(", "));
+    return ratio.perRound().stream()
+        .map(MarkdownReport::ratioText)
+        .collect(Collectors.joining(", "));
   }
 
   private static String ratioText(double v) {

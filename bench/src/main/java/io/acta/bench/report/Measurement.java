@@ -13,7 +13,8 @@ import java.util.Map;
  * @param unit its unit, e.g. "commands/s"
  * @param details further figures of the same measurement (percentiles, counts), in table order
  */
-public record Measurement(String subject, String metric, double value, String unit, Map<String, Object> details) {
+public record Measurement(
+    String subject, String metric, double value, String unit, Map<String, Object> details) {
 
   /** Keeps the details' order: it becomes the column order of the Markdown table. */
   public Measurement {

@@ -7,8 +7,8 @@ import java.util.List;
  *
  * @param label what is divided by what, e.g. "Acta ÷ raw Pekko, commands/s (in-memory)"
  * @param value the ratio over the whole measurement (all rounds together)
- * @param perRound the ratio of each interleaved round alone, showing how stable it is; empty when not
- *     measured in rounds
+ * @param perRound the ratio of each interleaved round alone, showing how stable it is; empty when
+ *     not measured in rounds
  * @param reading how to read it, e.g. "above 1: Acta faster"
  */
 public record Ratio(String label, double value, List<Double> perRound, String reading) {

@@ -13,8 +13,14 @@ import java.util.List;
  * @param notes what limits or qualifies the figures
  * @param seconds how long the scenario took, set-up included
  */
-public record ScenarioResult(String id, String title, List<String> issueScenarios, List<Measurement> measurements,
-                             List<Ratio> ratios, List<String> notes, double seconds) {
+public record ScenarioResult(
+    String id,
+    String title,
+    List<String> issueScenarios,
+    List<Measurement> measurements,
+    List<Ratio> ratios,
+    List<String> notes,
+    double seconds) {
 
   public ScenarioResult {
     issueScenarios = List.copyOf(issueScenarios);

@@ -3,6 +3,7 @@ package io.acta.bench.scenario;
 import io.acta.bench.BenchOptions;
 import io.acta.bench.Progress;
 import io.acta.bench.cassandra.BenchCassandra;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,7 +31,10 @@ public final class BenchContext implements AutoCloseable {
     return progress;
   }
 
-  /** The run's Cassandra server, started in a fresh directory under the output directory on first call. */
+  /**
+   * The run's Cassandra server, started in a fresh directory under the output directory on first
+   * call.
+   */
   public synchronized BenchCassandra cassandra() {
     if (cassandra == null) {
       var dir = options.out().resolve("cassandra-bench").toAbsolutePath();
@@ -38,8 +42,12 @@ public final class BenchContext implements AutoCloseable {
       long t0 = System.nanoTime();
       cassandra = BenchCassandra.start(dir);
       versions.put("Cassandra", cassandra.server().cassandraVersion());
-      progress.step(String.format(java.util.Locale.ROOT, "Cassandra %s ready in %.0f s",
-          cassandra.server().cassandraVersion(), (System.nanoTime() - t0) / 1e9));
+      progress.step(
+          String.format(
+              Locale.ROOT,
+              "Cassandra %s ready in %.0f s",
+              cassandra.server().cassandraVersion(),
+              (System.nanoTime() - t0) / 1e9));
     }
     return cassandra;
   }

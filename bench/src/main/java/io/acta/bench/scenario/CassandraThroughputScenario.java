@@ -20,8 +20,8 @@ import org.apache.pekko.serialization.SerializationExtension;
 
 /**
  * Scenarios 1, 2 and 3 on Cassandra: the same load as in memory, through Acta, through raw Pekko
- * (same actor system, same pekko-persistence-cassandra journal) and through the raw driver inserting
- * rows of the same payload size; interleaved rounds on one server.
+ * (same actor system, same pekko-persistence-cassandra journal) and through the raw driver
+ * inserting rows of the same payload size; interleaved rounds on one server.
  */
 final class CassandraThroughputScenario implements Scenario {
   static final String ACTA = "Acta (Cassandra)";
@@ -55,13 +55,19 @@ final class CassandraThroughputScenario implements Scenario {
     BenchCassandra cassandra = context.cassandra();
     List<AutoCloseable> resources = new ArrayList<>();
     try {
-      progress.step("starting an Acta node on Cassandra, with the raw Pekko accounts in its actor system");
-      ActaNode node = BenchNodes.cassandra(cassandra.server().contactPoint(), cassandra.server().localDatacenter(), "");
+      progress.step(
+          "starting an Acta node on Cassandra, with the raw Pekko accounts in its actor system");
+      ActaNode node =
+          BenchNodes.cassandra(
+              cassandra.server().contactPoint(), cassandra.server().localDatacenter(), "");
       resources.add(node);
       RawAccounts raw = RawAccounts.start(node.actorSystem(), Duration.ofMinutes(5), true);
       // The raw inserts carry exactly as many bytes as Acta stores for one deposit event.
-      int payloadBytes = SerializationExtension.get(node.actorSystem())
-          .serialize(new AccountEvent.Deposited(Money.of(1, "EUR"))).get().length;
+      int payloadBytes =
+          SerializationExtension.get(node.actorSystem())
+              .serialize(new AccountEvent.Deposited(Money.of(1, "EUR")))
+              .get()
+              .length;
 
       List<CommandTarget> targets = new ArrayList<>();
       if (options.measures(ACTA)) targets.add(new ActaTarget(ACTA, node, "acta-"));
@@ -76,23 +82,38 @@ final class CassandraThroughputScenario implements Scenario {
       Map<String, List<LoadResult>> results = Interleaved.run(targets, options.shape(), progress);
 
       Findings findings = new Findings();
-      results.forEach((name, rounds) -> findings.add(
-          ThroughputFigures.measurement(name, name.equals(DRIVER) ? "inserts/s" : "commands/s", rounds)));
+      results.forEach(
+          (name, rounds) ->
+              findings.add(
+                  ThroughputFigures.measurement(
+                      name, name.equals(DRIVER) ? "inserts/s" : "commands/s", rounds)));
       if (results.containsKey(ACTA) && results.containsKey(RAW)) {
-        findings.add(ThroughputFigures.ratio("Acta ÷ raw Pekko, commands/s (Cassandra)", results.get(ACTA), results.get(RAW)));
+        findings.add(
+            ThroughputFigures.ratio(
+                "Acta ÷ raw Pekko, commands/s (Cassandra)", results.get(ACTA), results.get(RAW)));
       }
       if (results.containsKey(ACTA) && results.containsKey(DRIVER)) {
-        findings.add(ThroughputFigures.ratio("Acta persisted events/s ÷ raw driver inserts/s (Cassandra)",
-            results.get(ACTA), results.get(DRIVER)));
+        findings.add(
+            ThroughputFigures.ratio(
+                "Acta persisted events/s ÷ raw driver inserts/s (Cassandra)",
+                results.get(ACTA),
+                results.get(DRIVER)));
       }
-      findings.note("Same commands and load shape as in memory; each Acta or raw Pekko command persists one event, so "
-          + "commands/s = persisted events/s. The raw driver inserts one " + payloadBytes + "-byte row (the size of "
-          + "Acta's serialized deposit event) per operation with a prepared statement, asynchronously.");
-      findings.note("pekko-persistence-cassandra writes more per event than the raw insert: the messages row has more "
-          + "columns, each event is also written to the tag_views table (Acta tags every event for projections; the "
-          + "raw Pekko reference does the same), and every 100th event adds a snapshot.");
-      findings.note("Cassandra 5.0 runs in a child JVM (1 GiB heap) on the same 2 cores as the bench: the server's CPU "
-          + "is the shared bottleneck, so these figures are far below what a real cluster gives.");
+      findings.note(
+          "Same commands and load shape as in memory; each Acta or raw Pekko command persists one"
+              + " event, so commands/s = persisted events/s. The raw driver inserts one "
+              + payloadBytes
+              + "-byte row (the size of Acta's serialized deposit event) per operation with a"
+              + " prepared statement, asynchronously.");
+      findings.note(
+          "pekko-persistence-cassandra writes more per event than the raw insert: the messages row"
+              + " has more columns, each event is also written to the tag_views table (Acta tags"
+              + " every event for projections; the raw Pekko reference does the same), and every"
+              + " 100th event adds a snapshot.");
+      findings.note(
+          "Cassandra 5.0 runs in a child JVM (1 GiB heap) on the same 2 cores as the bench: the"
+              + " server's CPU is the shared bottleneck, so these figures are far below what a real"
+              + " cluster gives.");
       return findings;
     } finally {
       Targets.closeAll(resources, progress);

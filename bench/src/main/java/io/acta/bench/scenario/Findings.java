@@ -5,7 +5,9 @@ import io.acta.bench.report.Ratio;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a scenario found, collected while it runs: figures, ratios and the notes that qualify them. */
+/**
+ * What a scenario found, collected while it runs: figures, ratios and the notes that qualify them.
+ */
 public final class Findings {
   private final List<Measurement> measurements = new ArrayList<>();
   private final List<Ratio> ratios = new ArrayList<>();

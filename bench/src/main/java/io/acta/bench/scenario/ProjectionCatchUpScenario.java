@@ -1,5 +1,6 @@
 package io.acta.bench.scenario;
 
+import io.acta.api.view.ProjectionStatus;
 import io.acta.bench.acta.BenchNodes;
 import io.acta.bench.cassandra.BenchCassandra;
 import io.acta.bench.load.Batches;
@@ -7,7 +8,6 @@ import io.acta.bench.projection.CatchUpWatch;
 import io.acta.bench.projection.RawTagReader;
 import io.acta.bench.report.Measurement;
 import io.acta.bench.report.Ratio;
-import io.acta.runtime.internal.EntitySettingsReader;
 import io.acta.examples.ledger.Account;
 import io.acta.examples.ledger.AccountBalance;
 import io.acta.examples.ledger.AccountCommand;
@@ -15,11 +15,11 @@ import io.acta.examples.ledger.AccountCommand.Deposit;
 import io.acta.examples.ledger.AccountCommand.Open;
 import io.acta.examples.ledger.LedgerViews;
 import io.acta.examples.ledger.Money;
-import io.acta.runtime.spi.Slices;
-import io.acta.api.view.ProjectionStatus;
-import io.acta.runtime.Projections;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.EntityRef;
+import io.acta.runtime.Projections;
+import io.acta.runtime.internal.EntitySettingsReader;
+import io.acta.runtime.spi.Slices;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,14 +30,15 @@ import java.util.stream.IntStream;
 
 /**
  * Scenario 6: a view catching up with a journal that already holds many events. Acta writes the
- * events to Cassandra (in a keyspace of this scenario's own), the node stops, and a new node with the
- * ledger's balances view starts and folds all of them; the time until no slice is behind gives events
- * folded per second. The reference reads the same events of the same tags raw, through the Cassandra
- * read journal's {@code currentEventsByTag}, and only counts them.
+ * events to Cassandra (in a keyspace of this scenario's own), the node stops, and a new node with
+ * the ledger's balances view starts and folds all of them; the time until no slice is behind gives
+ * events folded per second. The reference reads the same events of the same tags raw, through the
+ * Cassandra read journal's {@code currentEventsByTag}, and only counts them.
  */
 final class ProjectionCatchUpScenario implements Scenario {
-  private static final String KEYSPACES = "acta.persistence.cassandra { keyspace = bench_catch_up, "
-      + "snapshot-keyspace = bench_catch_up_snapshot }";
+  private static final String KEYSPACES =
+      "acta.persistence.cassandra { keyspace = bench_catch_up, "
+          + "snapshot-keyspace = bench_catch_up_snapshot }";
   private static final int WRITE_WINDOW = 512;
   private static final int RAW_PASSES = 3;
   private static final Duration POLL = Duration.ofSeconds(1);
@@ -78,42 +79,83 @@ final class ProjectionCatchUpScenario implements Scenario {
     double rawSeconds;
     List<Double> rawPasses = new ArrayList<>();
     List<String> tags;
-    try (ActaNode writer = BenchNodes.cassandra(server.contactPoint(), server.localDatacenter(), KEYSPACES)) {
-      int slices = EntitySettingsReader.resolve(writer.config(), Account.TYPE.name(), Account.TYPE.settings()).slices();
+    try (ActaNode writer =
+        BenchNodes.cassandra(server.contactPoint(), server.localDatacenter(), KEYSPACES)) {
+      int slices =
+          EntitySettingsReader.resolve(
+                  writer.config(), Account.TYPE.name(), Account.TYPE.settings())
+              .slices();
       tags = IntStream.range(0, slices).mapToObj(i -> Slices.tag(Account.TYPE.name(), i)).toList();
-      progress.step(String.format(Locale.ROOT, "writing %,d events with Acta: %,d accounts opened, %,d deposits, %d outstanding",
-          events, accounts, deposits, WRITE_WINDOW));
+      progress.step(
+          String.format(
+              Locale.ROOT,
+              "writing %,d events with Acta: %,d accounts opened, %,d deposits, %d outstanding",
+              events,
+              accounts,
+              deposits,
+              WRITE_WINDOW));
       long w0 = System.nanoTime();
       List<EntityRef<AccountCommand<?>>> refs = new ArrayList<>();
       for (int i = 0; i < accounts; i++) refs.add(writer.entity(Account.TYPE, "catch-up-" + i));
-      Batches.run(accounts, WRITE_WINDOW, i -> refs.get(i).ask(new Open("owner-" + (i % 100), "EUR")));
+      Batches.run(
+          accounts, WRITE_WINDOW, i -> refs.get(i).ask(new Open("owner-" + (i % 100), "EUR")));
       int chunk = Math.max(1, deposits / 10);
       for (int from = 0; from < deposits; from += chunk) {
         int base = from;
-        Batches.run(Math.min(chunk, deposits - from), WRITE_WINDOW,
+        Batches.run(
+            Math.min(chunk, deposits - from),
+            WRITE_WINDOW,
             i -> refs.get((base + i) % accounts).ask(new Deposit(Money.of(1, "EUR"), null)));
-        progress.detail(String.format(Locale.ROOT, "%,d of %,d events written, %.0f s", accounts + Math.min(deposits, from + chunk),
-            events, (System.nanoTime() - w0) / 1e9));
+        progress.detail(
+            String.format(
+                Locale.ROOT,
+                "%,d of %,d events written, %.0f s",
+                accounts + Math.min(deposits, from + chunk),
+                events,
+                (System.nanoTime() - w0) / 1e9));
       }
       double writeSeconds = (System.nanoTime() - w0) / 1e9;
-      progress.detail(String.format(Locale.ROOT, "written in %.0f s (%,.0f events/s)", writeSeconds, events / writeSeconds));
-      findings.note(String.format(Locale.ROOT, "Writing the %,d events (%,d accounts of 100 events each, %d commands "
-          + "outstanding) took Acta %.0f s, %,.0f events/s.", events, accounts, WRITE_WINDOW, writeSeconds, events / writeSeconds));
+      progress.detail(
+          String.format(
+              Locale.ROOT,
+              "written in %.0f s (%,.0f events/s)",
+              writeSeconds,
+              events / writeSeconds));
+      findings.note(
+          String.format(
+              Locale.ROOT,
+              "Writing the %,d events (%,d accounts of 100 events each, %d commands "
+                  + "outstanding) took Acta %.0f s, %,.0f events/s.",
+              events,
+              accounts,
+              WRITE_WINDOW,
+              writeSeconds,
+              events / writeSeconds));
       // Tag writes trail the journal writes a little; the raw read below must find every event.
       Thread.sleep(2_000);
 
-      // A raw read of this size lasts a few seconds at most: one burst of outside load would move it a lot,
+      // A raw read of this size lasts a few seconds at most: one burst of outside load would move
+      // it a lot,
       // so it is read several times and the median pass is kept.
       rawCount = -1;
       for (int pass = 1; pass <= RAW_PASSES; pass++) {
-        progress.step("raw, pass " + pass + " of " + RAW_PASSES + ": reading the " + tags.size() + " tags " + tags
-            + " with currentEventsByTag, one stream per tag");
+        progress.step(
+            "raw, pass "
+                + pass
+                + " of "
+                + RAW_PASSES
+                + ": reading the "
+                + tags.size()
+                + " tags "
+                + tags
+                + " with currentEventsByTag, one stream per tag");
         long r0 = System.nanoTime();
         long count = RawTagReader.count(writer.actorSystem(), tags, progress::detail);
         double seconds = (System.nanoTime() - r0) / 1e9;
         progress.detail(String.format(Locale.ROOT, "%,d events read in %.2f s", count, seconds));
         if (rawCount >= 0 && count != rawCount) {
-          throw new IllegalStateException("the raw reads disagree: " + rawCount + " then " + count + " events");
+          throw new IllegalStateException(
+              "the raw reads disagree: " + rawCount + " then " + count + " events");
         }
         rawCount = count;
         rawPasses.add(seconds);
@@ -125,41 +167,87 @@ final class ProjectionCatchUpScenario implements Scenario {
     long f0 = System.nanoTime();
     double foldSeconds;
     long folded;
-    try (ActaNode node = BenchNodes.cassandra(server.contactPoint(), server.localDatacenter(), KEYSPACES,
-        Projections.of(LedgerViews.BALANCES))) {
+    try (ActaNode node =
+        BenchNodes.cassandra(
+            server.contactPoint(),
+            server.localDatacenter(),
+            KEYSPACES,
+            Projections.of(LedgerViews.BALANCES))) {
       Projections views = node.extension(Projections.class);
       foldSeconds = CatchUpWatch.await(views.operations(), f0, POLL, LIMIT, progress::detail);
-      folded = views.operations().status().stream().mapToLong(ProjectionStatus::processedHere).sum();
-      progress.detail(String.format(Locale.ROOT, "caught up after %.1f s, %,d events folded here", foldSeconds, folded));
-      // A sanity check of what was folded (not a timing): the last account's row holds its 99 deposits.
-      AccountBalance last = views.queries().get(LedgerViews.BALANCES, "catch-up-" + (accounts - 1)).toCompletableFuture().join().orElseThrow();
+      folded =
+          views.operations().status().stream().mapToLong(ProjectionStatus::processedHere).sum();
+      progress.detail(
+          String.format(
+              Locale.ROOT, "caught up after %.1f s, %,d events folded here", foldSeconds, folded));
+      // A sanity check of what was folded (not a timing): the last account's row holds its 99
+      // deposits.
+      AccountBalance last =
+          views
+              .queries()
+              .get(LedgerViews.BALANCES, "catch-up-" + (accounts - 1))
+              .toCompletableFuture()
+              .join()
+              .orElseThrow();
       long expected = deposits / accounts + (deposits % accounts > accounts - 1 ? 1 : 0);
       if (last.balance().minorUnits() != expected) {
-        throw new IllegalStateException("the view holds " + last.balance() + " for the last account, not " + expected);
+        throw new IllegalStateException(
+            "the view holds " + last.balance() + " for the last account, not " + expected);
       }
     }
 
     double foldRate = rawCount / foldSeconds;
     double rawRate = rawCount / rawSeconds;
-    findings.add(measurement("Acta, balances view (Cassandra)", "catch-up, events folded", foldRate, rawCount, foldSeconds,
-        Map.of("folded here", folded)));
-    findings.add(measurement("raw currentEventsByTag (Cassandra)", "events read (median pass)", rawRate, rawCount, rawSeconds,
-        Map.of("passes, s", rawPasses)));
-    findings.add(new Ratio("Acta view catch-up, events folded/s ÷ raw events read/s (Cassandra)", foldRate / rawRate,
-        List.of(), "above 1: the view folds faster than the events can be read raw (1 is the ceiling)"));
-    findings.note("Folding: from starting the node (cluster formation, projection start-up, view tables checked) until a "
-        + "poll of ViewOperations.status() (every " + POLL.toSeconds() + " s) finds every slice's stored offset at its last "
-        + "event. One projection per slice (" + tags.size() + " slices), each event one read of its row and one conditional "
-        + "(Paxos) batch writing row and per-entity sequence number: effectively exactly once. 'folded here' counts "
-        + "events handled, including any delivered twice.");
-    findings.note("Raw: the same " + tags.size() + " tags read at once, from the start, with the payloads deserialized "
-        + "and counted; no fold, no writes, no offsets; " + RAW_PASSES + " passes, the median kept. It ran first, on the "
-        + "writing node, just after the writes; Cassandra had the data in memory or the OS page cache for both.");
+    findings.add(
+        measurement(
+            "Acta, balances view (Cassandra)",
+            "catch-up, events folded",
+            foldRate,
+            rawCount,
+            foldSeconds,
+            Map.of("folded here", folded)));
+    findings.add(
+        measurement(
+            "raw currentEventsByTag (Cassandra)",
+            "events read (median pass)",
+            rawRate,
+            rawCount,
+            rawSeconds,
+            Map.of("passes, s", rawPasses)));
+    findings.add(
+        new Ratio(
+            "Acta view catch-up, events folded/s ÷ raw events read/s (Cassandra)",
+            foldRate / rawRate,
+            List.of(),
+            "above 1: the view folds faster than the events can be read raw (1 is the ceiling)"));
+    findings.note(
+        "Folding: from starting the node (cluster formation, projection start-up, view tables"
+            + " checked) until a poll of ViewOperations.status() (every "
+            + POLL.toSeconds()
+            + " s) finds every slice's stored offset at its last "
+            + "event. One projection per slice ("
+            + tags.size()
+            + " slices), each event one read of its row and one conditional (Paxos) batch writing"
+            + " row and per-entity sequence number: effectively exactly once. 'folded here' counts"
+            + " events handled, including any delivered twice.");
+    findings.note(
+        "Raw: the same "
+            + tags.size()
+            + " tags read at once, from the start, with the payloads deserialized "
+            + "and counted; no fold, no writes, no offsets; "
+            + RAW_PASSES
+            + " passes, the median kept. It ran first, on the writing node, just after the writes;"
+            + " Cassandra had the data in memory or the OS page cache for both.");
     return findings;
   }
 
-  private static Measurement measurement(String subject, String metric, double rate, long events, double seconds,
-                                         Map<String, Object> more) {
+  private static Measurement measurement(
+      String subject,
+      String metric,
+      double rate,
+      long events,
+      double seconds,
+      Map<String, Object> more) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("events", events);
     details.put("seconds", seconds);

@@ -1,8 +1,8 @@
 package io.acta.bench.scenario;
 
-import io.acta.api.entity.PersistenceId;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.acta.api.entity.PersistenceId;
 import io.acta.bench.acta.BenchNodes;
 import io.acta.bench.load.Batches;
 import io.acta.bench.raw.RawAccount;
@@ -14,9 +14,9 @@ import io.acta.examples.ledger.AccountCommand.Deposit;
 import io.acta.examples.ledger.AccountCommand.Get;
 import io.acta.examples.ledger.AccountCommand.Open;
 import io.acta.examples.ledger.Money;
-import io.acta.runtime.spi.Shards;
-import io.acta.runtime.spi.InMemoryData;
 import io.acta.runtime.ActaNode;
+import io.acta.runtime.spi.InMemoryData;
+import io.acta.runtime.spi.Shards;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +32,8 @@ import java.util.concurrent.Executors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
 /**
- * Scenario 7: how long the first command to an entity with many events takes when the entity is
- * not in memory (passivated): recovery from its latest snapshot, then without any snapshot (the
+ * Scenario 7: how long the first command to an entity with many events takes when the entity is not
+ * in memory (passivated): recovery from its latest snapshot, then without any snapshot (the
  * snapshots deleted and snapshotting off), for Acta and for the raw Pekko reference, alternately.
  */
 final class RecoveryScenario implements Scenario {
@@ -82,18 +82,22 @@ final class RecoveryScenario implements Scenario {
     Map<String, List<Double>> times = new LinkedHashMap<>();
     Findings findings = new Findings();
     try {
-      String passivate = "acta.entity-types.account.passivate-after-idle = " + IDLE.toMillis() + "ms\n";
+      String passivate =
+          "acta.entity-types.account.passivate-after-idle = " + IDLE.toMillis() + "ms\n";
       try (ActaNode node = start(context, storeId, passivate)) {
         RawAccounts raw = RawAccounts.start(node.actorSystem(), IDLE, true);
-        progress.step("writing " + events + " events to one Acta account and to one raw Pekko account");
+        progress.step(
+            "writing " + events + " events to one Acta account and to one raw Pekko account");
         findings.note(write(node, raw, events));
         progress.step("timing recoveries from the latest snapshot (every 100 events)");
         times.putAll(timeRecoveries(node, raw, events, samples, "with snapshots", context));
       }
       dropSnapshots(context, storeId);
-      try (ActaNode node = start(context, storeId, passivate + "acta.entity-types.account.snapshot-every = 0\n")) {
+      try (ActaNode node =
+          start(context, storeId, passivate + "acta.entity-types.account.snapshot-every = 0\n")) {
         RawAccounts raw = RawAccounts.start(node.actorSystem(), IDLE, false);
-        progress.step("snapshots deleted and off: timing recoveries that replay all " + events + " events");
+        progress.step(
+            "snapshots deleted and off: timing recoveries that replay all " + events + " events");
         times.putAll(timeRecoveries(node, raw, events, samples, "without snapshots", context));
       }
     } finally {
@@ -104,15 +108,27 @@ final class RecoveryScenario implements Scenario {
     for (String snapshots : List.of("with snapshots", "without snapshots")) {
       double acta = median(times.get(ACTA + ", " + snapshots));
       double raw = median(times.get(RAW + ", " + snapshots));
-      findings.add(new Ratio("Acta ÷ raw Pekko, recovery time " + snapshots + " (" + store() + ")", acta / raw, List.of(),
-          "below 1: Acta recovers faster"));
+      findings.add(
+          new Ratio(
+              "Acta ÷ raw Pekko, recovery time " + snapshots + " (" + store() + ")",
+              acta / raw,
+              List.of(),
+              "below 1: Acta recovers faster"));
     }
-    findings.note("Time from sending a Get to a passivated entity (" + events + " events, the reply checked to hold the "
-        + "full balance) until its reply: shard delivery, snapshot load, replay, reply. Median of " + samples
-        + " recoveries after one untimed; Acta and raw Pekko alternate. The entities passivate after "
-        + IDLE.toMillis() + " ms idle.");
-    findings.note("'without snapshots': the snapshots are deleted and the next node runs with snapshotting off, so "
-        + "recovery replays every event through the journal's deserializer and the entity's event handler.");
+    findings.note(
+        "Time from sending a Get to a passivated entity ("
+            + events
+            + " events, the reply checked to hold the full balance) until its reply: shard"
+            + " delivery, snapshot load, replay, reply. Median of "
+            + samples
+            + " recoveries after one untimed; Acta and raw Pekko alternate. The entities passivate"
+            + " after "
+            + IDLE.toMillis()
+            + " ms idle.");
+    findings.note(
+        "'without snapshots': the snapshots are deleted and the next node runs with snapshotting"
+            + " off, so recovery replays every event through the journal's deserializer and the"
+            + " entity's event handler.");
     return findings;
   }
 
@@ -133,17 +149,34 @@ final class RecoveryScenario implements Scenario {
     ExecutorService writers = Executors.newFixedThreadPool(2);
     try {
       long t0 = System.nanoTime();
-      CompletableFuture<Double> actaSeconds = CompletableFuture.supplyAsync(() -> seconds(t0, () -> {
-        acta.ask(new Open("owner", "EUR")).toCompletableFuture().join();
-        Batches.run(events - 1, 32, i -> acta.ask(new Deposit(Money.of(1, "EUR"), null)));
-      }), writers);
-      CompletableFuture<Double> rawSeconds = CompletableFuture.supplyAsync(() -> seconds(t0, () -> {
-        RawAccounts.open(rawRef, "owner").toCompletableFuture().join();
-        Batches.run(events - 1, 32, i -> RawAccounts.deposit(rawRef, 1));
-      }), writers);
-      return String.format(Locale.ROOT, "Writing the %d events to each entity, both at once, 32 commands outstanding per "
-          + "entity, took Acta %.1f s and raw Pekko %.1f s (an entity persists one event at a time).", events,
-          actaSeconds.get(), rawSeconds.get());
+      CompletableFuture<Double> actaSeconds =
+          CompletableFuture.supplyAsync(
+              () ->
+                  seconds(
+                      t0,
+                      () -> {
+                        acta.ask(new Open("owner", "EUR")).toCompletableFuture().join();
+                        Batches.run(
+                            events - 1, 32, i -> acta.ask(new Deposit(Money.of(1, "EUR"), null)));
+                      }),
+              writers);
+      CompletableFuture<Double> rawSeconds =
+          CompletableFuture.supplyAsync(
+              () ->
+                  seconds(
+                      t0,
+                      () -> {
+                        RawAccounts.open(rawRef, "owner").toCompletableFuture().join();
+                        Batches.run(events - 1, 32, i -> RawAccounts.deposit(rawRef, 1));
+                      }),
+              writers);
+      return String.format(
+          Locale.ROOT,
+          "Writing the %d events to each entity, both at once, 32 commands outstanding per entity,"
+              + " took Acta %.1f s and raw Pekko %.1f s (an entity persists one event at a time).",
+          events,
+          actaSeconds.get(),
+          rawSeconds.get());
     } finally {
       writers.shutdown();
     }
@@ -163,26 +196,52 @@ final class RecoveryScenario implements Scenario {
     return (System.nanoTime() - t0) / 1e9;
   }
 
-  private Map<String, List<Double>> timeRecoveries(ActaNode node, RawAccounts raw, int events, int samples, String label,
-                                                   BenchContext context) throws Exception {
+  private Map<String, List<Double>> timeRecoveries(
+      ActaNode node, RawAccounts raw, int events, int samples, String label, BenchContext context)
+      throws Exception {
     var system = node.actorSystem();
     long expected = events - 1;
     List<Double> acta = new ArrayList<>();
     List<Double> rawTimes = new ArrayList<>();
     for (int i = 0; i <= samples; i++) {
       ShardState.awaitPassivated(system, ACTA_KEY, ENTITY, Duration.ofSeconds(30));
-      double a = millis(() -> check(node.entity(Account.TYPE, ENTITY).ask(new Get()).toCompletableFuture().join()
-          .balance().minorUnits(), expected));
+      double a =
+          millis(
+              () ->
+                  check(
+                      node.entity(Account.TYPE, ENTITY)
+                          .ask(new Get())
+                          .toCompletableFuture()
+                          .join()
+                          .balance()
+                          .minorUnits(),
+                      expected));
       ShardState.awaitPassivated(system, RawAccount.KEY, ENTITY, Duration.ofSeconds(30));
-      double r = millis(() -> check(RawAccounts.get(raw.ref(ENTITY)).toCompletableFuture().join()
-          .balance().minorUnits(), expected));
+      double r =
+          millis(
+              () ->
+                  check(
+                      RawAccounts.get(raw.ref(ENTITY))
+                          .toCompletableFuture()
+                          .join()
+                          .balance()
+                          .minorUnits(),
+                      expected));
       // The first recovery of each is untimed: it loads and compiles the recovery path.
       if (i > 0) {
         acta.add(a);
         rawTimes.add(r);
       }
-      context.progress().detail(String.format(Locale.ROOT, "%s%s: Acta %.1f ms, raw Pekko %.1f ms", i == 0 ? "warm-up " : "",
-          label, a, r));
+      context
+          .progress()
+          .detail(
+              String.format(
+                  Locale.ROOT,
+                  "%s%s: Acta %.1f ms, raw Pekko %.1f ms",
+                  i == 0 ? "warm-up " : "",
+                  label,
+                  a,
+                  r));
     }
     Map<String, List<Double>> times = new LinkedHashMap<>();
     times.put(ACTA + ", " + label, acta);
@@ -191,7 +250,8 @@ final class RecoveryScenario implements Scenario {
   }
 
   private static Object check(long balance, long expected) {
-    if (balance != expected) throw new IllegalStateException("recovered balance " + balance + ", expected " + expected);
+    if (balance != expected)
+      throw new IllegalStateException("recovered balance " + balance + ", expected " + expected);
     return null;
   }
 
@@ -201,8 +261,13 @@ final class RecoveryScenario implements Scenario {
       return;
     }
     try (CqlSession session = context.cassandra().session()) {
-      for (String pid : List.of(PersistenceId.of(Account.TYPE.name(), ENTITY).value(), RawAccount.persistenceId(ENTITY))) {
-        session.execute(SimpleStatement.newInstance("DELETE FROM acta_snapshot.snapshots WHERE persistence_id = ?", pid));
+      for (String pid :
+          List.of(
+              PersistenceId.of(Account.TYPE.name(), ENTITY).value(),
+              RawAccount.persistenceId(ENTITY))) {
+        session.execute(
+            SimpleStatement.newInstance(
+                "DELETE FROM acta_snapshot.snapshots WHERE persistence_id = ?", pid));
       }
     }
   }
@@ -213,7 +278,8 @@ final class RecoveryScenario implements Scenario {
     details.put("max ms", ms.stream().mapToDouble(Double::doubleValue).max().orElse(0));
     details.put("events", events);
     details.put("samples", ms.size());
-    return new Measurement(subject + " (" + store() + ")", "recovery time (median)", median(ms), "ms", details);
+    return new Measurement(
+        subject + " (" + store() + ")", "recovery time (median)", median(ms), "ms", details);
   }
 
   private static double median(List<Double> values) {

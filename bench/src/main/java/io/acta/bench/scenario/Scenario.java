@@ -19,7 +19,9 @@ public interface Scenario {
   /** The numbers of the scenarios of issue 7 it covers; {@code only=<number>} selects it. */
   List<String> issueScenarios();
 
-  /** Whether it needs the Cassandra server, which the run then starts once for all such scenarios. */
+  /**
+   * Whether it needs the Cassandra server, which the run then starts once for all such scenarios.
+   */
   default boolean needsCassandra() {
     return false;
   }

@@ -18,22 +18,31 @@ final class ShardState {
     return state(system, key).getShards().stream().mapToLong(s -> s.getEntityIds().size()).sum();
   }
 
-  /** Waits until entity {@code id} of {@code key} is no longer alive (passivated); fails after {@code timeout}. */
-  static void awaitPassivated(ActorSystem<?> system, EntityTypeKey<?> key, String id, Duration timeout)
+  /**
+   * Waits until entity {@code id} of {@code key} is no longer alive (passivated); fails after
+   * {@code timeout}.
+   */
+  static void awaitPassivated(
+      ActorSystem<?> system, EntityTypeKey<?> key, String id, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      boolean alive = state(system, key).getShards().stream().anyMatch(s -> s.getEntityIds().contains(id));
+      boolean alive =
+          state(system, key).getShards().stream().anyMatch(s -> s.getEntityIds().contains(id));
       if (!alive) return;
       Thread.sleep(50);
     }
-    throw new IllegalStateException(key.name() + " '" + id + "' was not passivated within " + timeout);
+    throw new IllegalStateException(
+        key.name() + " '" + id + "' was not passivated within " + timeout);
   }
 
   private static CurrentShardRegionState state(ActorSystem<?> system, EntityTypeKey<?> key) {
     return AskPattern.<ClusterShardingQuery, CurrentShardRegionState>ask(
-            ClusterSharding.get(system).shardState(), replyTo -> new GetShardRegionState(key, replyTo),
-            Duration.ofSeconds(30), system.scheduler())
-        .toCompletableFuture().join();
+            ClusterSharding.get(system).shardState(),
+            replyTo -> new GetShardRegionState(key, replyTo),
+            Duration.ofSeconds(30),
+            system.scheduler())
+        .toCompletableFuture()
+        .join();
   }
 }

@@ -1,5 +1,6 @@
 package io.acta.bench.scenario;
 
+import com.typesafe.config.Config;
 import io.acta.bench.Progress;
 import io.acta.bench.load.CommandTarget;
 import java.util.List;
@@ -10,12 +11,18 @@ final class Targets {
   private Targets() {}
 
   /** Opens the accounts of every target, saying how long each took. */
-  static void prepare(List<? extends CommandTarget> targets, int accounts, Progress progress) throws Exception {
+  static void prepare(List<? extends CommandTarget> targets, int accounts, Progress progress)
+      throws Exception {
     for (CommandTarget t : targets) {
       long t0 = System.nanoTime();
       t.prepare(accounts);
-      progress.step(String.format(Locale.ROOT, "%s: %d accounts opened in %.1f s", t.name(), accounts,
-          (System.nanoTime() - t0) / 1e9));
+      progress.step(
+          String.format(
+              Locale.ROOT,
+              "%s: %d accounts opened in %.1f s",
+              t.name(),
+              accounts,
+              (System.nanoTime() - t0) / 1e9));
     }
   }
 
@@ -30,10 +37,15 @@ final class Targets {
     }
   }
 
-  /** The threads of Pekko's default dispatcher on this machine, as its fork-join settings size it. */
-  static int pekkoDispatcherThreads(com.typesafe.config.Config config) {
+  /**
+   * The threads of Pekko's default dispatcher on this machine, as its fork-join settings size it.
+   */
+  static int pekkoDispatcherThreads(Config config) {
     var fj = config.getConfig("pekko.actor.default-dispatcher.fork-join-executor");
-    int wanted = (int) Math.ceil(Runtime.getRuntime().availableProcessors() * fj.getDouble("parallelism-factor"));
+    int wanted =
+        (int)
+            Math.ceil(
+                Runtime.getRuntime().availableProcessors() * fj.getDouble("parallelism-factor"));
     return Math.min(fj.getInt("parallelism-max"), Math.max(fj.getInt("parallelism-min"), wanted));
   }
 }

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
-/** Turns interleaved load results into the report's figures: one measurement per target, ratios between them. */
+/**
+ * Turns interleaved load results into the report's figures: one measurement per target, ratios
+ * between them.
+ */
 final class ThroughputFigures {
   private ThroughputFigures() {}
 
@@ -31,7 +34,8 @@ final class ThroughputFigures {
     details.put("p50 ms", all.getValueAtPercentile(50) / 1e6);
     details.put("p99 ms", all.getValueAtPercentile(99) / 1e6);
     details.put("max ms", all.getMaxValue() / 1e6);
-    if (cpuSeconds >= 0 && completed > 0) details.put("CPU µs/command", cpuSeconds * 1e6 / completed);
+    if (cpuSeconds >= 0 && completed > 0)
+      details.put("CPU µs/command", cpuSeconds * 1e6 / completed);
     details.put("completed", completed);
     details.put("errors", errors);
     details.put("rounds", rounds.stream().map(LoadResult::throughput).map(Math::round).toList());
@@ -44,10 +48,15 @@ final class ThroughputFigures {
     for (int i = 0; i < Math.min(acta.size(), reference.size()); i++) {
       perRound.add(acta.get(i).throughput() / reference.get(i).throughput());
     }
-    return new Ratio(label, overall(acta) / overall(reference), perRound, "above 1: Acta handles more per second");
+    return new Ratio(
+        label,
+        overall(acta) / overall(reference),
+        perRound,
+        "above 1: Acta handles more per second");
   }
 
   private static double overall(List<LoadResult> rounds) {
-    return rounds.stream().mapToLong(LoadResult::completed).sum() / rounds.stream().mapToDouble(LoadResult::seconds).sum();
+    return rounds.stream().mapToLong(LoadResult::completed).sum()
+        / rounds.stream().mapToDouble(LoadResult::seconds).sum();
   }
 }

@@ -23,7 +23,9 @@ final class CassandraSettings {
       s.put(p + "keyspace", c.getString(part.equals("journal") ? "keyspace" : "snapshot-keyspace"));
       s.put(p + "replication-strategy", c.getString("replication-strategy"));
       s.put(p + "replication-factor", c.getInt("replication-factor"));
-      s.put(p + "data-center-replication-factors", c.getStringList("data-center-replication-factors"));
+      s.put(
+          p + "data-center-replication-factors",
+          c.getStringList("data-center-replication-factors"));
       // The schema is created by an explicit step (CassandraSchema), never as a side effect.
       s.put(p + "keyspace-autocreate", false);
       s.put(p + "tables-autocreate", false);
@@ -32,18 +34,30 @@ final class CassandraSettings {
       }
     }
     s.put("pekko.projection.cassandra.offset-store.keyspace", c.getString("keyspace"));
-    s.put("pekko.persistence.cassandra.events-by-tag.first-time-bucket", c.getString("first-time-bucket"));
+    s.put(
+        "pekko.persistence.cassandra.events-by-tag.first-time-bucket",
+        c.getString("first-time-bucket"));
     s.put("pekko.persistence.cassandra.events-by-tag.bucket-size", c.getString("bucket-size"));
-    s.put("pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay",
+    s.put(
+        "pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay",
         c.getDuration("events-by-tag.eventual-consistency-delay").toMillis() + "ms");
-    s.put("pekko.persistence.cassandra.query.refresh-interval", c.getDuration("events-by-tag.refresh-interval").toMillis() + "ms");
-    s.put("pekko.persistence.cassandra.events-by-tag.pubsub-notification",
+    s.put(
+        "pekko.persistence.cassandra.query.refresh-interval",
+        c.getDuration("events-by-tag.refresh-interval").toMillis() + "ms");
+    s.put(
+        "pekko.persistence.cassandra.events-by-tag.pubsub-notification",
         c.getValue("events-by-tag.pubsub-notification").unwrapped());
     s.put("datastax-java-driver.basic.contact-points", c.getStringList("contact-points"));
-    s.put("datastax-java-driver.basic.load-balancing-policy.local-datacenter", c.getString("local-datacenter"));
-    s.put("datastax-java-driver.advanced.reconnection-policy.max-delay", c.getDuration("max-reconnect-delay").toMillis() + "ms");
+    s.put(
+        "datastax-java-driver.basic.load-balancing-policy.local-datacenter",
+        c.getString("local-datacenter"));
+    s.put(
+        "datastax-java-driver.advanced.reconnection-policy.max-delay",
+        c.getDuration("max-reconnect-delay").toMillis() + "ms");
     s.put("datastax-java-driver.advanced.reconnect-on-init", false);
-    s.put("datastax-java-driver.basic.request.timeout", c.getDuration("request-timeout").toMillis() + "ms");
+    s.put(
+        "datastax-java-driver.basic.request.timeout",
+        c.getDuration("request-timeout").toMillis() + "ms");
     return s;
   }
 }

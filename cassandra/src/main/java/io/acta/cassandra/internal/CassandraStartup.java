@@ -18,15 +18,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a node does with Cassandra before it takes commands: reach it (or fail fast, saying where it
- * looked), then create the schema when {@code create-schema} is on, or check that it exists.
- * The statements are pekko-persistence-cassandra's own, so they always match its queries.
+ * looked), then create the schema when {@code create-schema} is on, or check that it exists. The
+ * statements are pekko-persistence-cassandra's own, so they always match its queries.
  */
 final class CassandraStartup {
   private static final Logger log = LoggerFactory.getLogger(CassandraStartup.class);
 
   private CassandraStartup() {}
 
-  /** Connects, then creates or checks the schema as configured; throws with a clear message on failure. */
+  /**
+   * Connects, then creates or checks the schema as configured; throws with a clear message on
+   * failure.
+   */
   static void prepare(ActorSystem system) {
     Config config = system.settings().config();
     boolean create = config.getBoolean("acta.persistence.cassandra.create-schema");
@@ -39,9 +42,13 @@ final class CassandraStartup {
     }
   }
 
-  /** Every CQL statement of the schema, keyspaces first, each idempotent ({@code IF NOT EXISTS}). */
+  /**
+   * Every CQL statement of the schema, keyspaces first, each idempotent ({@code IF NOT EXISTS}).
+   */
   static List<String> statements(ActorSystem system) {
-    var s = new KeyspaceAndTableStatements(system, "pekko.persistence.cassandra", PluginSettings.apply(system));
+    var s =
+        new KeyspaceAndTableStatements(
+            system, "pekko.persistence.cassandra", PluginSettings.apply(system));
     List<String> all = new ArrayList<>();
     all.add(s.createJournalKeyspaceStatement());
     all.addAll(s.getCreateJournalTablesStatements());
@@ -56,17 +63,27 @@ final class CassandraStartup {
     Duration timeout = c.getDuration("connect-timeout");
     List<String> contactPoints = c.getStringList("contact-points");
     long started = System.nanoTime();
-    log.info("Connecting to Cassandra at {} (data center {})", contactPoints, c.getString("local-datacenter"));
+    log.info(
+        "Connecting to Cassandra at {} (data center {})",
+        contactPoints,
+        c.getString("local-datacenter"));
     try {
-      CqlSession session = CqlSession.builder()
-          .withConfigLoader(new DefaultDriverConfigLoader(() -> config.getConfig("datastax-java-driver")))
-          .buildAsync().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      log.info("Connected to Cassandra in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+      CqlSession session =
+          CqlSession.builder()
+              .withConfigLoader(
+                  new DefaultDriverConfigLoader(() -> config.getConfig("datastax-java-driver")))
+              .buildAsync()
+              .toCompletableFuture()
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      log.info(
+          "Connected to Cassandra in {} ms",
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
       return session;
     } catch (ExecutionException e) {
       throw unreachable(contactPoints, e.getCause());
     } catch (TimeoutException e) {
-      throw unreachable(contactPoints, new TimeoutException("no answer within " + timeout.toMillis() + " ms"));
+      throw unreachable(
+          contactPoints, new TimeoutException("no answer within " + timeout.toMillis() + " ms"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unreachable(contactPoints, e);
@@ -74,15 +91,30 @@ final class CassandraStartup {
   }
 
   private static IllegalStateException unreachable(List<String> contactPoints, Throwable cause) {
-    return new IllegalStateException("Cannot reach Cassandra at " + contactPoints + ": " + cause.getMessage()
-        + ". Check that it runs and acta.persistence.cassandra.contact-points / local-datacenter.", cause);
+    return new IllegalStateException(
+        "Cannot reach Cassandra at "
+            + contactPoints
+            + ": "
+            + cause.getMessage()
+            + ". Check that it runs and acta.persistence.cassandra.contact-points /"
+            + " local-datacenter.",
+        cause);
   }
 
   private static void verify(CqlSession session, Config config) {
     String journal = config.getString("pekko.persistence.cassandra.journal.keyspace");
     String snapshots = config.getString("pekko.persistence.cassandra.snapshot.keyspace");
-    Ddl.requireTables(session, journal, Set.of(config.getString("pekko.persistence.cassandra.journal.table"),
-        config.getString("pekko.persistence.cassandra.events-by-tag.table")), "journal");
-    Ddl.requireTables(session, snapshots, Set.of(config.getString("pekko.persistence.cassandra.snapshot.table")), "snapshot");
+    Ddl.requireTables(
+        session,
+        journal,
+        Set.of(
+            config.getString("pekko.persistence.cassandra.journal.table"),
+            config.getString("pekko.persistence.cassandra.events-by-tag.table")),
+        "journal");
+    Ddl.requireTables(
+        session,
+        snapshots,
+        Set.of(config.getString("pekko.persistence.cassandra.snapshot.table")),
+        "snapshot");
   }
 }

@@ -13,7 +13,10 @@ import org.apache.pekko.persistence.cassandra.healthcheck.CassandraHealthCheck;
 import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
 import scala.jdk.javaapi.FutureConverters;
 
-/** {@code acta.persistence.store = cassandra}: the store of this module, found by the runtime through ServiceLoader. */
+/**
+ * {@code acta.persistence.store = cassandra}: the store of this module, found by the runtime
+ * through ServiceLoader.
+ */
 public final class CassandraStore implements StoreProvider {
   public static final String NAME = "cassandra";
 

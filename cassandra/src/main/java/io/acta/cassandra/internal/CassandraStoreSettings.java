@@ -14,104 +14,222 @@ public final class CassandraStoreSettings {
   private CassandraStoreSettings() {}
 
   /** {@code acta.persistence.cassandra.embedded}. */
-  public static final Setting<Boolean> EMBEDDED = Setting.bool("embedded", false, """
-      Dev mode: start a real Cassandra server in a child JVM (settings under
-      acta.cassandra.embedded, data under ./data/cassandra by default) and use it, whatever
-      contact-points says. It stops with the node. Never for production.""");
+  public static final Setting<Boolean> EMBEDDED =
+      Setting.bool(
+          "embedded",
+          false,
+          """
+          Dev mode: start a real Cassandra server in a child JVM (settings under
+          acta.cassandra.embedded, data under ./data/cassandra by default) and use it, whatever
+          contact-points says. It stops with the node. Never for production.\
+          """);
 
   /** {@code acta.persistence.cassandra.contact-points}. */
-  public static final Setting<List<String>> CONTACT_POINTS = Setting.stringList("contact-points", List.of("127.0.0.1:9042"), """
-      host:port of one or more Cassandra nodes.""");
+  public static final Setting<List<String>> CONTACT_POINTS =
+      Setting.stringList(
+          "contact-points",
+          List.of("127.0.0.1:9042"),
+          """
+          host:port of one or more Cassandra nodes.\
+          """);
 
   /** {@code acta.persistence.cassandra.local-datacenter}. */
-  public static final Setting<String> LOCAL_DATACENTER = Setting.string("local-datacenter", "datacenter1", """
-      The driver talks to nodes of this data center (Cassandra's default is "datacenter1").""");
+  public static final Setting<String> LOCAL_DATACENTER =
+      Setting.string(
+          "local-datacenter",
+          "datacenter1",
+          """
+          The driver talks to nodes of this data center (Cassandra's default is "datacenter1").\
+          """);
 
   /** {@code acta.persistence.cassandra.keyspace}. */
-  public static final Setting<String> KEYSPACE = Setting.string("keyspace", "acta", """
-      Keyspace of the journal, tag views and metadata.""");
+  public static final Setting<String> KEYSPACE =
+      Setting.string(
+          "keyspace",
+          "acta",
+          """
+          Keyspace of the journal, tag views and metadata.\
+          """);
 
   /** {@code acta.persistence.cassandra.snapshot-keyspace}. */
-  public static final Setting<String> SNAPSHOT_KEYSPACE = Setting.string("snapshot-keyspace", "acta_snapshot", """
-      Keyspace of the snapshots.""");
+  public static final Setting<String> SNAPSHOT_KEYSPACE =
+      Setting.string(
+          "snapshot-keyspace",
+          "acta_snapshot",
+          """
+          Keyspace of the snapshots.\
+          """);
 
   /** {@code acta.persistence.cassandra.replication-strategy}. */
-  public static final Setting<String> REPLICATION_STRATEGY = Setting.string("replication-strategy", "SimpleStrategy", """
-      Replication of both keyspaces when the schema step creates them. SimpleStrategy with a
-      factor is for one data center; use NetworkTopologyStrategy with
-      data-center-replication-factors (e.g. ["dc1:3", "dc2:3"]) for production.""");
+  public static final Setting<String> REPLICATION_STRATEGY =
+      Setting.string(
+          "replication-strategy",
+          "SimpleStrategy",
+          """
+          Replication of both keyspaces when the schema step creates them. SimpleStrategy with a
+          factor is for one data center; use NetworkTopologyStrategy with
+          data-center-replication-factors (e.g. ["dc1:3", "dc2:3"]) for production.\
+          """);
 
   /** {@code acta.persistence.cassandra.replication-factor}. */
-  public static final Setting<Integer> REPLICATION_FACTOR = Setting.integer("replication-factor", 1, """
-      With SimpleStrategy: how many copies of each row.""");
+  public static final Setting<Integer> REPLICATION_FACTOR =
+      Setting.integer(
+          "replication-factor",
+          1,
+          """
+          With SimpleStrategy: how many copies of each row.\
+          """);
 
   /** {@code acta.persistence.cassandra.data-center-replication-factors}. */
-  public static final Setting<List<String>> DATA_CENTER_REPLICATION_FACTORS = Setting.stringList("data-center-replication-factors", List.of(), """
-      With NetworkTopologyStrategy: how many copies of each row in each data center, as "dc:factor".""");
+  public static final Setting<List<String>> DATA_CENTER_REPLICATION_FACTORS =
+      Setting.stringList(
+          "data-center-replication-factors",
+          List.of(),
+          """
+          With NetworkTopologyStrategy: how many copies of each row in each data center, as "dc:factor".\
+          """);
 
   /** {@code acta.persistence.cassandra.create-schema}. */
-  public static final Setting<Boolean> CREATE_SCHEMA = Setting.bool("create-schema", false, """
-      Create keyspaces and tables at start (IF NOT EXISTS) when they are missing. Meant for dev
-      mode and tests; in production run the explicit schema step (CassandraSchema) instead and
-      leave this off: the node then checks the schema exists and fails clearly when it does not.""");
+  public static final Setting<Boolean> CREATE_SCHEMA =
+      Setting.bool(
+          "create-schema",
+          false,
+          """
+          Create keyspaces and tables at start (IF NOT EXISTS) when they are missing. Meant for dev
+          mode and tests; in production run the explicit schema step (CassandraSchema) instead and
+          leave this off: the node then checks the schema exists and fails clearly when it does not.\
+          """);
 
   /** {@code acta.persistence.cassandra.connect-timeout}. */
-  public static final Setting<Duration> CONNECT_TIMEOUT = Setting.duration("connect-timeout", Duration.ofSeconds(15), """
-      How long start-up waits for Cassandra to answer before it fails.""");
+  public static final Setting<Duration> CONNECT_TIMEOUT =
+      Setting.duration(
+          "connect-timeout",
+          Duration.ofSeconds(15),
+          """
+          How long start-up waits for Cassandra to answer before it fails.\
+          """);
 
   /** {@code acta.persistence.cassandra.request-timeout}. */
-  public static final Setting<Duration> REQUEST_TIMEOUT = Setting.duration("request-timeout", Duration.ofSeconds(10), """
-      How long the driver waits for any one request before it fails it. Commands fail sooner, by
-      their ask timeout; this bounds schema changes and queries on a busy server.""");
+  public static final Setting<Duration> REQUEST_TIMEOUT =
+      Setting.duration(
+          "request-timeout",
+          Duration.ofSeconds(10),
+          """
+          How long the driver waits for any one request before it fails it. Commands fail sooner, by
+          their ask timeout; this bounds schema changes and queries on a busy server.\
+          """);
 
   /** {@code acta.persistence.cassandra.max-reconnect-delay}. */
-  public static final Setting<Duration> MAX_RECONNECT_DELAY = Setting.duration("max-reconnect-delay", Duration.ofSeconds(3), """
-      Longest wait between reconnection attempts after Cassandra was lost: how soon commands
-      succeed again once it is back.""");
+  public static final Setting<Duration> MAX_RECONNECT_DELAY =
+      Setting.duration(
+          "max-reconnect-delay",
+          Duration.ofSeconds(3),
+          """
+          Longest wait between reconnection attempts after Cassandra was lost: how soon commands
+          succeed again once it is back.\
+          """);
 
   /** {@code acta.persistence.cassandra.circuit-breaker.max-failures}. */
-  public static final Setting<Integer> CIRCUIT_BREAKER_MAX_FAILURES = Setting.integer("circuit-breaker.max-failures", 10, """
-      How many store failures in a row open the breaker.""");
+  public static final Setting<Integer> CIRCUIT_BREAKER_MAX_FAILURES =
+      Setting.integer(
+          "circuit-breaker.max-failures",
+          10,
+          """
+          How many store failures in a row open the breaker.\
+          """);
 
   /** {@code acta.persistence.cassandra.circuit-breaker.call-timeout}. */
-  public static final Setting<Duration> CIRCUIT_BREAKER_CALL_TIMEOUT = Setting.duration("circuit-breaker.call-timeout", Duration.ofSeconds(10), """
-      A store call that takes longer than this counts as a failure.""");
+  public static final Setting<Duration> CIRCUIT_BREAKER_CALL_TIMEOUT =
+      Setting.duration(
+          "circuit-breaker.call-timeout",
+          Duration.ofSeconds(10),
+          """
+          A store call that takes longer than this counts as a failure.\
+          """);
 
   /** {@code acta.persistence.cassandra.circuit-breaker.reset-timeout}. */
-  public static final Setting<Duration> CIRCUIT_BREAKER_RESET_TIMEOUT = Setting.duration("circuit-breaker.reset-timeout", Duration.ofSeconds(3), """
-      How long the breaker stays open before one call tries again.""");
+  public static final Setting<Duration> CIRCUIT_BREAKER_RESET_TIMEOUT =
+      Setting.duration(
+          "circuit-breaker.reset-timeout",
+          Duration.ofSeconds(3),
+          """
+          How long the breaker stays open before one call tries again.\
+          """);
 
   /** {@code acta.persistence.cassandra.first-time-bucket}. */
-  public static final Setting<String> FIRST_TIME_BUCKET = Setting.string("first-time-bucket", "20261101T00:00", """
-      Events-by-tag are stored in time buckets from this moment on: events written before it are
-      not found by projections. Never move it later once events exist.""");
+  public static final Setting<String> FIRST_TIME_BUCKET =
+      Setting.string(
+          "first-time-bucket",
+          "20261101T00:00",
+          """
+          Events-by-tag are stored in time buckets from this moment on: events written before it are
+          not found by projections. Never move it later once events exist.\
+          """);
 
   /** {@code acta.persistence.cassandra.events-by-tag.eventual-consistency-delay}. */
-  public static final Setting<Duration> EVENTUAL_CONSISTENCY_DELAY = Setting.duration("events-by-tag.eventual-consistency-delay", Duration.ofMillis(100), """
-      Projections read an event no sooner than this after it was written. Writes of one slice from
-      several nodes do not arrive in time order; reading sooner risks meeting a later event before
-      an earlier one, which the query then goes back to find (slower for that event, never lost).
-      pekko-persistence-cassandra's own default is 5s: safest, and views 5s behind.""");
+  public static final Setting<Duration> EVENTUAL_CONSISTENCY_DELAY =
+      Setting.duration(
+          "events-by-tag.eventual-consistency-delay",
+          Duration.ofMillis(100),
+          """
+          Projections read an event no sooner than this after it was written. Writes of one slice from
+          several nodes do not arrive in time order; reading sooner risks meeting a later event before
+          an earlier one, which the query then goes back to find (slower for that event, never lost).
+          pekko-persistence-cassandra's own default is 5s: safest, and views 5s behind.\
+          """);
 
   /** {@code acta.persistence.cassandra.events-by-tag.refresh-interval}. */
-  public static final Setting<Duration> REFRESH_INTERVAL = Setting.duration("events-by-tag.refresh-interval", Duration.ofSeconds(1), """
-      How often a projection looks for new events when nobody told it of any.""");
+  public static final Setting<Duration> REFRESH_INTERVAL =
+      Setting.duration(
+          "events-by-tag.refresh-interval",
+          Duration.ofSeconds(1),
+          """
+          How often a projection looks for new events when nobody told it of any.\
+          """);
 
   /** {@code acta.persistence.cassandra.events-by-tag.pubsub-notification}. */
-  public static final Setting<Duration> PUBSUB_NOTIFICATION = Setting.durationOrOff("events-by-tag.pubsub-notification", Duration.ofMillis(50), """
-      Tell the projections on every node at once that a slice has new events (Pekko distributed
-      pub-sub), at most once per this interval per slice, instead of waiting for the next look.
-      "off" leaves only refresh-interval.""");
+  public static final Setting<Duration> PUBSUB_NOTIFICATION =
+      Setting.durationOrOff(
+          "events-by-tag.pubsub-notification",
+          Duration.ofMillis(50),
+          """
+          Tell the projections on every node at once that a slice has new events (Pekko distributed
+          pub-sub), at most once per this interval per slice, instead of waiting for the next look.
+          "off" leaves only refresh-interval.\
+          """);
 
   /** {@code acta.persistence.cassandra.bucket-size}. */
-  public static final Setting<String> BUCKET_SIZE = Setting.string("bucket-size", "Day", """
-      Bucket size of events-by-tag: "Day", "Hour" or "Minute". Larger buckets mean fewer empty
-      buckets to scan when a projection starts from the beginning; smaller ones, smaller partitions.""");
+  public static final Setting<String> BUCKET_SIZE =
+      Setting.string(
+          "bucket-size",
+          "Day",
+          """
+          Bucket size of events-by-tag: "Day", "Hour" or "Minute". Larger buckets mean fewer empty
+          buckets to scan when a projection starts from the beginning; smaller ones, smaller partitions.\
+          """);
 
   /** Every setting of the Cassandra store. */
-  public static final SettingsTable TABLE = SettingsTable.of("acta.persistence.cassandra", EMBEDDED, CONTACT_POINTS,
-      LOCAL_DATACENTER, KEYSPACE, SNAPSHOT_KEYSPACE, REPLICATION_STRATEGY, REPLICATION_FACTOR, DATA_CENTER_REPLICATION_FACTORS,
-      CREATE_SCHEMA, CONNECT_TIMEOUT, REQUEST_TIMEOUT, MAX_RECONNECT_DELAY, CIRCUIT_BREAKER_MAX_FAILURES,
-      CIRCUIT_BREAKER_CALL_TIMEOUT, CIRCUIT_BREAKER_RESET_TIMEOUT, FIRST_TIME_BUCKET, EVENTUAL_CONSISTENCY_DELAY,
-      REFRESH_INTERVAL, PUBSUB_NOTIFICATION, BUCKET_SIZE);
+  public static final SettingsTable TABLE =
+      SettingsTable.of(
+          "acta.persistence.cassandra",
+          EMBEDDED,
+          CONTACT_POINTS,
+          LOCAL_DATACENTER,
+          KEYSPACE,
+          SNAPSHOT_KEYSPACE,
+          REPLICATION_STRATEGY,
+          REPLICATION_FACTOR,
+          DATA_CENTER_REPLICATION_FACTORS,
+          CREATE_SCHEMA,
+          CONNECT_TIMEOUT,
+          REQUEST_TIMEOUT,
+          MAX_RECONNECT_DELAY,
+          CIRCUIT_BREAKER_MAX_FAILURES,
+          CIRCUIT_BREAKER_CALL_TIMEOUT,
+          CIRCUIT_BREAKER_RESET_TIMEOUT,
+          FIRST_TIME_BUCKET,
+          EVENTUAL_CONSISTENCY_DELAY,
+          REFRESH_INTERVAL,
+          PUBSUB_NOTIFICATION,
+          BUCKET_SIZE);
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -28,9 +29,10 @@ import org.apache.pekko.projection.javadsl.Handler;
 import org.apache.pekko.projection.javadsl.SourceProvider;
 
 /**
- * Views on Cassandra: rows, versions and lag in the journal's keyspace ({@link ViewSchema}), offsets in
- * pekko-projection-cassandra's offset store, events read from pekko-persistence-cassandra's
- * events-by-tag. One session for all of it, opened with the views and closed with them.
+ * Views on Cassandra: rows, versions and lag in the journal's keyspace ({@link ViewSchema}),
+ * offsets in pekko-projection-cassandra's offset store, events read from
+ * pekko-persistence-cassandra's events-by-tag. One session for all of it, opened with the views and
+ * closed with them.
  */
 final class CassandraViewStorage implements ViewStorage {
   private final ActorSystem<?> system;
@@ -39,13 +41,18 @@ final class CassandraViewStorage implements ViewStorage {
   private final VersionTable versions;
   private final SliceLag lag;
 
-  private CassandraViewStorage(ActorSystem<?> system, CqlSession session, String keyspace, Codec codec, Config config) {
+  private CassandraViewStorage(
+      ActorSystem<?> system, CqlSession session, String keyspace, Codec codec, Config config) {
     this.system = system;
     this.session = session;
     this.rows = new ViewStore(session, keyspace, codec);
     this.versions = new VersionTable(session, keyspace);
-    this.lag = new SliceLag(session, keyspace, config.getString("pekko.persistence.cassandra.events-by-tag.bucket-size"),
-        config.getString("pekko.persistence.cassandra.events-by-tag.first-time-bucket"));
+    this.lag =
+        new SliceLag(
+            session,
+            keyspace,
+            config.getString("pekko.persistence.cassandra.events-by-tag.bucket-size"),
+            config.getString("pekko.persistence.cassandra.events-by-tag.first-time-bucket"));
   }
 
   /** Connects, creates or checks the view tables as configured, and prepares the statements. */
@@ -67,7 +74,8 @@ final class CassandraViewStorage implements ViewStorage {
   }
 
   @Override
-  public <V> CompletionStage<Applied> applyAll(ViewFold<V> fold, String view, String key, List<ViewEvent<?>> events) {
+  public <V> CompletionStage<Applied> applyAll(
+      ViewFold<V> fold, String view, String key, List<ViewEvent<?>> events) {
     return rows.applyAll(fold, view, key, events);
   }
 
@@ -107,7 +115,8 @@ final class CassandraViewStorage implements ViewStorage {
   }
 
   @Override
-  public CompletionStage<List<String>> keysByIndex(String view, String field, String value, String after, int limit) {
+  public CompletionStage<List<String>> keysByIndex(
+      String view, String field, String value, String after, int limit) {
     return rows.keysByIndex(view, field, value, after, limit);
   }
 
@@ -146,7 +155,7 @@ final class CassandraViewStorage implements ViewStorage {
     return uuid(offset).map(SliceLag::timeOf);
   }
 
-  private static Optional<java.util.UUID> uuid(Offset offset) {
+  private static Optional<UUID> uuid(Offset offset) {
     return offset instanceof TimeBasedUUID t ? Optional.of(t.value()) : Optional.empty();
   }
 

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 /** Schema statements against a session: the one place DDL is run and tables are looked for. */
 final class Ddl {
   private static final Logger log = LoggerFactory.getLogger(Ddl.class);
+
   /** Schema changes wait for every node to agree, far longer than a query. */
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -21,23 +22,39 @@ final class Ddl {
   /** Runs {@code statements} in order; each is idempotent ({@code IF NOT EXISTS}). */
   static void execute(CqlSession session, String what, List<String> statements) {
     long started = System.nanoTime();
-    for (String cql : statements) session.execute(SimpleStatement.newInstance(cql).setTimeout(TIMEOUT));
-    log.info("Cassandra schema of {} ready ({} statements) in {} ms", what, statements.size(),
+    for (String cql : statements)
+      session.execute(SimpleStatement.newInstance(cql).setTimeout(TIMEOUT));
+    log.info(
+        "Cassandra schema of {} ready ({} statements) in {} ms",
+        what,
+        statements.size(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
   }
 
-  /** Fails naming the tables of {@code required} that {@code keyspace} lacks, and how to create them. */
-  static void requireTables(CqlSession session, String keyspace, Set<String> required, String what) {
+  /**
+   * Fails naming the tables of {@code required} that {@code keyspace} lacks, and how to create
+   * them.
+   */
+  static void requireTables(
+      CqlSession session, String keyspace, Set<String> required, String what) {
     Set<String> present = new HashSet<>();
-    session.execute(SimpleStatement.newInstance(
-            "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", keyspace))
+    session
+        .execute(
+            SimpleStatement.newInstance(
+                "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", keyspace))
         .forEach(row -> present.add(row.getString("table_name")));
     Set<String> missing = new HashSet<>(required);
     missing.removeAll(present);
     if (!missing.isEmpty()) {
-      throw new IllegalStateException("Cassandra keyspace '" + keyspace + "' lacks the tables " + missing + " (" + what + ")"
-          + ". Create the schema first: run io.acta.cassandra.CassandraSchema create (or, in dev mode only, set"
-          + " acta.persistence.cassandra.create-schema = on).");
+      throw new IllegalStateException(
+          "Cassandra keyspace '"
+              + keyspace
+              + "' lacks the tables "
+              + missing
+              + " ("
+              + what
+              + "). Create the schema first: run io.acta.cassandra.CassandraSchema create (or, in"
+              + " dev mode only, set acta.persistence.cassandra.create-schema = on).");
     }
   }
 }

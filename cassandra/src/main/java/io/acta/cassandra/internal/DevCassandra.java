@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Dev mode's Cassandra: the embedded server the node starts itself when
- * {@code acta.persistence.cassandra.embedded} is on. acta-embedded is an optional dependency of this
+ * Dev mode's Cassandra: the embedded server the node starts itself when {@code
+ * acta.persistence.cassandra.embedded} is on. acta-embedded is an optional dependency of this
  * module, so production class paths do not carry it; dev mode says so when it is missing.
  */
 final class DevCassandra {
@@ -18,34 +18,43 @@ final class DevCassandra {
 
   private DevCassandra() {}
 
-  /** Starts the embedded server (blocking until it serves CQL) when the configuration asks for it. */
+  /**
+   * Starts the embedded server (blocking until it serves CQL) when the configuration asks for it.
+   */
   static Optional<DevServer> startIfWanted(Config config) {
     if (!config.getBoolean("acta.persistence.cassandra.embedded")) return Optional.empty();
     requireEmbeddedModule();
     EmbeddedCassandra server = EmbeddedCassandra.fromConfig(config).start();
-    Config pointing = ConfigFactory.parseMap(Map.of(
-        "acta.persistence.cassandra.contact-points",
-        List.of(server.contactPoint().getHostString() + ":" + server.contactPoint().getPort()),
-        "acta.persistence.cassandra.local-datacenter", server.localDatacenter()));
-    return Optional.of(new DevServer() {
-      @Override
-      public Config settings() {
-        return pointing;
-      }
+    Config pointing =
+        ConfigFactory.parseMap(
+            Map.of(
+                "acta.persistence.cassandra.contact-points",
+                List.of(
+                    server.contactPoint().getHostString() + ":" + server.contactPoint().getPort()),
+                "acta.persistence.cassandra.local-datacenter",
+                server.localDatacenter()));
+    return Optional.of(
+        new DevServer() {
+          @Override
+          public Config settings() {
+            return pointing;
+          }
 
-      @Override
-      public void close() {
-        server.stop();
-      }
-    });
+          @Override
+          public void close() {
+            server.stop();
+          }
+        });
   }
 
   private static void requireEmbeddedModule() {
     try {
       Class.forName(EMBEDDED_CLASS, false, DevCassandra.class.getClassLoader());
     } catch (ClassNotFoundException e) {
-      throw new IllegalStateException("acta.persistence.cassandra.embedded = on needs io.acta:acta-embedded on the"
-          + " class path (a dev and test dependency; production runs against a Cassandra cluster)", e);
+      throw new IllegalStateException(
+          "acta.persistence.cassandra.embedded = on needs io.acta:acta-embedded on the class path"
+              + " (a dev and test dependency; production runs against a Cassandra cluster)",
+          e);
     }
   }
 }

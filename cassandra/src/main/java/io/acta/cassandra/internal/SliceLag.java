@@ -12,11 +12,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Counts the events of a slice written after a projection's stored offset, by reading the journal's own
- * events-by-tag table, so lag is measured on both sides rather than guessed.
+ * Counts the events of a slice written after a projection's stored offset, by reading the journal's
+ * own events-by-tag table, so lag is measured on both sides rather than guessed.
  */
 final class SliceLag {
-  private static final DateTimeFormatter FIRST_BUCKET = DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:mm").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter FIRST_BUCKET =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:mm").withZone(ZoneOffset.UTC);
 
   private final CqlSession session;
   private final PreparedStatement countAfter;
@@ -27,17 +28,33 @@ final class SliceLag {
 
   SliceLag(CqlSession session, String keyspace, String bucketSize, String firstTimeBucket) {
     this.session = session;
-    this.countAfter = session.prepare("SELECT COUNT(*) FROM " + keyspace
-        + ".tag_views WHERE tag_name = ? AND timebucket = ? AND timestamp > ?");
-    this.countAll = session.prepare("SELECT COUNT(*) FROM " + keyspace + ".tag_views WHERE tag_name = ? AND timebucket = ?");
-    this.oldest = session.prepare("SELECT timestamp FROM " + keyspace + ".tag_views WHERE tag_name = ? AND timebucket = ? LIMIT 1");
-    this.bucketMillis = switch (bucketSize) {
-      case "Day" -> Duration.ofDays(1).toMillis();
-      case "Hour" -> Duration.ofHours(1).toMillis();
-      case "Minute" -> Duration.ofMinutes(1).toMillis();
-      default -> throw new IllegalArgumentException("unknown bucket size " + bucketSize);
-    };
-    this.firstBucket = bucket(LocalDateTime.parse(firstTimeBucket, FIRST_BUCKET).toInstant(ZoneOffset.UTC).toEpochMilli());
+    this.countAfter =
+        session.prepare(
+            "SELECT COUNT(*) FROM "
+                + keyspace
+                + ".tag_views WHERE tag_name = ? AND timebucket = ? AND timestamp > ?");
+    this.countAll =
+        session.prepare(
+            "SELECT COUNT(*) FROM "
+                + keyspace
+                + ".tag_views WHERE tag_name = ? AND timebucket = ?");
+    this.oldest =
+        session.prepare(
+            "SELECT timestamp FROM "
+                + keyspace
+                + ".tag_views WHERE tag_name = ? AND timebucket = ? LIMIT 1");
+    this.bucketMillis =
+        switch (bucketSize) {
+          case "Day" -> Duration.ofDays(1).toMillis();
+          case "Hour" -> Duration.ofHours(1).toMillis();
+          case "Minute" -> Duration.ofMinutes(1).toMillis();
+          default -> throw new IllegalArgumentException("unknown bucket size " + bucketSize);
+        };
+    this.firstBucket =
+        bucket(
+            LocalDateTime.parse(firstTimeBucket, FIRST_BUCKET)
+                .toInstant(ZoneOffset.UTC)
+                .toEpochMilli());
   }
 
   /** Events of {@code tag} after {@code offset} ({@code null}: all of them). */
@@ -46,7 +63,8 @@ final class SliceLag {
     long from = offset == null ? firstBucket : bucket(Uuids.unixTimestamp(offset));
     long count = 0;
     for (long b = from; b <= now; b += bucketMillis) {
-      var statement = offset != null && b == from ? countAfter.bind(tag, b, offset) : countAll.bind(tag, b);
+      var statement =
+          offset != null && b == from ? countAfter.bind(tag, b, offset) : countAll.bind(tag, b);
       count += session.execute(statement).one().getLong(0);
     }
     return count;

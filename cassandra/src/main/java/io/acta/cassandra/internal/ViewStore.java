@@ -10,8 +10,8 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.acta.api.view.Versioned;
 import io.acta.api.view.ViewEvent;
-import io.acta.runtime.spi.RowChange;
 import io.acta.runtime.spi.Codec;
+import io.acta.runtime.spi.RowChange;
 import io.acta.runtime.spi.ViewFold;
 import io.acta.runtime.spi.ViewStorage.Applied;
 import java.nio.ByteBuffer;
@@ -29,9 +29,9 @@ import java.util.function.Function;
 
 /**
  * View rows in Cassandra (see {@link ViewSchema}). Applying a row's events reads the row and its
- * sources' bookkeeping in one query, lets {@link RowChange} decide what is new, and writes it in one
- * conditional batch guarded by the row's version: concurrent writers of one row (two slices folding
- * into one key) retry instead of losing an update.
+ * sources' bookkeeping in one query, lets {@link RowChange} decide what is new, and writes it in
+ * one conditional batch guarded by the row's version: concurrent writers of one row (two slices
+ * folding into one key) retry instead of losing an update.
  */
 final class ViewStore {
   private static final ConsistencyLevel QUORUM = ConsistencyLevel.LOCAL_QUORUM;
@@ -57,66 +57,132 @@ final class ViewStore {
     this.session = session;
     this.codec = codec;
     String rows = keyspace + ".view_rows";
-    readMany = session.prepare("SELECT entry, row_manifest, row, version, seq FROM " + rows
-        + " WHERE view_name = ? AND row_key = ? AND entry IN ?");
-    insertRow = session.prepare("INSERT INTO " + rows + " (view_name, row_key, entry, row_manifest, row, version)"
-        + " VALUES (?, ?, '', ?, ?, 1) IF NOT EXISTS");
-    updateRow = session.prepare("UPDATE " + rows + " SET row_manifest = ?, row = ?, version = ?"
-        + " WHERE view_name = ? AND row_key = ? AND entry = '' IF version = ?");
-    writeSeq = session.prepare("UPDATE " + rows + " SET seq = ? WHERE view_name = ? AND row_key = ? AND entry = ?");
-    getRow = session.prepare("SELECT row_manifest, row, version FROM " + rows + " WHERE view_name = ? AND row_key = ? AND entry = ''");
-    insertKey = session.prepare("INSERT INTO " + keyspace + ".view_keys (view_name, part, row_key) VALUES (?, ?, ?)");
-    listKeys = session.prepare("SELECT row_key FROM " + keyspace + ".view_keys WHERE view_name = ? AND part = ? AND row_key > ? LIMIT ?");
-    insertIndex = session.prepare("INSERT INTO " + keyspace + ".view_index (view_name, field, value, row_key) VALUES (?, ?, ?, ?)");
-    deleteIndex = session.prepare("DELETE FROM " + keyspace + ".view_index WHERE view_name = ? AND field = ? AND value = ? AND row_key = ?");
-    listIndex = session.prepare("SELECT row_key FROM " + keyspace + ".view_index"
-        + " WHERE view_name = ? AND field = ? AND value = ? AND row_key > ? LIMIT ?");
-    writeProgress = session.prepare("UPDATE " + keyspace + ".view_progress SET seq = ? WHERE view_name = ? AND source = ?");
-    readProgress = session.prepare("SELECT seq FROM " + keyspace + ".view_progress WHERE view_name = ? AND source = ?");
-    insertSkip = session.prepare("INSERT INTO " + keyspace + ".view_skips (view_name, source, seq, skipped_at)"
-        + " VALUES (?, ?, ?, toTimestamp(now()))");
-    listSkips = session.prepare("SELECT source, seq FROM " + keyspace + ".view_skips WHERE view_name = ?");
+    readMany =
+        session.prepare(
+            "SELECT entry, row_manifest, row, version, seq FROM "
+                + rows
+                + " WHERE view_name = ? AND row_key = ? AND entry IN ?");
+    insertRow =
+        session.prepare(
+            "INSERT INTO "
+                + rows
+                + " (view_name, row_key, entry, row_manifest, row, version)"
+                + " VALUES (?, ?, '', ?, ?, 1) IF NOT EXISTS");
+    updateRow =
+        session.prepare(
+            "UPDATE "
+                + rows
+                + " SET row_manifest = ?, row = ?, version = ?"
+                + " WHERE view_name = ? AND row_key = ? AND entry = '' IF version = ?");
+    writeSeq =
+        session.prepare(
+            "UPDATE " + rows + " SET seq = ? WHERE view_name = ? AND row_key = ? AND entry = ?");
+    getRow =
+        session.prepare(
+            "SELECT row_manifest, row, version FROM "
+                + rows
+                + " WHERE view_name = ? AND row_key = ? AND entry = ''");
+    insertKey =
+        session.prepare(
+            "INSERT INTO " + keyspace + ".view_keys (view_name, part, row_key) VALUES (?, ?, ?)");
+    listKeys =
+        session.prepare(
+            "SELECT row_key FROM "
+                + keyspace
+                + ".view_keys WHERE view_name = ? AND part = ? AND row_key > ? LIMIT ?");
+    insertIndex =
+        session.prepare(
+            "INSERT INTO "
+                + keyspace
+                + ".view_index (view_name, field, value, row_key) VALUES (?, ?, ?, ?)");
+    deleteIndex =
+        session.prepare(
+            "DELETE FROM "
+                + keyspace
+                + ".view_index WHERE view_name = ? AND field = ? AND value = ? AND row_key = ?");
+    listIndex =
+        session.prepare(
+            "SELECT row_key FROM "
+                + keyspace
+                + ".view_index"
+                + " WHERE view_name = ? AND field = ? AND value = ? AND row_key > ? LIMIT ?");
+    writeProgress =
+        session.prepare(
+            "UPDATE " + keyspace + ".view_progress SET seq = ? WHERE view_name = ? AND source = ?");
+    readProgress =
+        session.prepare(
+            "SELECT seq FROM " + keyspace + ".view_progress WHERE view_name = ? AND source = ?");
+    insertSkip =
+        session.prepare(
+            "INSERT INTO "
+                + keyspace
+                + ".view_skips (view_name, source, seq, skipped_at)"
+                + " VALUES (?, ?, ?, toTimestamp(now()))");
+    listSkips =
+        session.prepare("SELECT source, seq FROM " + keyspace + ".view_skips WHERE view_name = ?");
   }
 
-  <V> CompletionStage<Applied> applyAll(ViewFold<V> fold, String view, String key, List<ViewEvent<?>> events) {
-    return exec(insertKey.bind(view, part(key), key)).thenCompose(ignored -> attemptAll(fold, view, key, events));
+  <V> CompletionStage<Applied> applyAll(
+      ViewFold<V> fold, String view, String key, List<ViewEvent<?>> events) {
+    return exec(insertKey.bind(view, part(key), key))
+        .thenCompose(ignored -> attemptAll(fold, view, key, events));
   }
 
-  private <V> CompletionStage<Applied> attemptAll(ViewFold<V> fold, String view, String key, List<ViewEvent<?>> events) {
+  private <V> CompletionStage<Applied> attemptAll(
+      ViewFold<V> fold, String view, String key, List<ViewEvent<?>> events) {
     List<String> entries = new ArrayList<>();
     entries.add("");
     entries.addAll(RowChange.sources(events));
-    return exec(readMany.bind(view, key, entries)).thenCompose(rs -> {
-      Row rowEntry = null;
-      Map<String, Long> applied = new HashMap<>();
-      for (Row r : rs.currentPage()) {
-        if (r.getString("entry").isEmpty()) rowEntry = r;
-        else applied.put(r.getString("entry"), r.getLong("seq"));
-      }
-      V before = rowEntry == null ? null : decode(rowEntry);
-      RowChange<V> change = RowChange.decide(fold, key, before, applied, events);
-      if (!change.changed() && change.failure() != null) return CompletableFuture.failedFuture(change.failure());
-      if (!change.changed()) {
-        // Every event was applied before. Repair the index in case a crash cut it short.
-        return writeIndexes(fold, view, key, null, before).thenApply(d -> Applied.ALREADY_APPLIED);
-      }
-      ByteBuffer bytes = ByteBuffer.wrap(codec.encode(change.after()));
-      String manifest = codec.manifest(change.after());
-      BatchStatement batch = BatchStatement.newInstance(BatchType.LOGGED,
-          rowEntry == null
-              ? insertRow.bind(view, key, manifest, bytes)
-              : updateRow.bind(manifest, bytes, rowEntry.getLong("version") + 1, view, key, rowEntry.getLong("version")));
-      for (Map.Entry<String, Long> e : change.newlyApplied().entrySet()) {
-        batch = batch.add(writeSeq.bind(e.getValue(), view, key, e.getKey()));
-      }
-      return exec(batch).thenCompose(result -> {
-        if (!result.wasApplied()) return attemptAll(fold, view, key, events); // another writer got there first: read again
-        return writeIndexes(fold, view, key, before, change.after()).thenApply(d -> {
-          if (change.failure() != null) throw change.failure();
-          return Applied.APPLIED;
-        });
-      });
-    });
+    return exec(readMany.bind(view, key, entries))
+        .thenCompose(
+            rs -> {
+              Row rowEntry = null;
+              Map<String, Long> applied = new HashMap<>();
+              for (Row r : rs.currentPage()) {
+                if (r.getString("entry").isEmpty()) rowEntry = r;
+                else applied.put(r.getString("entry"), r.getLong("seq"));
+              }
+              V before = rowEntry == null ? null : decode(rowEntry);
+              RowChange<V> change = RowChange.decide(fold, key, before, applied, events);
+              if (!change.changed() && change.failure() != null)
+                return CompletableFuture.failedFuture(change.failure());
+              if (!change.changed()) {
+                // Every event was applied before. Repair the index in case a crash cut it short.
+                return writeIndexes(fold, view, key, null, before)
+                    .thenApply(d -> Applied.ALREADY_APPLIED);
+              }
+              ByteBuffer bytes = ByteBuffer.wrap(codec.encode(change.after()));
+              String manifest = codec.manifest(change.after());
+              BatchStatement batch =
+                  BatchStatement.newInstance(
+                      BatchType.LOGGED,
+                      rowEntry == null
+                          ? insertRow.bind(view, key, manifest, bytes)
+                          : updateRow.bind(
+                              manifest,
+                              bytes,
+                              rowEntry.getLong("version") + 1,
+                              view,
+                              key,
+                              rowEntry.getLong("version")));
+              for (Map.Entry<String, Long> e : change.newlyApplied().entrySet()) {
+                batch = batch.add(writeSeq.bind(e.getValue(), view, key, e.getKey()));
+              }
+              return exec(batch)
+                  .thenCompose(
+                      result -> {
+                        if (!result.wasApplied())
+                          return attemptAll(
+                              fold, view, key,
+                              events); // another writer got there first: read again
+                        return writeIndexes(fold, view, key, before, change.after())
+                            .thenApply(
+                                d -> {
+                                  if (change.failure() != null) throw change.failure();
+                                  return Applied.APPLIED;
+                                });
+                      });
+            });
   }
 
   CompletionStage<Void> recordProgress(String view, String source, long seq) {
@@ -128,11 +194,14 @@ final class ViewStore {
   }
 
   CompletionStage<Set<String>> skips(String view) {
-    return exec(listSkips.bind(view)).thenApply(rs -> {
-      Set<String> out = new HashSet<>();
-      rs.currentPage().forEach(r -> out.add(r.getString("source") + "#" + r.getLong("seq")));
-      return out;
-    });
+    return exec(listSkips.bind(view))
+        .thenApply(
+            rs -> {
+              Set<String> out = new HashSet<>();
+              rs.currentPage()
+                  .forEach(r -> out.add(r.getString("source") + "#" + r.getLong("seq")));
+              return out;
+            });
   }
 
   CompletionStage<Long> progress(String view, String source) {
@@ -140,14 +209,18 @@ final class ViewStore {
         .thenApply(rs -> Optional.ofNullable(rs.one()).map(r -> r.getLong("seq")).orElse(0L));
   }
 
-  private <V> CompletionStage<Void> writeIndexes(ViewFold<V> fold, String view, String key, V before, V after) {
-    if (after == null || fold.type().indexes().isEmpty()) return CompletableFuture.completedFuture(null);
+  private <V> CompletionStage<Void> writeIndexes(
+      ViewFold<V> fold, String view, String key, V before, V after) {
+    if (after == null || fold.type().indexes().isEmpty())
+      return CompletableFuture.completedFuture(null);
     List<CompletableFuture<AsyncResultSet>> writes = new ArrayList<>();
     for (Map.Entry<String, Function<V, String>> index : fold.type().indexes().entrySet()) {
       String now = index.getValue().apply(after);
       String was = before == null ? null : index.getValue().apply(before);
-      if (was != null && !was.equals(now)) writes.add(exec(deleteIndex.bind(view, index.getKey(), was, key)).toCompletableFuture());
-      if (now != null) writes.add(exec(insertIndex.bind(view, index.getKey(), now, key)).toCompletableFuture());
+      if (was != null && !was.equals(now))
+        writes.add(exec(deleteIndex.bind(view, index.getKey(), was, key)).toCompletableFuture());
+      if (now != null)
+        writes.add(exec(insertIndex.bind(view, index.getKey(), now, key)).toCompletableFuture());
     }
     return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
   }
@@ -159,19 +232,27 @@ final class ViewStore {
 
   <V> CompletionStage<Optional<Versioned<V>>> getVersioned(String view, String key) {
     return exec(getRow.bind(view, key))
-        .thenApply(rs -> Optional.ofNullable(rs.one()).map(r -> new Versioned<V>(decode(r), r.getLong("version"))));
+        .thenApply(
+            rs ->
+                Optional.ofNullable(rs.one())
+                    .map(r -> new Versioned<V>(decode(r), r.getLong("version"))));
   }
 
   CompletionStage<List<String>> keys(String view, String after, int limit) {
     List<CompletableFuture<List<String>>> parts = new ArrayList<>();
     for (int p = 0; p < ViewSchema.KEY_PARTITIONS; p++) {
-      parts.add(exec(listKeys.bind(view, p, after, limit)).thenApply(ViewStore::keysOf).toCompletableFuture());
+      parts.add(
+          exec(listKeys.bind(view, p, after, limit))
+              .thenApply(ViewStore::keysOf)
+              .toCompletableFuture());
     }
-    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(d -> parts.stream()
-        .flatMap(f -> f.join().stream()).sorted().limit(limit).toList());
+    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+        .thenApply(
+            d -> parts.stream().flatMap(f -> f.join().stream()).sorted().limit(limit).toList());
   }
 
-  CompletionStage<List<String>> keysByIndex(String view, String field, String value, String after, int limit) {
+  CompletionStage<List<String>> keysByIndex(
+      String view, String field, String value, String after, int limit) {
     return exec(listIndex.bind(view, field, value, after, limit)).thenApply(ViewStore::keysOf);
   }
 

@@ -1,5 +1,5 @@
 /**
- * Starts a real Apache Cassandra server in a child JVM for dev mode and integration tests:
- * see {@link io.acta.embedded.cassandra.EmbeddedCassandra}.
+ * Starts a real Apache Cassandra server in a child JVM for dev mode and integration tests: see
+ * {@link io.acta.embedded.cassandra.EmbeddedCassandra}.
  */
 package io.acta.embedded.cassandra;

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -33,8 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Apache Cassandra server (the version of {@code cassandra-all} this module was built
- * with, 5.0.x) running in a child JVM on 127.0.0.1, for dev mode and integration tests.
+ * A real Apache Cassandra server (the version of {@code cassandra-all} this module was built with,
+ * 5.0.x) running in a child JVM on 127.0.0.1, for dev mode and integration tests.
  *
  * <pre>{@code
  * try (EmbeddedCassandra cassandra = EmbeddedCassandra.builder()
@@ -48,17 +49,17 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Every setting can be given in code through {@link #builder()} and in HOCON under
- * {@value #CONFIG_PATH} through {@link #fromConfig} or {@link Builder#config}. Each is declared once,
- * in {@link #SETTINGS}: key, default, documentation (that of this module's {@code reference.conf})
- * and allowed values.
+ * <p>Every setting can be given in code through {@link #builder()} and in HOCON under {@value
+ * #CONFIG_PATH} through {@link #fromConfig} or {@link Builder#config}. Each is declared once, in
+ * {@link #SETTINGS}: key, default, documentation (that of this module's {@code reference.conf}) and
+ * allowed values.
  *
  * <p>The server runs on a Java 11 or 17 runtime, found by itself (see {@link Builder#javaHome}),
  * with Cassandra's own jars, which are never put on the caller's class path. Its output goes to
  * {@code logs/cassandra.log} in the data directory. The data directory keeps its data across
- * restarts and is used by one server at a time. The server never outlives the JVM that started
- * it: {@link #stop()} and a shutdown hook stop it cleanly, and if this JVM dies without running
- * hooks (even {@code kill -9}) the server notices that its standard input closed and exits.
+ * restarts and is used by one server at a time. The server never outlives the JVM that started it:
+ * {@link #stop()} and a shutdown hook stop it cleanly, and if this JVM dies without running hooks
+ * (even {@code kill -9}) the server notices that its standard input closed and exits.
  *
  * <p>Instances are thread-safe. An instance can be started again after {@link #stop()}.
  */
@@ -69,65 +70,129 @@ public final class EmbeddedCassandra implements AutoCloseable {
   private static final long MIB = 1024 * 1024;
 
   /** {@code data-directory}. */
-  public static final Setting<String> DATA_DIRECTORY = Setting.string("data-directory", "data/cassandra", """
-      All of the server's files: data, commit log, hints, saved caches, its generated
-      conf/cassandra.yaml and its output in logs/cassandra.log. Data survives restarts on the same
-      directory; one server at a time per directory (a lock file guards it). A relative path is
-      taken from the working directory; tests should give a temporary or target/ directory.""");
+  public static final Setting<String> DATA_DIRECTORY =
+      Setting.string(
+          "data-directory",
+          "data/cassandra",
+          """
+          All of the server's files: data, commit log, hints, saved caches, its generated
+          conf/cassandra.yaml and its output in logs/cassandra.log. Data survives restarts on the same
+          directory; one server at a time per directory (a lock file guards it). A relative path is
+          taken from the working directory; tests should give a temporary or target/ directory.\
+          """);
 
   /** {@code cluster-name}. */
-  public static final Setting<String> CLUSTER_NAME = Setting.string("cluster-name", "acta", """
-      The cluster's name. Cassandra refuses to start on data written under another name.""")
-      .requiring(Constraint.notBlank());
+  public static final Setting<String> CLUSTER_NAME =
+      Setting.string(
+              "cluster-name",
+              "acta",
+              """
+              The cluster's name. Cassandra refuses to start on data written under another name.\
+              """)
+          .requiring(Constraint.notBlank());
 
   /** {@code native-port}. */
-  public static final Setting<Integer> NATIVE_PORT = Setting.integer("native-port", 0, """
-      The CQL (native transport) port on 127.0.0.1. 0 chooses a free port: the one this data
-      directory used last time if it is still free, else any free one, so two servers never
-      collide. Set e.g. 9042 for a fixed port.""").requiring(Constraint.port());
+  public static final Setting<Integer> NATIVE_PORT =
+      Setting.integer(
+              "native-port",
+              0,
+              """
+              The CQL (native transport) port on 127.0.0.1. 0 chooses a free port: the one this data
+              directory used last time if it is still free, else any free one, so two servers never
+              collide. Set e.g. 9042 for a fixed port.\
+              """)
+          .requiring(Constraint.port());
 
   /** {@code storage-port}. */
-  public static final Setting<Integer> STORAGE_PORT = Setting.integer("storage-port", 0, """
-      The inter-node (storage) port on 127.0.0.1; 0 chooses a free port as for native-port.""")
-      .requiring(Constraint.port());
+  public static final Setting<Integer> STORAGE_PORT =
+      Setting.integer(
+              "storage-port",
+              0,
+              """
+              The inter-node (storage) port on 127.0.0.1; 0 chooses a free port as for native-port.\
+              """)
+          .requiring(Constraint.port());
 
   /** {@code heap-max}, in bytes. */
-  public static final Setting<Long> HEAP_MAX = Setting.memorySize("heap-max", 512 * MIB, """
-      The server's maximum heap (-Xmx), a size such as 512m or 1g; at least 256m. The initial heap
-      stays small (-Xms128m) so that an idle server stays small too.""").requiring(Constraint.atLeastBytes(256 * MIB));
+  public static final Setting<Long> HEAP_MAX =
+      Setting.memorySize(
+              "heap-max",
+              512 * MIB,
+              """
+              The server's maximum heap (-Xmx), a size such as 512m or 1g; at least 256m. The initial heap
+              stays small (-Xms128m) so that an idle server stays small too.\
+              """)
+          .requiring(Constraint.atLeastBytes(256 * MIB));
 
   /** {@code java-home}; empty finds one. */
-  public static final Setting<String> JAVA_HOME = Setting.string("java-home", "", """
-      The home of the Java runtime that runs the server; Cassandra 5.0 needs Java 11 or 17.
-      Empty finds one: the environment variable ACTA_CASSANDRA_JAVA_HOME, the current JVM if it
-      is 11 or 17, JAVA_HOME, then /usr/lib/jvm, /usr/java, /opt/java, ~/.sdkman/candidates/java
-      and /Library/Java/JavaVirtualMachines (by each home's 'release' file), preferring 17.""");
+  public static final Setting<String> JAVA_HOME =
+      Setting.string(
+          "java-home",
+          "",
+          """
+          The home of the Java runtime that runs the server; Cassandra 5.0 needs Java 11 or 17.
+          Empty finds one: the environment variable ACTA_CASSANDRA_JAVA_HOME, the current JVM if it
+          is 11 or 17, JAVA_HOME, then /usr/lib/jvm, /usr/java, /opt/java, ~/.sdkman/candidates/java
+          and /Library/Java/JavaVirtualMachines (by each home's 'release' file), preferring 17.\
+          """);
 
   /** {@code start-timeout}. */
-  public static final Setting<Duration> START_TIMEOUT = Setting.duration("start-timeout", Duration.ofSeconds(90), """
-      How long start() waits for the server to serve CQL before it kills it and fails.""")
-      .requiring(Constraint.positive());
+  public static final Setting<Duration> START_TIMEOUT =
+      Setting.duration(
+              "start-timeout",
+              Duration.ofSeconds(90),
+              """
+              How long start() waits for the server to serve CQL before it kills it and fails.\
+              """)
+          .requiring(Constraint.positive());
 
   /** {@code stop-timeout}. */
-  public static final Setting<Duration> STOP_TIMEOUT = Setting.duration("stop-timeout", Duration.ofSeconds(30), """
-      How long stop() waits after SIGTERM (Cassandra flushes and exits, typically in a few
-      seconds) before it kills the server.""").requiring(Constraint.positive());
+  public static final Setting<Duration> STOP_TIMEOUT =
+      Setting.duration(
+              "stop-timeout",
+              Duration.ofSeconds(30),
+              """
+              How long stop() waits after SIGTERM (Cassandra flushes and exits, typically in a few
+              seconds) before it kills the server.\
+              """)
+          .requiring(Constraint.positive());
 
   /** {@code jvm-options}. */
-  public static final Setting<List<String>> JVM_OPTIONS = Setting.stringList("jvm-options", List.of(), """
-      Extra options for the server's JVM, after the built-in ones (so they win),
-      e.g. ["-Dcassandra.ring_delay_ms=1000"].""");
+  public static final Setting<List<String>> JVM_OPTIONS =
+      Setting.stringList(
+          "jvm-options",
+          List.of(),
+          """
+          Extra options for the server's JVM, after the built-in ones (so they win),
+          e.g. ["-Dcassandra.ring_delay_ms=1000"].\
+          """);
 
   /** {@code classpath}; empty uses the jars from the local Maven repository. */
-  public static final Setting<String> CLASSPATH = Setting.string("classpath", "", """
-      The server's class path, entries separated by the platform's path separator (jars,
-      directories, dir/*). Empty uses the jars of the cassandra-all version this module was built
-      with, taken from the local Maven repository (-Dmaven.repo.local, else the localRepository of
-      ~/.m2/settings.xml, else ~/.m2/repository).""");
+  public static final Setting<String> CLASSPATH =
+      Setting.string(
+          "classpath",
+          "",
+          """
+          The server's class path, entries separated by the platform's path separator (jars,
+          directories, dir/*). Empty uses the jars of the cassandra-all version this module was built
+          with, taken from the local Maven repository (-Dmaven.repo.local, else the localRepository of
+          ~/.m2/settings.xml, else ~/.m2/repository).\
+          """);
 
   /** Every setting of an embedded server, under {@value #CONFIG_PATH}. */
-  public static final SettingsTable SETTINGS = SettingsTable.of(CONFIG_PATH, DATA_DIRECTORY, CLUSTER_NAME, NATIVE_PORT,
-      STORAGE_PORT, HEAP_MAX, JAVA_HOME, START_TIMEOUT, STOP_TIMEOUT, JVM_OPTIONS, CLASSPATH);
+  public static final SettingsTable SETTINGS =
+      SettingsTable.of(
+          CONFIG_PATH,
+          DATA_DIRECTORY,
+          CLUSTER_NAME,
+          NATIVE_PORT,
+          STORAGE_PORT,
+          HEAP_MAX,
+          JAVA_HOME,
+          START_TIMEOUT,
+          STOP_TIMEOUT,
+          JVM_OPTIONS,
+          CLASSPATH);
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedCassandra.class);
   private static final String LOCAL_DATACENTER = "datacenter1";
@@ -150,7 +215,8 @@ public final class EmbeddedCassandra implements AutoCloseable {
   /**
    * The settings of an embedded Cassandra server.
    *
-   * @param dataDirectory all of the server's files: data, commit log, configuration, logs (absolute)
+   * @param dataDirectory all of the server's files: data, commit log, configuration, logs
+   *     (absolute)
    * @param clusterName the cluster's name; fixed once the data directory holds data
    * @param nativePort the CQL port; 0 chooses a free one (the previous one again when it is free)
    * @param storagePort the inter-node port; 0 chooses a free one likewise
@@ -183,7 +249,8 @@ public final class EmbeddedCassandra implements AutoCloseable {
       SETTINGS.check(NATIVE_PORT, nativePort);
       SETTINGS.check(STORAGE_PORT, storagePort);
       if (nativePort != 0 && nativePort == storagePort) {
-        throw new IllegalArgumentException("native-port and storage-port must differ, both are " + nativePort);
+        throw new IllegalArgumentException(
+            "native-port and storage-port must differ, both are " + nativePort);
       }
       SETTINGS.check(HEAP_MAX, heapMaxMegabytes * MIB);
       SETTINGS.check(START_TIMEOUT, startTimeout);
@@ -193,15 +260,18 @@ public final class EmbeddedCassandra implements AutoCloseable {
     }
   }
 
-  /** A builder starting from the defaults declared in {@link #SETTINGS} (those of this module's {@code reference.conf}). */
+  /**
+   * A builder starting from the defaults declared in {@link #SETTINGS} (those of this module's
+   * {@code reference.conf}).
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * A server (not started) with the settings under {@value #CONFIG_PATH} of {@code config}, a
-   * whole configuration such as {@code ConfigFactory.load()}; keys it lacks keep the defaults of
-   * {@code reference.conf}.
+   * A server (not started) with the settings under {@value #CONFIG_PATH} of {@code config}, a whole
+   * configuration such as {@code ConfigFactory.load()}; keys it lacks keep the defaults of {@code
+   * reference.conf}.
    */
   public static EmbeddedCassandra fromConfig(Config config) {
     return builder().config(config).build();
@@ -216,7 +286,8 @@ public final class EmbeddedCassandra implements AutoCloseable {
    * Starts the server and blocks until it serves CQL. Does nothing when it already runs.
    *
    * @return this
-   * @throws EmbeddedCassandraException when it cannot start or is not ready within the start timeout
+   * @throws EmbeddedCassandraException when it cannot start or is not ready within the start
+   *     timeout
    */
   public synchronized EmbeddedCassandra start() {
     if (isRunning()) return this;
@@ -226,7 +297,8 @@ public final class EmbeddedCassandra implements AutoCloseable {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
-      throw new EmbeddedCassandraException("Cannot create the data directory " + dataDir + ": " + e, e);
+      throw new EmbeddedCassandraException(
+          "Cannot create the data directory " + dataDir + ": " + e, e);
     }
     lock = DataDirectoryLock.acquire(dataDir);
     try {
@@ -242,22 +314,36 @@ public final class EmbeddedCassandra implements AutoCloseable {
       files.prepare();
       files.writeYaml(settings.clusterName(), ports.nativePort(), ports.storagePort());
       files.writeLogback();
-      Path argFile = files.writeArgFile(files.jvmOptions(java.feature(), settings.heapMaxMegabytes(), classpath, settings.jvmOptions()));
+      Path argFile =
+          files.writeArgFile(
+              files.jvmOptions(
+                  java.feature(), settings.heapMaxMegabytes(), classpath, settings.jvmOptions()));
 
       log.info(
-          "Starting Cassandra {} on 127.0.0.1 (CQL port {}, storage port {}, heap {}m) with Java {} at {} ({}); data directory {}",
-          cassandraVersion, ports.nativePort(), ports.storagePort(), settings.heapMaxMegabytes(), java.version(), java.home(),
-          java.source(), dataDir);
+          "Starting Cassandra {} on 127.0.0.1 (CQL port {}, storage port {}, heap {}m) with Java {}"
+              + " at {} ({}); data directory {}",
+          cassandraVersion,
+          ports.nativePort(),
+          ports.storagePort(),
+          settings.heapMaxMegabytes(),
+          java.version(),
+          java.home(),
+          java.source(),
+          dataDir);
       log.debug("Server class path: {}", serverClasspath.description());
 
-      ProcessBuilder pb = new ProcessBuilder(java.executable().toString(), "@" + argFile, CassandraMain.class.getName());
+      ProcessBuilder pb =
+          new ProcessBuilder(
+              java.executable().toString(), "@" + argFile, CassandraMain.class.getName());
       pb.directory(dataDir.toFile());
       pb.redirectErrorStream(true);
       pb.redirectOutput(ProcessBuilder.Redirect.appendTo(files.logFile().toFile()));
       // stdin stays a pipe from this JVM: its end-of-file tells the server that this JVM is gone.
       pb.redirectInput(ProcessBuilder.Redirect.PIPE);
       Map<String, String> env = pb.environment();
-      for (String v : List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "CLASSPATH")) env.remove(v);
+      for (String v :
+          List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "CLASSPATH"))
+        env.remove(v);
       env.put("JAVA_HOME", java.home().toString());
       env.putIfAbsent("MALLOC_ARENA_MAX", "4");
       process = pb.start();
@@ -266,8 +352,13 @@ public final class EmbeddedCassandra implements AutoCloseable {
 
       awaitReady(t0);
       ready = true;
-      log.info("Cassandra {} ready on 127.0.0.1:{} in {} s (pid {}, log {})",
-          cassandraVersion, ports.nativePort(), seconds(System.nanoTime() - t0), process.pid(), files.logFile());
+      log.info(
+          "Cassandra {} ready on 127.0.0.1:{} in {} s (pid {}, log {})",
+          cassandraVersion,
+          ports.nativePort(),
+          seconds(System.nanoTime() - t0),
+          process.pid(),
+          files.logFile());
       return this;
     } catch (IOException e) {
       cleanUp();
@@ -285,25 +376,39 @@ public final class EmbeddedCassandra implements AutoCloseable {
     while (true) {
       if (!process.isAlive()) {
         int code = process.exitValue();
-        String why = code == CassandraMain.EXIT_LOCKED
-            ? "another Cassandra server holds the data directory " + settings.dataDirectory()
-            : "see the log below";
+        String why =
+            code == CassandraMain.EXIT_LOCKED
+                ? "another Cassandra server holds the data directory " + settings.dataDirectory()
+                : "see the log below";
         throw new EmbeddedCassandraException(
-            "Cassandra exited with code " + code + " before it was ready (" + why + ").\n" + files.logTail(60));
+            "Cassandra exited with code "
+                + code
+                + " before it was ready ("
+                + why
+                + ").\n"
+                + files.logTail(60));
       }
       if (!marker) marker = scanner.contains(ServerFiles.CQL_READY_MARKER);
       if (marker && accepts(ports.nativePort())) return;
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         throw new EmbeddedCassandraException(
-            "Cassandra was not ready within " + settings.startTimeout().toSeconds() + " s (setting start-timeout); "
-                + (marker ? "its log says it listens for CQL clients but port " + ports.nativePort() + " refuses connections"
+            "Cassandra was not ready within "
+                + settings.startTimeout().toSeconds()
+                + " s (setting start-timeout); "
+                + (marker
+                    ? "its log says it listens for CQL clients but port "
+                        + ports.nativePort()
+                        + " refuses connections"
                     : "its log does not say \"" + ServerFiles.CQL_READY_MARKER + "\" yet")
-                + ". It was stopped.\n" + files.logTail(60));
+                + ". It was stopped.\n"
+                + files.logTail(60));
       }
       try {
         // Wakes up at once if the server exits.
-        process.onExit().get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+        process
+            .onExit()
+            .get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
       } catch (TimeoutException | ExecutionException e) {
         // poll again
       } catch (InterruptedException e) {
@@ -322,7 +427,10 @@ public final class EmbeddedCassandra implements AutoCloseable {
     }
   }
 
-  /** Whether the server is up: {@link #start()} returned, it is not stopped and its process has not died. */
+  /**
+   * Whether the server is up: {@link #start()} returned, it is not stopped and its process has not
+   * died.
+   */
   public boolean isRunning() {
     Process p = process;
     return ready && p != null && p.isAlive();
@@ -355,7 +463,10 @@ public final class EmbeddedCassandra implements AutoCloseable {
     return started().storagePort();
   }
 
-  /** The local datacenter to give a CQL driver: {@code datacenter1}, that of Cassandra's {@code SimpleSnitch}. */
+  /**
+   * The local datacenter to give a CQL driver: {@code datacenter1}, that of Cassandra's {@code
+   * SimpleSnitch}.
+   */
   public String localDatacenter() {
     return LOCAL_DATACENTER;
   }
@@ -385,30 +496,38 @@ public final class EmbeddedCassandra implements AutoCloseable {
     return settings.dataDirectory();
   }
 
-  /** The file that receives the server's output: {@code logs/cassandra.log} in the data directory. */
+  /**
+   * The file that receives the server's output: {@code logs/cassandra.log} in the data directory.
+   */
   public Path logFile() {
     return files.logFile();
   }
 
   private Ports.Chosen started() {
-    if (process == null || ports == null) throw new IllegalStateException("Cassandra is not started (data directory " + dataDirectory() + ")");
+    if (process == null || ports == null)
+      throw new IllegalStateException(
+          "Cassandra is not started (data directory " + dataDirectory() + ")");
     return ports;
   }
 
   /**
-   * Stops the server: SIGTERM, which makes Cassandra flush and exit, then after the stop timeout
-   * a forced kill. Does nothing when it does not run.
+   * Stops the server: SIGTERM, which makes Cassandra flush and exit, then after the stop timeout a
+   * forced kill. Does nothing when it does not run.
    */
   public synchronized void stop() {
     if (process == null) return;
     ready = false;
     long t0 = System.nanoTime();
     boolean wasAlive = process.isAlive();
-    if (wasAlive) log.info("Stopping Cassandra (pid {}, data directory {})", process.pid(), dataDirectory());
+    if (wasAlive)
+      log.info("Stopping Cassandra (pid {}, data directory {})", process.pid(), dataDirectory());
     process.destroy();
     boolean clean = waitFor(settings.stopTimeout());
     if (!clean) {
-      log.warn("Cassandra (pid {}) did not exit within {} s of SIGTERM; killing it", process.pid(), settings.stopTimeout().toSeconds());
+      log.warn(
+          "Cassandra (pid {}) did not exit within {} s of SIGTERM; killing it",
+          process.pid(),
+          settings.stopTimeout().toSeconds());
       process.destroyForcibly();
       waitFor(Duration.ofSeconds(10));
     }
@@ -423,8 +542,8 @@ public final class EmbeddedCassandra implements AutoCloseable {
   }
 
   /**
-   * At JVM shutdown: stops the server without taking this instance's monitor, which a
-   * {@link #start()} in progress may hold for up to its timeout. Locks go with the JVM.
+   * At JVM shutdown: stops the server without taking this instance's monitor, which a {@link
+   * #start()} in progress may hold for up to its timeout. Locks go with the JVM.
    */
   private void stopFromHook() {
     Process p = process;
@@ -485,12 +604,15 @@ public final class EmbeddedCassandra implements AutoCloseable {
   }
 
   private static String seconds(long nanos) {
-    return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
+    return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
   }
 
   @Override
   public synchronized String toString() {
-    return "EmbeddedCassandra[" + dataDirectory() + (isRunning() ? ", 127.0.0.1:" + ports.nativePort() : ", stopped") + "]";
+    return "EmbeddedCassandra["
+        + dataDirectory()
+        + (isRunning() ? ", 127.0.0.1:" + ports.nativePort() : ", stopped")
+        + "]";
   }
 
   /** Reads the server's log as it grows, looking for a marker. */
@@ -522,11 +644,14 @@ public final class EmbeddedCassandra implements AutoCloseable {
   }
 
   /**
-   * Builds an {@link EmbeddedCassandra}. Each setter sets the setting of the same name in
-   * {@link EmbeddedCassandra#SETTINGS}; what is not set keeps its default.
+   * Builds an {@link EmbeddedCassandra}. Each setter sets the setting of the same name in {@link
+   * EmbeddedCassandra#SETTINGS}; what is not set keeps its default.
    */
   public static final class Builder {
-    /** Only what was set, in code or by {@link #config}; {@link SettingValues#get} gives the rest's defaults. */
+    /**
+     * Only what was set, in code or by {@link #config}; {@link SettingValues#get} gives the rest's
+     * defaults.
+     */
     private SettingValues values = SettingValues.empty();
 
     private Builder() {}
@@ -535,14 +660,18 @@ public final class EmbeddedCassandra implements AutoCloseable {
      * Takes every key present under {@value EmbeddedCassandra#CONFIG_PATH} of {@code config} (a
      * whole configuration); keys it lacks keep their current values.
      *
-     * @throws IllegalArgumentException when a value there is invalid (the message names its full path)
+     * @throws IllegalArgumentException when a value there is invalid (the message names its full
+     *     path)
      */
     public Builder config(Config config) {
       values = values.withAll(SettingsReader.read(config, SETTINGS));
       return this;
     }
 
-    /** {@link EmbeddedCassandra#DATA_DIRECTORY}; a relative path is taken from the working directory. */
+    /**
+     * {@link EmbeddedCassandra#DATA_DIRECTORY}; a relative path is taken from the working
+     * directory.
+     */
     public Builder dataDirectory(Path directory) {
       return set(DATA_DIRECTORY, Objects.requireNonNull(directory, "directory").toString());
     }
@@ -562,19 +691,26 @@ public final class EmbeddedCassandra implements AutoCloseable {
       return set(STORAGE_PORT, port);
     }
 
-    /** {@link EmbeddedCassandra#HEAP_MAX} as a HOCON size, e.g. {@code "512m"}, {@code "1g"}, {@code "768MiB"}. */
+    /**
+     * {@link EmbeddedCassandra#HEAP_MAX} as a HOCON size, e.g. {@code "512m"}, {@code "1g"}, {@code
+     * "768MiB"}.
+     */
     public Builder heapMax(String size) {
       Objects.requireNonNull(size, "size");
       long bytes;
       try {
         bytes = ConfigFactory.parseMap(Map.of("s", size)).getMemorySize("s").toBytes();
       } catch (ConfigException e) {
-        throw new IllegalArgumentException("heap-max must be a size such as 512m or 1g, was \"" + size + "\"", e);
+        throw new IllegalArgumentException(
+            "heap-max must be a size such as 512m or 1g, was \"" + size + "\"", e);
       }
       return set(HEAP_MAX, bytes);
     }
 
-    /** {@link EmbeddedCassandra#JAVA_HOME}: the Java 11 or 17 home to run the server with; null (the default) finds one. */
+    /**
+     * {@link EmbeddedCassandra#JAVA_HOME}: the Java 11 or 17 home to run the server with; null (the
+     * default) finds one.
+     */
     public Builder javaHome(Path home) {
       return set(JAVA_HOME, home == null ? "" : home.toString());
     }
@@ -601,7 +737,10 @@ public final class EmbeddedCassandra implements AutoCloseable {
       return set(JVM_OPTIONS, List.copyOf(options));
     }
 
-    /** {@link EmbeddedCassandra#CLASSPATH}: null or blank for the jars from the local Maven repository. */
+    /**
+     * {@link EmbeddedCassandra#CLASSPATH}: null or blank for the jars from the local Maven
+     * repository.
+     */
     public Builder classpath(String classpath) {
       return set(CLASSPATH, classpath);
     }
@@ -618,10 +757,18 @@ public final class EmbeddedCassandra implements AutoCloseable {
      */
     public EmbeddedCassandra build() {
       String javaHome = values.get(JAVA_HOME);
-      return new EmbeddedCassandra(new Settings(
-          Path.of(values.get(DATA_DIRECTORY)), values.get(CLUSTER_NAME), values.get(NATIVE_PORT), values.get(STORAGE_PORT),
-          values.get(HEAP_MAX) / MIB, javaHome.isBlank() ? null : Path.of(javaHome), values.get(START_TIMEOUT),
-          values.get(STOP_TIMEOUT), values.get(JVM_OPTIONS), values.get(CLASSPATH)));
+      return new EmbeddedCassandra(
+          new Settings(
+              Path.of(values.get(DATA_DIRECTORY)),
+              values.get(CLUSTER_NAME),
+              values.get(NATIVE_PORT),
+              values.get(STORAGE_PORT),
+              values.get(HEAP_MAX) / MIB,
+              javaHome.isBlank() ? null : Path.of(javaHome),
+              values.get(START_TIMEOUT),
+              values.get(STOP_TIMEOUT),
+              values.get(JVM_OPTIONS),
+              values.get(CLASSPATH)));
     }
 
     /** Builds the server and {@linkplain EmbeddedCassandra#start() starts} it. */

@@ -1,10 +1,10 @@
 package io.acta.embedded.cassandra;
 
 /**
- * Thrown when an {@link EmbeddedCassandra} server cannot be started or stopped: no suitable
- * JDK, missing server jars, a data directory already in use, or a server that exited or did not
- * become ready in time. The message says what went wrong and how to fix it; when the server
- * itself failed it ends with the tail of the server's log.
+ * Thrown when an {@link EmbeddedCassandra} server cannot be started or stopped: no suitable JDK,
+ * missing server jars, a data directory already in use, or a server that exited or did not become
+ * ready in time. The message says what went wrong and how to fix it; when the server itself failed
+ * it ends with the tail of the server's log.
  */
 public class EmbeddedCassandraException extends RuntimeException {
   private static final long serialVersionUID = 1L;

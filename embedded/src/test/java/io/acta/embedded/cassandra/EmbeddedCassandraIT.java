@@ -34,10 +34,17 @@ class EmbeddedCassandraIT {
 
   @Test
   void servesCql() {
-    Row row = session.execute("SELECT release_version, data_center, cluster_name FROM system.local").one();
+    Row row =
+        session
+            .execute("SELECT release_version, data_center, cluster_name FROM system.local")
+            .one();
     assertThat(row).isNotNull();
-    assertThat(row.getString("release_version")).startsWith("5.0.").isEqualTo(cassandra.cassandraVersion());
-    assertThat(row.getString("data_center")).isEqualTo(cassandra.localDatacenter()).isEqualTo("datacenter1");
+    assertThat(row.getString("release_version"))
+        .startsWith("5.0.")
+        .isEqualTo(cassandra.cassandraVersion());
+    assertThat(row.getString("data_center"))
+        .isEqualTo(cassandra.localDatacenter())
+        .isEqualTo("datacenter1");
     assertThat(row.getString("cluster_name")).isEqualTo("acta");
   }
 
@@ -46,16 +53,25 @@ class EmbeddedCassandraIT {
     assertThat(cassandra.isRunning()).isTrue();
     InetSocketAddress contact = cassandra.contactPoint();
     assertThat(contact.getAddress().getHostAddress()).isEqualTo("127.0.0.1");
-    assertThat(contact.getPort()).isEqualTo(cassandra.nativePort()).isPositive().isNotEqualTo(cassandra.storagePort());
-    assertThat(ProcessHandle.of(cassandra.pid())).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+    assertThat(contact.getPort())
+        .isEqualTo(cassandra.nativePort())
+        .isPositive()
+        .isNotEqualTo(cassandra.storagePort());
+    assertThat(ProcessHandle.of(cassandra.pid()))
+        .hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
   }
 
   @Test
   void writesTheServerOutputToALogFileInTheDataDirectory() throws Exception {
     assertThat(cassandra.logFile()).startsWith(dataDir).exists();
-    assertThat(Files.readString(cassandra.logFile())).contains("Starting listening for CQL clients");
-    assertThat(dataDir.resolve("conf/cassandra.yaml")).content()
-        .contains("native_transport_port: " + cassandra.nativePort(), "auto_snapshot: false", "num_tokens: 1");
+    assertThat(Files.readString(cassandra.logFile()))
+        .contains("Starting listening for CQL clients");
+    assertThat(dataDir.resolve("conf/cassandra.yaml"))
+        .content()
+        .contains(
+            "native_transport_port: " + cassandra.nativePort(),
+            "auto_snapshot: false",
+            "num_tokens: 1");
   }
 
   @Test
@@ -71,12 +87,19 @@ class EmbeddedCassandraIT {
 
   @Test
   void twoServersAtOnceGetDifferentPorts() throws Exception {
-    try (EmbeddedCassandra other = EmbeddedCassandra.builder().dataDirectory(TestSupport.freshDirectory("second")).start();
+    try (EmbeddedCassandra other =
+            EmbeddedCassandra.builder()
+                .dataDirectory(TestSupport.freshDirectory("second"))
+                .start();
         CqlSession otherSession = TestSupport.connect(other)) {
       assertThat(other.nativePort()).isNotIn(cassandra.nativePort(), cassandra.storagePort());
-      assertThat(other.storagePort()).isNotIn(cassandra.nativePort(), cassandra.storagePort(), other.nativePort());
-      assertThat(otherSession.execute("SELECT release_version FROM system.local").one().getString(0)).startsWith("5.0.");
-      assertThat(session.execute("SELECT release_version FROM system.local").one().getString(0)).startsWith("5.0.");
+      assertThat(other.storagePort())
+          .isNotIn(cassandra.nativePort(), cassandra.storagePort(), other.nativePort());
+      assertThat(
+              otherSession.execute("SELECT release_version FROM system.local").one().getString(0))
+          .startsWith("5.0.");
+      assertThat(session.execute("SELECT release_version FROM system.local").one().getString(0))
+          .startsWith("5.0.");
 
       ProcessHandle otherProcess = ProcessHandle.of(other.pid()).orElseThrow();
       other.stop();

@@ -46,54 +46,81 @@ class EmbeddedCassandraSettingsTest {
 
   @Test
   void everyKeyIsReadFromConfig() {
-    var config = ConfigFactory.parseString("""
-        acta.cassandra.embedded {
-          data-directory = "/tmp/x"
-          cluster-name = "c1"
-          native-port = 19042
-          storage-port = 17000
-          heap-max = 1g
-          java-home = "/opt/jdk-17"
-          start-timeout = 2m
-          stop-timeout = 5s
-          jvm-options = ["-Da=b"]
-          classpath = "/lib/*"
-        }
-        """);
+    var config =
+        ConfigFactory.parseString(
+            """
+            acta.cassandra.embedded {
+              data-directory = "/tmp/x"
+              cluster-name = "c1"
+              native-port = 19042
+              storage-port = 17000
+              heap-max = 1g
+              java-home = "/opt/jdk-17"
+              start-timeout = 2m
+              stop-timeout = 5s
+              jvm-options = ["-Da=b"]
+              classpath = "/lib/*"
+            }
+            """);
     EmbeddedCassandra.Settings s = EmbeddedCassandra.fromConfig(config).settings();
-    assertThat(s).isEqualTo(new EmbeddedCassandra.Settings(
-        Path.of("/tmp/x"), "c1", 19042, 17000, 1024, Path.of("/opt/jdk-17"), Duration.ofMinutes(2), Duration.ofSeconds(5),
-        List.of("-Da=b"), "/lib/*"));
+    assertThat(s)
+        .isEqualTo(
+            new EmbeddedCassandra.Settings(
+                Path.of("/tmp/x"),
+                "c1",
+                19042,
+                17000,
+                1024,
+                Path.of("/opt/jdk-17"),
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(5),
+                List.of("-Da=b"),
+                "/lib/*"));
   }
 
   @Test
   void theBuilderSetsTheSameAndOverridesConfig() {
-    EmbeddedCassandra.Settings s = EmbeddedCassandra.builder()
-        .config(ConfigFactory.parseString("acta.cassandra.embedded { cluster-name = from-config, native-port = 1 }"))
-        .nativePort(9042)
-        .storagePort(7000)
-        .heapMax("768MiB")
-        .dataDirectory(Path.of("rel"))
-        .startTimeout(Duration.ofSeconds(10))
-        .addJvmOption("-Dx=y")
-        .build()
-        .settings();
+    EmbeddedCassandra.Settings s =
+        EmbeddedCassandra.builder()
+            .config(
+                ConfigFactory.parseString(
+                    "acta.cassandra.embedded { cluster-name = from-config, native-port = 1 }"))
+            .nativePort(9042)
+            .storagePort(7000)
+            .heapMax("768MiB")
+            .dataDirectory(Path.of("rel"))
+            .startTimeout(Duration.ofSeconds(10))
+            .addJvmOption("-Dx=y")
+            .build()
+            .settings();
     assertThat(s.clusterName()).isEqualTo("from-config");
     assertThat(s.nativePort()).isEqualTo(9042);
     assertThat(s.storagePort()).isEqualTo(7000);
     assertThat(s.heapMaxMegabytes()).isEqualTo(768);
     assertThat(s.dataDirectory()).isEqualTo(Path.of("rel").toAbsolutePath());
     assertThat(s.jvmOptions()).containsExactly("-Dx=y");
-    assertThat(EmbeddedCassandra.builder().javaHome(Path.of("/opt/j")).javaHome(null).build().settings().javaHome()).isNull();
+    assertThat(
+            EmbeddedCassandra.builder()
+                .javaHome(Path.of("/opt/j"))
+                .javaHome(null)
+                .build()
+                .settings()
+                .javaHome())
+        .isNull();
   }
 
   @Test
   void rejectsInvalidSettings() {
-    assertThatThrownBy(() -> EmbeddedCassandra.builder().heapMax("100m").build()).hasMessageContaining("heap-max");
-    assertThatThrownBy(() -> EmbeddedCassandra.builder().heapMax("lots")).hasMessageContaining("heap-max");
-    assertThatThrownBy(() -> EmbeddedCassandra.builder().nativePort(70000).build()).hasMessageContaining("native-port");
-    assertThatThrownBy(() -> EmbeddedCassandra.builder().nativePort(9042).storagePort(9042).build()).hasMessageContaining("differ");
-    assertThatThrownBy(() -> EmbeddedCassandra.builder().startTimeout(Duration.ZERO).build()).hasMessageContaining("start-timeout");
+    assertThatThrownBy(() -> EmbeddedCassandra.builder().heapMax("100m").build())
+        .hasMessageContaining("heap-max");
+    assertThatThrownBy(() -> EmbeddedCassandra.builder().heapMax("lots"))
+        .hasMessageContaining("heap-max");
+    assertThatThrownBy(() -> EmbeddedCassandra.builder().nativePort(70000).build())
+        .hasMessageContaining("native-port");
+    assertThatThrownBy(() -> EmbeddedCassandra.builder().nativePort(9042).storagePort(9042).build())
+        .hasMessageContaining("differ");
+    assertThatThrownBy(() -> EmbeddedCassandra.builder().startTimeout(Duration.ZERO).build())
+        .hasMessageContaining("start-timeout");
   }
 
   @Test

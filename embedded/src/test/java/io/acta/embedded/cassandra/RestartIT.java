@@ -13,7 +13,9 @@ class RestartIT {
     Path dir = TestSupport.freshDirectory("restart");
     try (EmbeddedCassandra first = EmbeddedCassandra.builder().dataDirectory(dir).start();
         CqlSession session = TestSupport.connect(first)) {
-      session.execute("CREATE KEYSPACE acta_it WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+      session.execute(
+          "CREATE KEYSPACE acta_it WITH replication = {'class': 'SimpleStrategy',"
+              + " 'replication_factor': 1}");
       session.execute("CREATE TABLE acta_it.kv (k text PRIMARY KEY, v text)");
       session.execute("INSERT INTO acta_it.kv (k, v) VALUES ('answer', '42')");
     }

@@ -4,19 +4,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acta.api.entity.EntityType;
 import io.acta.api.entity.TypeName;
-import io.acta.runtime.Projections;
 import io.acta.api.view.ViewType;
 import io.acta.runtime.ActaNode;
+import io.acta.runtime.Projections;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * The OpenAPI 3 document of what a node serves ({@code GET /openapi.json}): the generic endpoints of
- * each registered entity type, command and view, the declared routes, with schemas made from the
+ * The OpenAPI 3 document of what a node serves ({@code GET /openapi.json}): the generic endpoints
+ * of each registered entity type, command and view, the declared routes, with schemas made from the
  * records themselves. Written once, at start.
  */
 final class OpenApiDocument {
@@ -28,25 +31,45 @@ final class OpenApiDocument {
     this.schemas = mapper.createObjectNode();
   }
 
-  static String of(ActaNode node, Projections views, List<DeclaredRoute> declared, ObjectMapper mapper) {
+  static String of(
+      ActaNode node, Projections views, List<DeclaredRoute> declared, ObjectMapper mapper) {
     return new OpenApiDocument(mapper).build(node, views, declared);
   }
 
   private String build(ActaNode node, Projections views, List<DeclaredRoute> declared) {
     ObjectNode doc = mapper.createObjectNode().put("openapi", "3.0.3");
-    doc.putObject("info").put("title", "Acta node " + node.actorSystem().name()).put("version", "1");
+    doc.putObject("info")
+        .put("title", "Acta node " + node.actorSystem().name())
+        .put("version", "1");
     ObjectNode paths = doc.putObject("paths");
     schemas.set("Error", errorSchema());
     for (String typeName : node.entityTypes()) {
       EntityType<?, ?, ?> type = node.entityType(typeName).orElseThrow();
       String base = "/api/" + typeName + "/{id}";
-      paths.putObject(base).set("get", operation("The current state of a " + typeName, type.classes().stateType(), false, "id"));
-      paths.putObject(base + "/events").set("get", operation("The events of a " + typeName + " (?from, ?limit)", null, false, "id"));
+      paths
+          .putObject(base)
+          .set(
+              "get",
+              operation(
+                  "The current state of a " + typeName, type.classes().stateType(), false, "id"));
+      paths
+          .putObject(base + "/events")
+          .set(
+              "get",
+              operation("The events of a " + typeName + " (?from, ?limit)", null, false, "id"));
       for (Class<?> command : type.classes().commands()) {
-        String name = CommandCatalog.urlName(typeName, command.getAnnotation(TypeName.class).value());
-        ObjectNode op = operation("Sends " + name + " to a " + typeName + "; Idempotency-Key header accepted",
-            type.classes().replyTypes().get(command), true, "id");
-        op.putObject("requestBody").put("required", true).putObject("content").putObject("application/json")
+        String name =
+            CommandCatalog.urlName(typeName, command.getAnnotation(TypeName.class).value());
+        ObjectNode op =
+            operation(
+                "Sends " + name + " to a " + typeName + "; Idempotency-Key header accepted",
+                type.classes().replyTypes().get(command),
+                true,
+                "id");
+        op.putObject("requestBody")
+            .put("required", true)
+            .putObject("content")
+            .putObject("application/json")
             .set("schema", schema(command));
         paths.putObject(base + "/" + name).set("post", op);
       }
@@ -54,27 +77,62 @@ final class OpenApiDocument {
     if (views != null) {
       for (ViewType<?> view : views.views()) {
         String name = view.name();
-        paths.putObject("/views/" + name + "/{key}").set("get",
-            operation("A row of view " + name + " (?position, ?wait: read your writes)", view.rowType(), false, "key"));
-        paths.putObject("/views/" + name).set("get", operation("Rows of view " + name + " (?after, ?limit, ?by, ?value)", null, false));
-        paths.putObject("/views/" + name + "/{key}/updates").set("get",
-            operation("A row's changes as Server-Sent Events (Last-Event-ID resumes)", null, false, "key"));
+        paths
+            .putObject("/views/" + name + "/{key}")
+            .set(
+                "get",
+                operation(
+                    "A row of view " + name + " (?position, ?wait: read your writes)",
+                    view.rowType(),
+                    false,
+                    "key"));
+        paths
+            .putObject("/views/" + name)
+            .set(
+                "get",
+                operation("Rows of view " + name + " (?after, ?limit, ?by, ?value)", null, false));
+        paths
+            .putObject("/views/" + name + "/{key}/updates")
+            .set(
+                "get",
+                operation(
+                    "A row's changes as Server-Sent Events (Last-Event-ID resumes)",
+                    null,
+                    false,
+                    "key"));
       }
     }
     for (DeclaredRoute d : declared) {
       String placeholder = d.template().replaceAll(".*\\{([^}]*)}.*", "$1");
       if (d.isCommand()) {
-        ObjectNode op = operation("Sends " + d.commandClass().getSimpleName() + " to a " + d.entityType().name(),
-            d.entityType().classes().replyTypes().get(d.commandClass()), true, placeholder);
-        op.putObject("requestBody").put("required", true).putObject("content").putObject("application/json")
+        ObjectNode op =
+            operation(
+                "Sends " + d.commandClass().getSimpleName() + " to a " + d.entityType().name(),
+                d.entityType().classes().replyTypes().get(d.commandClass()),
+                true,
+                placeholder);
+        op.putObject("requestBody")
+            .put("required", true)
+            .putObject("content")
+            .putObject("application/json")
             .set("schema", schema(d.commandClass()));
         paths.putObject(d.template()).set("post", op);
       } else {
-        paths.putObject(d.template()).set("get", operation("A row of view " + d.view().name(), d.view().rowType(), false, placeholder));
+        paths
+            .putObject(d.template())
+            .set(
+                "get",
+                operation(
+                    "A row of view " + d.view().name(), d.view().rowType(), false, placeholder));
       }
     }
-    paths.putObject("/metrics").putObject("get").put("summary", "Metrics, Prometheus text format")
-        .putObject("responses").putObject("200").put("description", "metrics");
+    paths
+        .putObject("/metrics")
+        .putObject("get")
+        .put("summary", "Metrics, Prometheus text format")
+        .putObject("responses")
+        .putObject("200")
+        .put("description", "metrics");
     doc.putObject("components").set("schemas", schemas);
     try {
       return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(doc);
@@ -83,26 +141,45 @@ final class OpenApiDocument {
     }
   }
 
-  private ObjectNode operation(String summary, Class<?> reply, boolean command, String... pathParameters) {
+  private ObjectNode operation(
+      String summary, Class<?> reply, boolean command, String... pathParameters) {
     ObjectNode op = mapper.createObjectNode().put("summary", summary);
     var params = op.putArray("parameters");
     for (String p : pathParameters) {
-      params.addObject().put("name", p).put("in", "path").put("required", true).putObject("schema").put("type", "string");
+      params
+          .addObject()
+          .put("name", p)
+          .put("in", "path")
+          .put("required", true)
+          .putObject("schema")
+          .put("type", "string");
     }
     ObjectNode responses = op.putObject("responses");
     ObjectNode ok = responses.putObject("200").put("description", "OK");
-    if (reply != null) ok.putObject("content").putObject("application/json").set("schema", schema(reply));
-    List<String> errors = command ? List.of("400", "404", "409", "413", "422", "503") : List.of("400", "404", "503");
+    if (reply != null)
+      ok.putObject("content").putObject("application/json").set("schema", schema(reply));
+    List<String> errors =
+        command ? List.of("400", "404", "409", "413", "422", "503") : List.of("400", "404", "503");
     for (String status : errors) {
-      responses.putObject(status).put("description", "error").putObject("content").putObject("application/json")
-          .putObject("schema").put("$ref", "#/components/schemas/Error");
+      responses
+          .putObject(status)
+          .put("description", "error")
+          .putObject("content")
+          .putObject("application/json")
+          .putObject("schema")
+          .put("$ref", "#/components/schemas/Error");
     }
     return op;
   }
 
   private ObjectNode errorSchema() {
     ObjectNode error = mapper.createObjectNode().put("type", "object");
-    ObjectNode fields = error.putObject("properties").putObject("error").put("type", "object").putObject("properties");
+    ObjectNode fields =
+        error
+            .putObject("properties")
+            .putObject("error")
+            .put("type", "object")
+            .putObject("properties");
     fields.putObject("status").put("type", "integer");
     fields.putObject("code").put("type", "string");
     fields.putObject("message").put("type", "string");
@@ -114,9 +191,11 @@ final class OpenApiDocument {
   private ObjectNode schema(Type type) {
     Class<?> c = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
     ObjectNode s = mapper.createObjectNode();
-    if (c == String.class || c == java.time.Instant.class || c == java.util.UUID.class) return s.put("type", "string");
-    if (c == long.class || c == Long.class || c == int.class || c == Integer.class) return s.put("type", "integer");
-    if (c == double.class || c == Double.class || c == float.class || c == java.math.BigDecimal.class) return s.put("type", "number");
+    if (c == String.class || c == Instant.class || c == UUID.class) return s.put("type", "string");
+    if (c == long.class || c == Long.class || c == int.class || c == Integer.class)
+      return s.put("type", "integer");
+    if (c == double.class || c == Double.class || c == float.class || c == BigDecimal.class)
+      return s.put("type", "number");
     if (c == boolean.class || c == Boolean.class) return s.put("type", "boolean");
     if (c.isEnum()) {
       s.put("type", "string");
@@ -126,7 +205,11 @@ final class OpenApiDocument {
     }
     if (Collection.class.isAssignableFrom(c)) {
       s.put("type", "array");
-      s.set("items", type instanceof ParameterizedType p ? schema(p.getActualTypeArguments()[0]) : mapper.createObjectNode());
+      s.set(
+          "items",
+          type instanceof ParameterizedType p
+              ? schema(p.getActualTypeArguments()[0])
+              : mapper.createObjectNode());
       return s;
     }
     if (Map.class.isAssignableFrom(c)) return s.put("type", "object");
@@ -135,7 +218,8 @@ final class OpenApiDocument {
       String name = named != null ? named.value() : c.getSimpleName();
       if (!schemas.has(name)) {
         ObjectNode record = mapper.createObjectNode().put("type", "object");
-        schemas.set(name, record); // before the components: a record that refers to itself terminates
+        schemas.set(
+            name, record); // before the components: a record that refers to itself terminates
         ObjectNode properties = record.putObject("properties");
         var required = record.putArray("required");
         for (RecordComponent rc : c.getRecordComponents()) {

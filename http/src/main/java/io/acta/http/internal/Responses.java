@@ -29,21 +29,29 @@ final class Responses {
 
   HttpResponse ok(Object value, String requestId) {
     try {
-      return HttpResponse.create().withStatus(200)
+      return HttpResponse.create()
+          .withStatus(200)
           .withEntity(ContentTypes.APPLICATION_JSON, mapper.writeValueAsBytes(value))
           .addHeader(RawHeader.create(ApiRoutes.REQUEST_ID, requestId));
     } catch (JsonProcessingException e) {
-      return error(new ApiError(500, "internal", "the reply could not be written as JSON"), requestId);
+      return error(
+          new ApiError(500, "internal", "the reply could not be written as JSON"), requestId);
     }
   }
 
   HttpResponse error(ApiError e, String requestId) {
-    ObjectNode error = mapper.createObjectNode()
-        .put("status", e.status).put("code", e.code).put("message", e.getMessage()).put("requestId", requestId);
+    ObjectNode error =
+        mapper
+            .createObjectNode()
+            .put("status", e.status)
+            .put("code", e.code)
+            .put("message", e.getMessage())
+            .put("requestId", requestId);
     ObjectNode body = mapper.createObjectNode();
     body.set("error", error);
     try {
-      return HttpResponse.create().withStatus(StatusCodes.get(e.status))
+      return HttpResponse.create()
+          .withStatus(StatusCodes.get(e.status))
           .withEntity(ContentTypes.APPLICATION_JSON, mapper.writeValueAsBytes(body))
           .addHeader(RawHeader.create(ApiRoutes.REQUEST_ID, requestId));
     } catch (JsonProcessingException impossible) {
@@ -51,28 +59,39 @@ final class Responses {
     }
   }
 
-  /** The response for any failure: what the caller did wrong, or what is unavailable; details only in the log. */
+  /**
+   * The response for any failure: what the caller did wrong, or what is unavailable; details only
+   * in the log.
+   */
   HttpResponse failure(Throwable error, String requestId) {
-    Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    ApiError api = switch (e) {
-      case ApiError a -> a;
-      case CommandRejectedException r -> r.rejection().kind() == Rejection.Kind.CONFLICT
-          ? new ApiError(409, "conflict", r.getMessage())
-          : new ApiError(422, "invalid", r.getMessage());
-      case CommandTimeoutException t -> new ApiError(503, "unavailable", t.getMessage());
-      case ViewNotReachedException v -> new ApiError(503, "unavailable", v.getMessage());
-      case EntityStreamSizeException s -> new ApiError(413, "too_large", "the request body is larger than allowed");
-      case IllegalArgumentException i -> ApiError.badRequest(i.getMessage());
-      case EntityFailureException f -> {
-        log.warn("Request {} failed in the entity: {}", requestId, f.getMessage());
-        yield new ApiError(500, "entity_failure", f.getMessage());
-      }
-      default -> {
-        log.error("Request {} failed", requestId, e);
-        yield new ApiError(503, "unavailable", "the service cannot answer right now (request " + requestId + ")");
-      }
-    };
-    if (api.status >= 500) log.warn("Request {} answered {}: {}", requestId, api.status, api.getMessage());
+    Throwable e =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    ApiError api =
+        switch (e) {
+          case ApiError a -> a;
+          case CommandRejectedException r ->
+              r.rejection().kind() == Rejection.Kind.CONFLICT
+                  ? new ApiError(409, "conflict", r.getMessage())
+                  : new ApiError(422, "invalid", r.getMessage());
+          case CommandTimeoutException t -> new ApiError(503, "unavailable", t.getMessage());
+          case ViewNotReachedException v -> new ApiError(503, "unavailable", v.getMessage());
+          case EntityStreamSizeException s ->
+              new ApiError(413, "too_large", "the request body is larger than allowed");
+          case IllegalArgumentException i -> ApiError.badRequest(i.getMessage());
+          case EntityFailureException f -> {
+            log.warn("Request {} failed in the entity: {}", requestId, f.getMessage());
+            yield new ApiError(500, "entity_failure", f.getMessage());
+          }
+          default -> {
+            log.error("Request {} failed", requestId, e);
+            yield new ApiError(
+                503,
+                "unavailable",
+                "the service cannot answer right now (request " + requestId + ")");
+          }
+        };
+    if (api.status >= 500)
+      log.warn("Request {} answered {}: {}", requestId, api.status, api.getMessage());
     return error(api, requestId);
   }
 }

@@ -15,19 +15,25 @@ import org.junit.jupiter.api.Test;
 
 class CommandCatalogTest {
   /** As HttpApi's: strict on input. */
-  private static final ObjectMapper STRICT = JsonMapper.builder()
-      .addModule(new Jdk8Module()).addModule(new JavaTimeModule())
-      .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .build();
+  private static final ObjectMapper STRICT =
+      JsonMapper.builder()
+          .addModule(new Jdk8Module())
+          .addModule(new JavaTimeModule())
+          .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .build();
 
-  private final CommandCatalog catalog = new CommandCatalog(List.<EntityType<?, ?, ?>>of(Wallet.TYPE), STRICT);
+  private final CommandCatalog catalog =
+      new CommandCatalog(List.<EntityType<?, ?, ?>>of(Wallet.TYPE), STRICT);
 
   private ApiError refused(String type, String name, String body) {
-    ApiError error = catchThrowableOfType(ApiError.class, () -> catalog.bind(type, name, body, null));
+    ApiError error =
+        catchThrowableOfType(ApiError.class, () -> catalog.bind(type, name, body, null));
     assertThat(error).as("binding %s %s", name, body).isNotNull();
-    assertThat(error.getMessage()).as("the message names no Java class").doesNotContain("io.acta", "java.", "Wallet");
+    assertThat(error.getMessage())
+        .as("the message names no Java class")
+        .doesNotContain("io.acta", "java.", "Wallet");
     return error;
   }
 
@@ -43,7 +49,12 @@ class CommandCatalogTest {
   void aBodyIsBoundToTheNamedCommand() {
     assertThat(catalog.bind("wallet", "pay", "{\"amount\": 5, \"note\": \"tea\"}", null))
         .isEqualTo(new Wallet.Pay(5, "tea", null));
-    assertThat(catalog.bind("wallet", "hand-over", "{\"owner\": {\"name\": \"ada\", \"age\": 36}, \"witnesses\": [\"bob\"]}", null))
+    assertThat(
+            catalog.bind(
+                "wallet",
+                "hand-over",
+                "{\"owner\": {\"name\": \"ada\", \"age\": 36}, \"witnesses\": [\"bob\"]}",
+                null))
         .isEqualTo(new Wallet.HandOver(new Wallet.Owner("ada", 36), List.of("bob")));
   }
 
@@ -55,15 +66,20 @@ class CommandCatalogTest {
 
   @Test
   void theIdempotencyKeyHeaderFillsInTheCommandsKey() {
-    assertThat(catalog.bind("wallet", "pay", "{\"amount\": 5}", "k-1")).isEqualTo(new Wallet.Pay(5, null, "k-1"));
+    assertThat(catalog.bind("wallet", "pay", "{\"amount\": 5}", "k-1"))
+        .isEqualTo(new Wallet.Pay(5, null, "k-1"));
     assertThat(catalog.bind("wallet", "pay", "{\"amount\": 5, \"idempotencyKey\": \"k-1\"}", "k-1"))
         .isEqualTo(new Wallet.Pay(5, null, "k-1"));
   }
 
   @Test
   void anIdempotencyKeyHeaderThatDiffersFromTheBodysIsRefused() {
-    ApiError error = catchThrowableOfType(ApiError.class,
-        () -> catalog.bind("wallet", "pay", "{\"amount\": 5, \"idempotencyKey\": \"k-1\"}", "k-2"));
+    ApiError error =
+        catchThrowableOfType(
+            ApiError.class,
+            () ->
+                catalog.bind(
+                    "wallet", "pay", "{\"amount\": 5, \"idempotencyKey\": \"k-1\"}", "k-2"));
 
     assertThat(error.status).isEqualTo(400);
     assertThat(error).hasMessage("the Idempotency-Key header and the body's idempotencyKey differ");
@@ -83,7 +99,10 @@ class CommandCatalogTest {
 
     assertThat(error.status).isEqualTo(404);
     assertThat(error.code).isEqualTo("not_found");
-    assertThat(error).hasMessage("entity type 'wallet' has no command 'steal'; it has [freeze-wallet, hand-over, limit, pay]");
+    assertThat(error)
+        .hasMessage(
+            "entity type 'wallet' has no command 'steal'; it has [freeze-wallet, hand-over, limit,"
+                + " pay]");
   }
 
   @Test
@@ -91,14 +110,17 @@ class CommandCatalogTest {
     ApiError error = refused("wallet", "pay", "{\"amount\": 5, \"amont\": 5}");
 
     assertThat(error.status).isEqualTo(400);
-    assertThat(error.getMessage()).startsWith("unknown field 'amont'; pay has ")
+    assertThat(error.getMessage())
+        .startsWith("unknown field 'amont'; pay has ")
         .contains("amount", "note", "idempotencyKey");
   }
 
   @Test
   void aValueOfTheWrongTypeNamesItsFieldAndWhatItTakes() {
-    assertThat(refused("wallet", "pay", "{\"amount\": \"lots\"}")).hasMessage("field 'amount': expected a number");
-    assertThat(refused("wallet", "pay", "{\"amount\": null}")).hasMessage("field 'amount': expected a number");
+    assertThat(refused("wallet", "pay", "{\"amount\": \"lots\"}"))
+        .hasMessage("field 'amount': expected a number");
+    assertThat(refused("wallet", "pay", "{\"amount\": null}"))
+        .hasMessage("field 'amount': expected a number");
     assertThat(refused("wallet", "pay", "{\"amount\": \"lots\"}").status).isEqualTo(400);
   }
 
@@ -108,18 +130,22 @@ class CommandCatalogTest {
         .hasMessage("field 'owner.age': expected a number");
     assertThat(refused("wallet", "hand-over", "{\"witnesses\": [\"bob\", {\"x\": 1}]}"))
         .hasMessage("field 'witnesses[1]': expected a string");
-    assertThat(refused("wallet", "hand-over", "{\"witnesses\": \"bob\"}")).hasMessage("field 'witnesses': expected an array");
+    assertThat(refused("wallet", "hand-over", "{\"witnesses\": \"bob\"}"))
+        .hasMessage("field 'witnesses': expected an array");
   }
 
   @Test
   void anObjectGivenAsAStringNamesItsFieldButNotItsClass() {
-    assertThat(refused("wallet", "hand-over", "{\"owner\": \"ada\"}")).hasMessage("field 'owner': expected an object");
+    assertThat(refused("wallet", "hand-over", "{\"owner\": \"ada\"}"))
+        .hasMessage("field 'owner': expected an object");
   }
 
   @Test
   void anUnknownEnumValueOrAMalformedTimeNamesWhatTheFieldTakes() {
-    assertThat(refused("wallet", "limit", "{\"speed\": \"warp\"}")).hasMessage("field 'speed': expected one of [SLOW, FAST]");
-    assertThat(refused("wallet", "limit", "{\"until\": \"soon\"}")).hasMessage("field 'until': expected an ISO-8601 string");
+    assertThat(refused("wallet", "limit", "{\"speed\": \"warp\"}"))
+        .hasMessage("field 'speed': expected one of [SLOW, FAST]");
+    assertThat(refused("wallet", "limit", "{\"until\": \"soon\"}"))
+        .hasMessage("field 'until': expected an ISO-8601 string");
   }
 
   @Test
@@ -133,7 +159,8 @@ class CommandCatalogTest {
 
   @Test
   void aBodyThatIsNotAJsonObjectIsABadRequest() {
-    assertThat(refused("wallet", "pay", "{\"amount\": ").getMessage()).startsWith("malformed JSON: ");
+    assertThat(refused("wallet", "pay", "{\"amount\": ").getMessage())
+        .startsWith("malformed JSON: ");
     assertThat(refused("wallet", "pay", "[1, 2]")).hasMessage("the body must be a JSON object");
     assertThat(refused("wallet", "pay", "[1, 2]").status).isEqualTo(400);
   }

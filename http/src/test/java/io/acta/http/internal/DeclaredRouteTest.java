@@ -34,9 +34,11 @@ class DeclaredRouteTest {
 
   @Test
   void aTemplateMayHaveNoEmptySegment() {
-    assertThatThrownBy(() -> DeclaredRoute.of("/wallets//{id}", Wallet.TYPE, Wallet.Pay.class, null))
+    assertThatThrownBy(
+            () -> DeclaredRoute.of("/wallets//{id}", Wallet.TYPE, Wallet.Pay.class, null))
         .hasMessage("route '/wallets//{id}' has an empty segment");
-    assertThatThrownBy(() -> DeclaredRoute.of("/wallets/{id}/", Wallet.TYPE, Wallet.Pay.class, null))
+    assertThatThrownBy(
+            () -> DeclaredRoute.of("/wallets/{id}/", Wallet.TYPE, Wallet.Pay.class, null))
         .hasMessage("route '/wallets/{id}/' has an empty segment");
   }
 
@@ -44,13 +46,16 @@ class DeclaredRouteTest {
   void aTemplateNeedsExactlyOnePlaceholder() {
     assertThatThrownBy(() -> DeclaredRoute.of("/wallets", Wallet.TYPE, Wallet.Pay.class, null))
         .hasMessage("route '/wallets' needs exactly one {placeholder} for the id or key");
-    assertThatThrownBy(() -> DeclaredRoute.of("/wallets/{id}/to/{other}", Wallet.TYPE, Wallet.Pay.class, null))
-        .hasMessage("route '/wallets/{id}/to/{other}' needs exactly one {placeholder} for the id or key");
+    assertThatThrownBy(
+            () -> DeclaredRoute.of("/wallets/{id}/to/{other}", Wallet.TYPE, Wallet.Pay.class, null))
+        .hasMessage(
+            "route '/wallets/{id}/to/{other}' needs exactly one {placeholder} for the id or key");
   }
 
   @Test
   void aCommandRouteMustNameACommandOfItsEntityType() {
-    assertThatThrownBy(() -> DeclaredRoute.of("/wallets/{id}", Wallet.TYPE, Wallet.Paid.class, null))
+    assertThatThrownBy(
+            () -> DeclaredRoute.of("/wallets/{id}", Wallet.TYPE, Wallet.Paid.class, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageEndingWith("is not a command of entity type 'wallet'");
   }

@@ -29,7 +29,10 @@ final class Wallet implements EventSourcedEntity<Wallet.Command<?>, Wallet.Event
   @TypeName("wallet.hand-over")
   record HandOver(Owner owner, List<String> witnesses) implements Command<Done> {}
 
-  enum Speed { SLOW, FAST }
+  enum Speed {
+    SLOW,
+    FAST
+  }
 
   @TypeName("wallet.limit")
   record Limit(Speed speed, Instant until) implements Command<Done> {}

@@ -16,7 +16,8 @@ public final class StoreHealthCheck implements Supplier<CompletionStage<Boolean>
 
   @EscapeHatch("Pekko Management creates readiness checks with the classic actor system")
   public StoreHealthCheck(ActorSystem system) {
-    this.check = StoreSettings.store(system.settings().config()).healthCheck(Adapter.toTyped(system));
+    this.check =
+        StoreSettings.store(system.settings().config()).healthCheck(Adapter.toTyped(system));
   }
 
   @Override

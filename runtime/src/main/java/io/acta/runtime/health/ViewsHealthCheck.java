@@ -9,9 +9,9 @@ import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 
 /**
- * Readiness: no view is stuck on an event it fails on (as last measured; see
- * {@code acta.projections.status-interval}). A node without views is ready. Pekko Management
- * creates this class by reflection, with the actor system.
+ * Readiness: no view is stuck on an event it fails on (as last measured; see {@code
+ * acta.projections.status-interval}). A node without views is ready. Pekko Management creates this
+ * class by reflection, with the actor system.
  */
 public final class ViewsHealthCheck implements Supplier<CompletionStage<Boolean>> {
   private final org.apache.pekko.actor.typed.ActorSystem<?> system;
@@ -23,9 +23,10 @@ public final class ViewsHealthCheck implements Supplier<CompletionStage<Boolean>
 
   @Override
   public CompletionStage<Boolean> get() {
-    boolean healthy = ViewEngine.running(system)
-        .map(engine -> engine.latestStatus().stream().allMatch(s -> s.failure() == null))
-        .orElse(true);
+    boolean healthy =
+        ViewEngine.running(system)
+            .map(engine -> engine.latestStatus().stream().allMatch(s -> s.failure() == null))
+            .orElse(true);
     return CompletableFuture.completedFuture(healthy);
   }
 }

@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * The latency and outcome of the commands sent to one entity type, as callers see them:
- * {@code acta.commands{entity_type, outcome = accepted | rejected | failed | timeout}}.
+ * The latency and outcome of the commands sent to one entity type, as callers see them: {@code
+ * acta.commands{entity_type, outcome = accepted | rejected | failed | timeout}}.
  */
 final class CommandMetrics {
   final Timer accepted;
@@ -21,8 +21,10 @@ final class CommandMetrics {
   }
 
   private static Timer timer(MeterRegistry registry, String entityType, String outcome) {
-    return Timer.builder("acta.commands").description("Commands sent to entities, by outcome")
-        .tag("entity_type", entityType).tag("outcome", outcome)
+    return Timer.builder("acta.commands")
+        .description("Commands sent to entities, by outcome")
+        .tag("entity_type", entityType)
+        .tag("outcome", outcome)
         .publishPercentiles(0.5, 0.99)
         .register(registry);
   }

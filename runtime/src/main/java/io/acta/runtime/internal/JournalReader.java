@@ -12,7 +12,10 @@ import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 
-/** Reads an entity's journal back through the store's query journal, without the runtime's own records. */
+/**
+ * Reads an entity's journal back through the store's query journal, without the runtime's own
+ * records.
+ */
 public final class JournalReader {
   private JournalReader() {}
 
@@ -21,16 +24,30 @@ public final class JournalReader {
    *
    * @throws IllegalStateException when the node's store has no query journal
    */
-  public static CompletionStage<List<JournalEvent>> events(ActorSystem<?> system, String type, String id, long from, int limit) {
-    String journalId = StoreSettings.store(system.settings().config()).readJournalId()
-        .orElseThrow(() -> new IllegalStateException("this node's store cannot read journals back (the in-memory store cannot)"));
-    CurrentEventsByPersistenceIdQuery journal = PersistenceQuery.get(system)
-        .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, journalId);
-    return journal.currentEventsByPersistenceId(PersistenceId.of(type, id).value(), from, Long.MAX_VALUE)
+  public static CompletionStage<List<JournalEvent>> events(
+      ActorSystem<?> system, String type, String id, long from, int limit) {
+    String journalId =
+        StoreSettings.store(system.settings().config())
+            .readJournalId()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "this node's store cannot read journals back (the in-memory store"
+                            + " cannot)"));
+    CurrentEventsByPersistenceIdQuery journal =
+        PersistenceQuery.get(system)
+            .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, journalId);
+    return journal
+        .currentEventsByPersistenceId(PersistenceId.of(type, id).value(), from, Long.MAX_VALUE)
         .filter(e -> IdempotencyRecorded.isUserEvent(e.event()))
         .take(limit)
-        .map(e -> new JournalEvent(e.sequenceNr(), e.event().getClass().getAnnotation(TypeName.class).value(),
-            Instant.ofEpochMilli(e.timestamp()), e.event()))
+        .map(
+            e ->
+                new JournalEvent(
+                    e.sequenceNr(),
+                    e.event().getClass().getAnnotation(TypeName.class).value(),
+                    Instant.ofEpochMilli(e.timestamp()),
+                    e.event()))
         .runWith(Sink.seq(), system);
   }
 }

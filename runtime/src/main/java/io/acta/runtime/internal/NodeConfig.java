@@ -3,8 +3,8 @@ package io.acta.runtime.internal;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
-import io.acta.config.ActaConfig;
 import io.acta.api.entity.EntityType;
+import io.acta.config.ActaConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +26,18 @@ final class NodeConfig {
     pekko.put("pekko.actor.provider", "cluster");
     pekko.put("pekko.remote.artery.canonical.hostname", acta.getString("acta.node.hostname"));
     pekko.put("pekko.remote.artery.canonical.port", acta.getInt("acta.node.port"));
-    // Seed nodes are joined by ClusterJoin once the node is otherwise ready, not by Pekko at start-up.
+    // Seed nodes are joined by ClusterJoin once the node is otherwise ready, not by Pekko at
+    // start-up.
     pekko.put("pekko.cluster.seed-nodes", List.of());
     pekko.put("pekko.cluster.roles", NodeRoles.of(acta).names());
-    pekko.put("pekko.cluster.downing-provider-class", "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider");
-    pekko.put("pekko.cluster.split-brain-resolver.active-strategy", acta.getString("acta.node.split-brain-resolver.strategy"));
-    pekko.put("pekko.cluster.split-brain-resolver.stable-after",
+    pekko.put(
+        "pekko.cluster.downing-provider-class",
+        "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider");
+    pekko.put(
+        "pekko.cluster.split-brain-resolver.active-strategy",
+        acta.getString("acta.node.split-brain-resolver.strategy"));
+    pekko.put(
+        "pekko.cluster.split-brain-resolver.stable-after",
         acta.getDuration("acta.node.split-brain-resolver.stable-after").toMillis() + "ms");
     pekko.putAll(ClusterJoin.pekkoSettings(acta));
     pekko.put("pekko.loggers", List.of("org.apache.pekko.event.slf4j.Slf4jLogger"));
@@ -47,9 +53,12 @@ final class NodeConfig {
     Config bindings = ConfigFactory.empty();
     for (EntityType<?, ?, ?> t : types) {
       for (Class<?> c : t.classes().allMessageClasses()) {
-        bindings = bindings.withValue("\"" + c.getName() + "\"", ConfigValueFactory.fromAnyRef("acta"));
+        bindings =
+            bindings.withValue("\"" + c.getName() + "\"", ConfigValueFactory.fromAnyRef("acta"));
       }
     }
-    return derived.withValue("pekko.actor.serialization-bindings", bindings.root().withFallback(ConfigFactory.empty().root()));
+    return derived.withValue(
+        "pekko.actor.serialization-bindings",
+        bindings.root().withFallback(ConfigFactory.empty().root()));
   }
 }

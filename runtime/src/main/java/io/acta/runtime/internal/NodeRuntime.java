@@ -5,13 +5,15 @@ import io.acta.api.entity.EntitySettings;
 import io.acta.api.entity.EntityType;
 import io.acta.api.entity.ReplyType;
 import io.acta.api.spi.Outcome;
-import io.acta.runtime.internal.serialization.ActaSetup;
-import io.acta.runtime.internal.entity.CommandEnvelope;
-import io.acta.runtime.internal.entity.EntityBehavior;
-import io.acta.runtime.internal.serialization.TypeRegistry;
 import io.acta.runtime.EntityRef;
 import io.acta.runtime.NodeRole;
+import io.acta.runtime.internal.entity.CommandEnvelope;
+import io.acta.runtime.internal.entity.EntityBehavior;
+import io.acta.runtime.internal.serialization.ActaSetup;
+import io.acta.runtime.internal.serialization.TypeRegistry;
 import io.acta.runtime.spi.StoreProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -20,12 +22,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.BootstrapSetup;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.setup.ActorSystemSetup;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.BootstrapSetup;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
@@ -37,12 +45,18 @@ import org.apache.pekko.cluster.typed.Subscribe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The machinery behind {@code ActaNode}: the actor system, the cluster membership and the sharded entity types. */
+/**
+ * The machinery behind {@code ActaNode}: the actor system, the cluster membership and the sharded
+ * entity types.
+ */
 public final class NodeRuntime {
   private static final Logger log = LoggerFactory.getLogger(NodeRuntime.class);
 
-  private record Registered(EntityType<?, ?, ?> type, EntitySettings settings, EntityTypeKey<CommandEnvelope> key,
-                            CommandMetrics metrics) {}
+  private record Registered(
+      EntityType<?, ?, ?> type,
+      EntitySettings settings,
+      EntityTypeKey<CommandEnvelope> key,
+      CommandMetrics metrics) {}
 
   private final ActorSystem<Void> system;
   private final Map<String, Registered> types;
@@ -51,7 +65,8 @@ public final class NodeRuntime {
   private final StoreProvider.DevServer devServer;
   private final NodeRoles roles;
 
-  private NodeRuntime(ActorSystem<Void> system, Map<String, Registered> types, StoreProvider.DevServer devServer) {
+  private NodeRuntime(
+      ActorSystem<Void> system, Map<String, Registered> types, StoreProvider.DevServer devServer) {
     this.system = system;
     this.devServer = devServer;
     this.types = types;
@@ -60,11 +75,16 @@ public final class NodeRuntime {
     this.roles = NodeRoles.of(system.settings().config());
   }
 
-  public static NodeRuntime start(String name, List<EntityType<?, ?, ?>> entityTypes, Config overrides, Clock clock,
-                                  io.micrometer.core.instrument.composite.CompositeMeterRegistry meters) {
+  public static NodeRuntime start(
+      String name,
+      List<EntityType<?, ?, ?>> entityTypes,
+      Config overrides,
+      Clock clock,
+      CompositeMeterRegistry meters) {
     long started = System.nanoTime();
     Config config = NodeConfig.build(overrides, entityTypes);
-    StoreProvider.DevServer devServer = StoreSettings.store(config).startDevServer(config).orElse(null);
+    StoreProvider.DevServer devServer =
+        StoreSettings.store(config).startDevServer(config).orElse(null);
     if (devServer != null) {
       config = NodeConfig.build(devServer.settings().withFallback(overrides), entityTypes);
     }
@@ -76,11 +96,17 @@ public final class NodeRuntime {
     }
   }
 
-  private static NodeRuntime start(String name, List<EntityType<?, ?, ?>> entityTypes, Config config, Clock clock,
-                                   io.micrometer.core.instrument.MeterRegistry meters, long started,
-                                   StoreProvider.DevServer devServer) {
-    var setup = ActorSystemSetup.create(BootstrapSetup.create(config))
-        .withSetup(new ActaSetup(TypeRegistry.of(entityTypes), clock, meters));
+  private static NodeRuntime start(
+      String name,
+      List<EntityType<?, ?, ?>> entityTypes,
+      Config config,
+      Clock clock,
+      MeterRegistry meters,
+      long started,
+      StoreProvider.DevServer devServer) {
+    var setup =
+        ActorSystemSetup.create(BootstrapSetup.create(config))
+            .withSetup(new ActaSetup(TypeRegistry.of(entityTypes), clock, meters));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), name, setup);
     try {
       StoreSettings.store(config).prepare(system);
@@ -88,22 +114,36 @@ public final class NodeRuntime {
       Map<String, Registered> registered = new LinkedHashMap<>();
       ClusterSharding sharding = ClusterSharding.get(system);
       for (EntityType<?, ?, ?> type : entityTypes) {
-        EntitySettings settings = EntitySettingsReader.resolve(config, type.name(), type.settings());
-        EntityTypeKey<CommandEnvelope> key = EntityTypeKey.create(CommandEnvelope.class, type.name());
+        EntitySettings settings =
+            EntitySettingsReader.resolve(config, type.name(), type.settings());
+        EntityTypeKey<CommandEnvelope> key =
+            EntityTypeKey.create(CommandEnvelope.class, type.name());
         ClusterShardingSettings shardingSettings = ClusterShardingSettings.create(system);
-        shardingSettings = settings.passivates()
-            ? shardingSettings.withPassivationStrategy(
-                shardingSettings.passivationStrategySettings().withIdleEntityPassivation(settings.passivateAfterIdle()))
-            : shardingSettings.withNoPassivationStrategy();
+        shardingSettings =
+            settings.passivates()
+                ? shardingSettings.withPassivationStrategy(
+                    shardingSettings
+                        .passivationStrategySettings()
+                        .withIdleEntityPassivation(settings.passivateAfterIdle()))
+                : shardingSettings.withNoPassivationStrategy();
         // Nodes without the entities role get a proxy: they route to the shards, host none.
-        sharding.init(Entity.of(key, ctx -> EntityBehavior.create(type, ctx.getEntityId(), settings))
-            .withSettings(shardingSettings).withRole(NodeRole.ENTITIES.configName()));
-        registered.put(type.name(), new Registered(type, settings, key, new CommandMetrics(meters, type.name())));
+        sharding.init(
+            Entity.of(key, ctx -> EntityBehavior.create(type, ctx.getEntityId(), settings))
+                .withSettings(shardingSettings)
+                .withRole(NodeRole.ENTITIES.configName()));
+        registered.put(
+            type.name(),
+            new Registered(type, settings, key, new CommandMetrics(meters, type.name())));
       }
       awaitUp(system, config.getDuration("acta.node.startup-timeout"));
-      log.info("Acta node {} up at {} in {} ms, roles {}, entity types {}, store {}", name,
-          Cluster.get(system).selfMember().address(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-          NodeRoles.of(config).names(), registered.keySet(), config.getString("acta.persistence.store"));
+      log.info(
+          "Acta node {} up at {} in {} ms, roles {}, entity types {}, store {}",
+          name,
+          Cluster.get(system).selfMember().address(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+          NodeRoles.of(config).names(),
+          registered.keySet(),
+          config.getString("acta.persistence.store"));
       return new NodeRuntime(system, registered, devServer);
     } catch (RuntimeException e) {
       system.terminate();
@@ -113,26 +153,40 @@ public final class NodeRuntime {
 
   private static void awaitUp(ActorSystem<Void> system, Duration timeout) {
     CompletableFuture<Void> up = new CompletableFuture<>();
-    ActorRef<ClusterEvent.MemberUp> watcher = system.systemActorOf(Behaviors.receive(ClusterEvent.MemberUp.class)
-        .onMessage(ClusterEvent.MemberUp.class, event -> {
-          if (event.member().equals(Cluster.get(system).selfMember()) || event.member().uniqueAddress()
-              .equals(Cluster.get(system).selfMember().uniqueAddress())) {
-            up.complete(null);
-            return Behaviors.stopped();
-          }
-          return Behaviors.same();
-        }).build(), "acta-await-up", org.apache.pekko.actor.typed.Props.empty());
-    Cluster.get(system).subscriptions().tell(Subscribe.create(watcher, ClusterEvent.MemberUp.class));
+    ActorRef<ClusterEvent.MemberUp> watcher =
+        system.systemActorOf(
+            Behaviors.receive(ClusterEvent.MemberUp.class)
+                .onMessage(
+                    ClusterEvent.MemberUp.class,
+                    event -> {
+                      if (event.member().equals(Cluster.get(system).selfMember())
+                          || event
+                              .member()
+                              .uniqueAddress()
+                              .equals(Cluster.get(system).selfMember().uniqueAddress())) {
+                        up.complete(null);
+                        return Behaviors.stopped();
+                      }
+                      return Behaviors.same();
+                    })
+                .build(),
+            "acta-await-up",
+            Props.empty());
+    Cluster.get(system)
+        .subscriptions()
+        .tell(Subscribe.create(watcher, ClusterEvent.MemberUp.class));
     if (Cluster.get(system).selfMember().status() == MemberStatus.up()) up.complete(null);
     try {
       up.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("node did not become an Up cluster member within " + timeout
-          + "; check acta.node.seed-nodes and that the seed nodes are reachable");
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "node did not become an Up cluster member within "
+              + timeout
+              + "; check acta.node.seed-nodes and that the seed nodes are reachable");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting", e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }
   }
@@ -141,8 +195,11 @@ public final class NodeRuntime {
   public <C extends ReplyType<?>> EntityRef<C> entityRef(EntityType<C, ?, ?> type, String id) {
     Registered r = types.get(type.name());
     if (r == null || r.type() != type && !r.type().classes().equals(type.classes())) {
-      throw new IllegalArgumentException("entity type '" + type.name() + "' is not registered on this node; registered: "
-          + types.keySet());
+      throw new IllegalArgumentException(
+          "entity type '"
+              + type.name()
+              + "' is not registered on this node; registered: "
+              + types.keySet());
     }
     return (EntityRef<C>) ref(r, id);
   }
@@ -150,7 +207,8 @@ public final class NodeRuntime {
   public EntityRef<ReplyType<?>> entityRef(String typeName, String id) {
     Registered r = types.get(typeName);
     if (r == null) {
-      throw new IllegalArgumentException("unknown entity type '" + typeName + "'; registered: " + types.keySet());
+      throw new IllegalArgumentException(
+          "unknown entity type '" + typeName + "'; registered: " + types.keySet());
     }
     return ref(r, id);
   }
@@ -158,18 +216,27 @@ public final class NodeRuntime {
   private <C extends ReplyType<?>> EntityRef<C> ref(Registered r, String id) {
     checkId(r.type().name(), id);
     var pekkoRef = ClusterSharding.get(system).entityRefFor(r.key(), id);
-    return new ShardedEntityRef<>(r.type(), id, pekkoRef, r.settings().askTimeout(), ignore, r.metrics());
+    return new ShardedEntityRef<>(
+        r.type(), id, pekkoRef, r.settings().askTimeout(), ignore, r.metrics());
   }
 
   private void checkId(String typeName, String id) {
-    if (id == null || id.isEmpty()) throw new IllegalArgumentException("an entity id of '" + typeName + "' must not be empty");
+    if (id == null || id.isEmpty())
+      throw new IllegalArgumentException("an entity id of '" + typeName + "' must not be empty");
     if (id.length() > maxIdLength) {
-      throw new IllegalArgumentException("entity id of '" + typeName + "' is " + id.length()
-          + " characters long; at most " + maxIdLength + " are allowed (acta.node.max-entity-id-length)");
+      throw new IllegalArgumentException(
+          "entity id of '"
+              + typeName
+              + "' is "
+              + id.length()
+              + " characters long; at most "
+              + maxIdLength
+              + " are allowed (acta.node.max-entity-id-length)");
     }
     for (int i = 0; i < id.length(); i++) {
       if (Character.isISOControl(id.charAt(i))) {
-        throw new IllegalArgumentException("entity id of '" + typeName + "' must not contain control characters");
+        throw new IllegalArgumentException(
+            "entity id of '" + typeName + "' must not contain control characters");
       }
     }
   }
@@ -192,19 +259,27 @@ public final class NodeRuntime {
 
   /**
    * Runs {@code stopServing} before the node leaves the cluster and {@code close} once it has left
-   * and handed its shards off, however the shutdown comes: {@code ActaNode.close()}, SIGTERM (Pekko's
-   * JVM shutdown hook), or the node being downed. Each runs off the actor system's threads, bounded by
-   * its Pekko phase's timeout ({@code pekko.coordinated-shutdown.phases}).
+   * and handed its shards off, however the shutdown comes: {@code ActaNode.close()}, SIGTERM
+   * (Pekko's JVM shutdown hook), or the node being downed. Each runs off the actor system's
+   * threads, bounded by its Pekko phase's timeout ({@code pekko.coordinated-shutdown.phases}).
    */
   public void onShutdown(Runnable stopServing, Runnable close) {
-    var shutdown = org.apache.pekko.actor.CoordinatedShutdown.get(system);
-    shutdown.addTask(org.apache.pekko.actor.CoordinatedShutdown.PhaseServiceUnbind(), "acta-stop-serving",
-        () -> CompletableFuture.runAsync(stopServing, shutdownThread("acta-stop-serving")).thenApply(v -> org.apache.pekko.Done.getInstance()));
-    shutdown.addTask(org.apache.pekko.actor.CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "acta-close-extensions",
-        () -> CompletableFuture.runAsync(close, shutdownThread("acta-close-extensions")).thenApply(v -> org.apache.pekko.Done.getInstance()));
+    var shutdown = CoordinatedShutdown.get(system);
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseServiceUnbind(),
+        "acta-stop-serving",
+        () ->
+            CompletableFuture.runAsync(stopServing, shutdownThread("acta-stop-serving"))
+                .thenApply(v -> Done.getInstance()));
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+        "acta-close-extensions",
+        () ->
+            CompletableFuture.runAsync(close, shutdownThread("acta-close-extensions"))
+                .thenApply(v -> Done.getInstance()));
   }
 
-  private static java.util.concurrent.Executor shutdownThread(String name) {
+  private static Executor shutdownThread(String name) {
     return task -> Thread.ofPlatform().name(name).daemon().start(task);
   }
 

@@ -8,141 +8,285 @@ import java.util.List;
 
 /**
  * The declarations of the runtime's {@code acta.node} and {@code acta.projections} settings, which
- * a unit test compares with this module's {@code reference.conf} so the two cannot drift apart.
- * The code that uses these settings still reads them from the node's configuration by path.
+ * a unit test compares with this module's {@code reference.conf} so the two cannot drift apart. The
+ * code that uses these settings still reads them from the node's configuration by path.
  */
 public final class RuntimeSettings {
   private RuntimeSettings() {}
 
   /** {@code acta.node.hostname}. */
-  public static final Setting<String> HOSTNAME = Setting.string("hostname", "127.0.0.1", """
-      The address other nodes reach this one at.""");
+  public static final Setting<String> HOSTNAME =
+      Setting.string(
+          "hostname",
+          "127.0.0.1",
+          """
+          The address other nodes reach this one at.\
+          """);
 
   /** {@code acta.node.port}. */
-  public static final Setting<Integer> PORT = Setting.integer("port", 0, """
-      The cluster (Artery) port; 0 picks a free one, which suits a single node.""")
-      .requiring(Constraint.port());
+  public static final Setting<Integer> PORT =
+      Setting.integer(
+              "port",
+              0,
+              """
+              The cluster (Artery) port; 0 picks a free one, which suits a single node.\
+              """)
+          .requiring(Constraint.port());
 
   /** {@code acta.node.roles}. */
-  public static final Setting<List<String>> ROLES = Setting.stringList("roles", List.of("entities", "projections", "http"), """
-      What this node runs, as Pekko cluster roles. Any subset of
-      entities     hosts entity shards (nodes without it still reach every entity, through sharding)
-      projections  runs view and handler projections (views stay readable from every node)
-      http         serves HttpApi's endpoints (a node without it serves only health checks)
-      Every node of one cluster needs the same entity types, views and handlers registered in code.""");
+  public static final Setting<List<String>> ROLES =
+      Setting.stringList(
+          "roles",
+          List.of("entities", "projections", "http"),
+          """
+          What this node runs, as Pekko cluster roles. Any subset of
+          entities     hosts entity shards (nodes without it still reach every entity, through sharding)
+          projections  runs view and handler projections (views stay readable from every node)
+          http         serves HttpApi's endpoints (a node without it serves only health checks)
+          Every node of one cluster needs the same entity types, views and handlers registered in code.\
+          """);
 
   /** {@code acta.node.join}. */
-  public static final Setting<String> JOIN = Setting.string("join", "seed-nodes", """
-      How the node finds its cluster:
-      seed-nodes  join the addresses in seed-nodes (local runs, fixed hosts)
-      bootstrap   Pekko Management Cluster Bootstrap: discover the other nodes (Kubernetes API, DNS,
-      ...) as set under acta.node.bootstrap, then form or join the cluster""");
+  public static final Setting<String> JOIN =
+      Setting.string(
+          "join",
+          "seed-nodes",
+          """
+          How the node finds its cluster:
+          seed-nodes  join the addresses in seed-nodes (local runs, fixed hosts)
+          bootstrap   Pekko Management Cluster Bootstrap: discover the other nodes (Kubernetes API, DNS,
+          ...) as set under acta.node.bootstrap, then form or join the cluster\
+          """);
 
   /** {@code acta.node.seed-nodes}. */
-  public static final Setting<List<String>> SEED_NODES = Setting.stringList("seed-nodes", List.of(), """
-      With join = seed-nodes: addresses of seed nodes, e.g. ["pekko://ledger@10.0.0.1:25520"]. The
-      first one forms the cluster when it cannot reach any other; list the same seeds on every node.
-      Empty: the node forms a one-node cluster by joining itself.""");
+  public static final Setting<List<String>> SEED_NODES =
+      Setting.stringList(
+          "seed-nodes",
+          List.of(),
+          """
+          With join = seed-nodes: addresses of seed nodes, e.g. ["pekko://ledger@10.0.0.1:25520"]. The
+          first one forms the cluster when it cannot reach any other; list the same seeds on every node.
+          Empty: the node forms a one-node cluster by joining itself.\
+          """);
 
   /** {@code acta.node.bootstrap.discovery-method}. */
-  public static final Setting<String> BOOTSTRAP_DISCOVERY_METHOD = Setting.string("bootstrap.discovery-method", "kubernetes-api", """
-      The discovery method that lists the nodes of the service: "kubernetes-api" (add the
-      org.apache.pekko:pekko-discovery-kubernetes-api dependency; pods found by label selector
-      pekko.discovery.kubernetes-api.pod-label-selector), "pekko-dns" (SRV or A records of
-      service-name), or "config" (pekko.discovery.config.services, for tests).""");
+  public static final Setting<String> BOOTSTRAP_DISCOVERY_METHOD =
+      Setting.string(
+          "bootstrap.discovery-method",
+          "kubernetes-api",
+          """
+          The discovery method that lists the nodes of the service: "kubernetes-api" (add the
+          org.apache.pekko:pekko-discovery-kubernetes-api dependency; pods found by label selector
+          pekko.discovery.kubernetes-api.pod-label-selector), "pekko-dns" (SRV or A records of
+          service-name), or "config" (pekko.discovery.config.services, for tests).\
+          """);
 
   /** {@code acta.node.bootstrap.service-name}. */
-  public static final Setting<String> BOOTSTRAP_SERVICE_NAME = Setting.string("bootstrap.service-name", "", """
-      The name discovery looks up; empty means the node's name (ActaNode.builder(name)).""");
+  public static final Setting<String> BOOTSTRAP_SERVICE_NAME =
+      Setting.string(
+          "bootstrap.service-name",
+          "",
+          """
+          The name discovery looks up; empty means the node's name (ActaNode.builder(name)).\
+          """);
 
   /** {@code acta.node.bootstrap.required-contact-points}. */
-  public static final Setting<Integer> BOOTSTRAP_REQUIRED_CONTACT_POINTS = Setting.integer("bootstrap.required-contact-points", 2, """
-      How many nodes discovery must see before a new cluster is formed. Set it to the deployment's
-      replica count (or its majority) so that a partial start never forms two clusters.""");
+  public static final Setting<Integer> BOOTSTRAP_REQUIRED_CONTACT_POINTS =
+      Setting.integer(
+          "bootstrap.required-contact-points",
+          2,
+          """
+          How many nodes discovery must see before a new cluster is formed. Set it to the deployment's
+          replica count (or its majority) so that a partial start never forms two clusters.\
+          """);
 
   /** {@code acta.node.split-brain-resolver.strategy}. */
-  public static final Setting<String> SBR_STRATEGY = Setting.string("split-brain-resolver.strategy", "keep-majority", """
-      keep-majority (default): the side with more than half the nodes stays, the other downs itself;
-      on an even split the side with the lowest address stays. Good for a fixed-size cluster of 3+.
-      Others: static-quorum, keep-oldest, down-all, lease-majority (see Pekko's documentation).""");
+  public static final Setting<String> SBR_STRATEGY =
+      Setting.string(
+          "split-brain-resolver.strategy",
+          "keep-majority",
+          """
+          keep-majority (default): the side with more than half the nodes stays, the other downs itself;
+          on an even split the side with the lowest address stays. Good for a fixed-size cluster of 3+.
+          Others: static-quorum, keep-oldest, down-all, lease-majority (see Pekko's documentation).\
+          """);
 
   /** {@code acta.node.split-brain-resolver.stable-after}. */
-  public static final Setting<Duration> SBR_STABLE_AFTER = Setting.duration("split-brain-resolver.stable-after", Duration.ofSeconds(20), """
-      How long membership must be stable (no unreachability changes) before the resolver acts. The
-      time an unreachable node's entities stay unavailable is about this plus failure detection
-      (a few seconds). Shorter recovers faster but risks acting on a passing hiccup, such as a GC pause.""");
+  public static final Setting<Duration> SBR_STABLE_AFTER =
+      Setting.duration(
+          "split-brain-resolver.stable-after",
+          Duration.ofSeconds(20),
+          """
+          How long membership must be stable (no unreachability changes) before the resolver acts. The
+          time an unreachable node's entities stay unavailable is about this plus failure detection
+          (a few seconds). Shorter recovers faster but risks acting on a passing hiccup, such as a GC pause.\
+          """);
 
   /** {@code acta.node.startup-timeout}. */
-  public static final Setting<Duration> STARTUP_TIMEOUT = Setting.duration("startup-timeout", Duration.ofSeconds(30), """
-      How long start() waits for this node to become an Up member of the cluster.""");
+  public static final Setting<Duration> STARTUP_TIMEOUT =
+      Setting.duration(
+          "startup-timeout",
+          Duration.ofSeconds(30),
+          """
+          How long start() waits for this node to become an Up member of the cluster.\
+          """);
 
   /** {@code acta.node.max-entity-id-length}. */
-  public static final Setting<Integer> MAX_ENTITY_ID_LENGTH = Setting.integer("max-entity-id-length", 200, """
-      Entity ids are part of persistence ids and URLs: longer ids are refused at once.""");
+  public static final Setting<Integer> MAX_ENTITY_ID_LENGTH =
+      Setting.integer(
+          "max-entity-id-length",
+          200,
+          """
+          Entity ids are part of persistence ids and URLs: longer ids are refused at once.\
+          """);
 
   /** Every setting of the node, under {@code acta.node}. */
-  public static final SettingsTable NODE = SettingsTable.of("acta.node", HOSTNAME, PORT, ROLES, JOIN, SEED_NODES,
-      BOOTSTRAP_DISCOVERY_METHOD, BOOTSTRAP_SERVICE_NAME, BOOTSTRAP_REQUIRED_CONTACT_POINTS, SBR_STRATEGY, SBR_STABLE_AFTER,
-      STARTUP_TIMEOUT, MAX_ENTITY_ID_LENGTH);
+  public static final SettingsTable NODE =
+      SettingsTable.of(
+          "acta.node",
+          HOSTNAME,
+          PORT,
+          ROLES,
+          JOIN,
+          SEED_NODES,
+          BOOTSTRAP_DISCOVERY_METHOD,
+          BOOTSTRAP_SERVICE_NAME,
+          BOOTSTRAP_REQUIRED_CONTACT_POINTS,
+          SBR_STRATEGY,
+          SBR_STABLE_AFTER,
+          STARTUP_TIMEOUT,
+          MAX_ENTITY_ID_LENGTH);
 
   /** {@code acta.projections.view-group.max-events}. */
-  public static final Setting<Integer> VIEW_GROUP_MAX_EVENTS = Setting.integer("view-group.max-events", 200, """
-      The most events in one group.""");
+  public static final Setting<Integer> VIEW_GROUP_MAX_EVENTS =
+      Setting.integer(
+          "view-group.max-events",
+          200,
+          """
+          The most events in one group.\
+          """);
 
   /** {@code acta.projections.view-group.within}. */
-  public static final Setting<Duration> VIEW_GROUP_WITHIN = Setting.duration("view-group.within", Duration.ofMillis(20), """
-      The longest a group waits for more events after its first.""");
+  public static final Setting<Duration> VIEW_GROUP_WITHIN =
+      Setting.duration(
+          "view-group.within",
+          Duration.ofMillis(20),
+          """
+          The longest a group waits for more events after its first.\
+          """);
 
   /** {@code acta.projections.save-offset-after-events}. */
-  public static final Setting<Integer> SAVE_OFFSET_AFTER_EVENTS = Setting.integer("save-offset-after-events", 100, """
-      Raw handlers: store the offset after this many events or after save-offset-after, whichever
-      comes first. Events after the stored offset are delivered again after a restart (at least once).""");
+  public static final Setting<Integer> SAVE_OFFSET_AFTER_EVENTS =
+      Setting.integer(
+          "save-offset-after-events",
+          100,
+          """
+          Raw handlers: store the offset after this many events or after save-offset-after, whichever
+          comes first. Events after the stored offset are delivered again after a restart (at least once).\
+          """);
 
   /** {@code acta.projections.save-offset-after}. */
-  public static final Setting<Duration> SAVE_OFFSET_AFTER = Setting.duration("save-offset-after", Duration.ofMillis(500), """
-      Raw handlers: store the offset after this long or after save-offset-after-events events,
-      whichever comes first.""");
+  public static final Setting<Duration> SAVE_OFFSET_AFTER =
+      Setting.duration(
+          "save-offset-after",
+          Duration.ofMillis(500),
+          """
+          Raw handlers: store the offset after this long or after save-offset-after-events events,
+          whichever comes first.\
+          """);
 
   /** {@code acta.projections.handler-retries}. */
-  public static final Setting<Integer> HANDLER_RETRIES = Setting.integer("handler-retries", 3, """
-      A failing event is retried this many times, handler-retry-delay apart, before the projection
-      fails and restarts (with backoff) from its stored offset. It is logged with its persistence id
-      and sequence number each time.""");
+  public static final Setting<Integer> HANDLER_RETRIES =
+      Setting.integer(
+          "handler-retries",
+          3,
+          """
+          A failing event is retried this many times, handler-retry-delay apart, before the projection
+          fails and restarts (with backoff) from its stored offset. It is logged with its persistence id
+          and sequence number each time.\
+          """);
 
   /** {@code acta.projections.handler-retry-delay}. */
-  public static final Setting<Duration> HANDLER_RETRY_DELAY = Setting.duration("handler-retry-delay", Duration.ofSeconds(1), """
-      How long a failing event waits before each of its handler-retries.""");
+  public static final Setting<Duration> HANDLER_RETRY_DELAY =
+      Setting.duration(
+          "handler-retry-delay",
+          Duration.ofSeconds(1),
+          """
+          How long a failing event waits before each of its handler-retries.\
+          """);
 
   /** {@code acta.projections.restart-backoff.min}. */
-  public static final Setting<Duration> RESTART_BACKOFF_MIN = Setting.duration("restart-backoff.min", Duration.ofSeconds(1), """
-      The delay before the first restart.""");
+  public static final Setting<Duration> RESTART_BACKOFF_MIN =
+      Setting.duration(
+          "restart-backoff.min",
+          Duration.ofSeconds(1),
+          """
+          The delay before the first restart.\
+          """);
 
   /** {@code acta.projections.restart-backoff.max}. */
-  public static final Setting<Duration> RESTART_BACKOFF_MAX = Setting.duration("restart-backoff.max", Duration.ofSeconds(30), """
-      The longest delay between restarts.""");
+  public static final Setting<Duration> RESTART_BACKOFF_MAX =
+      Setting.duration(
+          "restart-backoff.max",
+          Duration.ofSeconds(30),
+          """
+          The longest delay between restarts.\
+          """);
 
   /** {@code acta.projections.version-check-interval}. */
-  public static final Setting<Duration> VERSION_CHECK_INTERVAL = Setting.duration("version-check-interval", Duration.ofSeconds(2), """
-      How often each slice looks at its view's versions (serving, being rebuilt), starting or
-      stopping projections to match: how soon a rebuild starts, and the old version stops after a
-      switch-over, on every node.""");
+  public static final Setting<Duration> VERSION_CHECK_INTERVAL =
+      Setting.duration(
+          "version-check-interval",
+          Duration.ofSeconds(2),
+          """
+          How often each slice looks at its view's versions (serving, being rebuilt), starting or
+          stopping projections to match: how soon a rebuild starts, and the old version stops after a
+          switch-over, on every node.\
+          """);
 
   /** {@code acta.projections.rebuild-progress-interval}. */
-  public static final Setting<Duration> REBUILD_PROGRESS_INTERVAL = Setting.duration("rebuild-progress-interval", Duration.ofSeconds(2), """
-      How often a rebuild reports its progress and checks whether the new version has caught up.""");
+  public static final Setting<Duration> REBUILD_PROGRESS_INTERVAL =
+      Setting.duration(
+          "rebuild-progress-interval",
+          Duration.ofSeconds(2),
+          """
+          How often a rebuild reports its progress and checks whether the new version has caught up.\
+          """);
 
   /** {@code acta.projections.status-interval}. */
-  public static final Setting<Duration> STATUS_INTERVAL = Setting.duration("status-interval", Duration.ofSeconds(10), """
-      How often the node measures every projection's lag (a few small queries per slice): what the
-      lag gauges and the readiness check show.""");
+  public static final Setting<Duration> STATUS_INTERVAL =
+      Setting.duration(
+          "status-interval",
+          Duration.ofSeconds(10),
+          """
+          How often the node measures every projection's lag (a few small queries per slice): what the
+          lag gauges and the readiness check show.\
+          """);
 
   /** {@code acta.projections.lag-log-interval}. */
-  public static final Setting<Duration> LAG_LOG_INTERVAL = Setting.duration("lag-log-interval", Duration.ofSeconds(30), """
-      How often, at most, the node logs the projections that are behind (INFO) or stuck on an event
-      (WARN). Nothing is logged while all are caught up.""");
+  public static final Setting<Duration> LAG_LOG_INTERVAL =
+      Setting.duration(
+          "lag-log-interval",
+          Duration.ofSeconds(30),
+          """
+          How often, at most, the node logs the projections that are behind (INFO) or stuck on an event
+          (WARN). Nothing is logged while all are caught up.\
+          """);
 
   /** Every setting of views' and handlers' projections, under {@code acta.projections}. */
-  public static final SettingsTable PROJECTIONS = SettingsTable.of("acta.projections", VIEW_GROUP_MAX_EVENTS,
-      VIEW_GROUP_WITHIN, SAVE_OFFSET_AFTER_EVENTS, SAVE_OFFSET_AFTER, HANDLER_RETRIES, HANDLER_RETRY_DELAY, RESTART_BACKOFF_MIN,
-      RESTART_BACKOFF_MAX, VERSION_CHECK_INTERVAL, REBUILD_PROGRESS_INTERVAL, STATUS_INTERVAL, LAG_LOG_INTERVAL);
+  public static final SettingsTable PROJECTIONS =
+      SettingsTable.of(
+          "acta.projections",
+          VIEW_GROUP_MAX_EVENTS,
+          VIEW_GROUP_WITHIN,
+          SAVE_OFFSET_AFTER_EVENTS,
+          SAVE_OFFSET_AFTER,
+          HANDLER_RETRIES,
+          HANDLER_RETRY_DELAY,
+          RESTART_BACKOFF_MIN,
+          RESTART_BACKOFF_MAX,
+          VERSION_CHECK_INTERVAL,
+          REBUILD_PROGRESS_INTERVAL,
+          STATUS_INTERVAL,
+          LAG_LOG_INTERVAL);
 }

@@ -1,25 +1,29 @@
 package io.acta.runtime.internal;
 
-import io.acta.api.entity.PersistenceId;
 import io.acta.api.entity.Acknowledged;
 import io.acta.api.entity.CommandRejectedException;
-import io.acta.api.entity.WritePosition;
 import io.acta.api.entity.CommandTimeoutException;
 import io.acta.api.entity.EntityFailureException;
 import io.acta.api.entity.EntityType;
+import io.acta.api.entity.PersistenceId;
 import io.acta.api.entity.ReplyType;
+import io.acta.api.entity.WritePosition;
 import io.acta.api.spi.Outcome;
+import io.acta.runtime.EntityRef;
 import io.acta.runtime.internal.entity.CommandEnvelope;
 import io.acta.runtime.internal.entity.GetState;
-import io.acta.runtime.EntityRef;
 import java.time.Duration;
-import org.apache.pekko.actor.typed.ActorRef;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRef;
 
-/** An {@link EntityRef} over a Pekko sharding entity ref: checks commands, and maps outcomes to results. */
+/**
+ * An {@link EntityRef} over a Pekko sharding entity ref: checks commands, and maps outcomes to
+ * results.
+ */
 final class ShardedEntityRef<C extends ReplyType<?>> implements EntityRef<C> {
   private final EntityType<?, ?, ?> type;
   private final String id;
@@ -28,9 +32,13 @@ final class ShardedEntityRef<C extends ReplyType<?>> implements EntityRef<C> {
   private final ActorRef<Outcome> ignore;
   private final CommandMetrics metrics;
 
-  ShardedEntityRef(EntityType<?, ?, ?> type, String id,
-                   org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<CommandEnvelope> ref, Duration defaultTimeout,
-                   ActorRef<Outcome> ignore, CommandMetrics metrics) {
+  ShardedEntityRef(
+      EntityType<?, ?, ?> type,
+      String id,
+      org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<CommandEnvelope> ref,
+      Duration defaultTimeout,
+      ActorRef<Outcome> ignore,
+      CommandMetrics metrics) {
     this.metrics = metrics;
     this.type = type;
     this.id = id;
@@ -69,7 +77,8 @@ final class ShardedEntityRef<C extends ReplyType<?>> implements EntityRef<C> {
     return this.<Object>send(GetState.INSTANCE, defaultTimeout).thenApply(Acknowledged::reply);
   }
 
-  private <R> CompletionStage<Acknowledged<R>> askAcknowledged(ReplyType<R> command, Duration timeout) {
+  private <R> CompletionStage<Acknowledged<R>> askAcknowledged(
+      ReplyType<R> command, Duration timeout) {
     check(command);
     return send(command, timeout);
   }
@@ -77,30 +86,43 @@ final class ShardedEntityRef<C extends ReplyType<?>> implements EntityRef<C> {
   @SuppressWarnings("unchecked")
   private <R> CompletionStage<Acknowledged<R>> send(Object command, Duration timeout) {
     long started = System.nanoTime();
-    CompletionStage<Outcome> outcome = ref.ask(replyTo -> new CommandEnvelope(command, replyTo), timeout);
+    CompletionStage<Outcome> outcome =
+        ref.ask(replyTo -> new CommandEnvelope(command, replyTo), timeout);
     CompletableFuture<Acknowledged<R>> result = new CompletableFuture<>();
-    outcome.whenComplete((o, error) -> {
-      if (error != null) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        (cause instanceof TimeoutException ? metrics.timeout : metrics.failed)
-            .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-        result.completeExceptionally(cause instanceof TimeoutException
-            ? new CommandTimeoutException(type.name(), id, timeout, cause)
-            : new EntityFailureException("command to " + type.name() + " '" + id + "' failed: " + cause.getMessage(), cause));
-        return;
-      }
-      (switch (o) {
-        case Outcome.Accepted a -> metrics.accepted;
-        case Outcome.Rejected r -> metrics.rejected;
-        case Outcome.Failed f -> metrics.failed;
-      }).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-      switch (o) {
-        case Outcome.Accepted a -> result.complete(
-            new Acknowledged<>((R) a.reply(), new WritePosition(type.name(), id, a.sequenceNr())));
-        case Outcome.Rejected r -> result.completeExceptionally(new CommandRejectedException(r.rejection()));
-        case Outcome.Failed f -> result.completeExceptionally(new EntityFailureException(f.message()));
-      }
-    });
+    outcome.whenComplete(
+        (o, error) -> {
+          if (error != null) {
+            Throwable cause =
+                error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause()
+                    : error;
+            (cause instanceof TimeoutException ? metrics.timeout : metrics.failed)
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            result.completeExceptionally(
+                cause instanceof TimeoutException
+                    ? new CommandTimeoutException(type.name(), id, timeout, cause)
+                    : new EntityFailureException(
+                        "command to " + type.name() + " '" + id + "' failed: " + cause.getMessage(),
+                        cause));
+            return;
+          }
+          (switch (o) {
+                case Outcome.Accepted a -> metrics.accepted;
+                case Outcome.Rejected r -> metrics.rejected;
+                case Outcome.Failed f -> metrics.failed;
+              })
+              .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+          switch (o) {
+            case Outcome.Accepted a ->
+                result.complete(
+                    new Acknowledged<>(
+                        (R) a.reply(), new WritePosition(type.name(), id, a.sequenceNr())));
+            case Outcome.Rejected r ->
+                result.completeExceptionally(new CommandRejectedException(r.rejection()));
+            case Outcome.Failed f ->
+                result.completeExceptionally(new EntityFailureException(f.message()));
+          }
+        });
     return result;
   }
 
@@ -113,8 +135,13 @@ final class ShardedEntityRef<C extends ReplyType<?>> implements EntityRef<C> {
   private void check(Object command) {
     if (command == null) throw new IllegalArgumentException("command must not be null");
     if (!type.accepts(command)) {
-      throw new IllegalArgumentException(command.getClass().getName() + " is not a command of entity type '"
-          + type.name() + "' (its commands implement " + type.classes().commandType().getName() + ")");
+      throw new IllegalArgumentException(
+          command.getClass().getName()
+              + " is not a command of entity type '"
+              + type.name()
+              + "' (its commands implement "
+              + type.classes().commandType().getName()
+              + ")");
     }
   }
 

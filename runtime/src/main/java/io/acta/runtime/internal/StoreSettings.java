@@ -17,12 +17,18 @@ public final class StoreSettings {
   public static StoreProvider store(Config config) {
     String name = config.getString("acta.persistence.store");
     List<String> known = new ArrayList<>();
-    for (StoreProvider p : ServiceLoader.load(StoreProvider.class, StoreSettings.class.getClassLoader())) {
+    for (StoreProvider p :
+        ServiceLoader.load(StoreProvider.class, StoreSettings.class.getClassLoader())) {
       if (p.name().equals(name)) return p;
       known.add(p.name());
     }
     String hint = name.equals("cassandra") ? " (add the dependency io.acta:acta-cassandra)" : "";
-    throw new IllegalArgumentException("acta.persistence.store is \"" + name + "\", but no such store is on the class path"
-        + hint + "; stores found: " + known);
+    throw new IllegalArgumentException(
+        "acta.persistence.store is \""
+            + name
+            + "\", but no such store is on the class path"
+            + hint
+            + "; stores found: "
+            + known);
   }
 }

@@ -12,15 +12,24 @@ import java.util.Optional;
  */
 public interface Codec {
 
-  /** The codec of these entity types' commands, events, states and replies, and of {@code more} named classes. */
+  /**
+   * The codec of these entity types' commands, events, states and replies, and of {@code more}
+   * named classes.
+   */
   static Codec of(Collection<? extends EntityType<?, ?, ?>> types, Collection<Class<?>> more) {
     return new PayloadCodec(TypeRegistry.of(types, more));
   }
 
-  /** The stored name and version of {@code type} ({@code name@version}); empty when it is not registered. */
+  /**
+   * The stored name and version of {@code type} ({@code name@version}); empty when it is not
+   * registered.
+   */
   Optional<String> manifestOf(Class<?> type);
 
-  /** The stored name and version of {@code value}'s type; fails naming the class when it is not registered. */
+  /**
+   * The stored name and version of {@code value}'s type; fails naming the class when it is not
+   * registered.
+   */
   String manifest(Object value);
 
   /** {@code value} in its stored form. */

@@ -5,9 +5,9 @@ import io.acta.runtime.internal.serialization.ActaSerializer;
 import java.util.Set;
 
 /**
- * What the in-memory store ({@code acta.persistence.store = in-memory}) holds under one store id, for
- * test kits: counts to assert on, and old payloads to plant as fixtures. Data lives as long as the JVM,
- * so a test can restart a node on the same store id and find it again.
+ * What the in-memory store ({@code acta.persistence.store = in-memory}) holds under one store id,
+ * for test kits: counts to assert on, and old payloads to plant as fixtures. Data lives as long as
+ * the JVM, so a test can restart a node on the same store id and find it again.
  */
 public final class InMemoryData {
   private final String storeId;
@@ -36,8 +36,16 @@ public final class InMemoryData {
    * {@code manifest} ({@code name@version}), read back through upcasters like any stored event.
    */
   public void appendEvent(String persistenceId, long sequenceNr, String manifest, byte[] json) {
-    InMemoryStore.get(storeId).append(persistenceId, new InMemoryStore.StoredEvent(sequenceNr,
-        new InMemoryStore.Serialized(ActaSerializer.IDENTIFIER, manifest, json), "fixture", "", 0L, Set.of()));
+    InMemoryStore.get(storeId)
+        .append(
+            persistenceId,
+            new InMemoryStore.StoredEvent(
+                sequenceNr,
+                new InMemoryStore.Serialized(ActaSerializer.IDENTIFIER, manifest, json),
+                "fixture",
+                "",
+                0L,
+                Set.of()));
   }
 
   /** Forgets every snapshot, so that the next recovery replays all events. */

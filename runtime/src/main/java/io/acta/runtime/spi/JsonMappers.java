@@ -17,7 +17,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 public final class JsonMappers {
   private JsonMappers() {}
 
-  /** For what the runtime stores and sends between nodes: unknown fields are passed over on read. */
+  /**
+   * For what the runtime stores and sends between nodes: unknown fields are passed over on read.
+   */
   public static ObjectMapper storedForm() {
     return base().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
   }

@@ -9,12 +9,13 @@ import java.util.Map;
 /**
  * What a group of events does to one view row, decided before anything is written: every store
  * applies the same rules, so effectively-once folding does not depend on the store. An event whose
- * source (persistence id) the row has already applied up to its sequence number is a redelivery
- * and is passed over; an event the view's code fails on stops the row right before it.
+ * source (persistence id) the row has already applied up to its sequence number is a redelivery and
+ * is passed over; an event the view's code fails on stops the row right before it.
  *
  * @param before the row as stored; {@code null} when no event has reached it
  * @param after the row to store; equal to {@code before} when nothing new was applied
- * @param newlyApplied per source, the last sequence number this change applies: to be stored with the row
+ * @param newlyApplied per source, the last sequence number this change applies: to be stored with
+ *     the row
  * @param failure the event the view's code failed on, or {@code null}
  */
 public record RowChange<V>(V before, V after, Map<String, Long> newlyApplied, FoldFailure failure) {
@@ -24,8 +25,12 @@ public record RowChange<V>(V before, V after, Map<String, Long> newlyApplied, Fo
    *
    * @param applied per source, the last sequence number the stored row has applied
    */
-  public static <V> RowChange<V> decide(ViewFold<V> fold, String key, V before, Map<String, Long> applied,
-                                        List<ViewEvent<?>> events) {
+  public static <V> RowChange<V> decide(
+      ViewFold<V> fold,
+      String key,
+      V before,
+      Map<String, Long> applied,
+      List<ViewEvent<?>> events) {
     Map<String, Long> seen = new HashMap<>(applied);
     Map<String, Long> newlyApplied = new LinkedHashMap<>();
     V row = before;

@@ -18,21 +18,29 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 public final class Shards {
   private Shards() {}
 
-  /** The Pekko sharding key of an entity type, for tools that query Pekko Cluster Sharding themselves. */
+  /**
+   * The Pekko sharding key of an entity type, for tools that query Pekko Cluster Sharding
+   * themselves.
+   */
   public static EntityTypeKey<?> key(String entityType) {
     return EntityTypeKey.create(CommandEnvelope.class, entityType);
   }
 
   /** The ids of the entities of {@code entityType} that run (are in memory) on {@code node}. */
-  public static CompletionStage<Set<String>> runningEntities(ActaNode node, String entityType, Duration timeout) {
+  public static CompletionStage<Set<String>> runningEntities(
+      ActaNode node, String entityType, Duration timeout) {
     ActorSystem<Void> system = node.actorSystem();
     var key = key(entityType);
-    return AskPattern.<ClusterShardingQuery, CurrentShardRegionState>ask(ClusterSharding.get(system).shardState(),
-            replyTo -> new GetShardRegionState(key, replyTo), timeout, system.scheduler())
-        .thenApply(state -> {
-          Set<String> ids = new HashSet<>();
-          state.getShards().forEach(shard -> ids.addAll(shard.getEntityIds()));
-          return ids;
-        });
+    return AskPattern.<ClusterShardingQuery, CurrentShardRegionState>ask(
+            ClusterSharding.get(system).shardState(),
+            replyTo -> new GetShardRegionState(key, replyTo),
+            timeout,
+            system.scheduler())
+        .thenApply(
+            state -> {
+              Set<String> ids = new HashSet<>();
+              state.getShards().forEach(shard -> ids.addAll(shard.getEntityIds()));
+              return ids;
+            });
   }
 }

@@ -3,18 +3,21 @@ package io.acta.runtime.spi;
 import com.typesafe.config.Config;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
- * A store of journals, snapshots and (optionally) views, found by {@link #name()} through
- * {@link java.util.ServiceLoader} when {@code acta.persistence.store} names it. Implementations
- * must have a public no-argument constructor and hold no state: the runtime may create several.
+ * A store of journals, snapshots and (optionally) views, found by {@link #name()} through {@link
+ * java.util.ServiceLoader} when {@code acta.persistence.store} names it. Implementations must have
+ * a public no-argument constructor and hold no state: the runtime may create several.
  */
 public interface StoreProvider {
 
-  /** The value of {@code acta.persistence.store} that selects this store, e.g. {@code "cassandra"}. */
+  /**
+   * The value of {@code acta.persistence.store} that selects this store, e.g. {@code "cassandra"}.
+   */
   String name();
 
   /**
@@ -32,19 +35,19 @@ public interface StoreProvider {
   }
 
   /**
-   * Makes the store ready before the node takes commands: connects, and creates or checks the schema
-   * as configured. Fails with a message that says what is missing or unreachable.
+   * Makes the store ready before the node takes commands: connects, and creates or checks the
+   * schema as configured. Fails with a message that says what is missing or unreachable.
    */
   default void prepare(ActorSystem<?> system) {}
 
   /** Readiness: completes with whether the store answers now. Created once per check instance. */
   default Supplier<CompletionStage<Boolean>> healthCheck(ActorSystem<?> system) {
-    return () -> java.util.concurrent.CompletableFuture.completedFuture(true);
+    return () -> CompletableFuture.completedFuture(true);
   }
 
   /**
-   * The plugin id of this store's Pekko query journal, for reading journals back (by persistence id);
-   * empty when the store has none.
+   * The plugin id of this store's Pekko query journal, for reading journals back (by persistence
+   * id); empty when the store has none.
    */
   default Optional<String> readJournalId() {
     return Optional.empty();

@@ -17,18 +17,26 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * A short-lived actor system configured as a node's would be (its store's plugins included, no
- * cluster), for a store's command-line tools such as a schema command. Stopped when the work is done.
+ * cluster), for a store's command-line tools such as a schema command. Stopped when the work is
+ * done.
  */
 public final class ToolSystem {
   private ToolSystem() {}
 
-  /** Runs {@code work} with a system configured from {@code overrides} over the layered configuration. */
+  /**
+   * Runs {@code work} with a system configured from {@code overrides} over the layered
+   * configuration.
+   */
   public static <T> T with(Config overrides, Function<ActorSystem<Void>, T> work) {
-    Config config = ActaConfig.layered(overrides,
-        settled -> ConfigFactory.parseMap(StoreSettings.store(settled).pekkoSettings(settled)));
-    // Pekko creates every configured serializer at start, Acta's included: it needs a (here empty) registry.
-    var setup = ActorSystemSetup.create(BootstrapSetup.create(config))
-        .withSetup(new ActaSetup(TypeRegistry.of(List.of()), Clock.systemUTC()));
+    Config config =
+        ActaConfig.layered(
+            overrides,
+            settled -> ConfigFactory.parseMap(StoreSettings.store(settled).pekkoSettings(settled)));
+    // Pekko creates every configured serializer at start, Acta's included: it needs a (here empty)
+    // registry.
+    var setup =
+        ActorSystemSetup.create(BootstrapSetup.create(config))
+            .withSetup(new ActaSetup(TypeRegistry.of(List.of()), Clock.systemUTC()));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "acta-tool", setup);
     try {
       return work.apply(system);

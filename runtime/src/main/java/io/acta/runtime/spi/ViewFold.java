@@ -5,8 +5,8 @@ import io.acta.api.view.ViewEvent;
 import io.acta.api.view.ViewType;
 
 /**
- * Runs a view's own {@code keyOf}, {@code initial} and {@code apply} for one event, checking what they
- * return. Shared by the engine and the test kit, so both fold in exactly the same way.
+ * Runs a view's own {@code keyOf}, {@code initial} and {@code apply} for one event, checking what
+ * they return. Shared by the engine and the test kit, so both fold in exactly the same way.
  */
 public final class ViewFold<V> {
   private final ViewType<V> type;
@@ -19,7 +19,10 @@ public final class ViewFold<V> {
     return type;
   }
 
-  /** The key an event changes, or {@code null} when the view ignores it (or does not read its entity type). */
+  /**
+   * The key an event changes, or {@code null} when the view ignores it (or does not read its entity
+   * type).
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public String keyOf(ViewEvent<?> event) {
     var source = type.sources().get(event.entityType());
@@ -31,7 +34,9 @@ public final class ViewFold<V> {
   public V initial(String key) {
     var first = type.sources().values().iterator().next();
     V row = first.view().initial(key);
-    if (row == null) throw new IllegalStateException("initial() of view '" + type.name() + "' returned null for " + key);
+    if (row == null)
+      throw new IllegalStateException(
+          "initial() of view '" + type.name() + "' returned null for " + key);
     return row;
   }
 
@@ -41,8 +46,11 @@ public final class ViewFold<V> {
     var source = type.sources().get(event.entityType());
     V next = (V) ((View) source.view()).apply(row, event);
     if (next == null) {
-      throw new IllegalStateException("apply() of view '" + type.name() + "' returned null for "
-          + event.payload().getClass().getSimpleName());
+      throw new IllegalStateException(
+          "apply() of view '"
+              + type.name()
+              + "' returned null for "
+              + event.payload().getClass().getSimpleName());
     }
     return next;
   }

@@ -1,7 +1,7 @@
 package io.acta.runtime.spi;
 
-import io.acta.api.view.ViewEvent;
 import io.acta.api.view.Versioned;
+import io.acta.api.view.ViewEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,24 +23,32 @@ import org.apache.pekko.projection.javadsl.Handler;
 public interface ViewStorage extends AutoCloseable {
 
   /** What one {@link #applyAll} did. */
-  enum Applied { APPLIED, ALREADY_APPLIED }
+  enum Applied {
+    APPLIED,
+    ALREADY_APPLIED
+  }
 
   /**
-   * Folds {@code events}, all of which change the row of {@code key}, into the view exactly once and
-   * in their order, as {@link RowChange} decides: events a row has already applied are passed over,
-   * the rest are written with each source's last applied sequence number in one atomic write that a
-   * concurrent writer of the row makes start again. An event the view's code fails on completes the
-   * stage with a {@link RowChange.FoldFailure} once the events before it are written.
+   * Folds {@code events}, all of which change the row of {@code key}, into the view exactly once
+   * and in their order, as {@link RowChange} decides: events a row has already applied are passed
+   * over, the rest are written with each source's last applied sequence number in one atomic write
+   * that a concurrent writer of the row makes start again. An event the view's code fails on
+   * completes the stage with a {@link RowChange.FoldFailure} once the events before it are written.
    */
-  <V> CompletionStage<Applied> applyAll(ViewFold<V> fold, String view, String key, List<ViewEvent<?>> events);
+  <V> CompletionStage<Applied> applyAll(
+      ViewFold<V> fold, String view, String key, List<ViewEvent<?>> events);
 
-  /** Records that {@code view} has processed {@code source} (a persistence id) up to {@code seq}. */
+  /**
+   * Records that {@code view} has processed {@code source} (a persistence id) up to {@code seq}.
+   */
   CompletionStage<Void> recordProgress(String view, String source, long seq);
 
   /** The last sequence number of {@code source} that {@code view} has processed; 0 for none. */
   CompletionStage<Long> progress(String view, String source);
 
-  /** Records an operator's decision that the view ({@code view} is its name) pass over one event. */
+  /**
+   * Records an operator's decision that the view ({@code view} is its name) pass over one event.
+   */
   CompletionStage<Void> skip(String view, String source, long seq);
 
   /** The events the view is to pass over, as {@code persistenceId#seq}. */
@@ -52,25 +60,38 @@ public interface ViewStorage extends AutoCloseable {
   /** The row of {@code key} with its version, which grows by one with each change of the row. */
   <V> CompletionStage<Optional<Versioned<V>>> getVersioned(String view, String key);
 
-  /** Up to {@code limit} keys after {@code after} (exclusive; "" for the first page), in key order. */
+  /**
+   * Up to {@code limit} keys after {@code after} (exclusive; "" for the first page), in key order.
+   */
   CompletionStage<List<String>> keys(String view, String after, int limit);
 
-  /** Up to {@code limit} keys whose row has {@code value} in the indexed {@code field}, after {@code after}. */
-  CompletionStage<List<String>> keysByIndex(String view, String field, String value, String after, int limit);
+  /**
+   * Up to {@code limit} keys whose row has {@code value} in the indexed {@code field}, after {@code
+   * after}.
+   */
+  CompletionStage<List<String>> keysByIndex(
+      String view, String field, String value, String after, int limit);
 
-  /** The versions of {@code view} (its name), recording {@link ViewVersions#FIRST} the first time. */
+  /**
+   * The versions of {@code view} (its name), recording {@link ViewVersions#FIRST} the first time.
+   */
   ViewVersions ensureVersions(String view);
 
   /** The versions of {@code view}, as agreed by every node. */
   CompletionStage<ViewVersions> versions(String view);
 
-  /** Starts building {@code serving + 1}; false when another rebuild runs or the serving version moved. */
+  /**
+   * Starts building {@code serving + 1}; false when another rebuild runs or the serving version
+   * moved.
+   */
   boolean startBuilding(String view, int serving);
 
   /** Makes {@code building} the serving version; false when it is not the version being built. */
   boolean switchOver(String view, int building);
 
-  /** How many events of {@code tag} the journal holds after {@code offset}; all of them when empty. */
+  /**
+   * How many events of {@code tag} the journal holds after {@code offset}; all of them when empty.
+   */
   long eventsAfter(String tag, Optional<Offset> offset);
 
   /** When the oldest event of {@code tag} was written, if there is one. */

@@ -13,10 +13,14 @@ class EntitySettingsReaderTest {
 
   @Test
   void configForATypeOverridesTheCodeKeyByKey() {
-    var config = ConfigFactory.parseString("""
-        acta.entity-types.account { snapshot-every = 7, passivate-after-idle = off, idempotency.max-keys = 3 }
-        """).withFallback(ActaConfig.referenceOnly());
-    var fromCode = EntitySettings.builder().askTimeout(Duration.ofSeconds(2)).snapshotEvery(50).build();
+    var config =
+        ConfigFactory.parseString(
+                """
+                acta.entity-types.account { snapshot-every = 7, passivate-after-idle = off, idempotency.max-keys = 3 }
+                """)
+            .withFallback(ActaConfig.referenceOnly());
+    var fromCode =
+        EntitySettings.builder().askTimeout(Duration.ofSeconds(2)).snapshotEvery(50).build();
 
     var resolved = EntitySettingsReader.resolve(config, "account", fromCode);
 
@@ -31,22 +35,31 @@ class EntitySettingsReaderTest {
   @Test
   void typeNamesWithDotsAreOneKey() {
     var config = ConfigFactory.parseString("acta.entity-types.\"bank.account\".slices = 16");
-    assertThat(EntitySettingsReader.resolve(config, "bank.account", EntitySettings.builder().build()).slices()).isEqualTo(16);
+    assertThat(
+            EntitySettingsReader.resolve(config, "bank.account", EntitySettings.builder().build())
+                .slices())
+        .isEqualTo(16);
   }
 
   @Test
   void invalidValuesNameTheTypesPath() {
     var config = ConfigFactory.parseString("acta.entity-types.account.slices = 0");
-    assertThatThrownBy(() -> EntitySettingsReader.resolve(config, "account", EntitySettings.builder().build()))
+    assertThatThrownBy(
+            () -> EntitySettingsReader.resolve(config, "account", EntitySettings.builder().build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("acta.entity-types.\"account\".slices must be between 1 and 1024, was 0");
     var wrongKind = ConfigFactory.parseString("acta.entity-types.account.ask-timeout = soon");
-    assertThatThrownBy(() -> EntitySettingsReader.resolve(wrongKind, "account", EntitySettings.builder().build()))
-        .hasMessageStartingWith("acta.entity-types.\"account\".ask-timeout must be a duration such as 5s (");
+    assertThatThrownBy(
+            () ->
+                EntitySettingsReader.resolve(
+                    wrongKind, "account", EntitySettings.builder().build()))
+        .hasMessageStartingWith(
+            "acta.entity-types.\"account\".ask-timeout must be a duration such as 5s (");
   }
 
   @Test
   void defaultsAreThoseOfReferenceConf() {
-    assertThat(EntitySettingsReader.defaults(ActaConfig.referenceOnly())).isEqualTo(EntitySettings.builder().build());
+    assertThat(EntitySettingsReader.defaults(ActaConfig.referenceOnly()))
+        .isEqualTo(EntitySettings.builder().build());
   }
 }

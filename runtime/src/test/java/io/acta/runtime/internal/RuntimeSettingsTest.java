@@ -9,7 +9,8 @@ import java.io.File;
 import org.junit.jupiter.api.Test;
 
 class RuntimeSettingsTest {
-  private static final Config REFERENCE = ConfigFactory.parseFile(new File("src/main/resources/reference.conf"));
+  private static final Config REFERENCE =
+      ConfigFactory.parseFile(new File("src/main/resources/reference.conf"));
 
   @Test
   void theNodeTableAgreesWithReferenceConf() {

@@ -23,9 +23,17 @@ class ViewFoldTest {
 
   /** A view whose code returns nothing. */
   static final class ReturnsNull implements View<Counter.Event, Broken> {
-    public String keyOf(ViewEvent<Counter.Event> event) { return event.entityId(); }
-    public Broken initial(String key) { return key.equals("no-initial") ? null : new Broken(key); }
-    public Broken apply(Broken row, ViewEvent<Counter.Event> event) { return null; }
+    public String keyOf(ViewEvent<Counter.Event> event) {
+      return event.entityId();
+    }
+
+    public Broken initial(String key) {
+      return key.equals("no-initial") ? null : new Broken(key);
+    }
+
+    public Broken apply(Broken row, ViewEvent<Counter.Event> event) {
+      return null;
+    }
   }
 
   private static <E> ViewEvent<E> event(String type, String id, E payload) {
@@ -61,7 +69,8 @@ class ViewFoldTest {
   void aViewReturningNoRowIsReportedByNameWithTheEvent() {
     var fold = new ViewFold<>(ViewType.of("broken", Broken.class, Counter.TYPE, new ReturnsNull()));
 
-    assertThatThrownBy(() -> fold.apply(new Broken("k"), event("counter", "k", new Counter.Added(1))))
+    assertThatThrownBy(
+            () -> fold.apply(new Broken("k"), event("counter", "k", new Counter.Added(1))))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("apply() of view 'broken' returned null for Added");
     assertThatThrownBy(() -> fold.initial("no-initial"))

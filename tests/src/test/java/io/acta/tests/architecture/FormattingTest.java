@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * to format the files instead of checking them (see the failure message for the whole command).
  */
 class FormattingTest {
-  private static final String FIX = "mvn -B -ntp test -pl tests -am -Dtest=FormattingTest"
-      + " -Dsurefire.failIfNoSpecifiedTests=false -Dacta.format=apply";
+  private static final String FIX =
+      "mvn -B -ntp test -pl tests -am -Dtest=FormattingTest"
+          + " -Dsurefire.failIfNoSpecifiedTests=false -Dacta.format=apply";
 
   @Test
   void everyJavaFileIsFormatted() throws IOException {
@@ -37,7 +38,9 @@ class FormattingTest {
       else unformatted.add(repositoryRoot().relativize(file).toString());
     }
     assertThat(sources).as("the Java sources found").hasSizeGreaterThan(100);
-    assertThat(unformatted).as("files not formatted by google-java-format; fix them with: " + FIX).isEmpty();
+    assertThat(unformatted)
+        .as("files not formatted by google-java-format; fix them with: " + FIX)
+        .isEmpty();
   }
 
   private static String format(Formatter formatter, Path file, String source) {
@@ -55,9 +58,15 @@ class FormattingTest {
 
   private static List<Path> javaSources(Path root) {
     try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(p -> p.toString().endsWith(".java"))
-          .filter(p -> p.toString().contains("/src/") && !p.toString().contains("/target/") && !p.toString().contains("/data/"))
-          .sorted().toList();
+      return files
+          .filter(p -> p.toString().endsWith(".java"))
+          .filter(
+              p ->
+                  p.toString().contains("/src/")
+                      && !p.toString().contains("/target/")
+                      && !p.toString().contains("/data/"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

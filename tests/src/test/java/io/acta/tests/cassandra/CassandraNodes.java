@@ -8,14 +8,24 @@ import io.acta.runtime.NodeExtension;
 final class CassandraNodes {
   private CassandraNodes() {}
 
-  static ActaNode ledger(String name, String keyspace, NodeExtension extension, String extraConfig) {
+  static ActaNode ledger(
+      String name, String keyspace, NodeExtension extension, String extraConfig) {
     var cp = SharedCassandra.contactPoint();
     return ActaNode.builder(name)
         .entity(Account.TYPE)
         .with(extension)
         .store("cassandra")
-        .config("acta.persistence.cassandra { contact-points = [\"" + cp.getHostString() + ":" + cp.getPort() + "\"],"
-            + " create-schema = on, keyspace = " + keyspace + ", snapshot-keyspace = " + keyspace + "_snapshot }")
+        .config(
+            "acta.persistence.cassandra { contact-points = [\""
+                + cp.getHostString()
+                + ":"
+                + cp.getPort()
+                + "\"],"
+                + " create-schema = on, keyspace = "
+                + keyspace
+                + ", snapshot-keyspace = "
+                + keyspace
+                + "_snapshot }")
         .config(extraConfig)
         .start();
   }

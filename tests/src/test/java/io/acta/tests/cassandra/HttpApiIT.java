@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acta.examples.ledger.Account;
+import io.acta.examples.ledger.AccountCommand;
 import io.acta.examples.ledger.LedgerViews;
 import io.acta.http.HttpApi;
-import io.acta.runtime.Projections;
 import io.acta.runtime.ActaNode;
+import io.acta.runtime.Projections;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,13 +22,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP API over real loopback HTTP, against a node on the real Cassandra server. */
 class HttpApiIT {
-  private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final ObjectMapper json = new ObjectMapper();
   private static ActaNode node;
   private static String base;
@@ -32,24 +43,35 @@ class HttpApiIT {
   @BeforeAll
   static void start() {
     var cp = SharedCassandra.contactPoint();
-    node = ActaNode.builder("http-it")
-        .entity(Account.TYPE)
-        // HTTP added before the views on purpose: the order of with(...) must not matter.
-        .with(HttpApi.builder().port(0)
-            .command("/accounts/{id}/deposits", Account.TYPE, io.acta.examples.ledger.AccountCommand.Deposit.class)
-            .view("/accounts/{id}/balance", LedgerViews.BALANCES)
-            .route(new org.apache.pekko.http.javadsl.server.AllDirectives() {
-              org.apache.pekko.http.javadsl.server.Route ping() {
-                return path("ping", () -> get(() -> complete("pong")));
-              }
-            }.ping())
-            .build())
-        .with(Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS))
-        .store("cassandra")
-        .config("acta.persistence.cassandra { contact-points = [\"" + cp.getHostString() + ":" + cp.getPort() + "\"],"
-            + " create-schema = on, keyspace = http_it, snapshot-keyspace = http_it_snapshot }")
-        .config("pekko.management.http { hostname = \"127.0.0.1\", port = 0 }\nacta.projections.status-interval = 1s")
-        .start();
+    node =
+        ActaNode.builder("http-it")
+            .entity(Account.TYPE)
+            // HTTP added before the views on purpose: the order of with(...) must not matter.
+            .with(
+                HttpApi.builder()
+                    .port(0)
+                    .command("/accounts/{id}/deposits", Account.TYPE, AccountCommand.Deposit.class)
+                    .view("/accounts/{id}/balance", LedgerViews.BALANCES)
+                    .route(
+                        new AllDirectives() {
+                          Route ping() {
+                            return path("ping", () -> get(() -> complete("pong")));
+                          }
+                        }.ping())
+                    .build())
+            .with(Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS))
+            .store("cassandra")
+            .config(
+                "acta.persistence.cassandra { contact-points = [\""
+                    + cp.getHostString()
+                    + ":"
+                    + cp.getPort()
+                    + "\"], create-schema = on, keyspace = http_it, snapshot-keyspace ="
+                    + " http_it_snapshot }")
+            .config(
+                "pekko.management.http { hostname = \"127.0.0.1\", port = 0 }\n"
+                    + "acta.projections.status-interval = 1s")
+            .start();
     base = "http://127.0.0.1:" + node.extension(HttpApi.class).boundAddress().getPort();
   }
 
@@ -64,13 +86,22 @@ class HttpApiIT {
     }
   }
 
-  private static Answer send(String method, String path, String body, String... headers) throws Exception {
-    var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  private static Answer send(String method, String path, String body, String... headers)
+      throws Exception {
+    var request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) request.header("Content-Type", "application/json");
     for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    JsonNode parsed = response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode parsed =
+        response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
     return new Answer(response.statusCode(), parsed, response);
   }
 
@@ -80,18 +111,34 @@ class HttpApiIT {
 
   @Test
   void aCustomerUsesTheLedgerOverHttp() throws Exception {
-    assertThat(send("POST", "/api/account/h-1/open", "{\"owner\":\"ada\",\"currency\":\"EUR\"}").status()).isEqualTo(200);
-    Answer deposit = send("POST", "/api/account/h-1/deposit", money(500), "Idempotency-Key", "pay-1");
+    assertThat(
+            send("POST", "/api/account/h-1/open", "{\"owner\":\"ada\",\"currency\":\"EUR\"}")
+                .status())
+        .isEqualTo(200);
+    Answer deposit =
+        send("POST", "/api/account/h-1/deposit", money(500), "Idempotency-Key", "pay-1");
     assertThat(deposit.status()).isEqualTo(200);
     assertThat(deposit.body().path("minorUnits").asLong()).isEqualTo(500);
     String position = deposit.raw().headers().firstValue("Write-Position").orElseThrow();
 
     // Read your own write: the view answers once it has the deposit.
-    Answer view = send("GET", "/views/balances/h-1?position=" + java.net.URLEncoder.encode(position, StandardCharsets.UTF_8) + "&wait=5s", null);
+    Answer view =
+        send(
+            "GET",
+            "/views/balances/h-1?position="
+                + URLEncoder.encode(position, StandardCharsets.UTF_8)
+                + "&wait=5s",
+            null);
     assertThat(view.status()).isEqualTo(200);
     assertThat(view.body().path("balance").path("minorUnits").asLong()).isEqualTo(500);
 
-    assertThat(send("GET", "/api/account/h-1", null).body().path("balance").path("minorUnits").asLong()).isEqualTo(500);
+    assertThat(
+            send("GET", "/api/account/h-1", null)
+                .body()
+                .path("balance")
+                .path("minorUnits")
+                .asLong())
+        .isEqualTo(500);
     JsonNode events = send("GET", "/api/account/h-1/events?from=1&limit=10", null).body();
     assertThat(events).hasSize(2);
     assertThat(events.get(1).path("type").asText()).isEqualTo("account.deposited");
@@ -100,19 +147,28 @@ class HttpApiIT {
   @Test
   void declaredRoutesTheEscapeHatchAndTheOpenApiDocument() throws Exception {
     send("POST", "/api/account/d-1/open", "{\"owner\":\"fay\",\"currency\":\"EUR\"}");
-    Answer deposit = send("POST", "/accounts/d-1/deposits", money(70), "Idempotency-Key", "declared-1");
+    Answer deposit =
+        send("POST", "/accounts/d-1/deposits", money(70), "Idempotency-Key", "declared-1");
     assertThat(deposit.status()).isEqualTo(200);
     assertThat(deposit.body().path("minorUnits").asLong()).isEqualTo(70);
-    Answer balance = Eventually.await(Duration.ofSeconds(60), () -> {
-      try {
-        return send("GET", "/accounts/d-1/balance", null);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }, a -> a.status() == 200 && a.body().path("balance").path("minorUnits").asLong() == 70);
+    Answer balance =
+        Eventually.await(
+            Duration.ofSeconds(60),
+            () -> {
+              try {
+                return send("GET", "/accounts/d-1/balance", null);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            a -> a.status() == 200 && a.body().path("balance").path("minorUnits").asLong() == 70);
     assertThat(balance.body().path("owner").asText()).isEqualTo("fay");
     assertThat(send("GET", "/accounts/d-1/deposits", null).status()).isEqualTo(405);
-    assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/ping")).build(), HttpResponse.BodyHandlers.ofString()).body())
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/ping")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body())
         .isEqualTo("pong");
 
     JsonNode api = send("GET", "/openapi.json", null).body();
@@ -120,8 +176,21 @@ class HttpApiIT {
     assertThat(api.path("paths").has("/api/account/{id}/deposit")).isTrue();
     assertThat(api.path("paths").has("/views/balances/{key}")).isTrue();
     assertThat(api.path("paths").has("/accounts/{id}/deposits")).isTrue();
-    assertThat(api.path("components").path("schemas").path("account.deposit").path("properties").has("amount")).isTrue();
-    assertThat(api.path("components").path("schemas").path("ledger.money").path("properties").path("minorUnits").path("type").asText())
+    assertThat(
+            api.path("components")
+                .path("schemas")
+                .path("account.deposit")
+                .path("properties")
+                .has("amount"))
+        .isTrue();
+    assertThat(
+            api.path("components")
+                .path("schemas")
+                .path("ledger.money")
+                .path("properties")
+                .path("minorUnits")
+                .path("type")
+                .asText())
         .isEqualTo("integer");
   }
 
@@ -131,24 +200,40 @@ class HttpApiIT {
     send("POST", "/api/account/m-1/withdraw", money(1)); // a rejection
     var management = node.extension(HttpApi.class).managementUri().orElseThrow();
     for (String check : List.of("/ready", "/alive")) {
-      int status = Eventually.await(Duration.ofSeconds(60), () -> {
-        try {
-          return http.send(HttpRequest.newBuilder(management.resolve(check)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
-        } catch (Exception e) {
-          return -1;
-        }
-      }, s -> s == 200);
+      int status =
+          Eventually.await(
+              Duration.ofSeconds(60),
+              () -> {
+                try {
+                  return http.send(
+                          HttpRequest.newBuilder(management.resolve(check)).build(),
+                          HttpResponse.BodyHandlers.ofString())
+                      .statusCode();
+                } catch (Exception e) {
+                  return -1;
+                }
+              },
+              s -> s == 200);
       assertThat(status).as(check).isEqualTo(200);
     }
-    String metrics = Eventually.await(Duration.ofSeconds(60), () -> {
-      try {
-        return http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-      } catch (Exception e) {
-        return "";
-      }
-    }, m -> m.contains("acta_projection_events_behind"));
-    assertThat(metrics).contains("acta_commands_seconds_count{entity_type=\"account\",outcome=\"accepted\"");
-    assertThat(metrics).contains("acta_commands_seconds_count{entity_type=\"account\",outcome=\"rejected\"");
+    String metrics =
+        Eventually.await(
+            Duration.ofSeconds(60),
+            () -> {
+              try {
+                return http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body();
+              } catch (Exception e) {
+                return "";
+              }
+            },
+            m -> m.contains("acta_projection_events_behind"));
+    assertThat(metrics)
+        .contains("acta_commands_seconds_count{entity_type=\"account\",outcome=\"accepted\"");
+    assertThat(metrics)
+        .contains("acta_commands_seconds_count{entity_type=\"account\",outcome=\"rejected\"");
     assertThat(metrics).contains("acta_events_persisted_total{entity_type=\"account\"");
     assertThat(metrics).contains("acta_projection_events_behind{entity_type=\"account\",slice=");
   }
@@ -157,11 +242,18 @@ class HttpApiIT {
   void theIdempotencyKeyHeaderMakesARetryHarmless() throws Exception {
     send("POST", "/api/account/h-2/open", "{\"owner\":\"bob\",\"currency\":\"EUR\"}");
     for (int i = 0; i < 3; i++) {
-      Answer retry = send("POST", "/api/account/h-2/deposit", money(100), "Idempotency-Key", "same");
+      Answer retry =
+          send("POST", "/api/account/h-2/deposit", money(100), "Idempotency-Key", "same");
       assertThat(retry.status()).isEqualTo(200);
       assertThat(retry.body().path("minorUnits").asLong()).isEqualTo(100);
     }
-    assertThat(send("GET", "/api/account/h-2", null).body().path("balance").path("minorUnits").asLong()).isEqualTo(100);
+    assertThat(
+            send("GET", "/api/account/h-2", null)
+                .body()
+                .path("balance")
+                .path("minorUnits")
+                .asLong())
+        .isEqualTo(100);
     Answer reused = send("POST", "/api/account/h-2/deposit", money(999), "Idempotency-Key", "same");
     assertThat(reused.status()).isEqualTo(422);
   }
@@ -170,28 +262,54 @@ class HttpApiIT {
   void everyFailureHasItsStatusAndOneErrorShape() throws Exception {
     send("POST", "/api/account/h-3/open", "{\"owner\":\"cy\",\"currency\":\"EUR\"}");
     record Case(int status, String code, Answer answer) {}
-    List<Case> cases = List.of(
-        new Case(409, "conflict", send("POST", "/api/account/h-3/withdraw", money(1))),
-        new Case(422, "invalid", send("POST", "/api/account/h-3/deposit", money(-1))),
-        new Case(422, "invalid", send("POST", "/api/account/h-3/deposit", "{\"amount\":{\"minorUnits\":1,\"currency\":\"eu\"}}")),
-        new Case(400, "bad_request", send("POST", "/api/account/h-3/deposit", "{not json")),
-        new Case(400, "bad_request", send("POST", "/api/account/h-3/deposit", "{\"amount\":{\"minorUnits\":\"ten\",\"currency\":\"EUR\"}}")),
-        new Case(404, "not_found", send("POST", "/api/nope/h-3/open", "{}")),
-        new Case(404, "not_found", send("POST", "/api/account/h-3/teleport", "{}")),
-        new Case(404, "not_found", send("GET", "/views/nope/x", null)),
-        new Case(404, "not_found", send("GET", "/views/balances/nobody", null)),
-        new Case(405, "method_not_allowed", send("DELETE", "/api/account/h-3", null)),
-        new Case(413, "too_large", send("POST", "/api/account/h-3/deposit", "{\"x\":\"" + "a".repeat(70_000) + "\"}")),
-        new Case(503, "unavailable", send("GET", "/views/balances/h-3?position=account%7Ch-3%7C999&wait=200ms", null)));
+    List<Case> cases =
+        List.of(
+            new Case(409, "conflict", send("POST", "/api/account/h-3/withdraw", money(1))),
+            new Case(422, "invalid", send("POST", "/api/account/h-3/deposit", money(-1))),
+            new Case(
+                422,
+                "invalid",
+                send(
+                    "POST",
+                    "/api/account/h-3/deposit",
+                    "{\"amount\":{\"minorUnits\":1,\"currency\":\"eu\"}}")),
+            new Case(400, "bad_request", send("POST", "/api/account/h-3/deposit", "{not json")),
+            new Case(
+                400,
+                "bad_request",
+                send(
+                    "POST",
+                    "/api/account/h-3/deposit",
+                    "{\"amount\":{\"minorUnits\":\"ten\",\"currency\":\"EUR\"}}")),
+            new Case(404, "not_found", send("POST", "/api/nope/h-3/open", "{}")),
+            new Case(404, "not_found", send("POST", "/api/account/h-3/teleport", "{}")),
+            new Case(404, "not_found", send("GET", "/views/nope/x", null)),
+            new Case(404, "not_found", send("GET", "/views/balances/nobody", null)),
+            new Case(405, "method_not_allowed", send("DELETE", "/api/account/h-3", null)),
+            new Case(
+                413,
+                "too_large",
+                send("POST", "/api/account/h-3/deposit", "{\"x\":\"" + "a".repeat(70_000) + "\"}")),
+            new Case(
+                503,
+                "unavailable",
+                send("GET", "/views/balances/h-3?position=account%7Ch-3%7C999&wait=200ms", null)));
     for (Case c : cases) {
-      assertThat(c.answer().status()).as(c.answer().raw().uri() + " " + c.answer().raw().body()).isEqualTo(c.status());
+      assertThat(c.answer().status())
+          .as(c.answer().raw().uri() + " " + c.answer().raw().body())
+          .isEqualTo(c.status());
       assertThat(c.answer().errorCode()).isEqualTo(c.code());
       assertThat(c.answer().body().path("error").path("message").asText()).isNotBlank();
       String requestId = c.answer().body().path("error").path("requestId").asText();
       assertThat(c.answer().raw().headers().firstValue("X-Request-Id")).hasValue(requestId);
     }
-    assertThat(cases.get(4).answer().body().path("error").path("message").asText()).contains("amount.minorUnits");
-    assertThat(send("GET", "/api/account/h-3", null, "X-Request-Id", "trace-42").raw().headers().firstValue("X-Request-Id"))
+    assertThat(cases.get(4).answer().body().path("error").path("message").asText())
+        .contains("amount.minorUnits");
+    assertThat(
+            send("GET", "/api/account/h-3", null, "X-Request-Id", "trace-42")
+                .raw()
+                .headers()
+                .firstValue("X-Request-Id"))
         .hasValue("trace-42");
   }
 
@@ -200,46 +318,55 @@ class HttpApiIT {
 
   /** Reads an updates stream on a thread of its own into a queue, until closed. */
   static final class SseReader implements AutoCloseable {
-    final java.util.concurrent.BlockingQueue<Sse> events = new java.util.concurrent.LinkedBlockingQueue<>();
-    private final java.util.stream.Stream<String> lines;
+    final BlockingQueue<Sse> events = new LinkedBlockingQueue<>();
+    private final Stream<String> lines;
 
     SseReader(String path, String lastEventId) throws Exception {
-      var request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/event-stream");
+      var request =
+          HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/event-stream");
       if (lastEventId != null) request.header("Last-Event-ID", lastEventId);
-      HttpResponse<java.util.stream.Stream<String>> response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+      HttpResponse<Stream<String>> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
       assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
       lines = response.body();
-      Thread reader = new Thread(() -> {
-        // An event is its fields up to a blank line, in any order; a heartbeat carries no data.
-        long[] id = {-1};
-        String[] data = {null};
-        try {
-          lines.forEach(line -> {
-            if (line.startsWith("id:")) id[0] = Long.parseLong(line.substring(3).trim());
-            else if (line.startsWith("data:")) data[0] = line.substring(5).trim();
-            else if (line.isEmpty()) {
-              if (data[0] != null && !data[0].isEmpty()) {
+      Thread reader =
+          new Thread(
+              () -> {
+                // An event is its fields up to a blank line, in any order; a heartbeat carries no
+                // data.
+                long[] id = {-1};
+                String[] data = {null};
                 try {
-                  events.add(new Sse(id[0], json.readTree(data[0])));
-                } catch (java.io.IOException e) {
-                  throw new java.io.UncheckedIOException(e);
+                  lines.forEach(
+                      line -> {
+                        if (line.startsWith("id:"))
+                          id[0] = Long.parseLong(line.substring(3).trim());
+                        else if (line.startsWith("data:")) data[0] = line.substring(5).trim();
+                        else if (line.isEmpty()) {
+                          if (data[0] != null && !data[0].isEmpty()) {
+                            try {
+                              events.add(new Sse(id[0], json.readTree(data[0])));
+                            } catch (IOException e) {
+                              throw new UncheckedIOException(e);
+                            }
+                          }
+                          id[0] = -1;
+                          data[0] = null;
+                        }
+                      });
+                } catch (RuntimeException closed) {
+                  // the test closed the stream
                 }
-              }
-              id[0] = -1;
-              data[0] = null;
-            }
-          });
-        } catch (RuntimeException closed) {
-          // the test closed the stream
-        }
-      }, "sse-reader");
+              },
+              "sse-reader");
       reader.setDaemon(true);
       reader.start();
     }
 
     Sse next() throws InterruptedException {
-      Sse e = events.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+      Sse e = events.poll(30, TimeUnit.SECONDS);
       assertThat(e).as("an update within 30 s").isNotNull();
       return e;
     }
@@ -281,27 +408,61 @@ class HttpApiIT {
       assertThat(next.data().path("balance").path("minorUnits").asLong()).isEqualTo(35);
     }
     assertThat(send("GET", "/views/nope/x/updates", null).status()).isEqualTo(404);
-    assertThat(send("GET", "/views/balances/s-1/updates", null, "Last-Event-ID", "abc").status()).isEqualTo(400);
+    assertThat(send("GET", "/views/balances/s-1/updates", null, "Last-Event-ID", "abc").status())
+        .isEqualTo(400);
   }
 
   @Test
   void hostileAndMalformedRequestsGetNoServerErrorAndLeaveTheNodeHealthy() throws Exception {
     Random random = new Random(7);
     String[] methods = {"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
-    String[] paths = {"/api/account/%s/deposit", "/api/account/%s", "/api/account/%s/events?from=%s&limit=%s",
-        "/views/balances/%s", "/views/balances?after=%s&limit=%s", "/api/%s/%s/%s", "/views/%s", "/%s", "/api/account"};
-    String[] bodies = {"", "{", "null", "[]", "{\"amount\":null}", "{\"amount\":{\"minorUnits\":1e400,\"currency\":\"EUR\"}}",
-        "{\"amount\":{\"minorUnits\":9223372036854775807,\"currency\":\"EUR\"}}", "\u0000\u0001", "{\"a\":" + "[".repeat(5000)};
+    String[] paths = {
+      "/api/account/%s/deposit",
+      "/api/account/%s",
+      "/api/account/%s/events?from=%s&limit=%s",
+      "/views/balances/%s",
+      "/views/balances?after=%s&limit=%s",
+      "/api/%s/%s/%s",
+      "/views/%s",
+      "/%s",
+      "/api/account"
+    };
+    String[] bodies = {
+      "",
+      "{",
+      "null",
+      "[]",
+      "{\"amount\":null}",
+      "{\"amount\":{\"minorUnits\":1e400,\"currency\":\"EUR\"}}",
+      "{\"amount\":{\"minorUnits\":9223372036854775807,\"currency\":\"EUR\"}}",
+      "\u0000\u0001",
+      "{\"a\":" + "[".repeat(5000)
+    };
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
-      String path = String.format(paths[random.nextInt(paths.length)], oddSegment(random), oddSegment(random), oddSegment(random));
+      String path =
+          String.format(
+              paths[random.nextInt(paths.length)],
+              oddSegment(random),
+              oddSegment(random),
+              oddSegment(random));
       String method = methods[random.nextInt(methods.length)];
-      String body = random.nextInt(4) == 0 ? "x".repeat(random.nextInt(200_000)) : bodies[random.nextInt(bodies.length)];
+      String body =
+          random.nextInt(4) == 0
+              ? "x".repeat(random.nextInt(200_000))
+              : bodies[random.nextInt(bodies.length)];
       HttpResponse<String> r;
       try {
-        var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-            .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-            .header("Content-Type", random.nextBoolean() ? "application/json" : "text/plain").build();
+        var request =
+            HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                    method,
+                    method.equals("GET")
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", random.nextBoolean() ? "application/json" : "text/plain")
+                .build();
         r = sendOnceMore(request);
       } catch (IllegalArgumentException unusableUri) {
         continue; // the client itself refuses to send it
@@ -316,20 +477,37 @@ class HttpApiIT {
   }
 
   /**
-   * Sends; when the pooled connection turns out closed (the server closes it after refusing a body it
-   * did not read), sends once more on a new one. A server that fails for real fails both times.
+   * Sends; when the pooled connection turns out closed (the server closes it after refusing a body
+   * it did not read), sends once more on a new one. A server that fails for real fails both times.
    */
   private static HttpResponse<String> sendOnceMore(HttpRequest request) throws Exception {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (java.io.IOException closedConnection) {
+    } catch (IOException closedConnection) {
       return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
   }
 
   private static String oddSegment(Random random) {
-    String[] odd = {"acc-1", "%20", "..", "%2e%2e%2f", "a".repeat(300), "%00", "%F0%9F%92%B0", "-1", "0", "ü", "%25", "a;b", "abc?x=1",
-        "999999999999999999999", "", "balances", "account"};
+    String[] odd = {
+      "acc-1",
+      "%20",
+      "..",
+      "%2e%2e%2f",
+      "a".repeat(300),
+      "%00",
+      "%F0%9F%92%B0",
+      "-1",
+      "0",
+      "ü",
+      "%25",
+      "a;b",
+      "abc?x=1",
+      "999999999999999999999",
+      "",
+      "balances",
+      "account"
+    };
     return odd[random.nextInt(odd.length)];
   }
 }

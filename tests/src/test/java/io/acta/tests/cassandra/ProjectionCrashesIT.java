@@ -30,16 +30,25 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The ledger's views on the real Cassandra server, exactly once under crashes of their projections. */
+/**
+ * The ledger's views on the real Cassandra server, exactly once under crashes of their projections.
+ */
 class ProjectionCrashesIT {
   private static final Duration CATCH_UP = Duration.ofSeconds(90);
 
-  /** Offsets stored only every 7 events, and quick restarts: crashes meet events the views already have. */
+  /**
+   * Offsets stored only every 7 events, and quick restarts: crashes meet events the views already
+   * have.
+   */
   @RegisterExtension
-  final ActaExtension acta = ActaExtension.with(Account.TYPE)
-      .withCassandra(SharedCassandra.contactPoint(), "views_crash")
-      .withConfig("acta.projections { handler-retries = 0, save-offset-after-events = 7, restart-backoff { min = 50ms, max = 200ms } }")
-      .withExtension(() -> Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS));
+  final ActaExtension acta =
+      ActaExtension.with(Account.TYPE)
+          .withCassandra(SharedCassandra.contactPoint(), "views_crash")
+          .withConfig(
+              "acta.projections { handler-retries = 0, save-offset-after-events = 7,"
+                  + " restart-backoff { min = 50ms, max = 200ms } }")
+          .withExtension(
+              () -> Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS));
 
   @AfterEach
   void noFaults() {
@@ -51,55 +60,93 @@ class ProjectionCrashesIT {
   }
 
   @Test
-  void everyViewEqualsTheFoldOfTheJournalAfterCrashesBetweenViewWritesAndOffsetStores(ActaNode node, Projections projections) {
+  void everyViewEqualsTheFoldOfTheJournalAfterCrashesBetweenViewWritesAndOffsetStores(
+      ActaNode node, Projections projections) {
     // Fail the projection right after a view write, before its offset is stored, at random points:
     // it restarts from its stored offset and meets events whose effect the view already has.
     Random random = new Random(42);
     AtomicInteger crashes = new AtomicInteger();
-    FaultInjection.afterViewWrite(() -> {
-      if (crashes.get() < 40 && random.nextInt(5) == 0) {
-        crashes.incrementAndGet();
-        throw new IllegalStateException("injected crash after a view write");
-      }
-    });
+    FaultInjection.afterViewWrite(
+        () -> {
+          if (crashes.get() < 40 && random.nextInt(5) == 0) {
+            crashes.incrementAndGet();
+            throw new IllegalStateException("injected crash after a view write");
+          }
+        });
     ViewQueries views = projections.queries();
     ViewOperations operations = projections.operations();
     int accounts = 8;
     for (int a = 0; a < accounts; a++) {
-      node.entity(Account.TYPE, "c-" + a).ask(new Open("owner-" + (a % 3), a % 2 == 0 ? "EUR" : "USD")).toCompletableFuture().join();
+      node.entity(Account.TYPE, "c-" + a)
+          .ask(new Open("owner-" + (a % 3), a % 2 == 0 ? "EUR" : "USD"))
+          .toCompletableFuture()
+          .join();
     }
     for (int round = 0; round < 15; round++) {
       for (int a = 0; a < accounts; a++) {
         String currency = a % 2 == 0 ? "EUR" : "USD";
         var ref = node.entity(Account.TYPE, "c-" + a);
-        ref.ask(new Deposit(Money.of(10 + round, currency), "d" + round)).toCompletableFuture().join();
-        if (round % 4 == 3) ref.ask(new Withdraw(Money.of(5, currency), "w" + round)).toCompletableFuture().join();
+        ref.ask(new Deposit(Money.of(10 + round, currency), "d" + round))
+            .toCompletableFuture()
+            .join();
+        if (round % 4 == 3)
+          ref.ask(new Withdraw(Money.of(5, currency), "w" + round)).toCompletableFuture().join();
       }
     }
-    node.entity(Account.TYPE, "c-7").ask(new Withdraw(Money.of(node.entity(Account.TYPE, "c-7").ask(new Get())
-        .toCompletableFuture().join().balance().minorUnits(), "USD"), "empty")).toCompletableFuture().join();
+    node.entity(Account.TYPE, "c-7")
+        .ask(
+            new Withdraw(
+                Money.of(
+                    node.entity(Account.TYPE, "c-7")
+                        .ask(new Get())
+                        .toCompletableFuture()
+                        .join()
+                        .balance()
+                        .minorUnits(),
+                    "USD"),
+                "empty"))
+        .toCompletableFuture()
+        .join();
     node.entity(Account.TYPE, "c-7").ask(new Close()).toCompletableFuture().join();
 
-    Eventually.await(CATCH_UP, operations::status, s -> s.stream().allMatch(ProjectionStatus::caughtUp));
+    Eventually.await(
+        CATCH_UP, operations::status, s -> s.stream().allMatch(ProjectionStatus::caughtUp));
     long eur = 0;
     long usd = 0;
     for (int a = 0; a < accounts; a++) {
-      AccountState state = node.entity(Account.TYPE, "c-" + a).ask(new Get()).toCompletableFuture().join();
+      AccountState state =
+          node.entity(Account.TYPE, "c-" + a).ask(new Get()).toCompletableFuture().join();
       String id = "c-" + a;
-      AccountBalance balance = Eventually.await(CATCH_UP, () -> row(views, LedgerViews.BALANCES, id),
-          r -> r.isPresent() && r.get().balance().equals(state.balance()) && r.get().status() == state.status()).get();
+      AccountBalance balance =
+          Eventually.await(
+                  CATCH_UP,
+                  () -> row(views, LedgerViews.BALANCES, id),
+                  r ->
+                      r.isPresent()
+                          && r.get().balance().equals(state.balance())
+                          && r.get().status() == state.status())
+              .get();
       assertThat(balance.owner()).isEqualTo(state.owner());
       AccountHistory history = row(views, LedgerViews.HISTORY, id).orElseThrow();
       assertThat(history.balance()).isEqualTo(state.balance());
       assertThat(history.total()).isEqualTo(15 + 3 + (a == 7 ? 1 : 0));
-      if (a % 2 == 0) eur += state.balance().minorUnits(); else usd += state.balance().minorUnits();
+      if (a % 2 == 0) eur += state.balance().minorUnits();
+      else usd += state.balance().minorUnits();
     }
     long eurTotal = eur;
     long usdTotal = usd;
-    CurrencyTotals eurRow = Eventually.await(CATCH_UP, () -> row(views, LedgerViews.TOTALS, "EUR"),
-        r -> r.isPresent() && r.get().balance() == eurTotal).get();
-    CurrencyTotals usdRow = Eventually.await(CATCH_UP, () -> row(views, LedgerViews.TOTALS, "USD"),
-        r -> r.isPresent() && r.get().balance() == usdTotal).get();
+    CurrencyTotals eurRow =
+        Eventually.await(
+                CATCH_UP,
+                () -> row(views, LedgerViews.TOTALS, "EUR"),
+                r -> r.isPresent() && r.get().balance() == eurTotal)
+            .get();
+    CurrencyTotals usdRow =
+        Eventually.await(
+                CATCH_UP,
+                () -> row(views, LedgerViews.TOTALS, "USD"),
+                r -> r.isPresent() && r.get().balance() == usdTotal)
+            .get();
     assertThat(eurRow.accountsOpened()).isEqualTo(4);
     assertThat(usdRow.accountsOpened()).isEqualTo(4);
     assertThat(eurRow.deposited() - eurRow.withdrawn()).isEqualTo(eurTotal);

@@ -2,20 +2,20 @@ package io.acta.tests.cassandra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.acta.api.view.Page;
+import io.acta.api.view.ProjectionStatus;
+import io.acta.api.view.ViewOperations;
+import io.acta.api.view.ViewQueries;
+import io.acta.api.view.ViewType;
 import io.acta.examples.ledger.Account;
 import io.acta.examples.ledger.AccountBalance;
 import io.acta.examples.ledger.AccountCommand.Deposit;
 import io.acta.examples.ledger.AccountCommand.Open;
 import io.acta.examples.ledger.LedgerViews;
 import io.acta.examples.ledger.Money;
-import io.acta.api.view.Page;
-import io.acta.api.view.ProjectionStatus;
-import io.acta.api.view.ViewOperations;
-import io.acta.api.view.ViewQueries;
-import io.acta.api.view.ViewType;
+import io.acta.runtime.ActaNode;
 import io.acta.runtime.Projections;
 import io.acta.runtime.internal.views.FaultInjection;
-import io.acta.runtime.ActaNode;
 import io.acta.testkit.ActaExtension;
 import java.time.Duration;
 import java.util.Arrays;
@@ -38,9 +38,11 @@ class ProjectionsIT {
 
   /** A node per test, each in a keyspace of its own. */
   @RegisterExtension
-  final ActaExtension acta = ActaExtension.with(Account.TYPE)
-      .withCassandra(SharedCassandra.contactPoint(), "views_" + KEYSPACES.incrementAndGet())
-      .withExtension(() -> Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS));
+  final ActaExtension acta =
+      ActaExtension.with(Account.TYPE)
+          .withCassandra(SharedCassandra.contactPoint(), "views_" + KEYSPACES.incrementAndGet())
+          .withExtension(
+              () -> Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS));
 
   @AfterEach
   void noFaults() {
@@ -57,13 +59,17 @@ class ProjectionsIT {
     ViewOperations operations = projections.operations();
     var account = node.entity(Account.TYPE, "fresh-1");
     account.ask(new Open("ada", "EUR")).toCompletableFuture().join();
-    Eventually.await(CATCH_UP, () -> row(views, LedgerViews.BALANCES, "fresh-1"), Optional::isPresent);
+    Eventually.await(
+        CATCH_UP, () -> row(views, LedgerViews.BALANCES, "fresh-1"), Optional::isPresent);
 
     long[] lagMillis = new long[10];
     for (int i = 0; i < lagMillis.length; i++) {
-      Money balance = account.ask(new Deposit(Money.of(10, "EUR"), "d" + i)).toCompletableFuture().join();
+      Money balance =
+          account.ask(new Deposit(Money.of(10, "EUR"), "d" + i)).toCompletableFuture().join();
       long acked = System.nanoTime();
-      Eventually.await(CATCH_UP, () -> row(views, LedgerViews.BALANCES, "fresh-1"),
+      Eventually.await(
+          CATCH_UP,
+          () -> row(views, LedgerViews.BALANCES, "fresh-1"),
           r -> r.isPresent() && r.get().balance().equals(balance));
       lagMillis[i] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acked);
     }
@@ -75,18 +81,28 @@ class ProjectionsIT {
     ViewQueries views = projections.queries();
     ViewOperations operations = projections.operations();
     for (int a = 0; a < 7; a++) {
-      node.entity(Account.TYPE, "l-" + a).ask(new Open(a < 3 ? "ada" : "bob", "EUR")).toCompletableFuture().join();
+      node.entity(Account.TYPE, "l-" + a)
+          .ask(new Open(a < 3 ? "ada" : "bob", "EUR"))
+          .toCompletableFuture()
+          .join();
     }
-    Eventually.await(CATCH_UP, () -> views.list(LedgerViews.BALANCES, null, 100).toCompletableFuture().join(),
+    Eventually.await(
+        CATCH_UP,
+        () -> views.list(LedgerViews.BALANCES, null, 100).toCompletableFuture().join(),
         p -> p.rows().size() == 7);
 
-    Page<AccountBalance> first = views.list(LedgerViews.BALANCES, null, 4).toCompletableFuture().join();
-    Page<AccountBalance> second = views.list(LedgerViews.BALANCES, first.next(), 4).toCompletableFuture().join();
-    assertThat(first.rows()).extracting(Page.Keyed::key).containsExactly("l-0", "l-1", "l-2", "l-3");
+    Page<AccountBalance> first =
+        views.list(LedgerViews.BALANCES, null, 4).toCompletableFuture().join();
+    Page<AccountBalance> second =
+        views.list(LedgerViews.BALANCES, first.next(), 4).toCompletableFuture().join();
+    assertThat(first.rows())
+        .extracting(Page.Keyed::key)
+        .containsExactly("l-0", "l-1", "l-2", "l-3");
     assertThat(second.rows()).extracting(Page.Keyed::key).containsExactly("l-4", "l-5", "l-6");
     assertThat(second.next()).isNull();
 
-    var ada = views.listBy(LedgerViews.BALANCES, "owner", "ada", null, 10).toCompletableFuture().join();
+    var ada =
+        views.listBy(LedgerViews.BALANCES, "owner", "ada", null, 10).toCompletableFuture().join();
     assertThat(ada.rows()).extracting(Page.Keyed::key).containsExactly("l-0", "l-1", "l-2");
   }
 
@@ -96,19 +112,30 @@ class ProjectionsIT {
     ViewOperations operations = projections.operations();
     var account = node.entity(Account.TYPE, "lag-1");
     account.ask(new Open("ada", "EUR")).toCompletableFuture().join();
-    Eventually.await(CATCH_UP, operations::status, s -> s.stream().allMatch(ProjectionStatus::caughtUp));
+    Eventually.await(
+        CATCH_UP, operations::status, s -> s.stream().allMatch(ProjectionStatus::caughtUp));
 
     // Hold the projection: every event fails after its view write, so the offset never moves on.
-    FaultInjection.afterViewWrite(() -> {
-      throw new IllegalStateException("held by the test");
-    });
-    for (int i = 0; i < 5; i++) account.ask(new Deposit(Money.of(1, "EUR"), "d" + i)).toCompletableFuture().join();
-    List<ProjectionStatus> behind = Eventually.await(CATCH_UP, operations::status,
-        s -> s.stream().anyMatch(p -> p.eventsBehind() > 0 && p.timeBehind().compareTo(Duration.ZERO) > 0));
+    FaultInjection.afterViewWrite(
+        () -> {
+          throw new IllegalStateException("held by the test");
+        });
+    for (int i = 0; i < 5; i++)
+      account.ask(new Deposit(Money.of(1, "EUR"), "d" + i)).toCompletableFuture().join();
+    List<ProjectionStatus> behind =
+        Eventually.await(
+            CATCH_UP,
+            operations::status,
+            s ->
+                s.stream()
+                    .anyMatch(
+                        p -> p.eventsBehind() > 0 && p.timeBehind().compareTo(Duration.ZERO) > 0));
     System.out.println("while held: " + behind.stream().filter(p -> !p.caughtUp()).toList());
 
     FaultInjection.afterViewWrite(null);
-    Eventually.await(CATCH_UP, operations::status, s -> s.stream().allMatch(ProjectionStatus::caughtUp));
-    assertThat(row(views, LedgerViews.BALANCES, "lag-1").orElseThrow().balance()).isEqualTo(Money.of(5, "EUR"));
+    Eventually.await(
+        CATCH_UP, operations::status, s -> s.stream().allMatch(ProjectionStatus::caughtUp));
+    assertThat(row(views, LedgerViews.BALANCES, "lag-1").orElseThrow().balance())
+        .isEqualTo(Money.of(5, "EUR"));
   }
 }

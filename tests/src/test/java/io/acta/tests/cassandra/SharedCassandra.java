@@ -36,7 +36,10 @@ public final class SharedCassandra {
 
   /** A driver session to the shared server, for looking at what was stored. */
   public static CqlSession session() {
-    return CqlSession.builder().addContactPoint(contactPoint()).withLocalDatacenter(get().localDatacenter()).build();
+    return CqlSession.builder()
+        .addContactPoint(contactPoint())
+        .withLocalDatacenter(get().localDatacenter())
+        .build();
   }
 
   public static void deleteRecursively(Path dir) {

@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Real ledger nodes, each in a JVM of its own (started as {@link LocalNode} starts them for the
  * README's local cluster), on loopback ports chosen free, against the run's shared Cassandra in a
- * keyspace of their own. Each incarnation of a node logs to {@code target/cluster-it/node-<i>-<n>.log}.
+ * keyspace of their own. Each incarnation of a node logs to {@code
+ * target/cluster-it/node-<i>-<n>.log}.
  */
 final class ClusterHarness implements AutoCloseable {
   private final List<LocalNode> nodes = new ArrayList<>();
@@ -51,7 +52,8 @@ final class ClusterHarness implements AutoCloseable {
   NodeProcess start(int i) {
     LocalNode node = nodes.get(i);
     var cassandra = SharedCassandra.get();
-    String contactPoint = cassandra.contactPoint().getHostString() + ":" + cassandra.contactPoint().getPort();
+    String contactPoint =
+        cassandra.contactPoint().getHostString() + ":" + cassandra.contactPoint().getPort();
     Path log = logs.resolve("node-" + i + "-" + (++incarnations[i]) + ".log");
     PrintWriter out;
     try {
@@ -59,8 +61,12 @@ final class ClusterHarness implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    running[i] = NodeProcess.start(node,
-        node.command(contactPoint, cassandra.localDatacenter(), keyspace, nodes.subList(0, 2), settings), out::println);
+    running[i] =
+        NodeProcess.start(
+            node,
+            node.command(
+                contactPoint, cassandra.localDatacenter(), keyspace, nodes.subList(0, 2), settings),
+            out::println);
     return running[i];
   }
 

@@ -7,6 +7,7 @@ import io.acta.examples.ledger.cluster.LocalNode;
 import io.acta.tests.cassandra.SharedCassandra;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,30 +18,37 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three real ledger nodes, load over HTTP on all of them, and the faults a cluster lives through: a
- * node killed with SIGKILL mid-load (the oldest one, which hosts the shard coordinator), the same node
- * restarted, and another node leaving gracefully (SIGTERM). Nothing acknowledged may be lost, every
- * deposit must be applied exactly once, and the views must equal the fold of the journal.
+ * node killed with SIGKILL mid-load (the oldest one, which hosts the shard coordinator), the same
+ * node restarted, and another node leaving gracefully (SIGTERM). Nothing acknowledged may be lost,
+ * every deposit must be applied exactly once, and the views must equal the fold of the journal.
  */
 class ClusterIT {
   private static final int ACCOUNTS = 30;
   private static final int CLIENTS = 6;
-  /** 6 clients at one deposit per 150 ms each: about 40 deposits/s, well below what the machine sustains. */
+
+  /**
+   * 6 clients at one deposit per 150 ms each: about 40 deposits/s, well below what the machine
+   * sustains.
+   */
   private static final Duration PACE = Duration.ofMillis(150);
+
   private static final Duration READY = Duration.ofMinutes(2);
 
   /**
    * Shorter than the production defaults (20 s, 10 s) so that the test takes minutes, not more; C1
-   * only, since five JVMs (three nodes, Cassandra, the test) share two cores and start-up dominates;
-   * for the same reason heartbeats may pause 5 s (Pekko: 3 s) before a live node is suspected, and
-   * a restarted first seed node waits 10 s (Pekko: 5 s) for the running cluster before forming its own.
+   * only, since five JVMs (three nodes, Cassandra, the test) share two cores and start-up
+   * dominates; for the same reason heartbeats may pause 5 s (Pekko: 3 s) before a live node is
+   * suspected, and a restarted first seed node waits 10 s (Pekko: 5 s) for the running cluster
+   * before forming its own.
    */
-  private static final List<String> SETTINGS = List.of(
-      "-Dacta.node.split-brain-resolver.stable-after=5s",
-      "-Dpekko.cluster.sharding.rebalance-interval=2s",
-      "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=5s",
-      "-Dpekko.cluster.seed-node-timeout=10s",
-      "-XX:TieredStopAtLevel=1",
-      "-Dlogback.configurationFile=logback.xml");
+  private static final List<String> SETTINGS =
+      List.of(
+          "-Dacta.node.split-brain-resolver.stable-after=5s",
+          "-Dpekko.cluster.sharding.rebalance-interval=2s",
+          "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=5s",
+          "-Dpekko.cluster.seed-node-timeout=10s",
+          "-XX:TieredStopAtLevel=1",
+          "-Dlogback.configurationFile=logback.xml");
 
   private final LedgerHttp http = new LedgerHttp();
 
@@ -74,7 +82,9 @@ class ClusterIT {
         cluster.process(0).kill();
         rotation.remove(killed);
         Duration recovered = recovery.await(Duration.ofSeconds(90));
-        figures.put("failed attempts after the kill (retried)", load.failedBetween(killedAt, System.nanoTime()).size());
+        figures.put(
+            "failed attempts after the kill (retried)",
+            load.failedBetween(killedAt, System.nanoTime()).size());
         figures.put("time until every account answered again (s)", seconds(recovered));
         assertThat(recovered).isLessThan(Duration.ofSeconds(60));
         awaitMembers(cluster.node(1), 2);
@@ -84,28 +94,45 @@ class ClusterIT {
         cluster.start(0).awaitReady(READY);
         rotation.add(killed);
         awaitMembers(cluster.node(1), 3);
-        awaitTrue("shards rebalanced onto the restarted node", Duration.ofSeconds(90), () -> shardsOn(killed) > 0);
-        figures.put("restart until shards hosted there (s)", seconds(Duration.ofNanos(System.nanoTime() - restartedAt)));
-        // Rebalancing moves a few shards per round; wait until no node has more than one shard over another.
-        awaitTrue("shards balanced over 3 nodes", Duration.ofSeconds(120), () -> {
-          List<Integer> shards = cluster.nodes().stream().map(this::shardsOn).toList();
-          return java.util.Collections.max(shards) - java.util.Collections.min(shards) <= 1;
-        });
-        figures.put("restart until shards balanced (s)", seconds(Duration.ofNanos(System.nanoTime() - restartedAt)));
-        figures.put("shards per node after rebalance",
+        awaitTrue(
+            "shards rebalanced onto the restarted node",
+            Duration.ofSeconds(90),
+            () -> shardsOn(killed) > 0);
+        figures.put(
+            "restart until shards hosted there (s)",
+            seconds(Duration.ofNanos(System.nanoTime() - restartedAt)));
+        // Rebalancing moves a few shards per round; wait until no node has more than one shard over
+        // another.
+        awaitTrue(
+            "shards balanced over 3 nodes",
+            Duration.ofSeconds(120),
+            () -> {
+              List<Integer> shards = cluster.nodes().stream().map(this::shardsOn).toList();
+              return Collections.max(shards) - Collections.min(shards) <= 1;
+            });
+        figures.put(
+            "restart until shards balanced (s)",
+            seconds(Duration.ofNanos(System.nanoTime() - restartedAt)));
+        figures.put(
+            "shards per node after rebalance",
             cluster.nodes().stream().map(n -> n.index() + ":" + shardsOn(n)).toList());
-        figures.put("failed attempts during the rebalance (retried)", load.failedBetween(restartedAt, System.nanoTime()).size());
+        figures.put(
+            "failed attempts during the rebalance (retried)",
+            load.failedBetween(restartedAt, System.nanoTime()).size());
         load.awaitMoreAcknowledged(200, Duration.ofMinutes(1));
 
-        // 3. A node leaves gracefully: out of the rotation first, then SIGTERM; its shards are handed off.
+        // 3. A node leaves gracefully: out of the rotation first, then SIGTERM; its shards are
+        // handed off.
         LocalNode leaving = cluster.node(1);
         rotation.remove(leaving);
         rotation.awaitDrained(leaving, Duration.ofSeconds(30));
         long leaveStarted = System.nanoTime();
         int exit = cluster.process(1).stop(Duration.ofSeconds(60));
-        figures.put("graceful leave took (s)", seconds(Duration.ofNanos(System.nanoTime() - leaveStarted)));
+        figures.put(
+            "graceful leave took (s)", seconds(Duration.ofNanos(System.nanoTime() - leaveStarted)));
         load.awaitMoreAcknowledged(300, Duration.ofMinutes(1));
-        List<DepositLoad.FailedAttempt> duringLeave = load.failedBetween(leaveStarted, System.nanoTime());
+        List<DepositLoad.FailedAttempt> duringLeave =
+            load.failedBetween(leaveStarted, System.nanoTime());
         figures.put("failed attempts during the graceful leave", duringLeave.size());
         assertThat(exit).as("exit code of the leaving node").isIn(0, 143);
         assertThat(duringLeave).as("commands failed while shards were handed off").isEmpty();
@@ -125,22 +152,42 @@ class ClusterIT {
         long acknowledged = load.acknowledgedByAccount.get(account).get();
         long inJournal = depositsInJournal(reader, account);
         assertThat(inJournal).as("deposits of %s in the journal", account).isEqualTo(acknowledged);
-        assertThat(http.get(reader.httpUrl() + "/api/account/" + account).body().path("balance").path("minorUnits").asLong())
-            .as("state of %s", account).isEqualTo(inJournal);
+        assertThat(
+                http.get(reader.httpUrl() + "/api/account/" + account)
+                    .body()
+                    .path("balance")
+                    .path("minorUnits")
+                    .asLong())
+            .as("state of %s", account)
+            .isEqualTo(inJournal);
         total += inJournal;
       }
       long startedViews = System.nanoTime();
       for (String account : accounts) {
         long expected = load.acknowledgedByAccount.get(account).get();
-        awaitTrue("balances view of " + account + " = " + expected, Duration.ofSeconds(120), () ->
-            http.get(reader.httpUrl() + "/views/balances/" + account).body().path("balance").path("minorUnits").asLong() == expected);
+        awaitTrue(
+            "balances view of " + account + " = " + expected,
+            Duration.ofSeconds(120),
+            () ->
+                http.get(reader.httpUrl() + "/views/balances/" + account)
+                        .body()
+                        .path("balance")
+                        .path("minorUnits")
+                        .asLong()
+                    == expected);
       }
       long deposited = total;
-      awaitTrue("currency-totals view = " + deposited, Duration.ofSeconds(60), () -> {
-        JsonNode eur = http.get(reader.httpUrl() + "/views/currency-totals/EUR").body();
-        return eur.path("deposited").asLong() == deposited && eur.path("accountsOpened").asLong() == ACCOUNTS;
-      });
-      figures.put("views caught up after the load (s)", seconds(Duration.ofNanos(System.nanoTime() - startedViews)));
+      awaitTrue(
+          "currency-totals view = " + deposited,
+          Duration.ofSeconds(60),
+          () -> {
+            JsonNode eur = http.get(reader.httpUrl() + "/views/currency-totals/EUR").body();
+            return eur.path("deposited").asLong() == deposited
+                && eur.path("accountsOpened").asLong() == ACCOUNTS;
+          });
+      figures.put(
+          "views caught up after the load (s)",
+          seconds(Duration.ofNanos(System.nanoTime() - startedViews)));
       figures.put("deposits in the journal", total);
     } finally {
       System.out.println("Cluster test figures:");
@@ -152,7 +199,13 @@ class ClusterIT {
     for (int i = 0; i < accounts.size(); i++) {
       LocalNode node = nodes.get(i % nodes.size());
       try {
-        var answer = http.command(node, accounts.get(i), "open", "{\"owner\":\"o-" + i + "\",\"currency\":\"EUR\"}", null);
+        var answer =
+            http.command(
+                node,
+                accounts.get(i),
+                "open",
+                "{\"owner\":\"o-" + i + "\",\"currency\":\"EUR\"}",
+                null);
         assertThat(answer.status()).as("open %s", accounts.get(i)).isEqualTo(200);
       } catch (Exception e) {
         throw new AssertionError("open " + accounts.get(i), e);
@@ -160,12 +213,23 @@ class ClusterIT {
     }
   }
 
-  /** The deposits the journal holds for {@code account}, read page by page through the events endpoint. */
+  /**
+   * The deposits the journal holds for {@code account}, read page by page through the events
+   * endpoint.
+   */
   private long depositsInJournal(LocalNode node, String account) {
     long count = 0;
     long from = 1;
     while (true) {
-      JsonNode page = http.get(node.httpUrl() + "/api/account/" + account + "/events?from=" + from + "&limit=1000").body();
+      JsonNode page =
+          http.get(
+                  node.httpUrl()
+                      + "/api/account/"
+                      + account
+                      + "/events?from="
+                      + from
+                      + "&limit=1000")
+              .body();
       if (page.isEmpty()) return count;
       for (JsonNode e : page) {
         if (e.path("type").asText().equals("account.deposited")) count++;
@@ -174,25 +238,32 @@ class ClusterIT {
     }
   }
 
-  /** How many shards of the account entities {@code node} hosts (Pekko Management's cluster HTTP). */
+  /**
+   * How many shards of the account entities {@code node} hosts (Pekko Management's cluster HTTP).
+   */
   private int shardsOn(LocalNode node) {
     return http.get(node.managementUrl() + "/cluster/shards/account").body().path("regions").size();
   }
 
   private void awaitMembers(LocalNode node, int up) {
-    awaitTrue(up + " Up members seen by node " + node.index(), Duration.ofSeconds(60), () -> {
-      List<String> members = new ArrayList<>();
-      for (JsonNode m : http.get(node.managementUrl() + "/cluster/members").body().path("members")) {
-        if (m.path("status").asText().equals("Up")) members.add(m.path("node").asText());
-      }
-      return members.size() == up;
-    });
+    awaitTrue(
+        up + " Up members seen by node " + node.index(),
+        Duration.ofSeconds(60),
+        () -> {
+          List<String> members = new ArrayList<>();
+          for (JsonNode m :
+              http.get(node.managementUrl() + "/cluster/members").body().path("members")) {
+            if (m.path("status").asText().equals("Up")) members.add(m.path("node").asText());
+          }
+          return members.size() == up;
+        });
   }
 
   private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("not within " + timeout + ": " + what);
+      if (System.nanoTime() > deadline)
+        throw new AssertionError("not within " + timeout + ": " + what);
       LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
     }
   }

@@ -13,11 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Clients depositing 1 EUR at a time over HTTP, as a well-behaved service would: every deposit has an
- * idempotency key of its own, and an attempt that fails (connection refused or reset, 503, timeout) is
- * retried on another node with the same key until it is acknowledged or {@link #GIVE_UP} passes.
- * Retries are therefore safe: a deposit whose first attempt did land is not applied twice. Counts
- * what a test asserts on: sent, acknowledged (per account), given up, and every failed attempt.
+ * Clients depositing 1 EUR at a time over HTTP, as a well-behaved service would: every deposit has
+ * an idempotency key of its own, and an attempt that fails (connection refused or reset, 503,
+ * timeout) is retried on another node with the same key until it is acknowledged or {@link
+ * #GIVE_UP} passes. Retries are therefore safe: a deposit whose first attempt did land is not
+ * applied twice. Counts what a test asserts on: sent, acknowledged (per account), given up, and
+ * every failed attempt.
  */
 final class DepositLoad implements AutoCloseable {
   static final Duration GIVE_UP = Duration.ofSeconds(60);
@@ -40,18 +41,22 @@ final class DepositLoad implements AutoCloseable {
   final Queue<FailedAttempt> failedAttempts = new ConcurrentLinkedQueue<>();
 
   /**
-   * {@code clientCount} clients, each sending at most one deposit every {@code pace} (a client whose
-   * deposit takes longer sends the next one at once): a steady load that leaves the machine headroom,
-   * so that what the test sees is the cluster's behaviour and not a starved CPU's.
+   * {@code clientCount} clients, each sending at most one deposit every {@code pace} (a client
+   * whose deposit takes longer sends the next one at once): a steady load that leaves the machine
+   * headroom, so that what the test sees is the cluster's behaviour and not a starved CPU's.
    */
-  DepositLoad(LedgerHttp http, Rotation rotation, List<String> accounts, int clientCount, Duration pace) {
+  DepositLoad(
+      LedgerHttp http, Rotation rotation, List<String> accounts, int clientCount, Duration pace) {
     this.http = http;
     this.rotation = rotation;
     this.accounts = accounts;
     accounts.forEach(a -> acknowledgedByAccount.put(a, new AtomicLong()));
     for (int c = 0; c < clientCount; c++) {
       int client = c;
-      clients.add(Thread.ofVirtual().name("deposit-client-" + c).start(() -> run(client, clientCount, pace)));
+      clients.add(
+          Thread.ofVirtual()
+              .name("deposit-client-" + c)
+              .start(() -> run(client, clientCount, pace)));
     }
   }
 
@@ -80,7 +85,13 @@ final class DepositLoad implements AutoCloseable {
       last = node;
       rotation.started(node);
       try {
-        var answer = http.command(node, account, "deposit", "{\"amount\":{\"minorUnits\":1,\"currency\":\"EUR\"}}", key);
+        var answer =
+            http.command(
+                node,
+                account,
+                "deposit",
+                "{\"amount\":{\"minorUnits\":1,\"currency\":\"EUR\"}}",
+                key);
         if (answer.ok()) {
           acknowledged.incrementAndGet();
           acknowledgedByAccount.get(account).incrementAndGet();
@@ -88,8 +99,11 @@ final class DepositLoad implements AutoCloseable {
           if (r != null) r.acknowledged(account, started);
           return;
         }
-        failedAttempts.add(new FailedAttempt(System.nanoTime(), node.index(), answer.status() + " " + answer.body()));
-        if (answer.status() != 503 && answer.status() < 500) break; // a client error: retrying cannot help
+        failedAttempts.add(
+            new FailedAttempt(
+                System.nanoTime(), node.index(), answer.status() + " " + answer.body()));
+        if (answer.status() != 503 && answer.status() < 500)
+          break; // a client error: retrying cannot help
       } catch (IOException e) {
         failedAttempts.add(new FailedAttempt(System.nanoTime(), node.index(), e.toString()));
       } catch (InterruptedException e) {
@@ -121,7 +135,13 @@ final class DepositLoad implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (acknowledged.get() < target) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("only " + acknowledged.get() + " of " + target + " deposits acknowledged within " + timeout);
+        throw new AssertionError(
+            "only "
+                + acknowledged.get()
+                + " of "
+                + target
+                + " deposits acknowledged within "
+                + timeout);
       }
       LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
     }
@@ -140,7 +160,10 @@ final class DepositLoad implements AutoCloseable {
     }
   }
 
-  /** When every account answered again after a fault: the first acknowledgement of a deposit sent after it. */
+  /**
+   * When every account answered again after a fault: the first acknowledgement of a deposit sent
+   * after it.
+   */
   static final class Recovery {
     private final long since;
     private final int accounts;
@@ -155,16 +178,25 @@ final class DepositLoad implements AutoCloseable {
       if (sentAt >= since) firstAcknowledged.putIfAbsent(account, System.nanoTime());
     }
 
-    /** Waits until every account has answered; returns how long after the fault the last one did. */
+    /**
+     * Waits until every account has answered; returns how long after the fault the last one did.
+     */
     Duration await(Duration timeout) {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (firstAcknowledged.size() < accounts) {
         if (System.nanoTime() > deadline) {
-          throw new AssertionError("only " + firstAcknowledged.size() + " of " + accounts + " accounts answered within " + timeout);
+          throw new AssertionError(
+              "only "
+                  + firstAcknowledged.size()
+                  + " of "
+                  + accounts
+                  + " accounts answered within "
+                  + timeout);
         }
         LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
       }
-      return Duration.ofNanos(firstAcknowledged.values().stream().mapToLong(t -> t - since).max().orElse(0));
+      return Duration.ofNanos(
+          firstAcknowledged.values().stream().mapToLong(t -> t - since).max().orElse(0));
     }
   }
 }

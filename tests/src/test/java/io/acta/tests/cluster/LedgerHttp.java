@@ -11,10 +11,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The ledger's HTTP API as a client sees it: one request to one node, the answer as status and JSON. */
+/**
+ * The ledger's HTTP API as a client sees it: one request to one node, the answer as status and
+ * JSON.
+ */
 final class LedgerHttp {
   static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   /** A node's answer. */
   record Answer(int status, JsonNode body) {
@@ -23,21 +27,29 @@ final class LedgerHttp {
     }
   }
 
-  /** POST {@code /api/account/{id}/{command}} with a JSON body and, when given, an idempotency key. */
+  /**
+   * POST {@code /api/account/{id}/{command}} with a JSON body and, when given, an idempotency key.
+   */
   Answer command(LocalNode node, String account, String command, String body, String idempotencyKey)
       throws IOException, InterruptedException {
-    var request = HttpRequest.newBuilder(URI.create(node.httpUrl() + "/api/account/" + account + "/" + command))
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    var request =
+        HttpRequest.newBuilder(
+                URI.create(node.httpUrl() + "/api/account/" + account + "/" + command))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (idempotencyKey != null) request.header("Idempotency-Key", idempotencyKey);
     return answer(client.send(request.build(), HttpResponse.BodyHandlers.ofString()));
   }
 
-  /** GET {@code url}; an I/O failure is unchecked here, since reads are only made of nodes that are up. */
+  /**
+   * GET {@code url}; an I/O failure is unchecked here, since reads are only made of nodes that are
+   * up.
+   */
   Answer get(String url) {
     try {
-      var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
+      var request =
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
       return answer(client.send(request, HttpResponse.BodyHandlers.ofString()));
     } catch (IOException e) {
       throw new UncheckedIOException("GET " + url, e);
@@ -49,6 +61,8 @@ final class LedgerHttp {
 
   private static Answer answer(HttpResponse<String> response) throws IOException {
     String body = response.body();
-    return new Answer(response.statusCode(), body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body));
+    return new Answer(
+        response.statusCode(),
+        body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body));
   }
 }

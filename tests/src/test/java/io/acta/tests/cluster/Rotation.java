@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * What a load balancer in front of the cluster does: spreads requests over the nodes in rotation, and
- * takes a node out before it is stopped (as Kubernetes does with a terminating pod), waiting until
- * the requests it already sent there are answered.
+ * What a load balancer in front of the cluster does: spreads requests over the nodes in rotation,
+ * and takes a node out before it is stopped (as Kubernetes does with a terminating pod), waiting
+ * until the requests it already sent there are answered.
  */
 final class Rotation {
   private final List<LocalNode> nodes = new CopyOnWriteArrayList<>();
@@ -28,12 +28,15 @@ final class Rotation {
     nodes.removeIf(n -> n.index() == node.index());
   }
 
-  /** The next node in rotation; never the one a failed attempt just went to, when another is there. */
+  /**
+   * The next node in rotation; never the one a failed attempt just went to, when another is there.
+   */
   LocalNode pick(LocalNode avoid) {
     List<LocalNode> now = List.copyOf(nodes);
     if (now.isEmpty()) throw new IllegalStateException("no node in rotation");
     LocalNode n = now.get((int) Math.floorMod(next.getAndIncrement(), (long) now.size()));
-    if (avoid != null && n.index() == avoid.index() && now.size() > 1) n = now.get((now.indexOf(n) + 1) % now.size());
+    if (avoid != null && n.index() == avoid.index() && now.size() > 1)
+      n = now.get((now.indexOf(n) + 1) % now.size());
     return n;
   }
 
@@ -50,8 +53,13 @@ final class Rotation {
     long deadline = System.nanoTime() + timeout.toNanos();
     AtomicInteger count = inFlight.computeIfAbsent(node.index(), i -> new AtomicInteger());
     while (count.get() > 0) {
-      if (System.nanoTime() > deadline) throw new IllegalStateException(count.get() + " requests to node " + node.index()
-          + " still unanswered after " + timeout);
+      if (System.nanoTime() > deadline)
+        throw new IllegalStateException(
+            count.get()
+                + " requests to node "
+                + node.index()
+                + " still unanswered after "
+                + timeout);
       LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
     }
   }

@@ -14,23 +14,28 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
 
 /**
  * Keeps two servers off one data directory, with two operating-system file locks:
+ *
  * <ul>
  *   <li>{@value #OWNER_LOCK}, held by the {@code EmbeddedCassandra} that owns the directory, for as
- *       long as its server runs: a second owner, in this JVM or another, fails at once;</li>
+ *       long as its server runs: a second owner, in this JVM or another, fails at once;
  *   <li>{@value #SERVER_LOCK}, held by the server's JVM itself ({@link CassandraMain}), which also
- *       writes its pid to {@value #SERVER_PID}: a server whose owner died (and that is still shutting
- *       down) is waited for before a new one starts.</li>
+ *       writes its pid to {@value #SERVER_PID}: a server whose owner died (and that is still
+ *       shutting down) is waited for before a new one starts.
  * </ul>
+ *
  * Both locks vanish with the process holding them, however it ends.
  */
 public final class DataDirectoryLock implements AutoCloseable {
   /** The owner's lock file in the data directory. */
   public static final String OWNER_LOCK = "embedded-cassandra.lock";
+
   /** The server JVM's lock file in the data directory. */
   public static final String SERVER_LOCK = "server.lock";
+
   /** The server JVM's pid file in the data directory. */
   public static final String SERVER_PID = "server.pid";
 
@@ -53,7 +58,8 @@ public final class DataDirectoryLock implements AutoCloseable {
     try {
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new EmbeddedCassandraException("Cannot open the lock file " + file + ": " + e.getMessage(), e);
+      throw new EmbeddedCassandraException(
+          "Cannot open the lock file " + file + ": " + e.getMessage(), e);
     }
     String holder = null;
     try {
@@ -71,9 +77,14 @@ public final class DataDirectoryLock implements AutoCloseable {
     closeQuietly(channel);
     String pid = readPid(dataDir).map(p -> " (its Cassandra server has pid " + p + ")").orElse("");
     throw new EmbeddedCassandraException(
-        "The data directory " + dataDir + " is already in use by " + holder + pid + ": two Cassandra servers cannot share one data"
-            + " directory. Stop the other one, or give this one its own data directory (setting acta.cassandra.embedded.data-directory"
-            + " or EmbeddedCassandra.builder().dataDirectory(...)).");
+        "The data directory "
+            + dataDir
+            + " is already in use by "
+            + holder
+            + pid
+            + ": two Cassandra servers cannot share one data directory. Stop the other one, or give"
+            + " this one its own data directory (setting acta.cassandra.embedded.data-directory or"
+            + " EmbeddedCassandra.builder().dataDirectory(...)).");
   }
 
   /**
@@ -82,13 +93,14 @@ public final class DataDirectoryLock implements AutoCloseable {
    *
    * @throws EmbeddedCassandraException when a server still holds it after {@code timeout}
    */
-  public static void awaitNoServer(Path dataDir, Duration timeout, org.slf4j.Logger log) {
+  public static void awaitNoServer(Path dataDir, Duration timeout, Logger log) {
     Path file = dataDir.resolve(SERVER_LOCK);
     if (!Files.exists(file)) return;
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean logged = false;
     while (true) {
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      try (FileChannel channel =
+          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
         FileLock lock = channel.tryLock();
         if (lock != null) {
           lock.release();
@@ -101,12 +113,21 @@ public final class DataDirectoryLock implements AutoCloseable {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         throw new EmbeddedCassandraException(
-            "A Cassandra server" + pid.map(p -> " (pid " + p + ")").orElse("") + " from an earlier run still uses the data directory "
-                + dataDir + " after waiting " + timeout.toSeconds() + " s. Stop it" + pid.map(p -> " (kill " + p + ")").orElse("")
+            "A Cassandra server"
+                + pid.map(p -> " (pid " + p + ")").orElse("")
+                + " from an earlier run still uses the data directory "
+                + dataDir
+                + " after waiting "
+                + timeout.toSeconds()
+                + " s. Stop it"
+                + pid.map(p -> " (kill " + p + ")").orElse("")
                 + " and start again.");
       }
       if (!logged) {
-        log.info("Waiting for the Cassandra server of an earlier run{} to release {}", pid.map(p -> " (pid " + p + ")").orElse(""), dataDir);
+        log.info(
+            "Waiting for the Cassandra server of an earlier run{} to release {}",
+            pid.map(p -> " (pid " + p + ")").orElse(""),
+            dataDir);
         logged = true;
       }
       Optional<ProcessHandle> handle = pid.flatMap(ProcessHandle::of);
@@ -121,7 +142,8 @@ public final class DataDirectoryLock implements AutoCloseable {
         // check again
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new EmbeddedCassandraException("Interrupted while waiting for an earlier Cassandra server to exit", e);
+        throw new EmbeddedCassandraException(
+            "Interrupted while waiting for an earlier Cassandra server to exit", e);
       }
     }
   }
@@ -129,7 +151,9 @@ public final class DataDirectoryLock implements AutoCloseable {
   /** The pid the server JVM wrote, if any. */
   public static Optional<Long> readPid(Path dataDir) {
     try {
-      return Optional.of(Long.parseLong(Files.readString(dataDir.resolve(SERVER_PID), StandardCharsets.US_ASCII).trim()));
+      return Optional.of(
+          Long.parseLong(
+              Files.readString(dataDir.resolve(SERVER_PID), StandardCharsets.US_ASCII).trim()));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -18,15 +19,16 @@ import java.util.stream.Stream;
  * Finds a Java runtime that can run Cassandra 5.0, which starts on Java 11 and 17 only (on 24 and
  * newer it dies installing its security manager).
  *
- * <p>Order: the {@code java-home} setting, the environment variable {@value #ENV_VAR}, the
- * current JVM (if it is 11 or 17), {@code JAVA_HOME}, then the usual install directories, whose
- * entries are recognised by their {@code release} file ({@code JAVA_VERSION}); 17 wins over 11.
- * An explicitly given home (setting or environment variable) that does not fit is an error, not
- * skipped. When nothing fits, the exception lists every place looked at and what was found there.
+ * <p>Order: the {@code java-home} setting, the environment variable {@value #ENV_VAR}, the current
+ * JVM (if it is 11 or 17), {@code JAVA_HOME}, then the usual install directories, whose entries are
+ * recognised by their {@code release} file ({@code JAVA_VERSION}); 17 wins over 11. An explicitly
+ * given home (setting or environment variable) that does not fit is an error, not skipped. When
+ * nothing fits, the exception lists every place looked at and what was found there.
  */
 public final class JavaHomeLocator {
   /** The environment variable naming the Java home to run Cassandra with. */
   public static final String ENV_VAR = "ACTA_CASSANDRA_JAVA_HOME";
+
   /** The HOCON key naming the Java home to run Cassandra with. */
   public static final String SETTING = "acta.cassandra.embedded.java-home";
 
@@ -65,7 +67,8 @@ public final class JavaHomeLocator {
    */
   public record JavaHome(Path home, Path executable, int feature, String version, String source) {}
 
-  private record Inspection(Path home, int feature, String version, Path executable, String problem) {
+  private record Inspection(
+      Path home, int feature, String version, Path executable, String problem) {
     boolean fits() {
       return problem == null;
     }
@@ -94,7 +97,12 @@ public final class JavaHomeLocator {
    * @param roots the install directories to scan, in order
    */
   public JavaHomeLocator(
-      Path configured, String envValue, String javaHomeEnv, Path currentHome, String currentVersion, List<InstallRoot> roots) {
+      Path configured,
+      String envValue,
+      String javaHomeEnv,
+      Path currentHome,
+      String currentVersion,
+      List<InstallRoot> roots) {
     this.configured = configured;
     this.envValue = blankToNull(envValue);
     this.javaHomeEnv = blankToNull(javaHomeEnv);
@@ -103,7 +111,9 @@ public final class JavaHomeLocator {
     this.roots = List.copyOf(roots);
   }
 
-  /** A locator for this machine: real environment, current JVM and the usual install directories. */
+  /**
+   * A locator for this machine: real environment, current JVM and the usual install directories.
+   */
   public static JavaHomeLocator forThisMachine(Path configured) {
     return new JavaHomeLocator(
         configured,
@@ -153,7 +163,12 @@ public final class JavaHomeLocator {
       if (current.fits()) return found(current, "the current JVM");
       report.add("the current JVM " + currentHome + ": " + current.describe());
     } else {
-      report.add("the current JVM " + currentHome + ": Java " + currentVersion + unsupported(currentFeature));
+      report.add(
+          "the current JVM "
+              + currentHome
+              + ": Java "
+              + currentVersion
+              + unsupported(currentFeature));
     }
 
     List<Inspection> fitting = new ArrayList<>();
@@ -203,26 +218,43 @@ public final class JavaHomeLocator {
       if (best != null) return found(best, source);
     }
     throw new EmbeddedCassandraException(
-        "No Java 11 or 17 runtime found to run Cassandra (Cassandra 5.0 runs on Java 11 and 17 only; on Java 24"
-            + " and newer it fails with \"Setting a system-wide Policy object is not supported\").\nLooked at:\n  - "
+        "No Java 11 or 17 runtime found to run Cassandra (Cassandra 5.0 runs on Java 11 and 17"
+            + " only; on Java 24 and newer it fails with \"Setting a system-wide Policy object is"
+            + " not supported\").\n"
+            + "Looked at:\n"
+            + "  - "
             + String.join("\n  - ", report)
             + "\n"
             + howToSet());
   }
 
   private static String howToSet() {
-    return "Install a JDK or JRE 17 (or 11), e.g. `apt-get install openjdk-17-jre-headless` or `sdk install java 17.0.15-tem`,"
-        + " then point to its home in one of these ways: the setting " + SETTING + " = \"/path/to/jdk-17\""
-        + " (application.conf or -D" + SETTING + "=...), EmbeddedCassandra.builder().javaHome(Path.of(\"/path/to/jdk-17\")),"
-        + " or the environment variable " + ENV_VAR + "=/path/to/jdk-17. Install directories under "
-        + "/usr/lib/jvm, /usr/java, /opt/java, ~/.sdkman/candidates/java and /Library/Java/JavaVirtualMachines are found by themselves.";
+    return "Install a JDK or JRE 17 (or 11), e.g. `apt-get install openjdk-17-jre-headless` or `sdk"
+        + " install java 17.0.15-tem`, then point to its home in one of these ways: the"
+        + " setting "
+        + SETTING
+        + " = \"/path/to/jdk-17\""
+        + " (application.conf or -D"
+        + SETTING
+        + "=...), EmbeddedCassandra.builder().javaHome(Path.of(\"/path/to/jdk-17\")),"
+        + " or the environment variable "
+        + ENV_VAR
+        + "=/path/to/jdk-17. Install directories under /usr/lib/jvm, /usr/java, /opt/java,"
+        + " ~/.sdkman/candidates/java and /Library/Java/JavaVirtualMachines are found by"
+        + " themselves.";
   }
 
   private static JavaHome explicit(Inspection i, String source) {
     if (i.fits()) return found(i, source);
     throw new EmbeddedCassandraException(
-        "Cannot run Cassandra with the Java home given by " + source + ": " + i.home() + ": " + i.describe()
-            + ". Cassandra 5.0 runs on Java 11 and 17 only.\n" + howToSet());
+        "Cannot run Cassandra with the Java home given by "
+            + source
+            + ": "
+            + i.home()
+            + ": "
+            + i.describe()
+            + ". Cassandra 5.0 runs on Java 11 and 17 only.\n"
+            + howToSet());
   }
 
   private static JavaHome found(Inspection i, String source) {
@@ -231,7 +263,8 @@ public final class JavaHomeLocator {
 
   private Inspection inspect(Path home) {
     if (!Files.isDirectory(home)) {
-      return new Inspection(home, 0, null, null, Files.exists(home) ? "not a directory" : "does not exist");
+      return new Inspection(
+          home, 0, null, null, Files.exists(home) ? "not a directory" : "does not exist");
     }
     Path release = home.resolve("release");
     if (!Files.isRegularFile(release)) {
@@ -261,16 +294,22 @@ public final class JavaHomeLocator {
         return new Inspection(home, feature, version, exe, null);
       }
     }
-    return new Inspection(home, feature, version, null, "Java " + version + " but no executable bin/java");
+    return new Inspection(
+        home, feature, version, null, "Java " + version + " but no executable bin/java");
   }
 
   private static String unsupported(int feature) {
     return feature >= 24
         ? " (too new: Cassandra 5.0 needs 11 or 17)"
-        : feature > 17 ? " (not supported by Cassandra 5.0, which needs 11 or 17)" : " (too old: Cassandra 5.0 needs 11 or 17)";
+        : feature > 17
+            ? " (not supported by Cassandra 5.0, which needs 11 or 17)"
+            : " (too old: Cassandra 5.0 needs 11 or 17)";
   }
 
-  /** The feature release of a version string: {@code 17.0.15} is 17, {@code 1.8.0_392} is 8; 0 if unparsable. */
+  /**
+   * The feature release of a version string: {@code 17.0.15} is 17, {@code 1.8.0_392} is 8; 0 if
+   * unparsable.
+   */
   static int feature(String version) {
     String v = version.trim();
     if (v.startsWith("1.")) v = v.substring(2);
@@ -294,11 +333,16 @@ public final class JavaHomeLocator {
 
   private static List<Path> list(Path dir) {
     try (Stream<Path> s = Files.list(dir)) {
-      // De-duplicate symbolic links to the same home (e.g. java-1.17.0-openjdk-amd64 -> java-17-openjdk-amd64),
+      // De-duplicate symbolic links to the same home (e.g. java-1.17.0-openjdk-amd64 ->
+      // java-17-openjdk-amd64),
       // keeping the entry that is the real directory.
-      List<Path> entries = s.sorted(Comparator.comparing((Path p) -> Files.isSymbolicLink(p)).thenComparing(Path::toString)).toList();
+      List<Path> entries =
+          s.sorted(
+                  Comparator.comparing((Path p) -> Files.isSymbolicLink(p))
+                      .thenComparing(Path::toString))
+              .toList();
       List<Path> unique = new ArrayList<>();
-      Set<Path> seen = new java.util.HashSet<>();
+      Set<Path> seen = new HashSet<>();
       for (Path e : entries) {
         Path real;
         try {
@@ -318,7 +362,8 @@ public final class JavaHomeLocator {
   private static String unquote(String s) {
     if (s == null) return null;
     String t = s.trim();
-    if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) t = t.substring(1, t.length() - 1);
+    if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\""))
+      t = t.substring(1, t.length() - 1);
     return t;
   }
 

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -15,14 +16,15 @@ import java.util.Set;
 
 /**
  * Chooses the server's ports. A configured port other than 0 is used as is. For 0, the port this
- * data directory used last time is taken again if it is free (so {@code cqlsh} keeps working
- * across dev restarts), else a port the operating system reports free. Ports handed out to
- * servers still running in this JVM are never handed out twice, so two servers started at the
- * same time never collide.
+ * data directory used last time is taken again if it is free (so {@code cqlsh} keeps working across
+ * dev restarts), else a port the operating system reports free. Ports handed out to servers still
+ * running in this JVM are never handed out twice, so two servers started at the same time never
+ * collide.
  */
 public final class Ports {
   private static final Set<Integer> IN_USE = new HashSet<>();
   private static final String FILE = "ports.properties";
+
   /** 127.0.0.1, the address the server listens on. */
   public static final InetAddress LOOPBACK = loopback();
 
@@ -61,7 +63,9 @@ public final class Ports {
     now.setProperty("native-port", Integer.toString(cql));
     now.setProperty("storage-port", Integer.toString(storage));
     try (OutputStream out = Files.newOutputStream(file)) {
-      now.store(out, "Ports of the last start of this data directory; reused when free and the setting is 0");
+      now.store(
+          out,
+          "Ports of the last start of this data directory; reused when free and the setting is 0");
     } catch (IOException ignored) {
       // only a convenience
     }
@@ -77,7 +81,8 @@ public final class Ports {
   private static int pick(int configured, String last, String key) {
     if (configured != 0) {
       if (IN_USE.contains(configured)) {
-        throw new EmbeddedCassandraException(key + " " + configured + " is already used by another embedded Cassandra in this JVM");
+        throw new EmbeddedCassandraException(
+            key + " " + configured + " is already used by another embedded Cassandra in this JVM");
       }
       return configured;
     }
@@ -94,7 +99,8 @@ public final class Ports {
       try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
         port = s.getLocalPort();
       } catch (IOException e) {
-        throw new EmbeddedCassandraException("Cannot find a free port for " + key + ": " + e.getMessage(), e);
+        throw new EmbeddedCassandraException(
+            "Cannot find a free port for " + key + ": " + e.getMessage(), e);
       }
       if (!IN_USE.contains(port)) return port;
     }
@@ -104,7 +110,7 @@ public final class Ports {
   private static InetAddress loopback() {
     try {
       return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
-    } catch (java.net.UnknownHostException e) {
+    } catch (UnknownHostException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -1,5 +1,6 @@
 package io.acta.embedded.cassandra.internal;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The layout of a data directory and the files written into it before each start:
- * {@code conf/cassandra.yaml}, {@code conf/logback.xml} and {@code conf/jvm.args} (the child
- * JVM's options as a Java argument file); the server's output goes to {@code logs/cassandra.log}
- * (the previous start's to {@code logs/cassandra.log.1}).
+ * The layout of a data directory and the files written into it before each start: {@code
+ * conf/cassandra.yaml}, {@code conf/logback.xml} and {@code conf/jvm.args} (the child JVM's options
+ * as a Java argument file); the server's output goes to {@code logs/cassandra.log} (the previous
+ * start's to {@code logs/cassandra.log.1}).
  */
 public final class ServerFiles {
   /** The marker in the server's log that the CQL port is open. */
@@ -57,17 +58,21 @@ public final class ServerFiles {
 
   /** Creates the directories, and moves the previous log aside. */
   public void prepare() throws IOException {
-    for (String d : List.of("conf", "logs", "data", "commitlog", "saved_caches", "hints", "cdc_raw", "triggers")) {
+    for (String d :
+        List.of(
+            "conf", "logs", "data", "commitlog", "saved_caches", "hints", "cdc_raw", "triggers")) {
       Files.createDirectories(root.resolve(d));
     }
     if (Files.exists(logFile())) {
-      Files.move(logFile(), logDir().resolve("cassandra.log.1"), StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          logFile(), logDir().resolve("cassandra.log.1"), StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
   /** Writes {@code conf/cassandra.yaml} for a single node on 127.0.0.1. */
   public void writeYaml(String clusterName, int nativePort, int storagePort) throws IOException {
-    String yaml = """
+    String yaml =
+        """
         # Written by acta-embedded-cassandra before each start; edits are overwritten.
         cluster_name: %s
         num_tokens: 1
@@ -117,22 +122,24 @@ public final class ServerFiles {
         write_request_timeout: 10000ms
         range_request_timeout: 20000ms
         request_timeout: 20000ms
-        """.formatted(
-            quote(clusterName),
-            storagePort,
-            storagePort,
-            nativePort,
-            quote(root.resolve("data").toString()),
-            quote(root.resolve("commitlog").toString()),
-            quote(root.resolve("saved_caches").toString()),
-            quote(root.resolve("hints").toString()),
-            quote(root.resolve("cdc_raw").toString()));
+        """
+            .formatted(
+                quote(clusterName),
+                storagePort,
+                storagePort,
+                nativePort,
+                quote(root.resolve("data").toString()),
+                quote(root.resolve("commitlog").toString()),
+                quote(root.resolve("saved_caches").toString()),
+                quote(root.resolve("hints").toString()),
+                quote(root.resolve("cdc_raw").toString()));
     Files.writeString(yaml(), yaml, StandardCharsets.UTF_8);
   }
 
   /** Writes {@code conf/logback.xml}: INFO to stdout, which goes to {@link #logFile()}. */
   public void writeLogback() throws IOException {
-    String xml = """
+    String xml =
+        """
         <!-- Written by acta-embedded-cassandra. The server's stdout goes to logs/cassandra.log. -->
         <configuration>
           <appender name="STDOUT" class="ch.qos.logback.core.ConsoleAppender">
@@ -152,7 +159,8 @@ public final class ServerFiles {
    * @param classpath the class path entries
    * @param extra extra options, last so they win
    */
-  public List<String> jvmOptions(int javaFeature, long heapMaxMegabytes, List<String> classpath, List<String> extra) {
+  public List<String> jvmOptions(
+      int javaFeature, long heapMaxMegabytes, List<String> classpath, List<String> extra) {
     List<String> o = new ArrayList<>();
     o.add("-Xms" + Math.min(128, heapMaxMegabytes) + "m");
     o.add("-Xmx" + heapMaxMegabytes + "m");
@@ -180,48 +188,57 @@ public final class ServerFiles {
     o.add("-D" + CassandraMain.LOCK_PROPERTY + "=" + root.resolve(DataDirectoryLock.SERVER_LOCK));
     o.add("-D" + CassandraMain.PID_PROPERTY + "=" + root.resolve(DataDirectoryLock.SERVER_PID));
     o.add("-cp");
-    o.add(String.join(java.io.File.pathSeparator, classpath));
+    o.add(String.join(File.pathSeparator, classpath));
     o.addAll(extra);
     return o;
   }
 
-  /** The {@code --add-exports}/{@code --add-opens} set of Cassandra's {@code conf/jvm11-server.options} or {@code jvm17-server.options}. */
+  /**
+   * The {@code --add-exports}/{@code --add-opens} set of Cassandra's {@code
+   * conf/jvm11-server.options} or {@code jvm17-server.options}.
+   */
   static List<String> moduleFlags(int javaFeature) {
-    List<String> exports = new ArrayList<>(List.of(
-        "java.base/jdk.internal.misc",
-        "java.base/jdk.internal.ref",
-        "java.base/sun.nio.ch",
-        "java.management.rmi/com.sun.jmx.remote.internal.rmi",
-        "java.rmi/sun.rmi.registry",
-        "java.rmi/sun.rmi.server",
-        "java.sql/java.sql"));
-    List<String> opens = new ArrayList<>(List.of(
-        "java.base/java.lang.module",
-        "java.base/jdk.internal.loader",
-        "java.base/jdk.internal.ref",
-        "java.base/jdk.internal.reflect",
-        "java.base/jdk.internal.math",
-        "java.base/jdk.internal.module",
-        "java.base/jdk.internal.util.jar",
-        "jdk.management/com.sun.management.internal",
-        "java.base/sun.nio.ch",
-        "java.base/java.io"));
+    List<String> exports =
+        new ArrayList<>(
+            List.of(
+                "java.base/jdk.internal.misc",
+                "java.base/jdk.internal.ref",
+                "java.base/sun.nio.ch",
+                "java.management.rmi/com.sun.jmx.remote.internal.rmi",
+                "java.rmi/sun.rmi.registry",
+                "java.rmi/sun.rmi.server",
+                "java.sql/java.sql"));
+    List<String> opens =
+        new ArrayList<>(
+            List.of(
+                "java.base/java.lang.module",
+                "java.base/jdk.internal.loader",
+                "java.base/jdk.internal.ref",
+                "java.base/jdk.internal.reflect",
+                "java.base/jdk.internal.math",
+                "java.base/jdk.internal.module",
+                "java.base/jdk.internal.util.jar",
+                "jdk.management/com.sun.management.internal",
+                "java.base/sun.nio.ch",
+                "java.base/java.io"));
     if (javaFeature >= 17) {
-      exports.addAll(List.of(
-          "java.base/java.lang.ref",
-          "jdk.unsupported/sun.misc",
-          "jdk.compiler/com.sun.tools.javac.file",
-          "jdk.attach/sun.tools.attach"));
-      opens.addAll(List.of(
-          "java.base/java.lang.reflect",
-          "jdk.compiler/com.sun.tools.javac",
-          "java.base/java.lang",
-          "java.base/java.util",
-          "java.base/java.nio",
-          "java.base/java.util.concurrent",
-          "java.base/java.util.concurrent.atomic",
-          "java.base/java.math",
-          "java.base/java.net"));
+      exports.addAll(
+          List.of(
+              "java.base/java.lang.ref",
+              "jdk.unsupported/sun.misc",
+              "jdk.compiler/com.sun.tools.javac.file",
+              "jdk.attach/sun.tools.attach"));
+      opens.addAll(
+          List.of(
+              "java.base/java.lang.reflect",
+              "jdk.compiler/com.sun.tools.javac",
+              "java.base/java.lang",
+              "java.base/java.util",
+              "java.base/java.nio",
+              "java.base/java.util.concurrent",
+              "java.base/java.util.concurrent.atomic",
+              "java.base/java.math",
+              "java.base/java.net"));
     } else {
       exports.add("java.base/jdk.internal.util");
     }
@@ -251,7 +268,15 @@ public final class ServerFiles {
     try {
       List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
       List<String> tail = all.subList(Math.max(0, all.size() - lines), all.size());
-      return "--- last " + tail.size() + " lines of " + log + " ---\n" + String.join("\n", tail) + "\n--- end of " + log + " ---";
+      return "--- last "
+          + tail.size()
+          + " lines of "
+          + log
+          + " ---\n"
+          + String.join("\n", tail)
+          + "\n--- end of "
+          + log
+          + " ---";
     } catch (IOException | RuntimeException e) {
       return "(no server log at " + log + ": " + e.getMessage() + ")";
     }

@@ -17,7 +17,9 @@ class JavaHomeLocatorTest {
   /** A fake Java home: a 'release' file with JAVA_VERSION and, unless told otherwise, bin/java. */
   private Path jdk(Path dir, String version, boolean withJava) throws IOException {
     Files.createDirectories(dir.resolve("bin"));
-    if (version != null) Files.writeString(dir.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\n");
+    if (version != null)
+      Files.writeString(
+          dir.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\n");
     if (withJava) {
       Path java = Files.writeString(dir.resolve("bin/java"), "#!/bin/sh\n");
       java.toFile().setExecutable(true);
@@ -36,8 +38,14 @@ class JavaHomeLocatorTest {
     Path missing = tmp.resolve("opt/java");
     Path current = jdk(tmp.resolve("current"), "25", true);
 
-    JavaHomeLocator locator = new JavaHomeLocator(
-        null, null, null, current, "25.0.1", List.of(JavaHomeLocator.InstallRoot.of(jvms), JavaHomeLocator.InstallRoot.of(missing)));
+    JavaHomeLocator locator =
+        new JavaHomeLocator(
+            null,
+            null,
+            null,
+            current,
+            "25.0.1",
+            List.of(JavaHomeLocator.InstallRoot.of(jvms), JavaHomeLocator.InstallRoot.of(missing)));
 
     assertThatThrownBy(locator::locate)
         .isInstanceOf(EmbeddedCassandraException.class)
@@ -49,7 +57,8 @@ class JavaHomeLocatorTest {
         .hasMessageContaining(jvms.resolve("temurin-25") + ": Java 25 (too new")
         .hasMessageContaining(jvms.resolve("jdk-21") + ": Java 21.0.4 (not supported")
         .hasMessageContaining(jvms.resolve("java-8") + ": Java 1.8.0_392 (too old")
-        .hasMessageContaining(jvms.resolve("broken-17") + ": Java 17.0.2 but no executable bin/java")
+        .hasMessageContaining(
+            jvms.resolve("broken-17") + ": Java 17.0.2 but no executable bin/java")
         .hasMessageContaining(jvms.resolve("not-a-jdk") + ": no 'release' file")
         .hasMessageContaining(missing + "/*: does not exist")
         // how to fix it
@@ -65,8 +74,14 @@ class JavaHomeLocatorTest {
     jdk(jvms.resolve("b-17-old"), "17.0.2", true);
     jdk(jvms.resolve("c-17-new"), "17.0.15", true);
     jdk(jvms.resolve("d-25"), "25", true);
-    JavaHomeLocator locator = new JavaHomeLocator(
-        null, null, null, tmp.resolve("nowhere"), "25", List.of(JavaHomeLocator.InstallRoot.of(jvms)));
+    JavaHomeLocator locator =
+        new JavaHomeLocator(
+            null,
+            null,
+            null,
+            tmp.resolve("nowhere"),
+            "25",
+            List.of(JavaHomeLocator.InstallRoot.of(jvms)));
 
     JavaHomeLocator.JavaHome found = locator.locate();
 
@@ -79,8 +94,14 @@ class JavaHomeLocatorTest {
   void fallsBackTo11() throws IOException {
     Path jvms = tmp.resolve("jvm");
     jdk(jvms.resolve("jdk-11"), "11.0.20", true);
-    JavaHomeLocator locator = new JavaHomeLocator(
-        null, null, null, tmp.resolve("nowhere"), "21.0.1", List.of(JavaHomeLocator.InstallRoot.of(jvms)));
+    JavaHomeLocator locator =
+        new JavaHomeLocator(
+            null,
+            null,
+            null,
+            tmp.resolve("nowhere"),
+            "21.0.1",
+            List.of(JavaHomeLocator.InstallRoot.of(jvms)));
 
     assertThat(locator.locate().feature()).isEqualTo(11);
   }
@@ -89,8 +110,14 @@ class JavaHomeLocatorTest {
   void findsMacOsHomesUnderContentsHome() throws IOException {
     Path vms = tmp.resolve("JavaVirtualMachines");
     jdk(vms.resolve("temurin-17.jdk/Contents/Home"), "17.0.9", true);
-    JavaHomeLocator locator = new JavaHomeLocator(
-        null, null, null, tmp.resolve("nowhere"), "25", List.of(new JavaHomeLocator.InstallRoot(vms, "Contents/Home")));
+    JavaHomeLocator locator =
+        new JavaHomeLocator(
+            null,
+            null,
+            null,
+            tmp.resolve("nowhere"),
+            "25",
+            List.of(new JavaHomeLocator.InstallRoot(vms, "Contents/Home")));
 
     assertThat(locator.locate().home()).isEqualTo(vms.resolve("temurin-17.jdk/Contents/Home"));
   }
@@ -109,10 +136,18 @@ class JavaHomeLocatorTest {
     Path jdk17 = jdk(tmp.resolve("jdk-17"), "17.0.15", true);
     Path jdk11 = jdk(tmp.resolve("jdk-11"), "11.0.2", true);
 
-    assertThat(new JavaHomeLocator(jdk11, jdk17.toString(), null, jdk17, "17.0.15", List.of()).locate().home()).isEqualTo(jdk11);
-    assertThat(new JavaHomeLocator(null, jdk11.toString(), null, jdk17, "17.0.15", List.of()).locate().source())
+    assertThat(
+            new JavaHomeLocator(jdk11, jdk17.toString(), null, jdk17, "17.0.15", List.of())
+                .locate()
+                .home())
+        .isEqualTo(jdk11);
+    assertThat(
+            new JavaHomeLocator(null, jdk11.toString(), null, jdk17, "17.0.15", List.of())
+                .locate()
+                .source())
         .contains("ACTA_CASSANDRA_JAVA_HOME");
-    assertThatThrownBy(() -> new JavaHomeLocator(jdk25, null, null, jdk17, "17.0.15", List.of()).locate())
+    assertThatThrownBy(
+            () -> new JavaHomeLocator(jdk25, null, null, jdk17, "17.0.15", List.of()).locate())
         .isInstanceOf(EmbeddedCassandraException.class)
         .hasMessageContaining("the setting acta.cassandra.embedded.java-home")
         .hasMessageContaining(jdk25 + ": Java 25");

@@ -17,10 +17,13 @@ class ServerClasspathTest {
 
   @Test
   void turnsRepositoryPathsIntoCoordinates() {
-    assertThat(ServerClasspath.coordinates("org/apache/cassandra/cassandra-all/5.0.9/cassandra-all-5.0.9.jar"))
+    assertThat(
+            ServerClasspath.coordinates(
+                "org/apache/cassandra/cassandra-all/5.0.9/cassandra-all-5.0.9.jar"))
         .isEqualTo("org.apache.cassandra:cassandra-all:5.0.9");
-    assertThat(ServerClasspath.coordinates(
-            "io/netty/netty-tcnative-boringssl-static/2.0.70.Final/netty-tcnative-boringssl-static-2.0.70.Final-linux-x86_64.jar"))
+    assertThat(
+            ServerClasspath.coordinates(
+                "io/netty/netty-tcnative-boringssl-static/2.0.70.Final/netty-tcnative-boringssl-static-2.0.70.Final-linux-x86_64.jar"))
         .isEqualTo("io.netty:netty-tcnative-boringssl-static:2.0.70.Final:jar:linux-x86_64");
     assertThat(ServerClasspath.coordinates("a/b.jar")).isNull();
   }
@@ -34,9 +37,11 @@ class ServerClasspathTest {
     Files.createDirectories(dep.getParent());
     Files.writeString(dep, "");
 
-    ServerClasspath.Resolved resolved = ServerClasspath.fromList(
-        "${M2_REPO}/org/apache/cassandra/cassandra-all/5.0.9/cassandra-all-5.0.9.jar;${M2_REPO}/com/example/dep/1.0/dep-1.0.jar",
-        repo, "test");
+    ServerClasspath.Resolved resolved =
+        ServerClasspath.fromList(
+            "${M2_REPO}/org/apache/cassandra/cassandra-all/5.0.9/cassandra-all-5.0.9.jar;${M2_REPO}/com/example/dep/1.0/dep-1.0.jar",
+            repo,
+            "test");
 
     assertThat(resolved.entries()).containsExactly(jar.toString(), dep.toString());
     assertThat(resolved.cassandraVersion()).isEqualTo("5.0.9");
@@ -48,15 +53,20 @@ class ServerClasspathTest {
     Files.createDirectories(jar.getParent());
     Files.writeString(jar, "");
 
-    assertThatThrownBy(() -> ServerClasspath.fromList(
-            "${M2_REPO}/org/apache/cassandra/cassandra-all/5.0.9/cassandra-all-5.0.9.jar;"
-                + "${M2_REPO}/io/netty/netty-all/4.1.130.Final/netty-all-4.1.130.Final.jar",
-            repo, "system property maven.repo.local"))
+    assertThatThrownBy(
+            () ->
+                ServerClasspath.fromList(
+                    "${M2_REPO}/org/apache/cassandra/cassandra-all/5.0.9/cassandra-all-5.0.9.jar;"
+                        + "${M2_REPO}/io/netty/netty-all/4.1.130.Final/netty-all-4.1.130.Final.jar",
+                    repo,
+                    "system property maven.repo.local"))
         .isInstanceOf(EmbeddedCassandraException.class)
         .hasMessageContaining("1 jar(s) that are not in the local Maven repository " + repo)
-        .hasMessageContaining(repo.resolve("io/netty/netty-all/4.1.130.Final/netty-all-4.1.130.Final.jar").toString())
+        .hasMessageContaining(
+            repo.resolve("io/netty/netty-all/4.1.130.Final/netty-all-4.1.130.Final.jar").toString())
         .hasMessageContaining("mvn dependency:get -Dartifact=io.netty:netty-all:4.1.130.Final")
-        .hasMessageContaining("mvn dependency:get -Dartifact=org.apache.cassandra:cassandra-all:5.0.9")
+        .hasMessageContaining(
+            "mvn dependency:get -Dartifact=org.apache.cassandra:cassandra-all:5.0.9")
         .hasMessageContaining("-Dmaven.repo.local");
   }
 
@@ -67,7 +77,10 @@ class ServerClasspathTest {
       assertThat(in).as(ServerClasspath.RESOURCE).isNotNull();
       content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    assertThat(content).startsWith("${M2_REPO}/").contains("/cassandra-all-5.0.").doesNotContain(System.getProperty("user.home"));
+    assertThat(content)
+        .startsWith("${M2_REPO}/")
+        .contains("/cassandra-all-5.0.")
+        .doesNotContain(System.getProperty("user.home"));
     // Resolves completely on this machine (the build just fetched the jars).
     ServerClasspath.Resolved resolved = ServerClasspath.resolve(null);
     assertThat(resolved.cassandraVersion()).startsWith("5.0.");

@@ -11,4 +11,5 @@ import io.acta.api.entity.TypeName;
  * @param status whether it is open
  */
 @TypeName("ledger.account-balance")
-public record AccountBalance(String accountId, String owner, Money balance, AccountState.Status status) {}
+public record AccountBalance(
+    String accountId, String owner, Money balance, AccountState.Status status) {}

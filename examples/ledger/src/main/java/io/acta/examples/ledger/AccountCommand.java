@@ -14,11 +14,13 @@ public sealed interface AccountCommand<R> extends ReplyType<R> {
 
   /** Puts money in; replies with the new balance. */
   @TypeName("account.deposit")
-  record Deposit(Money amount, String idempotencyKey) implements AccountCommand<Money>, Idempotent {}
+  record Deposit(Money amount, String idempotencyKey)
+      implements AccountCommand<Money>, Idempotent {}
 
   /** Takes money out; rejected when the balance does not cover it. Replies with the new balance. */
   @TypeName("account.withdraw")
-  record Withdraw(Money amount, String idempotencyKey) implements AccountCommand<Money>, Idempotent {}
+  record Withdraw(Money amount, String idempotencyKey)
+      implements AccountCommand<Money>, Idempotent {}
 
   /** Closes the account; rejected while the balance is not zero. */
   @TypeName("account.close")

@@ -13,7 +13,8 @@ import java.util.List;
  * @param total how many movements the account has had in all
  */
 @TypeName("ledger.account-history")
-public record AccountHistory(String accountId, Money balance, List<Movement> movements, long total) {
+public record AccountHistory(
+    String accountId, Money balance, List<Movement> movements, long total) {
   /** How many movements a row keeps: older ones are in the journal. */
   public static final int KEEP = 100;
 
@@ -26,5 +27,6 @@ public record AccountHistory(String accountId, Money balance, List<Movement> mov
    * @param amount how much
    * @param balanceAfter the balance after it
    */
-  public record Movement(long sequenceNr, Instant at, String kind, Money amount, Money balanceAfter) {}
+  public record Movement(
+      long sequenceNr, Instant at, String kind, Money amount, Money balanceAfter) {}
 }

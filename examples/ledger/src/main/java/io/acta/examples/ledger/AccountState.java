@@ -13,7 +13,11 @@ import io.acta.api.entity.TypeName;
 public record AccountState(Status status, String owner, Money balance) {
 
   /** The life of an account. */
-  public enum Status { NEW, OPEN, CLOSED }
+  public enum Status {
+    NEW,
+    OPEN,
+    CLOSED
+  }
 
   public static final AccountState NEW = new AccountState(Status.NEW, null, null);
 

@@ -1,11 +1,11 @@
 package io.acta.examples.ledger;
 
+import io.acta.api.view.View;
+import io.acta.api.view.ViewEvent;
 import io.acta.examples.ledger.AccountEvent.Closed;
 import io.acta.examples.ledger.AccountEvent.Deposited;
 import io.acta.examples.ledger.AccountEvent.Opened;
 import io.acta.examples.ledger.AccountEvent.Withdrawn;
-import io.acta.api.view.View;
-import io.acta.api.view.ViewEvent;
 
 /** One row per account with its current balance. */
 final class BalancesView implements View<AccountEvent, AccountBalance> {
@@ -23,10 +23,24 @@ final class BalancesView implements View<AccountEvent, AccountBalance> {
   @Override
   public AccountBalance apply(AccountBalance row, ViewEvent<AccountEvent> event) {
     return switch (event.payload()) {
-      case Opened o -> new AccountBalance(row.accountId(), o.owner(), Money.of(0, o.currency()), AccountState.Status.OPEN);
-      case Deposited d -> new AccountBalance(row.accountId(), row.owner(), row.balance().plus(d.amount().minorUnits()), row.status());
-      case Withdrawn w -> new AccountBalance(row.accountId(), row.owner(), row.balance().minus(w.amount().minorUnits()), row.status());
-      case Closed c -> new AccountBalance(row.accountId(), row.owner(), row.balance(), AccountState.Status.CLOSED);
+      case Opened o ->
+          new AccountBalance(
+              row.accountId(), o.owner(), Money.of(0, o.currency()), AccountState.Status.OPEN);
+      case Deposited d ->
+          new AccountBalance(
+              row.accountId(),
+              row.owner(),
+              row.balance().plus(d.amount().minorUnits()),
+              row.status());
+      case Withdrawn w ->
+          new AccountBalance(
+              row.accountId(),
+              row.owner(),
+              row.balance().minus(w.amount().minorUnits()),
+              row.status());
+      case Closed c ->
+          new AccountBalance(
+              row.accountId(), row.owner(), row.balance(), AccountState.Status.CLOSED);
     };
   }
 }

@@ -12,4 +12,5 @@ import io.acta.api.entity.TypeName;
  * @param balance what all accounts hold together
  */
 @TypeName("ledger.currency-totals")
-public record CurrencyTotals(String currency, long accountsOpened, long deposited, long withdrawn, long balance) {}
+public record CurrencyTotals(
+    String currency, long accountsOpened, long deposited, long withdrawn, long balance) {}

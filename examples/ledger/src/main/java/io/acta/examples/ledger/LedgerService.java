@@ -2,9 +2,9 @@ package io.acta.examples.ledger;
 
 import com.typesafe.config.ConfigFactory;
 import io.acta.http.HttpApi;
-import io.acta.runtime.Projections;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.NodeRole;
+import io.acta.runtime.Projections;
 
 /**
  * The ledger as a service: accounts, their views, and HTTP, in dev mode (see {@code ledger.conf}).
@@ -14,17 +14,20 @@ public final class LedgerService {
   private LedgerService() {}
 
   public static void main(String[] args) {
-    ActaNode node = ActaNode.builder("ledger")
-        .config(ConfigFactory.parseResources("ledger.conf"))
-        .entity(Account.TYPE)
-        .with(Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS))
-        .with(HttpApi.builder()
-            // The ledger's own URLs, beside the generic /api and /views ones.
-            .command("/accounts/{id}/deposits", Account.TYPE, AccountCommand.Deposit.class)
-            .command("/accounts/{id}/withdrawals", Account.TYPE, AccountCommand.Withdraw.class)
-            .view("/accounts/{id}/balance", LedgerViews.BALANCES)
-            .build())
-        .start();
+    ActaNode node =
+        ActaNode.builder("ledger")
+            .config(ConfigFactory.parseResources("ledger.conf"))
+            .entity(Account.TYPE)
+            .with(Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS))
+            .with(
+                HttpApi.builder()
+                    // The ledger's own URLs, beside the generic /api and /views ones.
+                    .command("/accounts/{id}/deposits", Account.TYPE, AccountCommand.Deposit.class)
+                    .command(
+                        "/accounts/{id}/withdrawals", Account.TYPE, AccountCommand.Withdraw.class)
+                    .view("/accounts/{id}/balance", LedgerViews.BALANCES)
+                    .build())
+            .start();
     // Ctrl-C or SIGTERM: the node leaves its cluster gracefully (handing its shards off) and stops.
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "ledger-shutdown"));
     if (node.hasRole(NodeRole.HTTP)) printUrls(node);
@@ -40,14 +43,40 @@ public final class LedgerService {
     String base = "http://localhost:" + address.getPort();
     System.out.println();
     System.out.println("Ledger service ready. Ctrl-C stops it.");
-    System.out.println("  Commands   POST " + base + "/api/account/{id}/{open|deposit|withdraw|close}");
-    System.out.println("  Accounts   GET  " + base + "/api/account/{id}   and   " + base + "/api/account/{id}/events");
-    System.out.println("  Also       POST " + base + "/accounts/{id}/deposits   GET " + base + "/accounts/{id}/balance   GET "
-        + base + "/openapi.json");
-    System.out.println("  Operations GET  " + base + "/metrics   " + node.extension(HttpApi.class).managementUri()
-        .map(u -> u + "/ready   " + u + "/alive").orElse(""));
-    System.out.println("  Views      GET  " + base + "/views/balances/{id}   " + base + "/views/history/{id}   "
-        + base + "/views/currency-totals/EUR   " + base + "/views/balances?by=owner&value=ada");
+    System.out.println(
+        "  Commands   POST " + base + "/api/account/{id}/{open|deposit|withdraw|close}");
+    System.out.println(
+        "  Accounts   GET  "
+            + base
+            + "/api/account/{id}   and   "
+            + base
+            + "/api/account/{id}/events");
+    System.out.println(
+        "  Also       POST "
+            + base
+            + "/accounts/{id}/deposits   GET "
+            + base
+            + "/accounts/{id}/balance   GET "
+            + base
+            + "/openapi.json");
+    System.out.println(
+        "  Operations GET  "
+            + base
+            + "/metrics   "
+            + node.extension(HttpApi.class)
+                .managementUri()
+                .map(u -> u + "/ready   " + u + "/alive")
+                .orElse(""));
+    System.out.println(
+        "  Views      GET  "
+            + base
+            + "/views/balances/{id}   "
+            + base
+            + "/views/history/{id}   "
+            + base
+            + "/views/currency-totals/EUR   "
+            + base
+            + "/views/balances?by=owner&value=ada");
     System.out.println();
   }
 }

@@ -15,7 +15,8 @@ public record Money(long minorUnits, String currency) {
 
   public Money {
     if (!isCurrency(currency)) {
-      throw new IllegalArgumentException("currency must be a three-letter ISO 4217 code, was " + currency);
+      throw new IllegalArgumentException(
+          "currency must be a three-letter ISO 4217 code, was " + currency);
     }
   }
 

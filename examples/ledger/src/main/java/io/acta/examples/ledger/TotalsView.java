@@ -1,11 +1,11 @@
 package io.acta.examples.ledger;
 
+import io.acta.api.view.View;
+import io.acta.api.view.ViewEvent;
 import io.acta.examples.ledger.AccountEvent.Closed;
 import io.acta.examples.ledger.AccountEvent.Deposited;
 import io.acta.examples.ledger.AccountEvent.Opened;
 import io.acta.examples.ledger.AccountEvent.Withdrawn;
-import io.acta.api.view.View;
-import io.acta.api.view.ViewEvent;
 
 /** All accounts of a currency folded into one row. */
 final class TotalsView implements View<AccountEvent, CurrencyTotals> {
@@ -28,11 +28,23 @@ final class TotalsView implements View<AccountEvent, CurrencyTotals> {
   @Override
   public CurrencyTotals apply(CurrencyTotals t, ViewEvent<AccountEvent> event) {
     return switch (event.payload()) {
-      case Opened o -> new CurrencyTotals(t.currency(), t.accountsOpened() + 1, t.deposited(), t.withdrawn(), t.balance());
-      case Deposited d -> new CurrencyTotals(t.currency(), t.accountsOpened(), t.deposited() + d.amount().minorUnits(),
-          t.withdrawn(), t.balance() + d.amount().minorUnits());
-      case Withdrawn w -> new CurrencyTotals(t.currency(), t.accountsOpened(), t.deposited(),
-          t.withdrawn() + w.amount().minorUnits(), t.balance() - w.amount().minorUnits());
+      case Opened o ->
+          new CurrencyTotals(
+              t.currency(), t.accountsOpened() + 1, t.deposited(), t.withdrawn(), t.balance());
+      case Deposited d ->
+          new CurrencyTotals(
+              t.currency(),
+              t.accountsOpened(),
+              t.deposited() + d.amount().minorUnits(),
+              t.withdrawn(),
+              t.balance() + d.amount().minorUnits());
+      case Withdrawn w ->
+          new CurrencyTotals(
+              t.currency(),
+              t.accountsOpened(),
+              t.deposited(),
+              t.withdrawn() + w.amount().minorUnits(),
+              t.balance() - w.amount().minorUnits());
       case Closed c -> t;
     };
   }

@@ -1,10 +1,10 @@
 package io.acta.examples.ledger;
 
-import io.acta.api.entity.PersistenceId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.acta.api.entity.CommandRejectedException;
+import io.acta.api.entity.PersistenceId;
 import io.acta.api.entity.Rejection;
 import io.acta.examples.ledger.AccountCommand.Deposit;
 import io.acta.examples.ledger.AccountCommand.Get;
@@ -24,8 +24,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AccountDurabilityTest {
 
   @RegisterExtension
-  final ActaExtension acta = ActaExtension.with(Account.TYPE)
-      .withConfig("acta.entity-types.account { passivate-after-idle = 300ms, snapshot-every = 5, keep-snapshots = 1 }");
+  final ActaExtension acta =
+      ActaExtension.with(Account.TYPE)
+          .withConfig(
+              "acta.entity-types.account { passivate-after-idle = 300ms, snapshot-every = 5,"
+                  + " keep-snapshots = 1 }");
 
   private static <T> T await(CompletionStage<T> stage) {
     return stage.toCompletableFuture().join();
@@ -36,7 +39,8 @@ class AccountDurabilityTest {
   }
 
   @Test
-  void aRepeatedIdempotencyKeyGetsTheOriginalReplyAndPersistsNothing(EntityRef<AccountCommand<?>> account) {
+  void aRepeatedIdempotencyKeyGetsTheOriginalReplyAndPersistsNothing(
+      EntityRef<AccountCommand<?>> account) {
     await(account.ask(new Open("ada", "EUR")));
     Money first = await(account.ask(new Deposit(Money.of(100, "EUR"), "pay-1")));
     int stored = acta.store().eventCount(pid(account));
@@ -54,19 +58,27 @@ class AccountDurabilityTest {
     await(account.ask(new Deposit(Money.of(100, "EUR"), "pay-1")));
 
     assertThatThrownBy(() -> await(account.ask(new Deposit(Money.of(999, "EUR"), "pay-1"))))
-        .cause().isInstanceOf(CommandRejectedException.class)
-        .satisfies(e -> assertThat(((CommandRejectedException) e).rejection())
-            .isEqualTo(Rejection.invalid("idempotency key 'pay-1' was already used for a different command")));
+        .cause()
+        .isInstanceOf(CommandRejectedException.class)
+        .satisfies(
+            e ->
+                assertThat(((CommandRejectedException) e).rejection())
+                    .isEqualTo(
+                        Rejection.invalid(
+                            "idempotency key 'pay-1' was already used for a different command")));
   }
 
   @Test
-  void aRejectedCommandIsNotRememberedSoACorrectedRetryMayReuseItsKey(EntityRef<AccountCommand<?>> account) {
+  void aRejectedCommandIsNotRememberedSoACorrectedRetryMayReuseItsKey(
+      EntityRef<AccountCommand<?>> account) {
     await(account.ask(new Open("ada", "EUR")));
     assertThatThrownBy(() -> await(account.ask(new Withdraw(Money.of(50, "EUR"), "w-1"))))
-        .cause().isInstanceOf(CommandRejectedException.class);
+        .cause()
+        .isInstanceOf(CommandRejectedException.class);
     await(account.ask(new Deposit(Money.of(100, "EUR"), "d-1")));
 
-    assertThat(await(account.ask(new Withdraw(Money.of(50, "EUR"), "w-1")))).isEqualTo(Money.of(50, "EUR"));
+    assertThat(await(account.ask(new Withdraw(Money.of(50, "EUR"), "w-1"))))
+        .isEqualTo(Money.of(50, "EUR"));
   }
 
   @Test
@@ -77,7 +89,8 @@ class AccountDurabilityTest {
 
     acta.awaitPassivated(account, Duration.ofSeconds(10));
 
-    assertThat(await(account.ask(new Deposit(Money.of(100, "EUR"), "pay-1")))).isEqualTo(Money.of(100, "EUR"));
+    assertThat(await(account.ask(new Deposit(Money.of(100, "EUR"), "pay-1"))))
+        .isEqualTo(Money.of(100, "EUR"));
     assertThat(acta.store().eventCount(pid(account))).isEqualTo(stored);
     assertThat(await(account.ask(new Get())).balance()).isEqualTo(Money.of(100, "EUR"));
   }
@@ -93,12 +106,14 @@ class AccountDurabilityTest {
     EntityRef<AccountCommand<?>> after = acta.entity(Account.TYPE, before.entityId());
 
     assertThat(await(after.ask(new Get())).balance()).isEqualTo(Money.of(500, "EUR"));
-    assertThat(await(after.ask(new Withdraw(Money.of(200, "EUR"), "pay-2")))).isEqualTo(Money.of(500, "EUR"));
+    assertThat(await(after.ask(new Withdraw(Money.of(200, "EUR"), "pay-2"))))
+        .isEqualTo(Money.of(500, "EUR"));
     assertThat(acta.store().eventCount(pid(before))).isEqualTo(stored);
   }
 
   @Test
-  void recoveryFromASnapshotGivesTheSameStateAsReplayingEveryEvent(EntityRef<AccountCommand<?>> account) {
+  void recoveryFromASnapshotGivesTheSameStateAsReplayingEveryEvent(
+      EntityRef<AccountCommand<?>> account) {
     await(account.ask(new Open("ada", "EUR")));
     for (int i = 1; i <= 12; i++) {
       String key = i % 3 == 0 ? "k-" + i : null; // a mix of plain and idempotent commands
@@ -119,6 +134,7 @@ class AccountDurabilityTest {
     assertThat(fromEvents).isEqualTo(live);
     assertThat(live.balance()).isEqualTo(Money.of(780 - 55, "EUR"));
     // The idempotency keys come back from either path too.
-    assertThat(await(replayed.ask(new Withdraw(Money.of(55, "EUR"), "w")))).isEqualTo(Money.of(725, "EUR"));
+    assertThat(await(replayed.ask(new Withdraw(Money.of(55, "EUR"), "w"))))
+        .isEqualTo(Money.of(725, "EUR"));
   }
 }

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Accounts on a running one-node runtime, as a service embedding Acta uses them. */
 class AccountRuntimeTest {
 
-  @RegisterExtension
-  static final ActaExtension acta = ActaExtension.with(Account.TYPE);
+  @RegisterExtension static final ActaExtension acta = ActaExtension.with(Account.TYPE);
 
   private static <T> T await(CompletionStage<T> stage) {
     return stage.toCompletableFuture().join();
@@ -30,8 +29,10 @@ class AccountRuntimeTest {
   @Test
   void aCustomerOpensDepositsAndWithdraws(EntityRef<AccountCommand<?>> account) {
     assertThat(await(account.ask(new Open("ada", "EUR")))).isEqualTo(Done.DONE);
-    assertThat(await(account.ask(new Deposit(Money.of(500, "EUR"), "d1")))).isEqualTo(Money.of(500, "EUR"));
-    assertThat(await(account.ask(new Withdraw(Money.of(200, "EUR"), "w1")))).isEqualTo(Money.of(300, "EUR"));
+    assertThat(await(account.ask(new Deposit(Money.of(500, "EUR"), "d1"))))
+        .isEqualTo(Money.of(500, "EUR"));
+    assertThat(await(account.ask(new Withdraw(Money.of(200, "EUR"), "w1"))))
+        .isEqualTo(Money.of(300, "EUR"));
     assertThat(await(account.ask(new Get())).balance()).isEqualTo(Money.of(300, "EUR"));
   }
 
@@ -42,6 +43,9 @@ class AccountRuntimeTest {
         .isInstanceOf(CompletionException.class)
         .cause()
         .isInstanceOf(CommandRejectedException.class)
-        .satisfies(e -> assertThat(((CommandRejectedException) e).rejection()).isEqualTo(Rejection.conflict("insufficient funds")));
+        .satisfies(
+            e ->
+                assertThat(((CommandRejectedException) e).rejection())
+                    .isEqualTo(Rejection.conflict("insufficient funds")));
   }
 }

@@ -16,17 +16,21 @@ import io.acta.examples.ledger.AccountEvent.Withdrawn;
 import io.acta.testkit.EntityTestKit;
 import org.junit.jupiter.api.Test;
 
-/** The account's rules, on its own decide and evolve; every type also round-trips the serializer. */
+/**
+ * The account's rules, on its own decide and evolve; every type also round-trips the serializer.
+ */
 class AccountTest {
   private static final Money TEN = Money.of(1000, "EUR");
 
-  private final EntityTestKit<AccountCommand<?>, AccountEvent, AccountState> account = EntityTestKit.of(Account.TYPE);
+  private final EntityTestKit<AccountCommand<?>, AccountEvent, AccountState> account =
+      EntityTestKit.of(Account.TYPE);
   private final EntityTestKit<AccountCommand<?>, AccountEvent, AccountState> opened =
       account.given(new Opened("ada", "EUR"));
 
   @Test
   void opensOnce() {
-    account.when(new Open("ada", "EUR"))
+    account
+        .when(new Open("ada", "EUR"))
         .thenReply(Done.DONE)
         .thenEvents(new Opened("ada", "EUR"))
         .thenState(new AccountState(AccountState.Status.OPEN, "ada", Money.of(0, "EUR")));
@@ -36,13 +40,16 @@ class AccountTest {
   @Test
   void openingNeedsAnOwnerAndACurrency() {
     account.when(new Open(" ", "EUR")).thenInvalid("owner must not be blank");
-    account.when(new Open("ada", "euro")).thenInvalid("currency must be a three-letter ISO 4217 code, was euro");
+    account
+        .when(new Open("ada", "euro"))
+        .thenInvalid("currency must be a three-letter ISO 4217 code, was euro");
   }
 
   @Test
   void depositsAndWithdrawalsMoveTheBalance() {
     opened.when(new Deposit(TEN, "k1")).thenReply(TEN).thenEvents(new Deposited(TEN));
-    opened.given(new Deposited(TEN))
+    opened
+        .given(new Deposited(TEN))
         .when(new Withdraw(Money.of(400, "EUR"), "k2"))
         .thenReply(Money.of(600, "EUR"))
         .thenEvents(new Withdrawn(Money.of(400, "EUR")));
@@ -50,21 +57,28 @@ class AccountTest {
 
   @Test
   void withdrawingMoreThanTheBalanceIsRejected() {
-    opened.given(new Deposited(TEN)).when(new Withdraw(Money.of(1001, "EUR"), "k")).thenRejected("insufficient funds");
+    opened
+        .given(new Deposited(TEN))
+        .when(new Withdraw(Money.of(1001, "EUR"), "k"))
+        .thenRejected("insufficient funds");
   }
 
   @Test
   void movementsAreValidated() {
     opened.when(new Deposit(Money.of(0, "EUR"), null)).thenInvalid("amount must be positive");
     opened.when(new Withdraw(Money.of(-5, "EUR"), null)).thenInvalid("amount must be positive");
-    opened.when(new Deposit(Money.of(5, "USD"), null)).thenInvalid("currency USD does not match the account's EUR");
+    opened
+        .when(new Deposit(Money.of(5, "USD"), null))
+        .thenInvalid("currency USD does not match the account's EUR");
     account.when(new Deposit(TEN, null)).thenRejected("account is not open");
   }
 
   @Test
   void closesOnlyWhenEmpty() {
     opened.given(new Deposited(TEN)).when(new Close()).thenRejected("balance is not zero");
-    opened.given(new Deposited(TEN), new Withdrawn(TEN)).when(new Close())
+    opened
+        .given(new Deposited(TEN), new Withdrawn(TEN))
+        .when(new Close())
         .thenReply(Done.DONE)
         .thenEvents(new Closed());
     account.when(new Close()).thenRejected("account is not open");
@@ -86,6 +100,8 @@ class AccountTest {
 
   @Test
   void moneyRejectsAnImpossibleCurrency() {
-    assertThatThrownBy(() -> Money.of(1, "eu")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ISO 4217");
+    assertThatThrownBy(() -> Money.of(1, "eu"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ISO 4217");
   }
 }

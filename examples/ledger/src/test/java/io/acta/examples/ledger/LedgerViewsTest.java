@@ -9,7 +9,10 @@ import io.acta.examples.ledger.AccountEvent.Withdrawn;
 import io.acta.testkit.ViewTestKit;
 import org.junit.jupiter.api.Test;
 
-/** The ledger's views, on their own keyOf / initial / apply; every row also round-trips the serializer. */
+/**
+ * The ledger's views, on their own keyOf / initial / apply; every row also round-trips the
+ * serializer.
+ */
 class LedgerViewsTest {
   private static Money eur(long cents) {
     return Money.of(cents, "EUR");
@@ -26,13 +29,19 @@ class LedgerViewsTest {
 
   @Test
   void historyKeepsMovementsWithTheirPositionAndBalance() {
-    var history = ViewTestKit.of(LedgerViews.HISTORY)
-        .given("acc-1", new Opened("ada", "EUR"), new Deposited(eur(500)), new Withdrawn(eur(200)))
-        .row("acc-1");
+    var history =
+        ViewTestKit.of(LedgerViews.HISTORY)
+            .given(
+                "acc-1", new Opened("ada", "EUR"), new Deposited(eur(500)), new Withdrawn(eur(200)))
+            .row("acc-1");
 
     assertThat(history.total()).isEqualTo(2);
-    assertThat(history.movements()).extracting(AccountHistory.Movement::sequenceNr).containsExactly(2L, 3L);
-    assertThat(history.movements()).extracting(AccountHistory.Movement::kind).containsExactly("deposit", "withdrawal");
+    assertThat(history.movements())
+        .extracting(AccountHistory.Movement::sequenceNr)
+        .containsExactly(2L, 3L);
+    assertThat(history.movements())
+        .extracting(AccountHistory.Movement::kind)
+        .containsExactly("deposit", "withdrawal");
     assertThat(history.movements().getLast().balanceAfter()).isEqualTo(eur(300));
     assertThat(history.movements().getFirst().at()).isEqualTo(ViewTestKit.START.plusSeconds(1));
   }
@@ -45,13 +54,19 @@ class LedgerViewsTest {
     var history = kit.row("acc-1");
     assertThat(history.movements()).hasSize(AccountHistory.KEEP);
     assertThat(history.total()).isEqualTo(AccountHistory.KEEP + 5);
-    assertThat(history.movements().getLast().balanceAfter()).isEqualTo(eur(AccountHistory.KEEP + 5));
+    assertThat(history.movements().getLast().balanceAfter())
+        .isEqualTo(eur(AccountHistory.KEEP + 5));
   }
 
   @Test
   void totalsFoldEveryAccountOfACurrencyIntoOneRow() {
     ViewTestKit.of(LedgerViews.TOTALS)
-        .given("acc-1", new Opened("ada", "EUR"), new Deposited(eur(500)), new Withdrawn(eur(200)), new Closed())
+        .given(
+            "acc-1",
+            new Opened("ada", "EUR"),
+            new Deposited(eur(500)),
+            new Withdrawn(eur(200)),
+            new Closed())
         .given("acc-2", new Opened("bob", "EUR"), new Deposited(eur(50)))
         .given("acc-3", new Opened("cy", "USD"), new Deposited(Money.of(7, "USD")))
         .thenRow("EUR", new CurrencyTotals("EUR", 2, 550, 200, 350))

@@ -3,5 +3,8 @@ package io.acta.runtime.internal.entity;
 import io.acta.api.spi.Outcome;
 import org.apache.pekko.actor.typed.ActorRef;
 
-/** A user command on its way to an entity, with where the outcome goes: the runtime's own reply channel. */
+/**
+ * A user command on its way to an entity, with where the outcome goes: the runtime's own reply
+ * channel.
+ */
 public record CommandEnvelope(Object command, ActorRef<Outcome> replyTo) {}

@@ -1,8 +1,5 @@
 package io.acta.runtime.internal.entity;
 
-import io.acta.runtime.spi.Slices;
-import io.acta.runtime.internal.serialization.ActaSetup;
-import io.acta.runtime.internal.serialization.PayloadCodec;
 import io.acta.api.entity.EntitySettings;
 import io.acta.api.entity.EntityType;
 import io.acta.api.entity.Idempotent;
@@ -10,6 +7,11 @@ import io.acta.api.entity.Rejection;
 import io.acta.api.spi.EffectImpl;
 import io.acta.api.spi.EntityLogic;
 import io.acta.api.spi.Outcome;
+import io.acta.runtime.internal.serialization.ActaSetup;
+import io.acta.runtime.internal.serialization.PayloadCodec;
+import io.acta.runtime.spi.Slices;
+import io.micrometer.core.instrument.Counter;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -31,13 +33,16 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * One entity as a Pekko event-sourced behaviour. Runs the entity's own decide and evolve through
- * {@link EntityLogic}, answers every command with an {@link Outcome} (a rejection at once, a failure
- * instead of a hang), and keeps idempotency keys in the journal beside the events they guard.
+ * {@link EntityLogic}, answers every command with an {@link Outcome} (a rejection at once, a
+ * failure instead of a hang), and keeps idempotency keys in the journal beside the events they
+ * guard.
  */
-public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandEnvelope, Object, EntityState<S>> {
+public final class EntityBehavior<C, E, S>
+    extends EventSourcedBehavior<CommandEnvelope, Object, EntityState<S>> {
   private static final Logger log = LoggerFactory.getLogger(EntityBehavior.class);
 
   private final EntityLogic<C, E, S> logic;
@@ -46,28 +51,52 @@ public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandE
   private final Clock clock;
   private final Set<String> tags;
   private final ActorContext<CommandEnvelope> context;
-  private final io.micrometer.core.instrument.Counter persisted;
+  private final Counter persisted;
 
-  private EntityBehavior(ActorContext<CommandEnvelope> context, PersistenceId id, EntityType<?, E, S> type,
-                         String entityId, EntitySettings settings, ActaSetup setup) {
-    // A store failure restarts the entity with backoff; callers meanwhile fail by their ask timeout.
-    super(id, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2)
-        .withLogLevel(org.slf4j.event.Level.WARN));
+  private EntityBehavior(
+      ActorContext<CommandEnvelope> context,
+      PersistenceId id,
+      EntityType<?, E, S> type,
+      String entityId,
+      EntitySettings settings,
+      ActaSetup setup) {
+    // A store failure restarts the entity with backoff; callers meanwhile fail by their ask
+    // timeout.
+    super(
+        id,
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2)
+            .withLogLevel(Level.WARN));
     this.logic = new EntityLogic<>(type);
     this.settings = settings;
     this.codec = setup.codec();
     this.clock = setup.clock();
     this.tags = Set.of(Slices.tag(type.name(), entityId, settings.slices()));
     this.context = context;
-    this.persisted = io.micrometer.core.instrument.Counter.builder("acta.events.persisted")
-        .description("Events persisted by entities").tag("entity_type", type.name()).register(setup.meters());
+    this.persisted =
+        Counter.builder("acta.events.persisted")
+            .description("Events persisted by entities")
+            .tag("entity_type", type.name())
+            .register(setup.meters());
   }
 
-  /** The behaviour of entity {@code entityId} of {@code type}; its persistence id is {@code type|entityId}. */
-  public static <E, S> Behavior<CommandEnvelope> create(EntityType<?, E, S> type, String entityId, EntitySettings settings) {
-    return Behaviors.setup(ctx -> new EntityBehavior<>(ctx,
-        // Acta's format of persistence ids (one owner: io.acta.api.entity.PersistenceId), which Pekko stores as given.
-        PersistenceId.ofUniqueId(io.acta.api.entity.PersistenceId.of(type.name(), entityId).value()), type, entityId, settings, ActaSetup.of(ctx.getSystem().classicSystem())));
+  /**
+   * The behaviour of entity {@code entityId} of {@code type}; its persistence id is {@code
+   * type|entityId}.
+   */
+  public static <E, S> Behavior<CommandEnvelope> create(
+      EntityType<?, E, S> type, String entityId, EntitySettings settings) {
+    return Behaviors.setup(
+        ctx ->
+            new EntityBehavior<>(
+                ctx,
+                // Acta's format of persistence ids (one owner: io.acta.api.entity.PersistenceId),
+                // which Pekko stores as given.
+                PersistenceId.ofUniqueId(
+                    io.acta.api.entity.PersistenceId.of(type.name(), entityId).value()),
+                type,
+                entityId,
+                settings,
+                ActaSetup.of(ctx.getSystem().classicSystem())));
   }
 
   @Override
@@ -84,7 +113,8 @@ public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandE
 
   /**
    * Every event carries its slice's tag, the runtime's own records too: a view then sees every
-   * position of the journal, so a reply's write position is always one it reaches (read-your-writes).
+   * position of the journal, so a reply's write position is always one it reaches
+   * (read-your-writes).
    */
   @Override
   public Set<String> tagsFor(Object event) {
@@ -94,9 +124,13 @@ public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandE
   @Override
   @SuppressWarnings("unchecked")
   public EventHandler<EntityState<S>, Object> eventHandler() {
-    return (state, event) -> event instanceof IdempotencyRecorded r
-        ? state.withIdempotency(state.idempotency().with(r, settings.idempotencyWindow(), settings.idempotencyMaxKeys()))
-        : state.withState(logic.evolve(state.state(), (E) event));
+    return (state, event) ->
+        event instanceof IdempotencyRecorded r
+            ? state.withIdempotency(
+                state
+                    .idempotency()
+                    .with(r, settings.idempotencyWindow(), settings.idempotencyMaxKeys()))
+            : state.withState(logic.evolve(state.state(), (E) event));
   }
 
   @Override
@@ -107,18 +141,26 @@ public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandE
   private Effect<Object, EntityState<S>> handle(EntityState<S> state, CommandEnvelope envelope) {
     Object command = envelope.command();
     ActorRef<Outcome> replyTo = envelope.replyTo();
-    if (command == GetState.INSTANCE) return Effect().reply(replyTo, positioned(new Outcome.Accepted(state.state())));
-    String key = command instanceof Idempotent i && i.idempotencyKey() != null && !i.idempotencyKey().isBlank()
-        ? i.idempotencyKey() : null;
+    if (command == GetState.INSTANCE)
+      return Effect().reply(replyTo, positioned(new Outcome.Accepted(state.state())));
+    String key =
+        command instanceof Idempotent i
+                && i.idempotencyKey() != null
+                && !i.idempotencyKey().isBlank()
+            ? i.idempotencyKey()
+            : null;
     long now = clock.millis();
     String fingerprint = null;
     if (key != null) {
       fingerprint = fingerprint(command);
       IdempotencyRecorded seen = state.idempotency().find(key, now, settings.idempotencyWindow());
       if (seen != null) {
-        Outcome repeat = seen.fingerprint().equals(fingerprint)
-            ? new Outcome.Accepted(seen.reply())
-            : new Outcome.Rejected(Rejection.invalid("idempotency key '" + key + "' was already used for a different command"));
+        Outcome repeat =
+            seen.fingerprint().equals(fingerprint)
+                ? new Outcome.Accepted(seen.reply())
+                : new Outcome.Rejected(
+                    Rejection.invalid(
+                        "idempotency key '" + key + "' was already used for a different command"));
         return Effect().reply(replyTo, positioned(repeat));
       }
     }
@@ -153,13 +195,18 @@ public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandE
       }
     }
     final Outcome fixed = precomputed;
-    return Effect().persist(toPersist)
+    return Effect()
+        .persist(toPersist)
         .thenRun((EntityState<S> s) -> persisted.increment(effect.events().size()))
         .thenRun((EntityState<S> s) -> runSideEffects(effect, s.state()))
-        .thenReply(replyTo, s -> positioned(fixed != null ? fixed : safeOutcome(effect, s.state(), command)));
+        .thenReply(
+            replyTo,
+            s -> positioned(fixed != null ? fixed : safeOutcome(effect, s.state(), command)));
   }
 
-  /** An accepted outcome with the journal position it leaves the entity at, for read-your-writes. */
+  /**
+   * An accepted outcome with the journal position it leaves the entity at, for read-your-writes.
+   */
   private Outcome positioned(Outcome outcome) {
     return outcome instanceof Outcome.Accepted a ? a.at(lastSequenceNumber(context)) : outcome;
   }
@@ -168,8 +215,16 @@ public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandE
     try {
       return logic.outcome(effect, newState, command);
     } catch (RuntimeException e) {
-      log.error("Reply function of {} failed for {}", persistenceId(), command.getClass().getSimpleName(), e);
-      return new Outcome.Failed("the entity's reply to " + command.getClass().getSimpleName() + " failed: " + e.getMessage());
+      log.error(
+          "Reply function of {} failed for {}",
+          persistenceId(),
+          command.getClass().getSimpleName(),
+          e);
+      return new Outcome.Failed(
+          "the entity's reply to "
+              + command.getClass().getSimpleName()
+              + " failed: "
+              + e.getMessage());
     }
   }
 
@@ -182,17 +237,32 @@ public final class EntityBehavior<C, E, S> extends EventSourcedBehavior<CommandE
     }
   }
 
-  private Effect<Object, EntityState<S>> fail(ActorRef<Outcome> replyTo, String where, Object command, RuntimeException e) {
-    log.error("{}() of {} failed on {}; nothing was persisted", where, persistenceId(), command.getClass().getSimpleName(), e);
-    return Effect().reply(replyTo, new Outcome.Failed(where + "() failed on " + command.getClass().getSimpleName()
-        + ": " + e.getMessage()));
+  private Effect<Object, EntityState<S>> fail(
+      ActorRef<Outcome> replyTo, String where, Object command, RuntimeException e) {
+    log.error(
+        "{}() of {} failed on {}; nothing was persisted",
+        where,
+        persistenceId(),
+        command.getClass().getSimpleName(),
+        e);
+    return Effect()
+        .reply(
+            replyTo,
+            new Outcome.Failed(
+                where
+                    + "() failed on "
+                    + command.getClass().getSimpleName()
+                    + ": "
+                    + e.getMessage()));
   }
 
-  /** A digest of the command's stored form: equal commands give equal fingerprints on every node. */
+  /**
+   * A digest of the command's stored form: equal commands give equal fingerprints on every node.
+   */
   private String fingerprint(Object command) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(codec.entryOf(command).manifest().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      sha.update(codec.entryOf(command).manifest().getBytes(StandardCharsets.UTF_8));
       sha.update(codec.toBytes(command));
       return HexFormat.of().formatHex(sha.digest(), 0, 16);
     } catch (NoSuchAlgorithmException e) {

@@ -1,14 +1,14 @@
 package io.acta.runtime.internal.entity;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * The idempotency keys an entity remembers, oldest first. Immutable: a snapshot may be serialized on
- * another thread while the entity goes on.
+ * The idempotency keys an entity remembers, oldest first. Immutable: a snapshot may be serialized
+ * on another thread while the entity goes on.
  */
 public final class IdempotencyLog {
   public static final IdempotencyLog EMPTY = new IdempotencyLog(new LinkedHashMap<>());
@@ -32,8 +32,9 @@ public final class IdempotencyLog {
   }
 
   /**
-   * This log with {@code record} added, dropping keys older than the window as of the record's own time
-   * and the oldest keys beyond {@code maxKeys}: deterministic, so recovery rebuilds the same log.
+   * This log with {@code record} added, dropping keys older than the window as of the record's own
+   * time and the oldest keys beyond {@code maxKeys}: deterministic, so recovery rebuilds the same
+   * log.
    */
   public IdempotencyLog with(IdempotencyRecorded record, Duration window, int maxKeys) {
     var next = new LinkedHashMap<String, IdempotencyRecorded>(entries);
@@ -59,7 +60,8 @@ public final class IdempotencyLog {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof IdempotencyLog other && new java.util.ArrayList<>(entries.values()).equals(new java.util.ArrayList<>(other.entries.values()));
+    return o instanceof IdempotencyLog other
+        && new ArrayList<>(entries.values()).equals(new ArrayList<>(other.entries.values()));
   }
 
   @Override

@@ -1,8 +1,8 @@
 package io.acta.runtime.internal.entity;
 
 /**
- * Stored atomically after the events of a command that carried an idempotency key, so that the key and
- * its reply are known again after recovery. Never handed to user code.
+ * Stored atomically after the events of a command that carried an idempotency key, so that the key
+ * and its reply are known again after recovery. Never handed to user code.
  *
  * @param key the caller's idempotency key
  * @param fingerprint identifies the command, so that a key reused for another command is refused

@@ -5,15 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.pekko.persistence.journal.Tagged;
 import java.util.function.Consumer;
 import org.apache.pekko.dispatch.Futures;
 import org.apache.pekko.persistence.AtomicWrite;
 import org.apache.pekko.persistence.PersistentRepr;
+import org.apache.pekko.persistence.journal.Tagged;
 import org.apache.pekko.persistence.journal.japi.AsyncWriteJournal;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import scala.concurrent.Future;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * A journal in memory, for unit tests only: data lives as long as the JVM, under the configured
@@ -25,25 +26,38 @@ public final class InMemoryJournal extends AsyncWriteJournal {
 
   public InMemoryJournal(Config config) {
     // One store id for journal and snapshots alike, so they can never point at different data.
-    this.store = InMemoryStore.get(context().system().settings().config().getString("acta.persistence.in-memory.store-id"));
+    this.store =
+        InMemoryStore.get(
+            context()
+                .system()
+                .settings()
+                .config()
+                .getString("acta.persistence.in-memory.store-id"));
     this.serialization = SerializationExtension.get(context().system());
   }
 
   @Override
-  public Future<Iterable<Optional<Exception>>> doAsyncWriteMessages(Iterable<AtomicWrite> messages) {
+  public Future<Iterable<Optional<Exception>>> doAsyncWriteMessages(
+      Iterable<AtomicWrite> messages) {
     List<Optional<Exception>> results = new ArrayList<>();
     for (AtomicWrite write : messages) {
       try {
         var serialized = new ArrayList<InMemoryStore.StoredEvent>();
-        for (PersistentRepr repr : scala.jdk.javaapi.CollectionConverters.asJava(write.payload())) {
+        for (PersistentRepr repr : CollectionConverters.asJava(write.payload())) {
           Object payload = repr.payload();
           Set<String> tags = Set.of();
           if (payload instanceof Tagged tagged) {
             payload = tagged.payload();
-            tags = Set.copyOf(scala.jdk.javaapi.CollectionConverters.asJava(tagged.tags()));
+            tags = Set.copyOf(CollectionConverters.asJava(tagged.tags()));
           }
-          serialized.add(new InMemoryStore.StoredEvent(repr.sequenceNr(), InMemoryStore.Serialized.of(serialization, payload), repr.writerUuid(),
-              repr.manifest(), System.currentTimeMillis(), tags));
+          serialized.add(
+              new InMemoryStore.StoredEvent(
+                  repr.sequenceNr(),
+                  InMemoryStore.Serialized.of(serialization, payload),
+                  repr.writerUuid(),
+                  repr.manifest(),
+                  System.currentTimeMillis(),
+                  tags));
         }
         var log = store.eventsOf(write.persistenceId());
         synchronized (log) {
@@ -51,7 +65,8 @@ public final class InMemoryJournal extends AsyncWriteJournal {
         }
         results.add(Optional.empty());
       } catch (RuntimeException e) {
-        // A payload that does not serialize rejects its write, and only that one: the entity lives on.
+        // A payload that does not serialize rejects its write, and only that one: the entity lives
+        // on.
         results.add(Optional.of(e));
       }
     }
@@ -70,8 +85,12 @@ public final class InMemoryJournal extends AsyncWriteJournal {
   }
 
   @Override
-  public Future<Void> doAsyncReplayMessages(String persistenceId, long fromSequenceNr, long toSequenceNr, long max,
-                                            Consumer<PersistentRepr> replayCallback) {
+  public Future<Void> doAsyncReplayMessages(
+      String persistenceId,
+      long fromSequenceNr,
+      long toSequenceNr,
+      long max,
+      Consumer<PersistentRepr> replayCallback) {
     List<InMemoryStore.StoredEvent> selected;
     var log = store.eventsOf(persistenceId);
     synchronized (log) {
@@ -80,8 +99,15 @@ public final class InMemoryJournal extends AsyncWriteJournal {
     try {
       for (var e : selected) {
         Object payload = e.payload().read(serialization);
-        replayCallback.accept(PersistentRepr.apply(payload, e.sequenceNr(), persistenceId, e.adapterManifest(), false,
-            null, e.writerUuid()));
+        replayCallback.accept(
+            PersistentRepr.apply(
+                payload,
+                e.sequenceNr(),
+                persistenceId,
+                e.adapterManifest(),
+                false,
+                null,
+                e.writerUuid()));
       }
       return Futures.successful(null);
     } catch (RuntimeException e) {
@@ -97,5 +123,4 @@ public final class InMemoryJournal extends AsyncWriteJournal {
       return Futures.successful(Math.max(deleted, log.highest()));
     }
   }
-
 }

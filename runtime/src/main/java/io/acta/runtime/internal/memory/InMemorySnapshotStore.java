@@ -11,19 +11,29 @@ import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import scala.concurrent.Future;
 
-/** A snapshot store in memory, for unit tests only; like {@link InMemoryJournal}, it stores serialized. */
+/**
+ * A snapshot store in memory, for unit tests only; like {@link InMemoryJournal}, it stores
+ * serialized.
+ */
 public final class InMemorySnapshotStore extends SnapshotStore {
   private final InMemoryStore store;
   private final Serialization serialization;
 
   public InMemorySnapshotStore(Config config) {
     // One store id for journal and snapshots alike, so they can never point at different data.
-    this.store = InMemoryStore.get(context().system().settings().config().getString("acta.persistence.in-memory.store-id"));
+    this.store =
+        InMemoryStore.get(
+            context()
+                .system()
+                .settings()
+                .config()
+                .getString("acta.persistence.in-memory.store-id"));
     this.serialization = SerializationExtension.get(context().system());
   }
 
   @Override
-  public Future<Optional<SelectedSnapshot>> doLoadAsync(String persistenceId, SnapshotSelectionCriteria criteria) {
+  public Future<Optional<SelectedSnapshot>> doLoadAsync(
+      String persistenceId, SnapshotSelectionCriteria criteria) {
     var snapshots = store.snapshotsOf(persistenceId);
     InMemoryStore.StoredSnapshot found = null;
     synchronized (snapshots) {
@@ -49,7 +59,9 @@ public final class InMemorySnapshotStore extends SnapshotStore {
     var payload = InMemoryStore.Serialized.of(serialization, snapshot);
     var snapshots = store.snapshotsOf(metadata.persistenceId());
     synchronized (snapshots) {
-      snapshots.put(metadata.sequenceNr(), new InMemoryStore.StoredSnapshot(metadata.sequenceNr(), metadata.timestamp(), payload));
+      snapshots.put(
+          metadata.sequenceNr(),
+          new InMemoryStore.StoredSnapshot(metadata.sequenceNr(), metadata.timestamp(), payload));
     }
     return Futures.successful(null);
   }
@@ -73,7 +85,9 @@ public final class InMemorySnapshotStore extends SnapshotStore {
   }
 
   private static boolean matches(InMemoryStore.StoredSnapshot s, SnapshotSelectionCriteria c) {
-    return s.sequenceNr() <= c.maxSequenceNr() && s.sequenceNr() >= c.minSequenceNr()
-        && s.timestamp() <= c.maxTimestamp() && s.timestamp() >= c.minTimestamp();
+    return s.sequenceNr() <= c.maxSequenceNr()
+        && s.sequenceNr() >= c.minSequenceNr()
+        && s.timestamp() <= c.maxTimestamp()
+        && s.timestamp() >= c.minTimestamp();
   }
 }

@@ -3,13 +3,16 @@ package io.acta.runtime.internal.memory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.Serializers;
 
 /**
- * The data of the in-memory journal and snapshot store, held per store id for the life of the JVM, so
- * that unit tests can stop an actor system and start another on the same data ("a restart"). Payloads
- * are kept serialized, so everything written goes through the real serializer and back.
+ * The data of the in-memory journal and snapshot store, held per store id for the life of the JVM,
+ * so that unit tests can stop an actor system and start another on the same data ("a restart").
+ * Payloads are kept serialized, so everything written goes through the real serializer and back.
  */
 public final class InMemoryStore {
   private static final Map<String, InMemoryStore> STORES = new ConcurrentHashMap<>();
@@ -17,21 +20,28 @@ public final class InMemoryStore {
   /** One serialized payload. */
   public record Serialized(int serializerId, String manifest, byte[] bytes) {
     /** {@code payload} as its bound serializer writes it. */
-    public static Serialized of(org.apache.pekko.serialization.Serialization serialization, Object payload) {
+    public static Serialized of(Serialization serialization, Object payload) {
       var serializer = serialization.findSerializerFor(payload);
-      return new Serialized(serializer.identifier(),
-          org.apache.pekko.serialization.Serializers.manifestFor(serializer, payload), serializer.toBinary(payload));
+      return new Serialized(
+          serializer.identifier(),
+          Serializers.manifestFor(serializer, payload),
+          serializer.toBinary(payload));
     }
 
     /** The payload back, as its serializer reads it. */
-    public Object read(org.apache.pekko.serialization.Serialization serialization) {
+    public Object read(Serialization serialization) {
       return serialization.deserialize(bytes, serializerId, manifest).get();
     }
   }
 
   /** One stored event, with the tags it was written with. */
-  public record StoredEvent(long sequenceNr, Serialized payload, String writerUuid, String adapterManifest, long timestamp,
-                            java.util.Set<String> tags) {}
+  public record StoredEvent(
+      long sequenceNr,
+      Serialized payload,
+      String writerUuid,
+      String adapterManifest,
+      long timestamp,
+      Set<String> tags) {}
 
   /** One stored snapshot. */
   public record StoredSnapshot(long sequenceNr, long timestamp, Serialized payload) {}
@@ -46,7 +56,10 @@ public final class InMemoryStore {
   static final class EventLog {
     private final ArrayList<StoredEvent> events = new ArrayList<>();
 
-    /** Stores {@code e}: appended when it is the newest, as it is from the journal; else put in place, replacing its sequence number's event. */
+    /**
+     * Stores {@code e}: appended when it is the newest, as it is from the journal; else put in
+     * place, replacing its sequence number's event.
+     */
     void put(StoredEvent e) {
       int n = events.size();
       if (n == 0 || events.get(n - 1).sequenceNr() < e.sequenceNr()) {
@@ -58,7 +71,10 @@ public final class InMemoryStore {
       else events.add(i, e);
     }
 
-    /** The events from {@code from} to {@code to} (both included), at most {@code max} of them, oldest first. */
+    /**
+     * The events from {@code from} to {@code to} (both included), at most {@code max} of them,
+     * oldest first.
+     */
     List<StoredEvent> range(long from, long to, long max) {
       List<StoredEvent> out = new ArrayList<>();
       for (int i = firstAtLeast(from); i < events.size() && out.size() < max; i++) {
@@ -83,7 +99,10 @@ public final class InMemoryStore {
       return events.size();
     }
 
-    /** The index of the first event with a sequence number of at least {@code seq}; the size when none has. */
+    /**
+     * The index of the first event with a sequence number of at least {@code seq}; the size when
+     * none has.
+     */
     private int firstAtLeast(long seq) {
       int lo = 0;
       int hi = events.size();

@@ -7,7 +7,9 @@ import io.acta.runtime.spi.ViewStorage;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorSystem;
 
-/** {@code acta.persistence.store = in-memory}: journals and snapshots in this JVM, for unit tests. */
+/**
+ * {@code acta.persistence.store = in-memory}: journals and snapshots in this JVM, for unit tests.
+ */
 public final class InMemoryStoreProvider implements StoreProvider {
   public static final String NAME = "in-memory";
 
@@ -25,7 +27,8 @@ public final class InMemoryStoreProvider implements StoreProvider {
 
   @Override
   public ViewStorage openViews(ActorSystem<?> system, Codec codec) {
-    throw new IllegalStateException("views are kept in Cassandra: set acta.persistence.store = cassandra"
-        + " (ViewTestKit tests a view without a store)");
+    throw new IllegalStateException(
+        "views are kept in Cassandra: set acta.persistence.store = cassandra"
+            + " (ViewTestKit tests a view without a store)");
   }
 }

@@ -1,15 +1,15 @@
 package io.acta.runtime.internal.serialization;
 
-import io.acta.runtime.internal.entity.CommandEnvelope;
-import io.acta.runtime.internal.entity.EntityState;
-import io.acta.runtime.internal.entity.GetState;
-import io.acta.runtime.internal.entity.IdempotencyLog;
-import io.acta.runtime.internal.entity.IdempotencyRecorded;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acta.api.entity.Rejection;
 import io.acta.api.spi.Outcome;
+import io.acta.runtime.internal.entity.CommandEnvelope;
+import io.acta.runtime.internal.entity.EntityState;
+import io.acta.runtime.internal.entity.GetState;
+import io.acta.runtime.internal.entity.IdempotencyLog;
+import io.acta.runtime.internal.entity.IdempotencyRecorded;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Map;
@@ -20,9 +20,9 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 
 /**
- * The one serializer of everything Acta stores or sends: user commands, events, replies and states as
- * JSON under their {@code @TypeName} ({@code name@version} manifests, never class names), and the
- * runtime's own envelopes, outcomes, idempotency records and snapshots.
+ * The one serializer of everything Acta stores or sends: user commands, events, replies and states
+ * as JSON under their {@code @TypeName} ({@code name@version} manifests, never class names), and
+ * the runtime's own envelopes, outcomes, idempotency records and snapshots.
  *
  * <p>Bound by the runtime to every registered class; finds its {@link TypeRegistry} in the actor
  * system's {@link ActaSetup}.
@@ -69,10 +69,19 @@ public final class ActaSerializer extends SerializerWithStringManifest {
   @Override
   public byte[] toBinary(Object o) {
     return switch (o) {
-      case CommandEnvelope e -> write(obj().put("replyTo", resolver().toSerializationFormat(e.replyTo()))
-          .set("command", e.command() == GetState.INSTANCE ? obj().put("type", GET_STATE) : codec.typed(e.command())));
+      case CommandEnvelope e ->
+          write(
+              obj()
+                  .put("replyTo", resolver().toSerializationFormat(e.replyTo()))
+                  .set(
+                      "command",
+                      e.command() == GetState.INSTANCE
+                          ? obj().put("type", GET_STATE)
+                          : codec.typed(e.command())));
       case Outcome.Accepted a -> write(codec.typed(a.reply()).put("seq", a.sequenceNr()));
-      case Outcome.Rejected r -> write(obj().put("kind", r.rejection().kind().name()).put("reason", r.rejection().reason()));
+      case Outcome.Rejected r ->
+          write(
+              obj().put("kind", r.rejection().kind().name()).put("reason", r.rejection().reason()));
       case Outcome.Failed f -> write(obj().put("message", f.message()));
       case IdempotencyRecorded r -> write(idempotencyToTree(r));
       case EntityState<?> s -> write(snapshotToTree(s));
@@ -87,7 +96,11 @@ public final class ActaSerializer extends SerializerWithStringManifest {
         JsonNode n = read(bytes);
         ActorRef<Outcome> replyTo = resolver().resolveActorRef(n.get("replyTo").asText());
         JsonNode command = n.get("command");
-        yield new CommandEnvelope(GET_STATE.equals(command.get("type").asText()) ? GetState.INSTANCE : codec.fromTyped(command), replyTo);
+        yield new CommandEnvelope(
+            GET_STATE.equals(command.get("type").asText())
+                ? GetState.INSTANCE
+                : codec.fromTyped(command),
+            replyTo);
       }
       case ACCEPTED -> {
         JsonNode n = read(bytes);
@@ -95,7 +108,9 @@ public final class ActaSerializer extends SerializerWithStringManifest {
       }
       case REJECTED -> {
         JsonNode n = read(bytes);
-        yield new Outcome.Rejected(new Rejection(Rejection.Kind.valueOf(n.get("kind").asText()), n.get("reason").asText()));
+        yield new Outcome.Rejected(
+            new Rejection(
+                Rejection.Kind.valueOf(n.get("kind").asText()), n.get("reason").asText()));
       }
       case FAILED -> new Outcome.Failed(read(bytes).get("message").asText());
       case IDEMPOTENCY -> idempotencyFromTree(read(bytes));
@@ -105,16 +120,24 @@ public final class ActaSerializer extends SerializerWithStringManifest {
   }
 
   private ObjectNode idempotencyToTree(IdempotencyRecorded r) {
-    return obj().put("key", r.key()).put("fingerprint", r.fingerprint()).put("at", r.atMillis())
+    return obj()
+        .put("key", r.key())
+        .put("fingerprint", r.fingerprint())
+        .put("at", r.atMillis())
         .set("reply", codec.typed(r.reply()));
   }
 
   private IdempotencyRecorded idempotencyFromTree(JsonNode n) {
-    return new IdempotencyRecorded(n.get("key").asText(), n.get("fingerprint").asText(), codec.fromTyped(n.get("reply")),
+    return new IdempotencyRecorded(
+        n.get("key").asText(),
+        n.get("fingerprint").asText(),
+        codec.fromTyped(n.get("reply")),
         n.get("at").asLong());
   }
 
-  /** The state with the fields this node did not know written back, so a newer node's data survives. */
+  /**
+   * The state with the fields this node did not know written back, so a newer node's data survives.
+   */
   private ObjectNode snapshotToTree(EntityState<?> s) {
     ObjectNode state = codec.typed(s.state());
     if (s.unknownFields() != null && state.get("data") instanceof ObjectNode data) {
@@ -133,7 +156,8 @@ public final class ActaSerializer extends SerializerWithStringManifest {
   private EntityState<?> snapshotFromTree(JsonNode n) {
     JsonNode typedState = n.get("state");
     Object state = codec.fromTyped(typedState);
-    ObjectNode unknown = PayloadCodec.unknownFields(typedState.get("data"), codec.toTree(state), codec.mapper());
+    ObjectNode unknown =
+        PayloadCodec.unknownFields(typedState.get("data"), codec.toTree(state), codec.mapper());
     var records = new ArrayList<IdempotencyRecorded>();
     for (JsonNode k : n.get("idempotency")) records.add(idempotencyFromTree(k));
     return new EntityState<>(state, IdempotencyLog.of(records), unknown.isEmpty() ? null : unknown);

@@ -1,31 +1,34 @@
 package io.acta.runtime.internal.serialization;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.setup.Setup;
 
 /**
- * What the runtime hands its actor system at start: the codec of the node's registered types (for the
- * {@link ActaSerializer}, which Pekko creates by reflection) and the clock of idempotency windows.
+ * What the runtime hands its actor system at start: the codec of the node's registered types (for
+ * the {@link ActaSerializer}, which Pekko creates by reflection) and the clock of idempotency
+ * windows.
  */
 public final class ActaSetup extends Setup {
   private final PayloadCodec codec;
   private final Clock clock;
-  private final io.micrometer.core.instrument.MeterRegistry meters;
+  private final MeterRegistry meters;
 
   public ActaSetup(TypeRegistry registry, Clock clock) {
-    this(registry, clock, new io.micrometer.core.instrument.composite.CompositeMeterRegistry());
+    this(registry, clock, new CompositeMeterRegistry());
   }
 
-  public ActaSetup(TypeRegistry registry, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+  public ActaSetup(TypeRegistry registry, Clock clock, MeterRegistry meters) {
     this.codec = new PayloadCodec(registry);
     this.clock = clock;
     this.meters = meters;
   }
 
   /** Where the node's metrics go. */
-  public io.micrometer.core.instrument.MeterRegistry meters() {
+  public MeterRegistry meters() {
     return meters;
   }
 
@@ -40,7 +43,11 @@ public final class ActaSetup extends Setup {
   /** The setup of a system the runtime started; fails when another started it. */
   public static ActaSetup of(ActorSystem system) {
     Optional<ActaSetup> setup = system.settings().setup().get(ActaSetup.class);
-    return setup.orElseThrow(() -> new IllegalStateException(
-        "actor system '" + system.name() + "' was not started by the Acta runtime (no ActaSetup)"));
+    return setup.orElseThrow(
+        () ->
+            new IllegalStateException(
+                "actor system '"
+                    + system.name()
+                    + "' was not started by the Acta runtime (no ActaSetup)"));
   }
 }

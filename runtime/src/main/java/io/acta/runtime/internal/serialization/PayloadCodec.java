@@ -1,20 +1,21 @@
 package io.acta.runtime.internal.serialization;
 
-import io.acta.runtime.spi.Codec;
-import io.acta.runtime.spi.JsonMappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acta.runtime.spi.Codec;
+import io.acta.runtime.spi.JsonMappers;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads and writes user payloads as JSON under their registered names, upcasting old versions on read.
+ * Reads and writes user payloads as JSON under their registered names, upcasting old versions on
+ * read.
  *
- * <p>Reading is tolerant: fields the class does not know are ignored (and, for states, kept aside by
- * the snapshot so that they are written back; see {@link EntitySnapshotCodec}).
+ * <p>Reading is tolerant: fields the class does not know are ignored (and, for states, kept aside
+ * by the snapshot so that they are written back; see {@link EntitySnapshotCodec}).
  */
 public final class PayloadCodec implements Codec {
   private final TypeRegistry registry;
@@ -37,8 +38,10 @@ public final class PayloadCodec implements Codec {
   public TypeRegistry.Entry entryOf(Object value) {
     TypeRegistry.Entry e = registry.forClass(value.getClass());
     if (e == null) {
-      throw new IllegalArgumentException(value.getClass().getName()
-          + " is not a registered command, event, reply or state type of any entity type on this node");
+      throw new IllegalArgumentException(
+          value.getClass().getName()
+              + " is not a registered command, event, reply or state type of any entity type on"
+              + " this node");
     }
     return e;
   }
@@ -47,7 +50,8 @@ public final class PayloadCodec implements Codec {
     try {
       return mapper.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot serialize " + value.getClass().getName() + ": " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot serialize " + value.getClass().getName() + ": " + e.getOriginalMessage(), e);
     }
   }
 
@@ -60,23 +64,35 @@ public final class PayloadCodec implements Codec {
     try {
       return fromTree(mapper.readTree(bytes), manifest);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read payload " + manifest + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read payload " + manifest + ": " + e.getMessage(), e);
     }
   }
 
-  /** Reads a payload tree stored under {@code manifest}, upcasting it to the current version first. */
+  /**
+   * Reads a payload tree stored under {@code manifest}, upcasting it to the current version first.
+   */
   public Object fromTree(JsonNode tree, String manifest) {
     TypeRegistry.Entry entry = entryFor(manifest);
     JsonNode current = upcast(tree, entry, versionOf(manifest));
     try {
       return mapper.treeToValue(current, entry.type());
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot read " + manifest + " as " + entry.type().getName() + ": "
-          + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read "
+              + manifest
+              + " as "
+              + entry.type().getName()
+              + ": "
+              + e.getOriginalMessage(),
+          e);
     }
   }
 
-  /** A value as {@code {"type": manifest, "data": …}}, for payloads nested in the runtime's own records. */
+  /**
+   * A value as {@code {"type": manifest, "data": …}}, for payloads nested in the runtime's own
+   * records.
+   */
   public ObjectNode typed(Object value) {
     ObjectNode n = mapper.createObjectNode();
     n.put("type", entryOf(value).manifest());
@@ -105,8 +121,10 @@ public final class PayloadCodec implements Codec {
     String name = at < 0 ? manifest : manifest.substring(0, at);
     TypeRegistry.Entry entry = registry.forName(name);
     if (entry == null) {
-      throw new IllegalArgumentException("no type is registered under the stored name \"" + name
-          + "\"; register the entity type that owns it, or an upcaster if it was renamed");
+      throw new IllegalArgumentException(
+          "no type is registered under the stored name \""
+              + name
+              + "\"; register the entity type that owns it, or an upcaster if it was renamed");
     }
     return entry;
   }
@@ -123,8 +141,17 @@ public final class PayloadCodec implements Codec {
     for (int v = storedVersion; v < entry.version(); v++) {
       var step = registry.upcaster(entry.name(), v);
       if (step == null) {
-        throw new IllegalArgumentException("\"" + entry.name() + "\" is stored at version " + v
-            + " but the code reads version " + entry.version() + " and there is no upcaster from " + v + " to " + (v + 1));
+        throw new IllegalArgumentException(
+            "\""
+                + entry.name()
+                + "\" is stored at version "
+                + v
+                + " but the code reads version "
+                + entry.version()
+                + " and there is no upcaster from "
+                + v
+                + " to "
+                + (v + 1));
       }
       json = step.apply(json);
     }

@@ -10,8 +10,8 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * Every stored or sent type of the registered entity types, by class and by its user-given name, with
- * the upcasters that bring old versions of a name up to the current one.
+ * Every stored or sent type of the registered entity types, by class and by its user-given name,
+ * with the upcasters that bring old versions of a name up to the current one.
  */
 public final class TypeRegistry {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -39,7 +39,8 @@ public final class TypeRegistry {
    * The registry of these entity types' classes and of further stored classes (such as view rows),
    * each named with {@link TypeName}, plus the built-in reply types.
    */
-  public static TypeRegistry of(Collection<? extends EntityType<?, ?, ?>> types, Collection<Class<?>> more) {
+  public static TypeRegistry of(
+      Collection<? extends EntityType<?, ?, ?>> types, Collection<Class<?>> more) {
     var r = new TypeRegistry();
     r.add(new Entry(String.class, "acta.string", 1));
     r.add(new Entry(Long.class, "acta.long", 1));
@@ -53,7 +54,9 @@ public final class TypeRegistry {
     }
     for (Class<?> c : more) {
       TypeName n = c.getAnnotation(TypeName.class);
-      if (n == null) throw new IllegalArgumentException(c.getName() + " has no @TypeName: give it the stable name it is stored under");
+      if (n == null)
+        throw new IllegalArgumentException(
+            c.getName() + " has no @TypeName: give it the stable name it is stored under");
       r.add(new Entry(c, n.value(), n.version()));
     }
     for (EntityType<?, ?, ?> t : types) {
@@ -64,16 +67,28 @@ public final class TypeRegistry {
 
   private void add(Entry e) {
     if (!NAME.matcher(e.name()).matches()) {
-      throw new IllegalArgumentException("@TypeName \"" + e.name() + "\" of " + e.type().getName()
-          + " must hold only letters, digits, '.', '-' and '_'");
+      throw new IllegalArgumentException(
+          "@TypeName \""
+              + e.name()
+              + "\" of "
+              + e.type().getName()
+              + " must hold only letters, digits, '.', '-' and '_'");
     }
-    if (e.version() < 1) throw new IllegalArgumentException("@TypeName version of " + e.type().getName() + " must be >= 1");
+    if (e.version() < 1)
+      throw new IllegalArgumentException(
+          "@TypeName version of " + e.type().getName() + " must be >= 1");
     Entry sameClass = byClass.get(e.type());
     if (sameClass != null) return; // a type shared by two entity types (e.g. a reply record)
     Entry sameName = byName.get(e.name());
     if (sameName != null) {
-      throw new IllegalArgumentException("@TypeName \"" + e.name() + "\" is used by both " + sameName.type().getName()
-          + " and " + e.type().getName() + ": stored names must be unique");
+      throw new IllegalArgumentException(
+          "@TypeName \""
+              + e.name()
+              + "\" is used by both "
+              + sameName.type().getName()
+              + " and "
+              + e.type().getName()
+              + ": stored names must be unique");
     }
     byClass.put(e.type(), e);
     byName.put(e.name(), e);
@@ -85,11 +100,17 @@ public final class TypeRegistry {
       throw new IllegalArgumentException("upcaster for unknown type name \"" + u.typeName() + "\"");
     }
     if (u.fromVersion() >= target.version()) {
-      throw new IllegalArgumentException("upcaster for \"" + u.typeName() + "\" from version " + u.fromVersion()
-          + " is pointless: the current version is " + target.version());
+      throw new IllegalArgumentException(
+          "upcaster for \""
+              + u.typeName()
+              + "\" from version "
+              + u.fromVersion()
+              + " is pointless: the current version is "
+              + target.version());
     }
     if (upcasters.putIfAbsent(u.typeName() + "@" + u.fromVersion(), u.upcast()) != null) {
-      throw new IllegalArgumentException("two upcasters for \"" + u.typeName() + "\" from version " + u.fromVersion());
+      throw new IllegalArgumentException(
+          "two upcasters for \"" + u.typeName() + "\" from version " + u.fromVersion());
     }
   }
 

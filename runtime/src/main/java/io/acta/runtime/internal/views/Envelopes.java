@@ -12,7 +12,11 @@ final class Envelopes {
   @SuppressWarnings("unchecked")
   static <E> ViewEvent<E> toViewEvent(EventEnvelope<Object> envelope) {
     PersistenceId id = PersistenceId.parse(envelope.persistenceId());
-    return new ViewEvent<>(id.entityType(), id.entityId(), envelope.sequenceNr(),
-        Instant.ofEpochMilli(envelope.timestamp()), (E) envelope.event());
+    return new ViewEvent<>(
+        id.entityType(),
+        id.entityId(),
+        envelope.sequenceNr(),
+        Instant.ofEpochMilli(envelope.timestamp()),
+        (E) envelope.event());
   }
 }

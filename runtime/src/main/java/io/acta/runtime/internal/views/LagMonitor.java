@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Measures every projection's lag in the background: the statuses behind the gauges
- * {@code acta.projection.events.behind} and {@code acta.projection.time.behind} and the readiness
- * check, and a log, at INFO, of projections behind and, at WARN, of those stuck, at most once per
- * {@code lag-log-interval}; nothing while all are caught up.
+ * Measures every projection's lag in the background: the statuses behind the gauges {@code
+ * acta.projection.events.behind} and {@code acta.projection.time.behind} and the readiness check,
+ * and a log, at INFO, of projections behind and, at WARN, of those stuck, at most once per {@code
+ * lag-log-interval}; nothing while all are caught up.
  */
 final class LagMonitor {
   private static final Logger log = LoggerFactory.getLogger(LagMonitor.class);
@@ -53,21 +53,46 @@ final class LagMonitor {
   }
 
   private void register(String id, ProjectionStatus s) {
-    Tags tags = Tags.of("view", s.view(), "entity_type", s.entityType(), "slice", Integer.toString(s.slice()));
-    Gauge.builder("acta.projection.events.behind", latest, m -> m.containsKey(id) ? m.get(id).eventsBehind() : 0)
-        .description("Journal events a view has not reflected yet").tags(tags).register(meters);
-    Gauge.builder("acta.projection.time.behind", latest, m -> m.containsKey(id) ? m.get(id).timeBehind().toMillis() / 1000.0 : 0)
-        .description("Age of the oldest event a view has not reflected, seconds").tags(tags).register(meters);
+    Tags tags =
+        Tags.of(
+            "view", s.view(), "entity_type", s.entityType(), "slice", Integer.toString(s.slice()));
+    Gauge.builder(
+            "acta.projection.events.behind",
+            latest,
+            m -> m.containsKey(id) ? m.get(id).eventsBehind() : 0)
+        .description("Journal events a view has not reflected yet")
+        .tags(tags)
+        .register(meters);
+    Gauge.builder(
+            "acta.projection.time.behind",
+            latest,
+            m -> m.containsKey(id) ? m.get(id).timeBehind().toMillis() / 1000.0 : 0)
+        .description("Age of the oldest event a view has not reflected, seconds")
+        .tags(tags)
+        .register(meters);
   }
 
   private static void logLag(List<ProjectionStatus> statuses) {
     for (ProjectionStatus s : statuses) {
       if (s.failure() != null) {
-        log.warn("View '{}' v{} slice {}-{} is stuck on {} #{}: {}", s.view(), s.version(), s.entityType(), s.slice(),
-            s.failure().persistenceId(), s.failure().sequenceNr(), s.failure().message());
+        log.warn(
+            "View '{}' v{} slice {}-{} is stuck on {} #{}: {}",
+            s.view(),
+            s.version(),
+            s.entityType(),
+            s.slice(),
+            s.failure().persistenceId(),
+            s.failure().sequenceNr(),
+            s.failure().message());
       } else if (!s.caughtUp()) {
-        log.info("View '{}' v{} slice {}-{} is {} events ({} ms) behind", s.view(), s.version(), s.entityType(), s.slice(),
-            s.eventsBehind(), s.timeBehind().toMillis());
+        log.info(
+            "View '{}' v{} slice {}-{} is {} events ({} ms) behind",
+            s.view(),
+            s.version(),
+            s.entityType(),
+            s.slice(),
+            s.eventsBehind(),
+            s.timeBehind().toMillis());
       }
     }
   }

@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One blue/green rebuild of a view: records that a new version is being built (the slices' supervisors
- * then start its projections, from the start of the journal), reports progress and an ETA until it
- * has caught up, then switches reads over. Blocks its own thread while it waits.
+ * One blue/green rebuild of a view: records that a new version is being built (the slices'
+ * supervisors then start its projections, from the start of the journal), reports progress and an
+ * ETA until it has caught up, then switches reads over. Blocks its own thread while it waits.
  */
 final class Rebuild {
   private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
@@ -37,27 +37,41 @@ final class Rebuild {
     long total = engine.projections().totalEvents(view);
     long started = System.nanoTime();
     Duration progressInterval = engine.rebuildProgressInterval();
-    log.info("Rebuilding view '{}' as v{} from the start of the journal ({} events); v{} serves meanwhile",
-        view, target, total, from);
+    log.info(
+        "Rebuilding view '{}' as v{} from the start of the journal ({} events); v{} serves"
+            + " meanwhile",
+        view,
+        target,
+        total,
+        from);
     while (true) {
       List<ProjectionStatus> slices = engine.projections().status(view, target);
       long behind = slices.stream().mapToLong(ProjectionStatus::eventsBehind).sum();
-      boolean everySliceStarted = slices.stream().allMatch(s -> s.storedOffsetTime() != null || s.eventsBehind() == 0);
-      if (behind == 0 && everySliceStarted && slices.stream().allMatch(s -> s.failure() == null)) break;
+      boolean everySliceStarted =
+          slices.stream().allMatch(s -> s.storedOffsetTime() != null || s.eventsBehind() == 0);
+      if (behind == 0 && everySliceStarted && slices.stream().allMatch(s -> s.failure() == null))
+        break;
       long done = Math.max(0, total - behind);
       double seconds = (System.nanoTime() - started) / 1e9;
       String eta = done == 0 ? "unknown" : Math.round(behind / (done / seconds)) + " s";
-      log.info("Rebuilding view '{}' v{}: {}% ({} of {} events), ETA {}", view, target,
-          total == 0 ? 100 : done * 100 / total, done, total, eta);
+      log.info(
+          "Rebuilding view '{}' v{}: {}% ({} of {} events), ETA {}",
+          view, target, total == 0 ? 100 : done * 100 / total, done, total, eta);
       LockSupport.parkNanos(progressInterval.toNanos());
     }
     if (!storage.switchOver(view, target)) {
-      throw new IllegalStateException("view '" + view + "' v" + target + " is no longer being built");
+      throw new IllegalStateException(
+          "view '" + view + "' v" + target + " is no longer being built");
     }
     engine.serve(view, target);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    log.info("View '{}' now served by v{}, rebuilt from {} events in {} ms; v{} retires", view, target, total,
-        took.toMillis(), from);
+    log.info(
+        "View '{}' now served by v{}, rebuilt from {} events in {} ms; v{} retires",
+        view,
+        target,
+        total,
+        took.toMillis(),
+        from);
     return new RebuildResult(view, from, target, total, took);
   }
 }

@@ -1,5 +1,6 @@
 package io.acta.runtime.internal.views;
 
+import com.typesafe.config.Config;
 import io.acta.api.entity.EntityType;
 import io.acta.api.view.HandlerType;
 import io.acta.api.view.ProjectionStatus;
@@ -11,7 +12,6 @@ import io.acta.runtime.internal.serialization.TypeRegistry;
 import io.acta.runtime.spi.ViewFold;
 import io.acta.runtime.spi.ViewStorage;
 import io.acta.runtime.spi.ViewVersions;
-import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,15 +30,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The views of a running node: opens their storage, starts their projections, knows which version of
- * each serves reads, and keeps the background work (version checks, lag measurement) on its own
+ * The views of a running node: opens their storage, starts their projections, knows which version
+ * of each serves reads, and keeps the background work (version checks, lag measurement) on its own
  * scheduler. Queries ({@link ViewQueryService}) and operations ({@link ViewOperationService}) are
  * served on top of it; rebuilds run on threads of their own, so they never hold that scheduler.
  */
 public final class ViewEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ViewEngine.class);
+
   /** For the readiness check, which Pekko Management creates with nothing but the actor system. */
-  private static final Map<ActorSystem<?>, ViewEngine> RUNNING = Collections.synchronizedMap(new WeakHashMap<>());
+  private static final Map<ActorSystem<?>, ViewEngine> RUNNING =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   private final Map<String, ViewType<?>> views;
   private final Map<String, HandlerType<?>> handlers;
@@ -49,33 +51,48 @@ public final class ViewEngine implements AutoCloseable {
   private final LagMonitor lag;
   private final ScheduledExecutorService scheduler;
 
-  private ViewEngine(ActaNode node, Map<String, ViewType<?>> views, Map<String, HandlerType<?>> handlers, ViewStorage storage) {
+  private ViewEngine(
+      ActaNode node,
+      Map<String, ViewType<?>> views,
+      Map<String, HandlerType<?>> handlers,
+      ViewStorage storage) {
     this.node = node;
     this.views = views;
     this.handlers = handlers;
     this.storage = storage;
     Config config = node.config();
     this.projections = new ViewProjections(node.actorSystem(), storage, config);
-    this.lag = new LagMonitor(this, node.meters(), config.getDuration("acta.projections.lag-log-interval"));
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("acta-views").daemon().factory());
+    this.lag =
+        new LagMonitor(
+            this, node.meters(), config.getDuration("acta.projections.lag-log-interval"));
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("acta-views").daemon().factory());
   }
 
   /** Opens the views' storage and starts their projections and background work. */
-  public static ViewEngine start(ActaNode node, Map<String, ViewType<?>> views, Map<String, HandlerType<?>> handlers) {
+  public static ViewEngine start(
+      ActaNode node, Map<String, ViewType<?>> views, Map<String, HandlerType<?>> handlers) {
     for (ViewType<?> v : views.values()) {
-      for (EntityType<?, ?, ?> source : v.sourceTypes()) requireRegistered(node, "view '" + v.name() + "'", source);
+      for (EntityType<?, ?, ?> source : v.sourceTypes())
+        requireRegistered(node, "view '" + v.name() + "'", source);
     }
-    for (HandlerType<?> h : handlers.values()) requireRegistered(node, "handler '" + h.name() + "'", h.source());
+    for (HandlerType<?> h : handlers.values())
+      requireRegistered(node, "handler '" + h.name() + "'", h.source());
     long started = System.nanoTime();
     Config config = node.config();
     Set<EntityType<?, ?, ?>> sources = new HashSet<>();
     List<Class<?>> rows = new ArrayList<>();
-    views.values().forEach(v -> {
-      sources.addAll(v.sourceTypes());
-      rows.add(v.rowType());
-    });
-    ViewStorage storage = StoreSettings.store(config)
-        .openViews(node.actorSystem(), new PayloadCodec(TypeRegistry.of(sources, rows)));
+    views
+        .values()
+        .forEach(
+            v -> {
+              sources.addAll(v.sourceTypes());
+              rows.add(v.rowType());
+            });
+    ViewStorage storage =
+        StoreSettings.store(config)
+            .openViews(node.actorSystem(), new PayloadCodec(TypeRegistry.of(sources, rows)));
     ViewEngine engine = new ViewEngine(node, Map.copyOf(views), Map.copyOf(handlers), storage);
     try {
       engine.startProjections(config);
@@ -84,17 +101,23 @@ public final class ViewEngine implements AutoCloseable {
       throw e;
     }
     RUNNING.put(node.actorSystem(), engine);
-    log.info("Views {} and handlers {} running in {} ms", views.keySet(), handlers.keySet(),
+    log.info(
+        "Views {} and handlers {} running in {} ms",
+        views.keySet(),
+        handlers.keySet(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     return engine;
   }
 
   private void startProjections(Config config) {
     handlers.values().forEach(projections::start);
-    views.values().forEach(v -> {
-      projections.start(v);
-      serving.put(v.name(), storage.ensureVersions(v.name()).serving());
-    });
+    views
+        .values()
+        .forEach(
+            v -> {
+              projections.start(v);
+              serving.put(v.name(), storage.ensureVersions(v.name()).serving());
+            });
     // A switch-over made on another node reaches reads here within one interval.
     long every = config.getDuration("acta.projections.version-check-interval").toMillis();
     scheduler.scheduleWithFixedDelay(this::refreshServing, every, every, TimeUnit.MILLISECONDS);
@@ -104,7 +127,8 @@ public final class ViewEngine implements AutoCloseable {
 
   private static void requireRegistered(ActaNode node, String who, EntityType<?, ?, ?> source) {
     if (node.entityType(source.name()).isEmpty()) {
-      throw new IllegalStateException(who + " reads entity type '" + source.name() + "', which is not registered on this node");
+      throw new IllegalStateException(
+          who + " reads entity type '" + source.name() + "', which is not registered on this node");
     }
   }
 
@@ -140,15 +164,22 @@ public final class ViewEngine implements AutoCloseable {
     serving.put(view, version);
   }
 
-  /** The storage name of the version of {@code view} that serves reads; fails when the view is not registered. */
+  /**
+   * The storage name of the version of {@code view} that serves reads; fails when the view is not
+   * registered.
+   */
   String servingStorage(ViewType<?> view) {
     fold(view);
     return ViewVersions.storage(view.name(), serving.getOrDefault(view.name(), 1));
   }
 
-  /** The fold of a registered view; fails when {@code view} is not the one registered under its name. */
+  /**
+   * The fold of a registered view; fails when {@code view} is not the one registered under its
+   * name.
+   */
   <V> ViewFold<V> fold(ViewType<V> view) {
-    if (views.get(view.name()) != view) throw new IllegalArgumentException("view '" + view.name() + "' is not registered here");
+    if (views.get(view.name()) != view)
+      throw new IllegalArgumentException("view '" + view.name() + "' is not registered here");
     return new ViewFold<>(view);
   }
 

@@ -1,8 +1,8 @@
 package io.acta.runtime.internal.views;
 
-import io.acta.runtime.internal.entity.IdempotencyRecorded;
 import io.acta.api.view.ProjectionStatus;
 import io.acta.api.view.ViewEvent;
+import io.acta.runtime.internal.entity.IdempotencyRecorded;
 import io.acta.runtime.spi.RowChange;
 import io.acta.runtime.spi.ViewFold;
 import io.acta.runtime.spi.ViewStorage;
@@ -26,12 +26,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Folds a group of one slice's events into one view, through the {@link ViewStore}: the events of
  * each row key together (one read and one conditional write per row, in the events' order), rows in
- * parallel, then each source's progress. The projection stores its offset only after the whole group,
- * so a crash redelivers the group and the rows' bookkeeping recognizes what was applied.
+ * parallel, then each source's progress. The projection stores its offset only after the whole
+ * group, so a crash redelivers the group and the rows' bookkeeping recognizes what was applied.
  *
  * <p>An event the view fails on is reported with its persistence id and sequence number, and the
- * projection stops there (after its retries) until the view is fixed or an operator skips the event:
- * never silently.
+ * projection stops there (after its retries) until the view is fixed or an operator skips the
+ * event: never silently.
  */
 final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
   private static final Logger log = LoggerFactory.getLogger(ViewHandler.class);
@@ -43,8 +43,12 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
   private final AtomicReference<ProjectionStatus.Failure> failure;
   private volatile Set<String> skips = Set.of();
 
-  ViewHandler(ViewStorage store, ViewFold<V> fold, String storageName, AtomicLong processed,
-                     AtomicReference<ProjectionStatus.Failure> failure) {
+  ViewHandler(
+      ViewStorage store,
+      ViewFold<V> fold,
+      String storageName,
+      AtomicLong processed,
+      AtomicReference<ProjectionStatus.Failure> failure) {
     this.store = store;
     this.fold = fold;
     this.storageName = storageName;
@@ -55,10 +59,13 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
   /** Each (re)start reads the events operators told the view to skip. */
   @Override
   public CompletionStage<Done> start() {
-    return store.skips(fold.type().name()).thenApply(s -> {
-      skips = Set.copyOf(s);
-      return Done.getInstance();
-    });
+    return store
+        .skips(fold.type().name())
+        .thenApply(
+            s -> {
+              skips = Set.copyOf(s);
+              return Done.getInstance();
+            });
   }
 
   @Override
@@ -70,7 +77,8 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
       long seq = envelope.sequenceNr();
       progress.merge(pid, seq, Math::max); // every event counts as processed, folded or not
       if (skips.contains(pid + "#" + seq)) {
-        log.warn("View '{}' passes over {} #{}, as an operator asked", fold.type().name(), pid, seq);
+        log.warn(
+            "View '{}' passes over {} #{}, as an operator asked", fold.type().name(), pid, seq);
         continue;
       }
       // The runtime's own idempotency records are no user's events: no view folds them.
@@ -95,21 +103,35 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
       rows.add(applied.toCompletableFuture());
     }
     return CompletableFuture.allOf(rows.toArray(CompletableFuture[]::new))
-        .thenCompose(d -> CompletableFuture.allOf(progress.entrySet().stream()
-            .map(p -> store.recordProgress(storageName, p.getKey(), p.getValue()).toCompletableFuture())
-            .toArray(CompletableFuture[]::new)))
-        .handle((d, error) -> {
-          if (error != null) {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            ViewEvent<?> at = cause instanceof RowChange.FoldFailure f ? f.event() : firstOf(byKey, envelopes);
-            report(at, cause instanceof RowChange.FoldFailure ? cause.getCause() : cause);
-            throw new CompletionException(cause);
-          }
-          failure.set(null);
-          processed.addAndGet(envelopes.size());
-          FaultInjection.runAfterViewWrite();
-          return Done.getInstance();
-        });
+        .thenCompose(
+            d ->
+                CompletableFuture.allOf(
+                    progress.entrySet().stream()
+                        .map(
+                            p ->
+                                store
+                                    .recordProgress(storageName, p.getKey(), p.getValue())
+                                    .toCompletableFuture())
+                        .toArray(CompletableFuture[]::new)))
+        .handle(
+            (d, error) -> {
+              if (error != null) {
+                Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause()
+                        : error;
+                ViewEvent<?> at =
+                    cause instanceof RowChange.FoldFailure f
+                        ? f.event()
+                        : firstOf(byKey, envelopes);
+                report(at, cause instanceof RowChange.FoldFailure ? cause.getCause() : cause);
+                throw new CompletionException(cause);
+              }
+              failure.set(null);
+              processed.addAndGet(envelopes.size());
+              FaultInjection.runAfterViewWrite();
+              return Done.getInstance();
+            });
   }
 
   private CompletionStage<Done> failed(ViewEvent<?> event, RuntimeException error) {
@@ -119,14 +141,26 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
 
   private void report(ViewEvent<?> event, Throwable cause) {
     String pid = event.persistenceId();
-    failure.set(new ProjectionStatus.Failure(pid, event.sequenceNr(), cause.toString(), Instant.now()));
-    log.error("View '{}' failed on {} #{} ({}): {}. It retries, then stops at this event until the view is fixed"
-        + " or an operator skips it (Projections.skip).", fold.type().name(), pid, event.sequenceNr(),
-        event.payload().getClass().getSimpleName(), cause.toString());
+    failure.set(
+        new ProjectionStatus.Failure(pid, event.sequenceNr(), cause.toString(), Instant.now()));
+    log.error(
+        "View '{}' failed on {} #{} ({}): {}. It retries, then stops at this event until the view"
+            + " is fixed or an operator skips it (Projections.skip).",
+        fold.type().name(),
+        pid,
+        event.sequenceNr(),
+        event.payload().getClass().getSimpleName(),
+        cause.toString());
   }
 
-  /** Where a storage failure is reported: the group's first event (the one a restart begins with). */
-  private static ViewEvent<?> firstOf(Map<String, List<ViewEvent<?>>> byKey, List<EventEnvelope<Object>> envelopes) {
-    return byKey.values().stream().flatMap(List::stream).findFirst().orElseGet(() -> Envelopes.toViewEvent(envelopes.get(0)));
+  /**
+   * Where a storage failure is reported: the group's first event (the one a restart begins with).
+   */
+  private static ViewEvent<?> firstOf(
+      Map<String, List<ViewEvent<?>>> byKey, List<EventEnvelope<Object>> envelopes) {
+    return byKey.values().stream()
+        .flatMap(List::stream)
+        .findFirst()
+        .orElseGet(() -> Envelopes.toViewEvent(envelopes.get(0)));
   }
 }

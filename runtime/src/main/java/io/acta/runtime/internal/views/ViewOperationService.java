@@ -33,7 +33,8 @@ public final class ViewOperationService implements ViewOperations {
   @Override
   public CompletionStage<Void> skip(ViewType<?> view, String persistenceId, long sequenceNr) {
     engine.fold(view);
-    log.warn("Operator skip: view '{}' will pass over {} #{}", view.name(), persistenceId, sequenceNr);
+    log.warn(
+        "Operator skip: view '{}' will pass over {} #{}", view.name(), persistenceId, sequenceNr);
     return engine.storage().skip(view.name(), persistenceId, sequenceNr);
   }
 
@@ -41,13 +42,16 @@ public final class ViewOperationService implements ViewOperations {
   public CompletionStage<RebuildResult> rebuild(ViewType<?> view) {
     engine.fold(view);
     CompletableFuture<RebuildResult> done = new CompletableFuture<>();
-    Thread.ofVirtual().name("acta-rebuild-" + view.name()).start(() -> {
-      try {
-        done.complete(new Rebuild(engine, view.name()).run());
-      } catch (RuntimeException e) {
-        done.completeExceptionally(e);
-      }
-    });
+    Thread.ofVirtual()
+        .name("acta-rebuild-" + view.name())
+        .start(
+            () -> {
+              try {
+                done.complete(new Rebuild(engine, view.name()).run());
+              } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+              }
+            });
     return done;
   }
 }

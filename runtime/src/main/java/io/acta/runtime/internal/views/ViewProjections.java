@@ -1,13 +1,13 @@
 package io.acta.runtime.internal.views;
 
 import com.typesafe.config.Config;
-import io.acta.runtime.internal.EntitySettingsReader;
 import io.acta.api.entity.EntityType;
-import io.acta.runtime.spi.Slices;
-import io.acta.api.view.ProjectionStatus;
 import io.acta.api.view.HandlerType;
+import io.acta.api.view.ProjectionStatus;
 import io.acta.api.view.ViewType;
 import io.acta.runtime.NodeRole;
+import io.acta.runtime.internal.EntitySettingsReader;
+import io.acta.runtime.spi.Slices;
 import io.acta.runtime.spi.ViewFold;
 import io.acta.runtime.spi.ViewStorage;
 import io.acta.runtime.spi.ViewVersions;
@@ -32,9 +32,9 @@ import org.apache.pekko.projection.javadsl.ProjectionManagement;
 
 /**
  * Runs every view as Pekko projections: one per (view version, source entity type, slice), each
- * reading its slice's events-by-tag stream, at least once with offsets in Cassandra (made exactly once
- * by the {@link ViewStore}'s bookkeeping). A {@link SliceSupervisor} per (view, source, slice), spread
- * over the cluster by ShardedDaemonProcess, keeps one projection per live version.
+ * reading its slice's events-by-tag stream, at least once with offsets in Cassandra (made exactly
+ * once by the {@link ViewStore}'s bookkeeping). A {@link SliceSupervisor} per (view, source,
+ * slice), spread over the cluster by ShardedDaemonProcess, keeps one projection per live version.
  */
 final class ViewProjections {
   /** One slice of one source of one view. */
@@ -53,7 +53,8 @@ final class ViewProjections {
   private final Config config;
   private final Map<String, List<Slice>> slicesByView = new ConcurrentHashMap<>();
   private final Map<ProjectionId, AtomicLong> processed = new ConcurrentHashMap<>();
-  private final Map<ProjectionId, AtomicReference<ProjectionStatus.Failure>> failures = new ConcurrentHashMap<>();
+  private final Map<ProjectionId, AtomicReference<ProjectionStatus.Failure>> failures =
+      new ConcurrentHashMap<>();
 
   ViewProjections(ActorSystem<?> system, ViewStorage storage, Config config) {
     this.system = system;
@@ -71,27 +72,55 @@ final class ViewProjections {
       List<Slice> mine = new ArrayList<>();
       for (int i = 0; i < count; i++) mine.add(new Slice(view.name(), source.name(), i));
       all.addAll(mine);
-      ShardedDaemonProcess.get(system).init(SliceSupervisor.Command.class, "view-" + view.name() + "-" + source.name(),
-          count, i -> SliceSupervisor.create(view.name(), storage, every,
-              version -> ProjectionBehavior.create(projection(fold, mine.get(i), version))),
-          daemonSettings(), Optional.of(SliceSupervisor.Stop.INSTANCE));
+      ShardedDaemonProcess.get(system)
+          .init(
+              SliceSupervisor.Command.class,
+              "view-" + view.name() + "-" + source.name(),
+              count,
+              i ->
+                  SliceSupervisor.create(
+                      view.name(),
+                      storage,
+                      every,
+                      version -> ProjectionBehavior.create(projection(fold, mine.get(i), version))),
+              daemonSettings(),
+              Optional.of(SliceSupervisor.Stop.INSTANCE));
     }
     slicesByView.put(view.name(), List.copyOf(all));
   }
 
-  /** Starts a raw handler: one projection per slice of its source, offsets under the handler's name. */
+  /**
+   * Starts a raw handler: one projection per slice of its source, offsets under the handler's name.
+   */
   public <E> void start(HandlerType<E> handler) {
     Config p = config.getConfig("acta.projections");
     var source = handler.source();
     int count = EntitySettingsReader.resolve(config, source.name(), source.settings()).slices();
-    ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, "handler-" + handler.name(), count, i -> {
-      String tag = Slices.tag(source.name(), i);
-      return ProjectionBehavior.create(storage.atLeastOnceProjection(ProjectionId.of("handler-" + handler.name(), tag),
-              tag, () -> new RawHandler<>(handler.name(), handler.handler()))
-          .withSaveOffset(p.getInt("save-offset-after-events"), p.getDuration("save-offset-after"))
-          .withRecoveryStrategy(HandlerRecoveryStrategy.retryAndFail(p.getInt("handler-retries"), p.getDuration("handler-retry-delay")))
-          .withRestartBackoff(p.getDuration("restart-backoff.min"), p.getDuration("restart-backoff.max"), 0.2));
-    }, daemonSettings(), Optional.of(ProjectionBehavior.stopMessage()));
+    ShardedDaemonProcess.get(system)
+        .init(
+            ProjectionBehavior.Command.class,
+            "handler-" + handler.name(),
+            count,
+            i -> {
+              String tag = Slices.tag(source.name(), i);
+              return ProjectionBehavior.create(
+                  storage
+                      .atLeastOnceProjection(
+                          ProjectionId.of("handler-" + handler.name(), tag),
+                          tag,
+                          () -> new RawHandler<>(handler.name(), handler.handler()))
+                      .withSaveOffset(
+                          p.getInt("save-offset-after-events"), p.getDuration("save-offset-after"))
+                      .withRecoveryStrategy(
+                          HandlerRecoveryStrategy.retryAndFail(
+                              p.getInt("handler-retries"), p.getDuration("handler-retry-delay")))
+                      .withRestartBackoff(
+                          p.getDuration("restart-backoff.min"),
+                          p.getDuration("restart-backoff.max"),
+                          0.2));
+            },
+            daemonSettings(),
+            Optional.of(ProjectionBehavior.stopMessage()));
   }
 
   private <V> Projection<?> projection(ViewFold<V> fold, Slice slice, int version) {
@@ -100,10 +129,15 @@ final class ViewProjections {
     AtomicLong counter = processed.computeIfAbsent(id, k -> new AtomicLong());
     var failure = failures.computeIfAbsent(id, k -> new AtomicReference<>());
     String rows = ViewVersions.storage(slice.view(), version);
-    return storage.groupedProjection(id, slice.tag(), () -> new ViewHandler<>(storage, fold, rows, counter, failure))
+    return storage
+        .groupedProjection(
+            id, slice.tag(), () -> new ViewHandler<>(storage, fold, rows, counter, failure))
         .withGroup(p.getInt("view-group.max-events"), p.getDuration("view-group.within"))
-        .withRecoveryStrategy(HandlerRecoveryStrategy.retryAndFail(p.getInt("handler-retries"), p.getDuration("handler-retry-delay")))
-        .withRestartBackoff(p.getDuration("restart-backoff.min"), p.getDuration("restart-backoff.max"), 0.2);
+        .withRecoveryStrategy(
+            HandlerRecoveryStrategy.retryAndFail(
+                p.getInt("handler-retries"), p.getDuration("handler-retry-delay")))
+        .withRestartBackoff(
+            p.getDuration("restart-backoff.min"), p.getDuration("restart-backoff.max"), 0.2);
   }
 
   /** Projections run only on nodes with the projections role; the others just route to them. */
@@ -111,7 +145,9 @@ final class ViewProjections {
     return ShardedDaemonProcessSettings.create(system).withRole(NodeRole.PROJECTIONS.configName());
   }
 
-  /** The status of each slice of {@code view} at {@code version}, lag measured against the journal. */
+  /**
+   * The status of each slice of {@code view} at {@code version}, lag measured against the journal.
+   */
   public List<ProjectionStatus> status(String view, int version) {
     var management = ProjectionManagement.get(system);
     List<ProjectionStatus> out = new ArrayList<>();
@@ -121,17 +157,30 @@ final class ViewProjections {
       long behind = storage.eventsAfter(s.tag(), stored);
       Instant storedTime = stored.flatMap(storage::timeOf).orElse(null);
       Instant now = Instant.now();
-      Duration timeBehind = behind == 0 ? Duration.ZERO
-          : Duration.between(storedTime != null ? storedTime : storage.oldestEvent(s.tag()).orElse(now), now);
-      out.add(new ProjectionStatus(s.view(), version, s.entityType(), s.slice(), storedTime, behind, timeBehind,
-          processed.getOrDefault(id, new AtomicLong()).get(),
-          failures.getOrDefault(id, new AtomicReference<>()).get()));
+      Duration timeBehind =
+          behind == 0
+              ? Duration.ZERO
+              : Duration.between(
+                  storedTime != null ? storedTime : storage.oldestEvent(s.tag()).orElse(now), now);
+      out.add(
+          new ProjectionStatus(
+              s.view(),
+              version,
+              s.entityType(),
+              s.slice(),
+              storedTime,
+              behind,
+              timeBehind,
+              processed.getOrDefault(id, new AtomicLong()).get(),
+              failures.getOrDefault(id, new AtomicReference<>()).get()));
     }
     return out;
   }
 
   /** How many events the slices of {@code view} hold in all: the work of a rebuild. */
   public long totalEvents(String view) {
-    return slicesByView.getOrDefault(view, List.of()).stream().mapToLong(s -> storage.eventsAfter(s.tag(), Optional.empty())).sum();
+    return slicesByView.getOrDefault(view, List.of()).stream()
+        .mapToLong(s -> storage.eventsAfter(s.tag(), Optional.empty()))
+        .sum();
   }
 }

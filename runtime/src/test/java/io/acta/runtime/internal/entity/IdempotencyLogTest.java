@@ -14,7 +14,8 @@ class IdempotencyLogTest {
     return new IdempotencyRecorded(key, "fp-" + key, "reply-" + key, millis);
   }
 
-  private static IdempotencyLog fold(List<IdempotencyRecorded> records, Duration window, int maxKeys) {
+  private static IdempotencyLog fold(
+      List<IdempotencyRecorded> records, Duration window, int maxKeys) {
     IdempotencyLog log = IdempotencyLog.EMPTY;
     for (var r : records) log = log.with(r, window, maxKeys);
     return log;
@@ -36,7 +37,16 @@ class IdempotencyLogTest {
 
   @Test
   void beyondMaxKeysTheOldestKeysAreDroppedFirst() {
-    var log = fold(List.of(at("k1", T0), at("k2", T0 + 1), at("k3", T0 + 2), at("k4", T0 + 3), at("k5", T0 + 4)), WINDOW, 3);
+    var log =
+        fold(
+            List.of(
+                at("k1", T0),
+                at("k2", T0 + 1),
+                at("k3", T0 + 2),
+                at("k4", T0 + 3),
+                at("k5", T0 + 4)),
+            WINDOW,
+            3);
 
     assertThat(keys(log)).containsExactly("k3", "k4", "k5");
     assertThat(log.find("k2", T0 + 4, WINDOW)).isNull();
@@ -44,7 +54,9 @@ class IdempotencyLogTest {
 
   @Test
   void aKeyRecordedAgainBecomesTheNewestAndIsDroppedLast() {
-    var log = fold(List.of(at("k1", T0), at("k2", T0 + 1), at("k1", T0 + 2), at("k3", T0 + 3)), WINDOW, 2);
+    var log =
+        fold(
+            List.of(at("k1", T0), at("k2", T0 + 1), at("k1", T0 + 2), at("k3", T0 + 3)), WINDOW, 2);
 
     assertThat(keys(log)).containsExactly("k1", "k3");
     assertThat(log.find("k1", T0 + 3, WINDOW).atMillis()).isEqualTo(T0 + 2);
@@ -60,12 +72,19 @@ class IdempotencyLogTest {
 
   @Test
   void theSameRecordsRebuildTheSameLogWhetherReplayedOrRestoredFromASnapshot() {
-    var records = List.of(at("a", T0), at("b", T0 + 1_000), at("c", T0 + 2_000), at("a", T0 + 3_000),
-        at("d", T0 + WINDOW.toMillis() + 1_500), at("e", T0 + WINDOW.toMillis() + 1_600));
+    var records =
+        List.of(
+            at("a", T0),
+            at("b", T0 + 1_000),
+            at("c", T0 + 2_000),
+            at("a", T0 + 3_000),
+            at("d", T0 + WINDOW.toMillis() + 1_500),
+            at("e", T0 + WINDOW.toMillis() + 1_600));
 
     IdempotencyLog live = fold(records, WINDOW, 3);
     IdempotencyLog replayed = fold(records, WINDOW, 3);
-    IdempotencyLog restored = IdempotencyLog.of(List.copyOf(fold(records.subList(0, 3), WINDOW, 3).records()));
+    IdempotencyLog restored =
+        IdempotencyLog.of(List.copyOf(fold(records.subList(0, 3), WINDOW, 3).records()));
     for (var r : records.subList(3, records.size())) restored = restored.with(r, WINDOW, 3);
 
     assertThat(replayed).isEqualTo(live);

@@ -9,7 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PayloadCodecTest {
-  private final PayloadCodec codec = new PayloadCodec(TypeRegistry.of(List.of(Counter.TYPE, Diary.TYPE)));
+  private final PayloadCodec codec =
+      new PayloadCodec(TypeRegistry.of(List.of(Counter.TYPE, Diary.TYPE)));
 
   private static byte[] json(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
@@ -23,18 +24,21 @@ class PayloadCodecTest {
     byte[] bytes = codec.toBytes(event);
 
     assertThat(manifest).isEqualTo("diary.written@3");
-    assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("{\"text\":\"dear diary\",\"mood\":\"glad\"}");
+    assertThat(new String(bytes, StandardCharsets.UTF_8))
+        .isEqualTo("{\"text\":\"dear diary\",\"mood\":\"glad\"}");
     assertThat(codec.fromBytes(bytes, manifest)).isEqualTo(event);
   }
 
   @Test
   void aDerivedIsMethodOfARecordIsNotStored() {
-    assertThat(new String(codec.toBytes(new Counter.State(0)), StandardCharsets.UTF_8)).isEqualTo("{\"total\":0}");
+    assertThat(new String(codec.toBytes(new Counter.State(0)), StandardCharsets.UTF_8))
+        .isEqualTo("{\"total\":0}");
   }
 
   @Test
   void aManifestWithoutAVersionIsReadAsVersionOne() {
-    assertThat(codec.fromBytes(json("{\"amount\":4}"), "counter.added")).isEqualTo(new Counter.Added(4));
+    assertThat(codec.fromBytes(json("{\"amount\":4}"), "counter.added"))
+        .isEqualTo(new Counter.Added(4));
   }
 
   @Test
@@ -59,10 +63,13 @@ class PayloadCodecTest {
   void aMissingUpcasterIsReportedWithTheVersionsItWouldBridge() {
     var gappy = new PayloadCodec(TypeRegistry.of(List.of(Diary.WITHOUT_FIRST_STEP)));
 
-    assertThat(gappy.fromBytes(json("{\"text\":\"v2\"}"), "diary.written@2")).isEqualTo(new Diary.Written("v2", "unknown"));
+    assertThat(gappy.fromBytes(json("{\"text\":\"v2\"}"), "diary.written@2"))
+        .isEqualTo(new Diary.Written("v2", "unknown"));
     assertThatThrownBy(() -> gappy.fromBytes(json("{\"note\":\"v1\"}"), "diary.written@1"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("\"diary.written\" is stored at version 1 but the code reads version 3 and there is no upcaster from 1 to 2");
+        .hasMessage(
+            "\"diary.written\" is stored at version 1 but the code reads version 3 and there is no"
+                + " upcaster from 1 to 2");
   }
 
   @Test
@@ -74,7 +81,10 @@ class PayloadCodecTest {
 
   @Test
   void fieldsTheClassDoesNotKnowAreIgnoredOnRead() {
-    Object read = codec.fromBytes(json("{\"amount\":3,\"addedBy\":\"a newer writer\",\"tags\":[1,2]}"), "counter.added@1");
+    Object read =
+        codec.fromBytes(
+            json("{\"amount\":3,\"addedBy\":\"a newer writer\",\"tags\":[1,2]}"),
+            "counter.added@1");
 
     assertThat(read).isEqualTo(new Counter.Added(3));
   }
@@ -84,7 +94,8 @@ class PayloadCodecTest {
     var stored = codec.mapper().readTree("{\"total\":3,\"archivedBy\":\"carol\"}");
     var known = codec.toTree(new Counter.State(3));
 
-    assertThat(PayloadCodec.unknownFields(stored, known, codec.mapper()).toString()).isEqualTo("{\"archivedBy\":\"carol\"}");
+    assertThat(PayloadCodec.unknownFields(stored, known, codec.mapper()).toString())
+        .isEqualTo("{\"archivedBy\":\"carol\"}");
   }
 
   @Test

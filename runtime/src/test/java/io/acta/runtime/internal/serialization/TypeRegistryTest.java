@@ -31,13 +31,22 @@ class TypeRegistryTest {
     @TypeName("twins.state")
     record State() {}
 
-    public State emptyState() { return new State(); }
-    public Effect<Event, State> decide(State state, Go command) { return effects().reply(command, 0); }
-    public State evolve(State state, Event event) { return state; }
+    public State emptyState() {
+      return new State();
+    }
+
+    public Effect<Event, State> decide(State state, Go command) {
+      return effects().reply(command, 0);
+    }
+
+    public State evolve(State state, Event event) {
+      return state;
+    }
   }
 
   /** An entity whose event has a name that cannot be stored. */
-  static final class BadName implements EventSourcedEntity<BadName.Go, BadName.Happened, BadName.State> {
+  static final class BadName
+      implements EventSourcedEntity<BadName.Go, BadName.Happened, BadName.State> {
     @TypeName("bad.go")
     record Go() implements ReplyType<Integer> {}
 
@@ -47,13 +56,22 @@ class TypeRegistryTest {
     @TypeName("bad.state")
     record State() {}
 
-    public State emptyState() { return new State(); }
-    public Effect<Happened, State> decide(State state, Go command) { return effects().reply(command, 0); }
-    public State evolve(State state, Happened event) { return state; }
+    public State emptyState() {
+      return new State();
+    }
+
+    public Effect<Happened, State> decide(State state, Go command) {
+      return effects().reply(command, 0);
+    }
+
+    public State evolve(State state, Happened event) {
+      return state;
+    }
   }
 
   /** An entity whose state claims version 0. */
-  static final class VersionZero implements EventSourcedEntity<VersionZero.Go, VersionZero.Happened, VersionZero.State> {
+  static final class VersionZero
+      implements EventSourcedEntity<VersionZero.Go, VersionZero.Happened, VersionZero.State> {
     @TypeName("zero.go")
     record Go() implements ReplyType<Integer> {}
 
@@ -63,9 +81,17 @@ class TypeRegistryTest {
     @TypeName(value = "zero.state", version = 0)
     record State() {}
 
-    public State emptyState() { return new State(); }
-    public Effect<Happened, State> decide(State state, Go command) { return effects().reply(command, 0); }
-    public State evolve(State state, Happened event) { return state; }
+    public State emptyState() {
+      return new State();
+    }
+
+    public Effect<Happened, State> decide(State state, Go command) {
+      return effects().reply(command, 0);
+    }
+
+    public State evolve(State state, Happened event) {
+      return state;
+    }
   }
 
   @TypeName("counter.added")
@@ -77,7 +103,8 @@ class TypeRegistryTest {
   void everyStoredTypeIsFoundByClassAndByName() {
     var registry = TypeRegistry.of(List.of(Counter.TYPE, Jar.TYPE));
 
-    assertThat(registry.forClass(Counter.Added.class)).isEqualTo(new TypeRegistry.Entry(Counter.Added.class, "counter.added", 1));
+    assertThat(registry.forClass(Counter.Added.class))
+        .isEqualTo(new TypeRegistry.Entry(Counter.Added.class, "counter.added", 1));
     assertThat(registry.forName("jar.dropped").type()).isEqualTo(Jar.Dropped.class);
     assertThat(registry.forName("counter.add").type()).isEqualTo(Counter.Add.class);
     assertThat(registry.forName("counter.state").type()).isEqualTo(Counter.State.class);
@@ -105,8 +132,10 @@ class TypeRegistryTest {
   void aNameWithCharactersOutsideTheAllowedSetIsRefused() {
     assertThatThrownBy(() -> TypeRegistry.of(List.of(EntityType.of("bad", new BadName()))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("@TypeName \"bad name!\" of " + BadName.Happened.class.getName()
-            + " must hold only letters, digits, '.', '-' and '_'");
+        .hasMessage(
+            "@TypeName \"bad name!\" of "
+                + BadName.Happened.class.getName()
+                + " must hold only letters, digits, '.', '-' and '_'");
   }
 
   @Test
@@ -125,11 +154,15 @@ class TypeRegistryTest {
 
   @Test
   void upcastersMustTargetARegisteredNameBelowItsCurrentVersionAndBeUnique() {
-    assertThatThrownBy(() -> TypeRegistry.of(List.of(Counter.TYPE.withUpcaster("counter.gone", 1, m -> m))))
+    assertThatThrownBy(
+            () -> TypeRegistry.of(List.of(Counter.TYPE.withUpcaster("counter.gone", 1, m -> m))))
         .hasMessage("upcaster for unknown type name \"counter.gone\"");
-    assertThatThrownBy(() -> TypeRegistry.of(List.of(Counter.TYPE.withUpcaster("counter.added", 1, m -> m))))
-        .hasMessage("upcaster for \"counter.added\" from version 1 is pointless: the current version is 1");
-    assertThatThrownBy(() -> TypeRegistry.of(List.of(Diary.TYPE.withUpcaster("diary.written", 2, m -> m))))
+    assertThatThrownBy(
+            () -> TypeRegistry.of(List.of(Counter.TYPE.withUpcaster("counter.added", 1, m -> m))))
+        .hasMessage(
+            "upcaster for \"counter.added\" from version 1 is pointless: the current version is 1");
+    assertThatThrownBy(
+            () -> TypeRegistry.of(List.of(Diary.TYPE.withUpcaster("diary.written", 2, m -> m))))
         .hasMessage("two upcasters for \"diary.written\" from version 2");
   }
 
@@ -138,6 +171,7 @@ class TypeRegistryTest {
     var registry = TypeRegistry.of(List.of(Counter.TYPE), List.of(Counter.State.class));
 
     // Registered as a state and again as a row: one entry, not a clash of its name with itself.
-    assertThat(registry.forName(registry.forClass(Counter.State.class).name()).type()).isEqualTo(Counter.State.class);
+    assertThat(registry.forName(registry.forClass(Counter.State.class).name()).type())
+        .isEqualTo(Counter.State.class);
   }
 }

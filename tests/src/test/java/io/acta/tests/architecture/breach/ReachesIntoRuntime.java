@@ -2,7 +2,10 @@ package io.acta.tests.architecture.breach;
 
 import io.acta.runtime.internal.memory.InMemoryStore;
 
-/** A deliberate breach for ArchitectureTest: a class of another module using the runtime's internals. */
+/**
+ * A deliberate breach for ArchitectureTest: a class of another module using the runtime's
+ * internals.
+ */
 public final class ReachesIntoRuntime {
   private ReachesIntoRuntime() {}
 

@@ -5,18 +5,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One ledger node of a cluster on this machine: its ports, and the command line that starts
- * {@link LedgerService} as such a node in a JVM of its own. Every setting is a system property, the
- * way a deployment would set it ({@code -Dacta.node.port=...}), over the service's {@code ledger.conf}.
+ * One ledger node of a cluster on this machine: its ports, and the command line that starts {@link
+ * LedgerService} as such a node in a JVM of its own. Every setting is a system property, the way a
+ * deployment would set it ({@code -Dacta.node.port=...}), over the service's {@code ledger.conf}.
  *
- * @param index         0, 1, 2, ...
- * @param clusterPort   Pekko remoting (Artery)
- * @param httpPort      the HTTP API
- * @param managementPort health checks and cluster management ({@code /ready}, {@code /cluster/members})
+ * @param index 0, 1, 2, ...
+ * @param clusterPort Pekko remoting (Artery)
+ * @param httpPort the HTTP API
+ * @param managementPort health checks and cluster management ({@code /ready}, {@code
+ *     /cluster/members})
  */
 public record LocalNode(int index, int clusterPort, int httpPort, int managementPort) {
   /** Every node of a local cluster listens on loopback only. */
   public static final String HOST = "127.0.0.1";
+
   /** The cluster's name: the actor system name every node shares. */
   public static final String CLUSTER = "ledger";
 
@@ -37,22 +39,28 @@ public record LocalNode(int index, int clusterPort, int httpPort, int management
    * The command that starts this node.
    *
    * @param contactPoint Cassandra's {@code host:port}
-   * @param datacenter   Cassandra's local datacenter
-   * @param keyspace     the journal's keyspace (snapshots go to {@code <keyspace>_snapshot})
-   * @param seeds        the seed nodes, the same list on every node
-   * @param extra        further {@code -D} or JVM options
+   * @param datacenter Cassandra's local datacenter
+   * @param keyspace the journal's keyspace (snapshots go to {@code <keyspace>_snapshot})
+   * @param seeds the seed nodes, the same list on every node
+   * @param extra further {@code -D} or JVM options
    */
-  public List<String> command(String contactPoint, String datacenter, String keyspace, List<LocalNode> seeds,
-                              List<String> extra) {
+  public List<String> command(
+      String contactPoint,
+      String datacenter,
+      String keyspace,
+      List<LocalNode> seeds,
+      List<String> extra) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.add("-Xmx512m");
-    cmd.add("-XX:+UseSerialGC"); // several nodes share the machine's cores: no parallel GC threads each
+    cmd.add(
+        "-XX:+UseSerialGC"); // several nodes share the machine's cores: no parallel GC threads each
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("-Dacta.node.hostname=" + HOST);
     cmd.add("-Dacta.node.port=" + clusterPort);
-    for (int i = 0; i < seeds.size(); i++) cmd.add("-Dacta.node.seed-nodes." + i + "=" + seeds.get(i).address());
+    for (int i = 0; i < seeds.size(); i++)
+      cmd.add("-Dacta.node.seed-nodes." + i + "=" + seeds.get(i).address());
     cmd.add("-Dacta.http.port=" + httpPort);
     cmd.add("-Dpekko.management.http.hostname=" + HOST);
     cmd.add("-Dpekko.management.http.port=" + managementPort);

@@ -9,14 +9,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * A ledger node running in a child JVM: started from a {@link LocalNode}'s command, its output handed
- * line by line to a consumer, and stopped gracefully (SIGTERM) or killed (SIGKILL).
+ * A ledger node running in a child JVM: started from a {@link LocalNode}'s command, its output
+ * handed line by line to a consumer, and stopped gracefully (SIGTERM) or killed (SIGKILL).
  */
 public final class NodeProcess {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final LocalNode node;
   private final Process process;
@@ -26,15 +28,22 @@ public final class NodeProcess {
     this.process = process;
   }
 
-  /** Starts {@code command} (from {@link LocalNode#command}); each line it prints goes to {@code output}. */
+  /**
+   * Starts {@code command} (from {@link LocalNode#command}); each line it prints goes to {@code
+   * output}.
+   */
   public static NodeProcess start(LocalNode node, List<String> command, Consumer<String> output) {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      Thread.ofPlatform().daemon().name("node-" + node.index() + "-output").start(() -> {
-        try (var lines = process.inputReader().lines()) {
-          lines.forEach(output);
-        }
-      });
+      Thread.ofPlatform()
+          .daemon()
+          .name("node-" + node.index() + "-output")
+          .start(
+              () -> {
+                try (var lines = process.inputReader().lines()) {
+                  lines.forEach(output);
+                }
+              });
       return new NodeProcess(node, process);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start node " + node.index(), e);
@@ -50,16 +59,20 @@ public final class NodeProcess {
   }
 
   /**
-   * Waits until the node answers its readiness check ({@code /ready}: an Up cluster member whose store
-   * answers), or fails when it exits or {@code timeout} passes.
+   * Waits until the node answers its readiness check ({@code /ready}: an Up cluster member whose
+   * store answers), or fails when it exits or {@code timeout} passes.
    */
   public Duration awaitReady(Duration timeout) {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
-    var request = HttpRequest.newBuilder(URI.create(node.managementUrl() + "/ready")).timeout(Duration.ofSeconds(2)).build();
+    var request =
+        HttpRequest.newBuilder(URI.create(node.managementUrl() + "/ready"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("node " + node.index() + " exited with " + process.exitValue() + " while starting");
+        throw new IllegalStateException(
+            "node " + node.index() + " exited with " + process.exitValue() + " while starting");
       }
       try {
         if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -112,6 +125,6 @@ public final class NodeProcess {
   }
 
   private static void pause(Duration d) {
-    java.util.concurrent.locks.LockSupport.parkNanos(d.toNanos());
+    LockSupport.parkNanos(d.toNanos());
   }
 }
