@@ -8,6 +8,7 @@ import io.acta.api.entity.WritePosition;
 import io.acta.api.view.HandlerType;
 import io.acta.api.view.ProjectionStatus;
 import io.acta.api.view.RebuildResult;
+import io.acta.api.view.Versioned;
 import io.acta.api.view.ViewNotReachedException;
 import io.acta.api.view.ViewOperations;
 import io.acta.api.view.ViewQueries;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -171,6 +173,29 @@ class ViewOperationsIT {
             r -> r.isPresent() && r.get().balance().equals(expected));
       }
 
+      // A live stream opened before the rebuild must follow the switch-over, not freeze on v1.
+      List<Versioned<AccountBalance>> streamed = new CopyOnWriteArrayList<>();
+      views
+          .updates(LedgerViews.BALANCES, "r-0", 0, Duration.ofMillis(100))
+          .subscribe(
+              new Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                  subscription.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(Versioned<AccountBalance> item) {
+                  streamed.add(item);
+                }
+
+                @Override
+                public void onError(Throwable error) {}
+
+                @Override
+                public void onComplete() {}
+              });
+
       CompletableFuture<RebuildResult> rebuild =
           operations.rebuild(LedgerViews.BALANCES).toCompletableFuture();
       AtomicInteger reads = new AtomicInteger();
@@ -203,6 +228,15 @@ class ViewOperationsIT {
           () -> views.get(LedgerViews.BALANCES, "r-0").toCompletableFuture().join(),
           r -> r.isPresent() && r.get().balance().equals(Money.of(16, "EUR")));
       assertThat(operations.status()).allSatisfy(s -> assertThat(s.version()).isEqualTo(2));
+      Eventually.await(
+          CATCH_UP,
+          () -> List.copyOf(streamed),
+          s -> !s.isEmpty() && s.getLast().row().balance().equals(Money.of(16, "EUR")));
+      assertThat(streamed)
+          .extracting(Versioned::version)
+          .as("versions keep growing across the switch-over")
+          .isSorted()
+          .doesNotHaveDuplicates();
       System.out.printf(
           "rebuilt %d events in %d ms while serving %d reads%n",
           result.events(), result.took().toMillis(), reads.get());

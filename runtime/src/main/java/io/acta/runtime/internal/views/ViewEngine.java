@@ -169,8 +169,13 @@ public final class ViewEngine implements AutoCloseable {
    * registered.
    */
   String servingStorage(ViewType<?> view) {
+    return ViewVersions.storage(view.name(), servingVersion(view));
+  }
+
+  /** The version of {@code view} that serves reads; fails when the view is not registered. */
+  int servingVersion(ViewType<?> view) {
     fold(view);
-    return ViewVersions.storage(view.name(), serving.getOrDefault(view.name(), 1));
+    return serving.getOrDefault(view.name(), 1);
   }
 
   /**

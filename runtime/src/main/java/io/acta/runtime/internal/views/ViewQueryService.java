@@ -6,6 +6,7 @@ import io.acta.api.view.Versioned;
 import io.acta.api.view.ViewNotReachedException;
 import io.acta.api.view.ViewQueries;
 import io.acta.api.view.ViewType;
+import io.acta.runtime.spi.ViewVersions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,9 @@ import org.apache.pekko.stream.javadsl.Source;
 public final class ViewQueryService implements ViewQueries {
   /** How long read-your-writes waits between two looks at a view's progress. */
   private static final long PROGRESS_POLL_MILLIS = 20;
+
+  /** Bits of a streamed version that count the row's changes within one version of its view. */
+  private static final int ROW_VERSION_BITS = 40;
 
   private final ViewEngine engine;
 
@@ -134,11 +138,13 @@ public final class ViewQueryService implements ViewQueries {
   @Override
   public <V> Flow.Publisher<Versioned<V>> updates(
       ViewType<V> view, String key, long afterVersion, Duration every) {
-    String storage = engine.servingStorage(view);
+    engine.fold(view);
     Source<Versioned<V>, NotUsed> changes =
         Source.tick(Duration.ZERO, every, "tick")
             .mapMaterializedValue(cancellable -> NotUsed.getInstance())
-            .mapAsync(1, tick -> engine.storage().<V>getVersioned(storage, key))
+            // Each look reads the version that serves now, so a stream follows a rebuild's
+            // switch-over.
+            .mapAsync(1, tick -> servingRow(view, key))
             .filter(Optional::isPresent)
             .map(Optional::get)
             .statefulMap(
@@ -154,5 +160,23 @@ public final class ViewQueryService implements ViewQueries {
             .map(Optional::get);
     return changes.runWith(
         JavaFlowSupport.Sink.asPublisher(AsPublisher.WITHOUT_FANOUT), engine.node().actorSystem());
+  }
+
+  /**
+   * The row of {@code key} in the version of the view that serves now, its version made to grow
+   * across rebuilds too: the view's version in the high bits, the row's own below. A rebuilt row
+   * starts its own count again at 1, and a subscriber must still see it as newer.
+   */
+  private <V> CompletionStage<Optional<Versioned<V>>> servingRow(ViewType<V> view, String key) {
+    int viewVersion = engine.servingVersion(view);
+    return engine
+        .storage()
+        .<V>getVersioned(ViewVersions.storage(view.name(), viewVersion), key)
+        .thenApply(
+            row ->
+                row.map(
+                    r ->
+                        new Versioned<>(
+                            r.row(), ((long) viewVersion << ROW_VERSION_BITS) | r.version())));
   }
 }
