@@ -141,15 +141,19 @@ public record EntitySettings(
 
   /** A builder starting from these settings. */
   public Builder toBuilder() {
-    return new Builder(
-        SettingValues.empty()
-            .with(SNAPSHOT_EVERY, snapshotEvery)
-            .with(KEEP_SNAPSHOTS, keepSnapshots)
-            .with(PASSIVATE_AFTER_IDLE, passivateAfterIdle)
-            .with(ASK_TIMEOUT, askTimeout)
-            .with(IDEMPOTENCY_WINDOW, idempotencyWindow)
-            .with(IDEMPOTENCY_MAX_KEYS, idempotencyMaxKeys)
-            .with(SLICES, slices));
+    return new Builder(values());
+  }
+
+  /** Every setting of this record as a value of {@link #SETTINGS}. */
+  public SettingValues values() {
+    return SettingValues.empty()
+        .with(SNAPSHOT_EVERY, snapshotEvery)
+        .with(KEEP_SNAPSHOTS, keepSnapshots)
+        .with(PASSIVATE_AFTER_IDLE, passivateAfterIdle)
+        .with(ASK_TIMEOUT, askTimeout)
+        .with(IDEMPOTENCY_WINDOW, idempotencyWindow)
+        .with(IDEMPOTENCY_MAX_KEYS, idempotencyMaxKeys)
+        .with(SLICES, slices);
   }
 
   /**

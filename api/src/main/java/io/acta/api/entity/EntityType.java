@@ -1,5 +1,6 @@
 package io.acta.api.entity;
 
+import io.acta.config.SettingValues;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,8 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>The name is part of every persistence id ({@code account|<id>}): never change it once events
- * are stored. Settings given here are defaults for the type; keys under {@code
- * acta.entity-types.<name>} in the configuration override them.
+ * are stored. Settings given here win over {@code acta.entity-defaults}; keys under {@code
+ * acta.entity-types.<name>} in the configuration win over them.
  *
  * @param <C> the command type
  * @param <E> the event type
@@ -31,19 +32,26 @@ public final class EntityType<C extends ReplyType<?>, E, S> {
   private final String name;
   private final EventSourcedEntity<C, E, S> entity;
   private final EntityClasses classes;
-  private final EntitySettings settings;
+
+  /**
+   * Only the settings code gave; the others come from configuration, then the built-in defaults.
+   */
+  private final SettingValues given;
+
   private final List<Upcaster> upcasters;
 
   private EntityType(
       String name,
       EventSourcedEntity<C, E, S> entity,
       EntityClasses classes,
-      EntitySettings settings,
+      SettingValues given,
       List<Upcaster> upcasters) {
     this.name = name;
     this.entity = entity;
     this.classes = classes;
-    this.settings = settings;
+    // Built once to refuse an invalid value where it is given.
+    EntitySettings.builder().apply(given).build();
+    this.given = given;
     this.upcasters = upcasters;
   }
 
@@ -67,11 +75,7 @@ public final class EntityType<C extends ReplyType<?>, E, S> {
               + " 64)");
     }
     return new EntityType<>(
-        name,
-        entity,
-        EntityClasses.of(entity.getClass()),
-        EntitySettings.builder().build(),
-        List.of());
+        name, entity, EntityClasses.of(entity.getClass()), SettingValues.empty(), List.of());
   }
 
   /** The stable name. */
@@ -89,9 +93,18 @@ public final class EntityType<C extends ReplyType<?>, E, S> {
     return classes;
   }
 
-  /** The settings given in code (before configuration overrides). */
+  /**
+   * The settings of this type as code gave them, over the built-in defaults. A node resolves the
+   * settings it runs with in layers: {@code acta.entity-defaults}, then these, then {@code
+   * acta.entity-types.<name>}; see {@link #givenSettings()}.
+   */
   public EntitySettings settings() {
-    return settings;
+    return EntitySettings.builder().apply(given).build();
+  }
+
+  /** Only the settings code gave this type, each a value of {@link EntitySettings#SETTINGS}. */
+  public SettingValues givenSettings() {
+    return given;
   }
 
   /** The upcasters registered for this type's stored payloads. */
@@ -99,31 +112,39 @@ public final class EntityType<C extends ReplyType<?>, E, S> {
     return upcasters;
   }
 
-  /** Replaces all settings. */
+  /** Gives every setting, as {@code newSettings} holds it: configuration overrides only by type. */
   public EntityType<C, E, S> withSettings(EntitySettings newSettings) {
-    return new EntityType<>(name, entity, classes, Objects.requireNonNull(newSettings), upcasters);
+    return with(newSettings.values());
+  }
+
+  private EntityType<C, E, S> with(SettingValues more) {
+    return new EntityType<>(name, entity, classes, given.withAll(more), upcasters);
   }
 
   /** A snapshot every {@code everyEvents} events (0: none), keeping the newest {@code keep}. */
   public EntityType<C, E, S> withSnapshots(int everyEvents, int keep) {
-    return withSettings(
-        settings.toBuilder().snapshotEvery(everyEvents).keepSnapshots(keep).build());
+    return with(
+        SettingValues.empty()
+            .with(EntitySettings.SNAPSHOT_EVERY, everyEvents)
+            .with(EntitySettings.KEEP_SNAPSHOTS, keep));
   }
 
   /** Passivate entities idle for {@code idle}; {@link Duration#ZERO} never does. */
   public EntityType<C, E, S> withPassivation(Duration idle) {
-    return withSettings(settings.toBuilder().passivateAfterIdle(idle).build());
+    return with(SettingValues.empty().with(EntitySettings.PASSIVATE_AFTER_IDLE, idle));
   }
 
   /** How long callers wait for a reply. */
   public EntityType<C, E, S> withAskTimeout(Duration timeout) {
-    return withSettings(settings.toBuilder().askTimeout(timeout).build());
+    return with(SettingValues.empty().with(EntitySettings.ASK_TIMEOUT, timeout));
   }
 
   /** How long, and for how many keys at most, idempotency keys are remembered. */
   public EntityType<C, E, S> withIdempotency(Duration window, int maxKeys) {
-    return withSettings(
-        settings.toBuilder().idempotencyWindow(window).idempotencyMaxKeys(maxKeys).build());
+    return with(
+        SettingValues.empty()
+            .with(EntitySettings.IDEMPOTENCY_WINDOW, window)
+            .with(EntitySettings.IDEMPOTENCY_MAX_KEYS, maxKeys));
   }
 
   /**
@@ -136,7 +157,7 @@ public final class EntityType<C extends ReplyType<?>, E, S> {
       String typeName, int fromVersion, UnaryOperator<Map<String, Object>> upcast) {
     var all = new ArrayList<>(upcasters);
     all.add(new Upcaster(typeName, fromVersion, upcast));
-    return new EntityType<>(name, entity, classes, settings, List.copyOf(all));
+    return new EntityType<>(name, entity, classes, given, List.copyOf(all));
   }
 
   /** Whether {@code command} belongs to this entity type. */

@@ -81,10 +81,7 @@ final class ProjectionCatchUpScenario implements Scenario {
     List<String> tags;
     try (ActaNode writer =
         BenchNodes.cassandra(server.contactPoint(), server.localDatacenter(), KEYSPACES)) {
-      int slices =
-          EntitySettingsReader.resolve(
-                  writer.config(), Account.TYPE.name(), Account.TYPE.settings())
-              .slices();
+      int slices = EntitySettingsReader.resolve(writer.config(), Account.TYPE).slices();
       tags = IntStream.range(0, slices).mapToObj(i -> Slices.tag(Account.TYPE.name(), i)).toList();
       progress.step(
           String.format(

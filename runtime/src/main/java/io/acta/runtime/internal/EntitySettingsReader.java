@@ -2,6 +2,7 @@ package io.acta.runtime.internal;
 
 import com.typesafe.config.Config;
 import io.acta.api.entity.EntitySettings;
+import io.acta.api.entity.EntityType;
 import io.acta.config.SettingValues;
 import io.acta.config.SettingsReader;
 
@@ -13,18 +14,29 @@ public final class EntitySettingsReader {
   private EntitySettingsReader() {}
 
   /**
-   * The settings of one entity type: the code's settings, overridden by any key present under
-   * {@code acta.entity-types.<typeName>} in the configuration, so operators can tune a type without
-   * a rebuild.
+   * The settings a node runs {@code type} with, in layers, each key from the first that gives it:
+   * {@code acta.entity-types.<name>} in the configuration (operators tune one type without a
+   * rebuild), then what the type's code gave, then {@code acta.entity-defaults} (every type of the
+   * service), then the built-in defaults.
    *
    * @throws IllegalArgumentException when a value there is invalid (the message names its full
    *     path)
    */
-  public static EntitySettings resolve(Config config, String typeName, EntitySettings fromCode) {
-    SettingValues present =
-        SettingsReader.read(
-            config, "acta.entity-types.\"" + typeName + "\"", EntitySettings.SETTINGS);
-    return present.isEmpty() ? fromCode : fromCode.toBuilder().apply(present).build();
+  public static EntitySettings resolve(Config config, EntityType<?, ?, ?> type) {
+    return resolve(config, type.name(), type.givenSettings());
+  }
+
+  /**
+   * As {@link #resolve(Config, EntityType)}, for a type of this name whose code gave {@code given}.
+   */
+  static EntitySettings resolve(Config config, String typeName, SettingValues given) {
+    return EntitySettings.builder()
+        .apply(SettingsReader.read(config, EntitySettings.SETTINGS))
+        .apply(given)
+        .apply(
+            SettingsReader.read(
+                config, "acta.entity-types.\"" + typeName + "\"", EntitySettings.SETTINGS))
+        .build();
   }
 
   /**

@@ -114,8 +114,7 @@ public final class NodeRuntime {
       Map<String, Registered> registered = new LinkedHashMap<>();
       ClusterSharding sharding = ClusterSharding.get(system);
       for (EntityType<?, ?, ?> type : entityTypes) {
-        EntitySettings settings =
-            EntitySettingsReader.resolve(config, type.name(), type.settings());
+        EntitySettings settings = EntitySettingsReader.resolve(config, type);
         EntityTypeKey<CommandEnvelope> key =
             EntityTypeKey.create(CommandEnvelope.class, type.name());
         ClusterShardingSettings shardingSettings = ClusterShardingSettings.create(system);

@@ -68,7 +68,7 @@ final class ViewProjections {
     Duration every = config.getDuration("acta.projections.version-check-interval");
     List<Slice> all = new ArrayList<>();
     for (EntityType<?, ?, ?> source : view.sourceTypes()) {
-      int count = EntitySettingsReader.resolve(config, source.name(), source.settings()).slices();
+      int count = EntitySettingsReader.resolve(config, source).slices();
       List<Slice> mine = new ArrayList<>();
       for (int i = 0; i < count; i++) mine.add(new Slice(view.name(), source.name(), i));
       all.addAll(mine);
@@ -95,7 +95,7 @@ final class ViewProjections {
   public <E> void start(HandlerType<E> handler) {
     Config p = config.getConfig("acta.projections");
     var source = handler.source();
-    int count = EntitySettingsReader.resolve(config, source.name(), source.settings()).slices();
+    int count = EntitySettingsReader.resolve(config, source).slices();
     ShardedDaemonProcess.get(system)
         .init(
             ProjectionBehavior.Command.class,
