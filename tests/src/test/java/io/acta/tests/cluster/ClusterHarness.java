@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Real ledger nodes, each in a JVM of its own (started as {@link LocalNode} starts them for the
@@ -88,11 +89,19 @@ final class ClusterHarness implements AutoCloseable {
     }
   }
 
+  /**
+   * A port free now, below Linux's ephemeral range (32768 and up): the nodes bind it seconds later,
+   * and a port from that range may meanwhile become the source port of some outgoing connection.
+   */
   private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int candidate = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+      try (ServerSocket s = new ServerSocket(candidate)) {
+        return s.getLocalPort();
+      } catch (IOException taken) {
+        // Try another.
+      }
     }
+    throw new UncheckedIOException(new IOException("no free port found between 20000 and 32000"));
   }
 }
