@@ -24,7 +24,7 @@ import org.opentest4j.AssertionFailedError;
  * ViewTestKit.of(LedgerViews.TOTALS)
  *     .given("acc-1", new Opened("ada", "EUR"), new Deposited(Money.of(100, "EUR")))
  *     .given("acc-2", new Opened("bob", "EUR"))
- *     .thenRow("EUR", new CurrencyTotals("EUR", 2, 100, 0, 100));
+ *     .thenRow("EUR", new CurrencyTotals("EUR", 2, BigInteger.valueOf(100), BigInteger.ZERO, BigInteger.valueOf(100)));
  * }</pre>
  *
  * <p>Events get sequence numbers per entity from 1 and timestamps one second apart from {@link

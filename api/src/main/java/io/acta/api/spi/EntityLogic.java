@@ -5,6 +5,7 @@ import io.acta.api.entity.EntityClasses;
 import io.acta.api.entity.EntityType;
 import io.acta.api.entity.EventSourcedEntity;
 import io.acta.api.entity.ReplyType;
+import io.acta.api.entity.TypeName;
 import java.util.List;
 
 /**
@@ -45,20 +46,29 @@ public final class EntityLogic<C, E, S> {
     return (EffectImpl<E, S>) effect;
   }
 
-  /** One event applied; fails when evolve returns nothing. */
+  /**
+   * One event applied.
+   *
+   * @throws EvolveFailedException when evolve throws or returns nothing
+   */
   public S evolve(S state, E event) {
-    S next = entity.evolve(state, event);
-    if (next == null) {
-      throw new IllegalStateException(
-          "evolve() of entity type '"
-              + typeName
-              + "' returned null for "
-              + event.getClass().getSimpleName());
+    S next;
+    try {
+      next = entity.evolve(state, event);
+    } catch (RuntimeException e) {
+      throw new EvolveFailedException(
+          typeName, storedName(event), String.valueOf(e.getMessage()), e);
     }
+    if (next == null)
+      throw new EvolveFailedException(typeName, storedName(event), "returned null", null);
     return next;
   }
 
-  /** The state after all {@code events}. */
+  /**
+   * The state after all {@code events}.
+   *
+   * @throws EvolveFailedException for the first event evolve cannot apply
+   */
   public S fold(S state, List<? extends E> events) {
     S s = state;
     for (E e : events) s = evolve(s, e);
@@ -87,6 +97,13 @@ public final class EntityLogic<C, E, S> {
             + "' gave no reply to "
             + command.getClass().getSimpleName()
             + "; add thenReply(...) to its effect");
+  }
+
+  /** The name {@code event} is stored under, as its {@link TypeName} says. */
+  private static String storedName(Object event) {
+    TypeName name = event.getClass().getAnnotation(TypeName.class);
+    // Every event class of a registered type has one (EntityClasses checks); say so if not.
+    return name != null ? name.value() : "(an event without @TypeName)";
   }
 
   /** Runs the effect's side effects with the new state, in order. */

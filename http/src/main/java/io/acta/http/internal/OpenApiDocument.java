@@ -11,6 +11,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -192,8 +193,11 @@ final class OpenApiDocument {
     Class<?> c = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
     ObjectNode s = mapper.createObjectNode();
     if (c == String.class || c == Instant.class || c == UUID.class) return s.put("type", "string");
-    if (c == long.class || c == Long.class || c == int.class || c == Integer.class)
-      return s.put("type", "integer");
+    if (c == long.class
+        || c == Long.class
+        || c == int.class
+        || c == Integer.class
+        || c == BigInteger.class) return s.put("type", "integer");
     if (c == double.class || c == Double.class || c == float.class || c == BigDecimal.class)
       return s.put("type", "number");
     if (c == boolean.class || c == Boolean.class) return s.put("type", "boolean");

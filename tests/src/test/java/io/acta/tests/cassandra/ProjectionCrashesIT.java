@@ -139,17 +139,18 @@ class ProjectionCrashesIT {
         Eventually.await(
                 CATCH_UP,
                 () -> row(views, LedgerViews.TOTALS, "EUR"),
-                r -> r.isPresent() && r.get().balance() == eurTotal)
+                r -> r.isPresent() && r.get().balance().longValueExact() == eurTotal)
             .get();
     CurrencyTotals usdRow =
         Eventually.await(
                 CATCH_UP,
                 () -> row(views, LedgerViews.TOTALS, "USD"),
-                r -> r.isPresent() && r.get().balance() == usdTotal)
+                r -> r.isPresent() && r.get().balance().longValueExact() == usdTotal)
             .get();
     assertThat(eurRow.accountsOpened()).isEqualTo(4);
     assertThat(usdRow.accountsOpened()).isEqualTo(4);
-    assertThat(eurRow.deposited() - eurRow.withdrawn()).isEqualTo(eurTotal);
+    assertThat(eurRow.deposited().subtract(eurRow.withdrawn()).longValueExact())
+        .isEqualTo(eurTotal);
     assertThat(crashes.get()).as("crashes injected").isGreaterThan(10);
     System.out.println("injected crashes: " + crashes.get());
   }

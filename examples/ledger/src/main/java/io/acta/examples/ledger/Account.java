@@ -55,13 +55,21 @@ public final class Account
       case Open open -> effects().persist(new Opened(open.owner(), open.currency()));
       case Deposit d -> {
         var refusal = refuseMovement(state, d.amount());
-        yield refusal != null
-            ? refusal
-            : effects().persist(new Deposited(d.amount())).thenReply(d, AccountState::balance);
+        if (refusal != null) yield refusal;
+        // Refused here, where the caller learns why: evolve adds exactly, and would throw.
+        if (!state.balance().canAdd(d.amount().minorUnits())) {
+          yield effects()
+              .reject(
+                  "the deposit would take the balance over the most an account can hold ("
+                      + Long.MAX_VALUE
+                      + " minor units)");
+        }
+        yield effects().persist(new Deposited(d.amount())).thenReply(d, AccountState::balance);
       }
       case Withdraw w -> {
         var refusal = refuseMovement(state, w.amount());
         if (refusal != null) yield refusal;
+        // Past this check 0 < amount <= balance, so evolve's subtraction cannot overflow.
         if (w.amount().minorUnits() > state.balance().minorUnits())
           yield effects().reject("insufficient funds");
         yield effects().persist(new Withdrawn(w.amount())).thenReply(w, AccountState::balance);

@@ -7,7 +7,11 @@ import io.acta.examples.ledger.AccountEvent.Deposited;
 import io.acta.examples.ledger.AccountEvent.Opened;
 import io.acta.examples.ledger.AccountEvent.Withdrawn;
 
-/** One row per account with its current balance. */
+/**
+ * One row per account with its current balance. Like the account itself, the row adds with {@link
+ * Money#plus}, which throws rather than wrap: a balance the account could never hold stops the row
+ * as a poison event instead of showing a wrong one.
+ */
 final class BalancesView implements View<AccountEvent, AccountBalance> {
 
   @Override

@@ -29,10 +29,19 @@ public record Money(long minorUnits, String currency) {
     return new Money(minorUnits, currency);
   }
 
+  /** Whether {@link #plus} of {@code amount} fits in a {@code long}. */
+  public boolean canAdd(long amount) {
+    return amount >= 0
+        ? minorUnits <= Long.MAX_VALUE - amount
+        : minorUnits >= Long.MIN_VALUE - amount;
+  }
+
+  /** This amount and {@code amount} more; throws rather than wrap around on overflow. */
   public Money plus(long amount) {
     return new Money(Math.addExact(minorUnits, amount), currency);
   }
 
+  /** This amount less {@code amount}; throws rather than wrap around on overflow. */
   public Money minus(long amount) {
     return new Money(Math.subtractExact(minorUnits, amount), currency);
   }

@@ -6,8 +6,14 @@ import io.acta.examples.ledger.AccountEvent.Closed;
 import io.acta.examples.ledger.AccountEvent.Deposited;
 import io.acta.examples.ledger.AccountEvent.Opened;
 import io.acta.examples.ledger.AccountEvent.Withdrawn;
+import java.math.BigInteger;
 
-/** All accounts of a currency folded into one row. */
+/**
+ * All accounts of a currency folded into one row. Sums are exact and unbounded ({@link
+ * BigInteger}): totals over many accounts legitimately pass {@code Long.MAX_VALUE}, so refusing
+ * such an event (a poison event, stopping the row) would stop a correct view, and wrapping around
+ * would show a wrong one.
+ */
 final class TotalsView implements View<AccountEvent, CurrencyTotals> {
 
   @Override
@@ -22,7 +28,7 @@ final class TotalsView implements View<AccountEvent, CurrencyTotals> {
 
   @Override
   public CurrencyTotals initial(String currency) {
-    return new CurrencyTotals(currency, 0, 0, 0, 0);
+    return new CurrencyTotals(currency, 0, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO);
   }
 
   @Override
@@ -35,17 +41,21 @@ final class TotalsView implements View<AccountEvent, CurrencyTotals> {
           new CurrencyTotals(
               t.currency(),
               t.accountsOpened(),
-              t.deposited() + d.amount().minorUnits(),
+              t.deposited().add(minorUnits(d.amount())),
               t.withdrawn(),
-              t.balance() + d.amount().minorUnits());
+              t.balance().add(minorUnits(d.amount())));
       case Withdrawn w ->
           new CurrencyTotals(
               t.currency(),
               t.accountsOpened(),
               t.deposited(),
-              t.withdrawn() + w.amount().minorUnits(),
-              t.balance() - w.amount().minorUnits());
+              t.withdrawn().add(minorUnits(w.amount())),
+              t.balance().subtract(minorUnits(w.amount())));
       case Closed c -> t;
     };
+  }
+
+  private static BigInteger minorUnits(Money amount) {
+    return BigInteger.valueOf(amount.minorUnits());
   }
 }

@@ -64,6 +64,20 @@ class AccountTest {
   }
 
   @Test
+  void aDepositThatWouldOverflowTheBalanceIsRejectedAndLeavesItUnchanged() {
+    var full = opened.given(new Deposited(Money.of(Long.MAX_VALUE, "EUR")));
+    full.when(new Deposit(Money.of(1, "EUR"), null))
+        .thenRejected(
+            "the deposit would take the balance over the most an account can hold"
+                + " (9223372036854775807 minor units)")
+        .thenNoEvents()
+        .thenState(
+            new AccountState(AccountState.Status.OPEN, "ada", Money.of(Long.MAX_VALUE, "EUR")));
+    full.when(new Withdraw(Money.of(1, "EUR"), null))
+        .thenReply(Money.of(Long.MAX_VALUE - 1, "EUR"));
+  }
+
+  @Test
   void movementsAreValidated() {
     opened.when(new Deposit(Money.of(0, "EUR"), null)).thenInvalid("amount must be positive");
     opened.when(new Withdraw(Money.of(-5, "EUR"), null)).thenInvalid("amount must be positive");

@@ -7,6 +7,7 @@ import io.acta.examples.ledger.AccountEvent.Deposited;
 import io.acta.examples.ledger.AccountEvent.Opened;
 import io.acta.examples.ledger.AccountEvent.Withdrawn;
 import io.acta.testkit.ViewTestKit;
+import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,10 @@ import org.junit.jupiter.api.Test;
 class LedgerViewsTest {
   private static Money eur(long cents) {
     return Money.of(cents, "EUR");
+  }
+
+  private static BigInteger big(long n) {
+    return BigInteger.valueOf(n);
   }
 
   @Test
@@ -69,8 +74,26 @@ class LedgerViewsTest {
             new Closed())
         .given("acc-2", new Opened("bob", "EUR"), new Deposited(eur(50)))
         .given("acc-3", new Opened("cy", "USD"), new Deposited(Money.of(7, "USD")))
-        .thenRow("EUR", new CurrencyTotals("EUR", 2, 550, 200, 350))
-        .thenRow("USD", new CurrencyTotals("USD", 1, 7, 0, 7))
+        .thenRow("EUR", new CurrencyTotals("EUR", 2, big(550), big(200), big(350)))
+        .thenRow("USD", new CurrencyTotals("USD", 1, big(7), big(0), big(7)))
         .thenNoRow("GBP");
+  }
+
+  @Test
+  void totalsPastTheLargestLongStayExactInsteadOfWrapping() {
+    Money most = eur(Long.MAX_VALUE);
+    BigInteger twice = big(Long.MAX_VALUE).multiply(big(2));
+    ViewTestKit.of(LedgerViews.TOTALS)
+        .given("acc-1", new Opened("ada", "EUR"), new Deposited(most))
+        .given(
+            "acc-2",
+            new Opened("bob", "EUR"),
+            new Deposited(most),
+            new Withdrawn(most),
+            new Deposited(most))
+        .thenRow(
+            "EUR",
+            new CurrencyTotals(
+                "EUR", 2, twice.add(big(Long.MAX_VALUE)), big(Long.MAX_VALUE), twice));
   }
 }

@@ -6,6 +6,7 @@ import io.acta.api.entity.Idempotent;
 import io.acta.api.entity.Rejection;
 import io.acta.api.spi.EffectImpl;
 import io.acta.api.spi.EntityLogic;
+import io.acta.api.spi.EvolveFailedException;
 import io.acta.api.spi.Outcome;
 import io.acta.runtime.internal.serialization.ActaSetup;
 import io.acta.runtime.internal.serialization.PayloadCodec;
@@ -124,13 +125,35 @@ public final class EntityBehavior<C, E, S>
   @Override
   @SuppressWarnings("unchecked")
   public EventHandler<EntityState<S>, Object> eventHandler() {
-    return (state, event) ->
-        event instanceof IdempotencyRecorded r
-            ? state.withIdempotency(
-                state
-                    .idempotency()
-                    .with(r, settings.idempotencyWindow(), settings.idempotencyMaxKeys()))
-            : state.withState(logic.evolve(state.state(), (E) event));
+    return (state, event) -> {
+      // Past an event it cannot apply the entity's state is unknown: it applies nothing more.
+      if (state.hasFailed()) return state;
+      if (event instanceof IdempotencyRecorded r) {
+        return state.withIdempotency(
+            state
+                .idempotency()
+                .with(r, settings.idempotencyWindow(), settings.idempotencyMaxKeys()));
+      }
+      try {
+        return state.withState(logic.evolve(state.state(), (E) event));
+      } catch (EvolveFailedException e) {
+        // A stored event gets here (new ones are folded before they are persisted; only an
+        // impure evolve could fail on them now). Evolve would fail on it again after every
+        // restart, so rather than restart in a loop while callers time out, the entity stays up
+        // and fails every command at once, saying why.
+        log.error(
+            "{} cannot apply its stored events and refuses every command: {}",
+            persistenceId(),
+            e.getMessage(),
+            e);
+        return state.failed(
+            "entity "
+                + persistenceId().id()
+                + " cannot apply its stored events: "
+                + e.getMessage()
+                + "; it refuses every command until evolve() is fixed");
+      }
+    };
   }
 
   @Override
@@ -141,6 +164,7 @@ public final class EntityBehavior<C, E, S>
   private Effect<Object, EntityState<S>> handle(EntityState<S> state, CommandEnvelope envelope) {
     Object command = envelope.command();
     ActorRef<Outcome> replyTo = envelope.replyTo();
+    if (state.hasFailed()) return Effect().reply(replyTo, new Outcome.Failed(state.failure()));
     if (command == GetState.INSTANCE)
       return Effect().reply(replyTo, positioned(new Outcome.Accepted(state.state())));
     String key =
@@ -169,7 +193,11 @@ public final class EntityBehavior<C, E, S>
     try {
       effect = logic.decide(state.state(), command);
     } catch (RuntimeException e) {
-      return fail(replyTo, "decide", command, e);
+      return fail(
+          replyTo,
+          command,
+          "decide() failed on " + command.getClass().getSimpleName() + ": " + e.getMessage(),
+          e);
     }
     if (effect.rejected()) return Effect().reply(replyTo, new Outcome.Rejected(effect.rejection()));
 
@@ -179,16 +207,18 @@ public final class EntityBehavior<C, E, S>
       return Effect().reply(replyTo, positioned(outcome));
     }
 
+    // Folded before persisting, on every path: an event evolve cannot apply is refused here, where
+    // only this command fails, instead of being stored and failing every recovery of the entity.
+    S newState;
+    try {
+      newState = logic.fold(state.state(), effect.events());
+    } catch (EvolveFailedException e) {
+      return fail(replyTo, command, e.getMessage() + "; nothing was persisted", e);
+    }
     List<Object> toPersist = new ArrayList<>(effect.events());
     Outcome precomputed = null;
     if (key != null) {
       // The reply is stored with the key, so compute it now from the state the events will produce.
-      S newState;
-      try {
-        newState = logic.fold(state.state(), effect.events());
-      } catch (RuntimeException e) {
-        return fail(replyTo, "evolve", command, e);
-      }
       precomputed = safeOutcome(effect, newState, command);
       if (precomputed instanceof Outcome.Accepted accepted) {
         toPersist.add(new IdempotencyRecorded(key, fingerprint, accepted.reply(), now));
@@ -198,10 +228,16 @@ public final class EntityBehavior<C, E, S>
     return Effect()
         .persist(toPersist)
         .thenRun((EntityState<S> s) -> persisted.increment(effect.events().size()))
-        .thenRun((EntityState<S> s) -> runSideEffects(effect, s.state()))
+        .thenRun(
+            (EntityState<S> s) -> {
+              if (!s.hasFailed()) runSideEffects(effect, s.state());
+            })
         .thenReply(
             replyTo,
-            s -> positioned(fixed != null ? fixed : safeOutcome(effect, s.state(), command)));
+            s ->
+                s.hasFailed()
+                    ? new Outcome.Failed(s.failure())
+                    : positioned(fixed != null ? fixed : safeOutcome(effect, s.state(), command)));
   }
 
   /**
@@ -237,23 +273,16 @@ public final class EntityBehavior<C, E, S>
     }
   }
 
+  /** Fails one command, whose effect is dropped: the entity goes on with its state unchanged. */
   private Effect<Object, EntityState<S>> fail(
-      ActorRef<Outcome> replyTo, String where, Object command, RuntimeException e) {
+      ActorRef<Outcome> replyTo, Object command, String message, RuntimeException e) {
     log.error(
-        "{}() of {} failed on {}; nothing was persisted",
-        where,
+        "{} failed {}; nothing was persisted: {}",
         persistenceId(),
         command.getClass().getSimpleName(),
+        message,
         e);
-    return Effect()
-        .reply(
-            replyTo,
-            new Outcome.Failed(
-                where
-                    + "() failed on "
-                    + command.getClass().getSimpleName()
-                    + ": "
-                    + e.getMessage()));
+    return Effect().reply(replyTo, new Outcome.Failed(message));
   }
 
   /**
