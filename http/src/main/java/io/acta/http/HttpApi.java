@@ -117,7 +117,8 @@ public final class HttpApi implements NodeExtension {
               """
               At most this many updates streams (GET /views/{view}/{key}/updates) are open on this node at
               once; one more is refused with 503 until a stream ends. Each polls its row every
-              updates-poll-interval.\
+              updates-poll-interval. A client that leaves is noticed when writing to it fails, within
+              two heartbeats (15 s apart).\
               """)
           .requiring(Constraint.atLeast(1));
 
