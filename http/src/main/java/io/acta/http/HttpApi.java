@@ -3,6 +3,7 @@ package io.acta.http;
 import io.acta.api.EscapeHatch;
 import io.acta.api.entity.EntityType;
 import io.acta.api.view.ViewType;
+import io.acta.config.Constraint;
 import io.acta.config.Setting;
 import io.acta.config.SettingValues;
 import io.acta.config.SettingsReader;
@@ -14,6 +15,7 @@ import io.acta.runtime.NodeExtension;
 import io.acta.runtime.NodeRole;
 import io.acta.runtime.Projections;
 import io.acta.runtime.spi.JsonMappers;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -107,6 +109,19 @@ public final class HttpApi implements NodeExtension {
           of its row: the delay before a change is pushed, against one read per stream per interval.\
           """);
 
+  /** {@code acta.http.max-update-streams}. */
+  public static final Setting<Integer> MAX_UPDATE_STREAMS =
+      Setting.integer(
+              "max-update-streams",
+              1000,
+              """
+              At most this many updates streams (GET /views/{view}/{key}/updates) are open on this node at
+              once; one more is refused with 503 until a stream ends. Each polls its row every
+              updates-poll-interval. A client that leaves is noticed when writing to it fails, within
+              two heartbeats (15 s apart).\
+              """)
+          .requiring(Constraint.atLeast(1));
+
   /** {@code acta.http.drain-timeout}. */
   public static final Setting<Duration> DRAIN_TIMEOUT =
       Setting.duration(
@@ -138,6 +153,7 @@ public final class HttpApi implements NodeExtension {
           MAX_WAIT,
           MAX_KEY_LENGTH,
           UPDATES_POLL_INTERVAL,
+          MAX_UPDATE_STREAMS,
           DRAIN_TIMEOUT,
           MANAGEMENT);
 
@@ -154,6 +170,7 @@ public final class HttpApi implements NodeExtension {
   private volatile SettingValues settings;
 
   private PrometheusMeterRegistry prometheus;
+  private Gauge updateStreams;
   private ActaNode node;
   private URI management;
 
@@ -210,11 +227,16 @@ public final class HttpApi implements NodeExtension {
             c.get(MAX_BODY_SIZE),
             c.get(MAX_WAIT),
             Math.min(c.get(MAX_KEY_LENGTH), node.config().getInt("acta.node.max-entity-id-length")),
+            c.get(MAX_UPDATE_STREAMS),
             c.get(UPDATES_POLL_INTERVAL),
             prometheus::scrape,
             declared,
             raw);
     try {
+      updateStreams =
+          Gauge.builder("acta.http.update-streams", routes, ApiRoutes::openUpdateStreams)
+              .description("Open updates streams (Server-Sent Events) on this node")
+              .register(node.meters());
       binding =
           Http.get(node.actorSystem())
               .newServerAt(bindHost, bindPort)
@@ -273,6 +295,10 @@ public final class HttpApi implements NodeExtension {
     if (management != null) {
       PekkoManagement.get(node.actorSystem().classicSystem()).stop().toCompletableFuture().join();
       management = null;
+    }
+    if (updateStreams != null) {
+      node.meters().remove(updateStreams);
+      updateStreams = null;
     }
     if (prometheus != null) {
       node.meters().remove(prometheus);

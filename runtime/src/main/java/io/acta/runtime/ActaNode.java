@@ -3,6 +3,7 @@ package io.acta.runtime;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.acta.api.EscapeHatch;
+import io.acta.api.entity.EntitySettings;
 import io.acta.api.entity.EntityType;
 import io.acta.api.entity.ReplyType;
 import io.acta.runtime.internal.JournalReader;
@@ -89,6 +90,14 @@ public final class ActaNode implements AutoCloseable {
   /** The registered entity type of this name, if any. */
   public Optional<EntityType<?, ?, ?>> entityType(String typeName) {
     return runtime.entityType(typeName);
+  }
+
+  /**
+   * The settings the registered type of this name runs with: those of its code, overridden by any
+   * key under {@code acta.entity-types.<name>} in the configuration.
+   */
+  public Optional<EntitySettings> entitySettings(String typeName) {
+    return runtime.entitySettings(typeName);
   }
 
   /** The names of the registered entity types. */

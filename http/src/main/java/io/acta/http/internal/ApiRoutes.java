@@ -5,13 +5,11 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import io.acta.api.entity.EntityType;
 import io.acta.api.entity.ReplyType;
 import io.acta.api.entity.TypeName;
-import io.acta.api.entity.WritePosition;
 import io.acta.api.view.Page;
+import io.acta.api.view.Versioned;
 import io.acta.api.view.ViewQueries;
 import io.acta.api.view.ViewType;
 import io.acta.runtime.ActaNode;
@@ -25,10 +23,13 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
+import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -79,6 +80,8 @@ public final class ApiRoutes extends AllDirectives {
   private final long maxBodyBytes;
   private final Duration maxWait;
   private final int maxKeyLength;
+  private final int maxUpdateStreams;
+  private final AtomicInteger openUpdateStreams = new AtomicInteger();
   private final Duration pollInterval;
   private final Supplier<String> metrics;
   private final List<DeclaredRoute> declared;
@@ -92,6 +95,7 @@ public final class ApiRoutes extends AllDirectives {
       long maxBodyBytes,
       Duration maxWait,
       int maxKeyLength,
+      int maxUpdateStreams,
       Duration pollInterval,
       Supplier<String> metrics,
       List<DeclaredRoute> declared,
@@ -113,6 +117,7 @@ public final class ApiRoutes extends AllDirectives {
     this.maxBodyBytes = maxBodyBytes;
     this.maxWait = maxWait;
     this.maxKeyLength = maxKeyLength;
+    this.maxUpdateStreams = maxUpdateStreams;
     this.openApi = OpenApiDocument.of(node, this.views, declared, mapper);
   }
 
@@ -174,64 +179,103 @@ public final class ApiRoutes extends AllDirectives {
 
   private Route entityRoutes(String rid) {
     return pathPrefix(
-        segment().slash(segment()),
-        (type, id) ->
-            concat(
-                pathEnd(
-                    () ->
-                        get(
-                            () ->
-                                answer(
-                                    rid,
-                                    () ->
-                                        node.entity(type, checkKey(id))
-                                            .state()
-                                            .thenApply(state -> responses.ok(state, rid))))),
-                path(
-                    "events",
-                    () ->
-                        get(
-                            () ->
-                                parameterOptional(
-                                    "from",
-                                    from ->
-                                        parameterOptional(
-                                            "limit",
-                                            limit ->
+        segment(),
+        type ->
+            node.entityType(type).isEmpty()
+                // Whatever the method or the rest of the path: the type is what is not there.
+                ? complete(
+                    responses.error(
+                        ApiError.notFound(
+                            "unknown entity type '" + type + "'; there are " + node.entityTypes()),
+                        rid))
+                : pathPrefix(
+                    segment(),
+                    id ->
+                        concat(
+                            pathEnd(
+                                () ->
+                                    get(
+                                        () ->
+                                            answer(
+                                                rid,
+                                                () ->
+                                                    node.entity(type, checkKey(id))
+                                                        .state()
+                                                        .thenApply(
+                                                            state -> responses.ok(state, rid))))),
+                            path(
+                                "events",
+                                () ->
+                                    get(
+                                        () ->
+                                            parameterOptional(
+                                                "from",
+                                                from ->
+                                                    parameterOptional(
+                                                        "limit",
+                                                        limit ->
+                                                            answer(
+                                                                rid,
+                                                                () ->
+                                                                    events(
+                                                                        type,
+                                                                        checkKey(id),
+                                                                        QueryParameters.number(
+                                                                            from,
+                                                                            "from",
+                                                                            1,
+                                                                            1,
+                                                                            Long.MAX_VALUE),
+                                                                        QueryParameters.number(
+                                                                            limit, "limit", 100, 1,
+                                                                            1000),
+                                                                        rid)))))),
+                            path(segment(), command -> commandRoute(rid, type, id, command)))));
+  }
+
+  /**
+   * {@code POST}: a JSON body and an optional Idempotency-Key header, bound to {@code command}.
+   * Only {@code application/json} is read: a browser's cross-site form can send text/plain or a
+   * form encoding without asking, never JSON.
+   */
+  private Route commandRoute(String rid, String type, String id, String command) {
+    return post(
+        () ->
+            withSizeLimit(
+                maxBodyBytes,
+                () ->
+                    extractRequestEntity(
+                        requestEntity ->
+                            !isJson(requestEntity.getContentType())
+                                ? complete(
+                                    responses.error(
+                                        new ApiError(
+                                            415,
+                                            "unsupported_media_type",
+                                            "send the command as Content-Type: application/json"),
+                                        rid))
+                                : optionalHeaderValueByName(
+                                    "Idempotency-Key",
+                                    key ->
+                                        entity(
+                                            Unmarshaller.entityToString(),
+                                            body ->
                                                 answer(
                                                     rid,
                                                     () ->
-                                                        events(
+                                                        command(
                                                             type,
                                                             checkKey(id),
-                                                            number(
-                                                                from, "from", 1, 1, Long.MAX_VALUE),
-                                                            number(limit, "limit", 100, 1, 1000),
-                                                            rid)))))),
-                path(
-                    segment(),
-                    command ->
-                        post(
-                            () ->
-                                withSizeLimit(
-                                    maxBodyBytes,
-                                    () ->
-                                        optionalHeaderValueByName(
-                                            "Idempotency-Key",
-                                            key ->
-                                                entity(
-                                                    Unmarshaller.entityToString(),
-                                                    body ->
-                                                        answer(
-                                                            rid,
-                                                            () ->
-                                                                command(
-                                                                    type,
-                                                                    checkKey(id),
-                                                                    command,
-                                                                    body,
-                                                                    key,
-                                                                    rid)))))))));
+                                                            command,
+                                                            body,
+                                                            key.map(IdempotencyKeyHeader::parse),
+                                                            rid)))))));
+  }
+
+  /** {@code application/json}, with a charset parameter or none; JSON has no other encoding. */
+  static boolean isJson(ContentType contentType) {
+    return contentType.mediaType().equals(MediaTypes.APPLICATION_JSON)
+        && contentType.getCharsetOption().map(c -> c.equals(HttpCharsets.UTF_8)).orElse(true);
   }
 
   private CompletionStage<HttpResponse> command(
@@ -274,103 +318,102 @@ public final class ApiRoutes extends AllDirectives {
   }
 
   private Route viewRoutes(String rid) {
-    return concat(
-        path(
-            segment().slash(segment()).slash("updates"),
-            (name, key) ->
-                get(
-                    () ->
-                        optionalHeaderValueByName(
-                            "Last-Event-ID", lastEventId -> updates(name, key, lastEventId, rid)))),
-        path(
-            segment(),
-            name ->
-                get(
-                    () ->
-                        parameterOptional(
-                            "after",
-                            after ->
-                                parameterOptional(
-                                    "limit",
-                                    limit ->
-                                        parameterOptional(
-                                            "by",
-                                            by ->
-                                                parameterOptional(
-                                                    "value",
-                                                    value ->
-                                                        answer(
-                                                            rid,
-                                                            () -> {
-                                                              ViewType<?> view = view(name);
-                                                              int n =
-                                                                  (int)
-                                                                      number(
-                                                                          limit, "limit", 50, 1,
-                                                                          1000);
-                                                              CompletionStage<? extends Page<?>>
-                                                                  page =
-                                                                      by.isPresent()
-                                                                          ? queries()
-                                                                              .listBy(
-                                                                                  view,
-                                                                                  by.get(),
-                                                                                  value.orElseThrow(
-                                                                                      () ->
-                                                                                          ApiError
-                                                                                              .badRequest(
-                                                                                                  "'by' needs"
-                                                                                                      + " a 'value'")),
-                                                                                  after.orElse(
-                                                                                      null),
-                                                                                  n)
-                                                                          : queries()
-                                                                              .list(
-                                                                                  view,
-                                                                                  after.orElse(
-                                                                                      null),
-                                                                                  n);
-                                                              return page.thenApply(
-                                                                  p -> responses.ok(p, rid));
-                                                            }))))))),
-        path(
-            segment().slash(segment()),
-            (name, key) ->
-                get(
-                    () ->
-                        parameterOptional(
-                            "position",
-                            position ->
-                                parameterOptional(
-                                    "wait",
-                                    wait ->
-                                        answer(
-                                            rid,
-                                            () -> {
-                                              ViewType<?> view = view(name);
-                                              checkKey(key);
-                                              CompletionStage<? extends Optional<?>> row =
-                                                  position.isPresent()
-                                                      ? queries()
-                                                          .get(
-                                                              view,
-                                                              key,
-                                                              position(position.get()),
-                                                              waitFor(wait))
-                                                      : queries().get(view, key);
-                                              return row.thenApply(
-                                                  r ->
-                                                      r.isPresent()
-                                                          ? responses.ok(r.get(), rid)
-                                                          : responses.error(
-                                                              ApiError.notFound(
-                                                                  "view '"
-                                                                      + name
-                                                                      + "' has no row '"
-                                                                      + key
-                                                                      + "'"),
-                                                              rid));
-                                            }))))));
+    return pathPrefix(
+        segment(),
+        name -> {
+          ViewType<?> view;
+          try {
+            view = view(name);
+          } catch (ApiError unknown) {
+            // Whatever the method or the rest of the path: the view is what is not there.
+            return complete(responses.error(unknown, rid));
+          }
+          return concat(
+              pathEnd(() -> get(() -> rows(view, rid))),
+              path(
+                  segment().slash("updates"),
+                  key ->
+                      get(
+                          () ->
+                              optionalHeaderValueByName(
+                                  "Last-Event-ID",
+                                  lastEventId -> updates(view, key, lastEventId, rid)))),
+              path(segment(), key -> get(() -> row(view, key, rid))));
+        });
+  }
+
+  /** {@code GET /views/{view}}: a page of rows, by key or by a field's value. */
+  private Route rows(ViewType<?> view, String rid) {
+    return parameterOptional(
+        "after",
+        after ->
+            parameterOptional(
+                "limit",
+                limit ->
+                    parameterOptional(
+                        "by",
+                        by ->
+                            parameterOptional(
+                                "value",
+                                value ->
+                                    answer(
+                                        rid,
+                                        () -> {
+                                          int n =
+                                              (int)
+                                                  QueryParameters.number(
+                                                      limit, "limit", 50, 1, 1000);
+                                          CompletionStage<? extends Page<?>> page =
+                                              by.isPresent()
+                                                  ? queries()
+                                                      .listBy(
+                                                          view,
+                                                          by.get(),
+                                                          value.orElseThrow(
+                                                              () ->
+                                                                  ApiError.badRequest(
+                                                                      "'by' needs a 'value'")),
+                                                          after.orElse(null),
+                                                          n)
+                                                  : queries().list(view, after.orElse(null), n);
+                                          return page.thenApply(p -> responses.ok(p, rid));
+                                        })))));
+  }
+
+  /** {@code GET /views/{view}/{key}}: the row, once the view has reached ?position if given. */
+  private Route row(ViewType<?> view, String key, String rid) {
+    return parameterOptional(
+        "position",
+        position ->
+            parameterOptional(
+                "wait",
+                wait ->
+                    answer(
+                        rid,
+                        () -> {
+                          checkKey(key);
+                          CompletionStage<? extends Optional<?>> row =
+                              position.isPresent()
+                                  ? queries()
+                                      .get(
+                                          view,
+                                          key,
+                                          QueryParameters.position(position.get()),
+                                          QueryParameters.waitFor(wait, maxWait))
+                                  : queries().get(view, key);
+                          return row.thenApply(
+                              r ->
+                                  r.isPresent()
+                                      ? responses.ok(r.get(), rid)
+                                      : responses.error(
+                                          ApiError.notFound(
+                                              "view '"
+                                                  + view.name()
+                                                  + "' has no row '"
+                                                  + key
+                                                  + "'"),
+                                          rid));
+                        })));
   }
 
   /**
@@ -385,32 +428,13 @@ public final class ApiRoutes extends AllDirectives {
             matcher,
             key ->
                 d.isCommand()
-                    ? post(
-                        () ->
-                            withSizeLimit(
-                                maxBodyBytes,
-                                () ->
-                                    optionalHeaderValueByName(
-                                        "Idempotency-Key",
-                                        idempotencyKey ->
-                                            entity(
-                                                Unmarshaller.entityToString(),
-                                                body ->
-                                                    answer(
-                                                        rid,
-                                                        () ->
-                                                            command(
-                                                                d.entityType().name(),
-                                                                checkKey(key),
-                                                                CommandCatalog.urlName(
-                                                                    d.entityType().name(),
-                                                                    d.commandClass()
-                                                                        .getAnnotation(
-                                                                            TypeName.class)
-                                                                        .value()),
-                                                                body,
-                                                                idempotencyKey,
-                                                                rid))))))
+                    ? commandRoute(
+                        rid,
+                        d.entityType().name(),
+                        key,
+                        CommandCatalog.urlName(
+                            d.entityType().name(),
+                            d.commandClass().getAnnotation(TypeName.class).value()))
                     : get(
                         () ->
                             answer(
@@ -441,19 +465,28 @@ public final class ApiRoutes extends AllDirectives {
    * A row's changes as Server-Sent Events: id = the row's version, data = the row; resumable with
    * Last-Event-ID.
    */
-  private Route updates(String name, String key, Optional<String> lastEventId, String rid) {
-    ViewType<?> view;
-    long after;
+  private Route updates(ViewType<?> view, String key, Optional<String> lastEventId, String rid) {
+    Flow.Publisher<? extends Versioned<?>> publisher;
     try {
-      view = view(name);
       checkKey(key);
-      after =
-          lastEventId.isEmpty() ? 0 : number(lastEventId, "Last-Event-ID", 0, 0, Long.MAX_VALUE);
+      long after = QueryParameters.number(lastEventId, "Last-Event-ID", 0, 0, Long.MAX_VALUE);
+      publisher = queries().updates(view, key, after, pollInterval);
     } catch (RuntimeException e) {
       return complete(responses.failure(e, rid));
     }
+    // Each open stream polls its row; the cap keeps many idle subscribers from starving the store.
+    if (openUpdateStreams.incrementAndGet() > maxUpdateStreams) {
+      openUpdateStreams.decrementAndGet();
+      return complete(
+          responses.error(
+              ApiError.unavailable(
+                  "this node serves at most "
+                      + maxUpdateStreams
+                      + " update streams at once; try again later"),
+              rid));
+    }
     var events =
-        JavaFlowSupport.Source.fromPublisher(queries().updates(view, key, after, pollInterval))
+        JavaFlowSupport.Source.fromPublisher(publisher)
             .map(
                 v ->
                     ServerSentEvent.create(
@@ -461,10 +494,22 @@ public final class ApiRoutes extends AllDirectives {
                         Optional.of("row"),
                         Optional.of(Long.toString(v.version())),
                         OptionalInt.empty()))
-            .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat);
+            .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat)
+            // However the stream ends (the client leaves, the row's stream fails), its slot is
+            // free.
+            .watchTermination(
+                (notUsed, done) -> {
+                  done.whenComplete((d, e) -> openUpdateStreams.decrementAndGet());
+                  return notUsed;
+                });
     return respondWithHeader(
         RawHeader.create(REQUEST_ID, rid),
         () -> completeOK(events, EventStreamMarshalling.toEventStream()));
+  }
+
+  /** How many update streams are open on this node now. */
+  public int openUpdateStreams() {
+    return openUpdateStreams.get();
   }
 
   /** Runs {@code work}, turning anything it throws, at once or later, into the one error shape. */
@@ -496,42 +541,6 @@ public final class ApiRoutes extends AllDirectives {
     if (key.isEmpty() || key.length() > maxKeyLength)
       throw ApiError.badRequest("ids and keys must hold 1 to " + maxKeyLength + " characters");
     return key;
-  }
-
-  private static WritePosition position(String text) {
-    try {
-      return WritePosition.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest(
-          "position must be type|id|sequenceNr, as in the Write-Position header");
-    }
-  }
-
-  private Duration waitFor(Optional<String> wait) {
-    if (wait.isEmpty())
-      return Duration.ofSeconds(2).compareTo(maxWait) < 0 ? Duration.ofSeconds(2) : maxWait;
-    try {
-      Duration d =
-          Duration.ofMillis(
-              ConfigFactory.parseString("w = " + wait.get()).getDuration("w").toMillis());
-      if (d.isNegative() || d.compareTo(maxWait) > 0)
-        throw ApiError.badRequest("wait must be between 0 and " + maxWait.toMillis() + "ms");
-      return d;
-    } catch (ConfigException e) {
-      throw ApiError.badRequest("wait must be a duration such as 500ms or 2s");
-    }
-  }
-
-  private static long number(
-      Optional<String> text, String name, long fallback, long min, long max) {
-    if (text.isEmpty()) return fallback;
-    try {
-      long n = Long.parseLong(text.get());
-      if (n < min || n > max) throw new NumberFormatException();
-      return n;
-    } catch (NumberFormatException e) {
-      throw ApiError.badRequest("'" + name + "' must be a whole number from " + min + " to " + max);
-    }
   }
 
   private RejectionHandler rejections(String rid) {

@@ -1,8 +1,11 @@
 package io.acta.http.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acta.api.entity.EntitySettings;
 import io.acta.api.entity.EntityType;
+import io.acta.api.entity.Idempotent;
 import io.acta.api.entity.TypeName;
 import io.acta.api.view.ViewType;
 import io.acta.runtime.ActaNode;
@@ -12,6 +15,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -63,10 +67,11 @@ final class OpenApiDocument {
             CommandCatalog.urlName(typeName, command.getAnnotation(TypeName.class).value());
         ObjectNode op =
             operation(
-                "Sends " + name + " to a " + typeName + "; Idempotency-Key header accepted",
+                "Sends " + name + " to a " + typeName,
                 type.classes().replyTypes().get(command),
                 true,
                 "id");
+        idempotencyKey(op, node, typeName, command);
         op.putObject("requestBody")
             .put("required", true)
             .putObject("content")
@@ -112,6 +117,7 @@ final class OpenApiDocument {
                 d.entityType().classes().replyTypes().get(d.commandClass()),
                 true,
                 placeholder);
+        idempotencyKey(op, node, d.entityType().name(), d.commandClass());
         op.putObject("requestBody")
             .put("required", true)
             .putObject("content")
@@ -160,7 +166,9 @@ final class OpenApiDocument {
     if (reply != null)
       ok.putObject("content").putObject("application/json").set("schema", schema(reply));
     List<String> errors =
-        command ? List.of("400", "404", "409", "413", "422", "503") : List.of("400", "404", "503");
+        command
+            ? List.of("400", "404", "409", "413", "415", "422", "503")
+            : List.of("400", "404", "503");
     for (String status : errors) {
       responses
           .putObject(status)
@@ -171,6 +179,49 @@ final class OpenApiDocument {
           .put("$ref", "#/components/schemas/Error");
     }
     return op;
+  }
+
+  /**
+   * The Idempotency-Key header of a command that implements Idempotent, with the expiry policy of
+   * its type; other commands refuse the header, so it is not listed for them.
+   */
+  private void idempotencyKey(ObjectNode op, ActaNode node, String typeName, Class<?> command) {
+    if (!Idempotent.class.isAssignableFrom(command)) return;
+    EntitySettings settings = node.entitySettings(typeName).orElseThrow();
+    ObjectNode header =
+        ((ArrayNode) op.get("parameters"))
+            .addObject()
+            .put("name", "Idempotency-Key")
+            .put("in", "header")
+            .put("required", false)
+            .put(
+                "description",
+                "A key naming this one operation (draft-ietf-httpapi-idempotency-key-header): a"
+                    + " quoted string of 1 to "
+                    + IdempotencyKeyHeader.MAX_LENGTH
+                    + " printable ASCII characters (a bare token is taken as the same key). A"
+                    + " repeat of an accepted key within "
+                    + words(settings.idempotencyWindow())
+                    + " of its first use (the type's idempotency window,"
+                    + " acta.entity-defaults.idempotency.window) gets the original reply and"
+                    + " changes nothing; at most "
+                    + settings.idempotencyMaxKeys()
+                    + " keys are kept per entity, the oldest forgotten first (acta.entity-defaults"
+                    + ".idempotency.max-keys). After that the key is new again. The same key with"
+                    + " a different body is refused with 422; a rejected command is not"
+                    + " remembered, so a corrected retry may reuse its key.");
+    header
+        .putObject("schema")
+        .put("type", "string")
+        .put("maxLength", IdempotencyKeyHeader.MAX_LENGTH);
+  }
+
+  /** {@code 24 h}, {@code 90 min}, {@code 30 s}, {@code 1500 ms}: the window as people read it. */
+  static String words(Duration d) {
+    if (d.toMillis() % 3_600_000 == 0) return d.toHours() + " h";
+    if (d.toMillis() % 60_000 == 0) return d.toMinutes() + " min";
+    if (d.toMillis() % 1000 == 0) return d.toSeconds() + " s";
+    return d.toMillis() + " ms";
   }
 
   private ObjectNode errorSchema() {

@@ -9,6 +9,7 @@ import io.acta.api.entity.EntityFailureException;
 import io.acta.api.entity.Rejection;
 import io.acta.api.view.ViewNotReachedException;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -77,10 +78,18 @@ final class Responses {
           case ViewNotReachedException v -> new ApiError(503, "unavailable", v.getMessage());
           case EntityStreamSizeException s ->
               new ApiError(413, "too_large", "the request body is larger than allowed");
-          case IllegalArgumentException i -> ApiError.badRequest(i.getMessage());
+          case IllegalArgumentException i -> {
+            log.info("Request {} refused: {}", requestId, i.getMessage());
+            yield ApiError.badRequest(
+                safe(i.getMessage()) ? i.getMessage() : "the request is not valid here");
+          }
           case EntityFailureException f -> {
+            // Its message names the command's class and the exception's: for the log only.
             log.warn("Request {} failed in the entity: {}", requestId, f.getMessage());
-            yield new ApiError(500, "entity_failure", f.getMessage());
+            yield new ApiError(
+                500,
+                "entity_failure",
+                "the entity failed on this command (request " + requestId + ")");
           }
           default -> {
             log.error("Request {} failed", requestId, e);
@@ -94,4 +103,17 @@ final class Responses {
       log.warn("Request {} answered {}: {}", requestId, api.status, api.getMessage());
     return error(api, requestId);
   }
+
+  /**
+   * Whether a message from below the API may reach a client: not when it names a Java class or
+   * package (an exception's name, a qualified type), which is about code, not about the request.
+   */
+  static boolean safe(String message) {
+    return message != null && !message.isBlank() && !JAVA_NAME.matcher(message).find();
+  }
+
+  private static final Pattern JAVA_NAME =
+      Pattern.compile(
+          "\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*|\\b(?:java|javax|jdk|scala|org|com|io)\\."
+              + "[a-z]|[A-Za-z]*(?:Exception|Error)\\b|\\$");
 }

@@ -3,26 +3,15 @@ package io.acta.http.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.acta.api.entity.EntityType;
+import io.acta.runtime.spi.JsonMappers;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CommandCatalogTest {
-  /** As HttpApi's: strict on input. */
-  private static final ObjectMapper STRICT =
-      JsonMapper.builder()
-          .addModule(new Jdk8Module())
-          .addModule(new JavaTimeModule())
-          .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .build();
+  /** HttpApi's. */
+  private static final ObjectMapper STRICT = JsonMappers.strictInput();
 
   private final CommandCatalog catalog =
       new CommandCatalog(List.<EntityType<?, ?, ?>>of(Wallet.TYPE), STRICT);
@@ -118,16 +107,16 @@ class CommandCatalogTest {
   @Test
   void aValueOfTheWrongTypeNamesItsFieldAndWhatItTakes() {
     assertThat(refused("wallet", "pay", "{\"amount\": \"lots\"}"))
-        .hasMessage("field 'amount': expected a number");
+        .hasMessage("field 'amount': expected a whole number");
     assertThat(refused("wallet", "pay", "{\"amount\": null}"))
-        .hasMessage("field 'amount': expected a number");
+        .hasMessage("field 'amount': expected a whole number");
     assertThat(refused("wallet", "pay", "{\"amount\": \"lots\"}").status).isEqualTo(400);
   }
 
   @Test
   void aWrongValueInsideANestedObjectOrListNamesItsPath() {
     assertThat(refused("wallet", "hand-over", "{\"owner\": {\"name\": \"ada\", \"age\": \"old\"}}"))
-        .hasMessage("field 'owner.age': expected a number");
+        .hasMessage("field 'owner.age': expected a whole number");
     assertThat(refused("wallet", "hand-over", "{\"witnesses\": [\"bob\", {\"x\": 1}]}"))
         .hasMessage("field 'witnesses[1]': expected a string");
     assertThat(refused("wallet", "hand-over", "{\"witnesses\": \"bob\"}"))
@@ -138,6 +127,24 @@ class CommandCatalogTest {
   void anObjectGivenAsAStringNamesItsFieldButNotItsClass() {
     assertThat(refused("wallet", "hand-over", "{\"owner\": \"ada\"}"))
         .hasMessage("field 'owner': expected an object");
+  }
+
+  @Test
+  void aNumberIsNotTakenForAnEnumValue() {
+    assertThat(refused("wallet", "limit", "{\"speed\": 1}"))
+        .hasMessage("field 'speed': expected one of [SLOW, FAST]");
+  }
+
+  @Test
+  void anIdempotencyKeyForACommandThatIsNotIdempotentIsRefused() {
+    ApiError error =
+        catchThrowableOfType(
+            ApiError.class, () -> catalog.bind("wallet", "freeze-wallet", "{}", "k-1"));
+
+    assertThat(error.status).isEqualTo(400);
+    assertThat(error)
+        .hasMessage(
+            "command 'freeze-wallet' is not idempotent: it takes no Idempotency-Key header");
   }
 
   @Test
@@ -159,8 +166,8 @@ class CommandCatalogTest {
 
   @Test
   void aBodyThatIsNotAJsonObjectIsABadRequest() {
-    assertThat(refused("wallet", "pay", "{\"amount\": ").getMessage())
-        .startsWith("malformed JSON: ");
+    assertThat(refused("wallet", "pay", "{\"amount\": "))
+        .hasMessage("malformed JSON at line 1, column 12");
     assertThat(refused("wallet", "pay", "[1, 2]")).hasMessage("the body must be a JSON object");
     assertThat(refused("wallet", "pay", "[1, 2]").status).isEqualTo(400);
   }

@@ -244,6 +244,11 @@ public final class NodeRuntime {
     return Optional.ofNullable(types.get(name)).map(Registered::type);
   }
 
+  /** The settings the type runs with: its code's, overridden by the configuration. */
+  public Optional<EntitySettings> entitySettings(String name) {
+    return Optional.ofNullable(types.get(name)).map(Registered::settings);
+  }
+
   public Set<String> entityTypeNames() {
     return types.keySet();
   }

@@ -11,6 +11,7 @@ import io.acta.http.HttpApi;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.Projections;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -70,7 +71,9 @@ class HttpApiIT {
                     + " http_it_snapshot }")
             .config(
                 "pekko.management.http { hostname = \"127.0.0.1\", port = 0 }\n"
-                    + "acta.projections.status-interval = 1s")
+                    + "acta.projections.status-interval = 1s\n"
+                    // Small, so that one test can reach it; the others open one stream at a time.
+                    + "acta.http.max-update-streams = 2")
             .start();
     base = "http://127.0.0.1:" + node.extension(HttpApi.class).boundAddress().getPort();
   }
@@ -284,6 +287,12 @@ class HttpApiIT {
             new Case(404, "not_found", send("POST", "/api/nope/h-3/open", "{}")),
             new Case(404, "not_found", send("POST", "/api/account/h-3/teleport", "{}")),
             new Case(404, "not_found", send("GET", "/views/nope/x", null)),
+            new Case(404, "not_found", send("POST", "/views/nope/x", "{}")),
+            new Case(404, "not_found", send("GET", "/api/nope/h-3", null)),
+            new Case(
+                415,
+                "unsupported_media_type",
+                send("POST", "/api/account/h-3/deposit", null, "Content-Type", "text/plain")),
             new Case(404, "not_found", send("GET", "/views/balances/nobody", null)),
             new Case(405, "method_not_allowed", send("DELETE", "/api/account/h-3", null)),
             new Case(
@@ -293,7 +302,23 @@ class HttpApiIT {
             new Case(
                 503,
                 "unavailable",
-                send("GET", "/views/balances/h-3?position=account%7Ch-3%7C999&wait=200ms", null)));
+                send("GET", "/views/balances/h-3?position=account%7Ch-3%7C999&wait=200ms", null)),
+            // Not HOCON: a second line cannot stretch the wait to 3 s, nor include a file.
+            new Case(
+                400,
+                "bad_request",
+                send(
+                    "GET",
+                    "/views/balances/h-3?position=account%7Ch-3%7C999&wait=200ms%0Aw%3D3s",
+                    null)),
+            new Case(
+                400,
+                "bad_request",
+                send(
+                    "GET",
+                    "/views/balances/h-3?position=account%7Ch-3%7C999&wait=include%20%22x%22",
+                    null)),
+            new Case(400, "bad_request", send("GET", "/views/balances?limit=%2B5", null)));
     for (Case c : cases) {
       assertThat(c.answer().status())
           .as(c.answer().raw().uri() + " " + c.answer().raw().body())
@@ -410,6 +435,65 @@ class HttpApiIT {
     assertThat(send("GET", "/views/nope/x/updates", null).status()).isEqualTo(404);
     assertThat(send("GET", "/views/balances/s-1/updates", null, "Last-Event-ID", "abc").status())
         .isEqualTo(400);
+  }
+
+  /** The status of a fresh updates stream, closed at once. */
+  private static int openAndCloseStream(String path) {
+    try {
+      HttpResponse<InputStream> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + path)).build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+      r.body().close();
+      return r.statusCode();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  private static double openStreamsMetric() {
+    try {
+      String metrics =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      return metrics
+          .lines()
+          .filter(l -> l.startsWith("acta_http_update_streams "))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1)))
+          .findFirst()
+          .orElse(-1);
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  @Test
+  void aNodeServesAtMostItsCapOfUpdateStreamsAndFreesASlotWhenOneEnds() throws Exception {
+    send("POST", "/api/account/cap-1/open", "{\"owner\":\"gus\",\"currency\":\"EUR\"}");
+    String path = "/views/balances/cap-1/updates";
+    // The server learns that a client left when writing to it fails: at the latest on the second
+    // heartbeat after (15 s apart), so the streams of other tests and this one's take that long.
+    Duration noticed = Duration.ofSeconds(90);
+    Eventually.await(noticed, HttpApiIT::openStreamsMetric, n -> n == 0);
+    try (SseReader first = new SseReader(path, null)) {
+      SseReader second = new SseReader(path, null);
+      Answer third = send("GET", path, null);
+      assertThat(third.status()).isEqualTo(503);
+      assertThat(third.errorCode()).isEqualTo("unavailable");
+      assertThat(third.body().path("error").path("message").asText())
+          .contains("at most 2 update streams");
+      assertThat(first.next().data().path("owner").asText())
+          .as("the open streams still serve")
+          .isEqualTo("gus");
+
+      second.close();
+      assertThat(Eventually.await(noticed, () -> openAndCloseStream(path), s -> s == 200))
+          .as("a slot is free once a stream ends")
+          .isEqualTo(200);
+    }
+    assertThat(Eventually.await(noticed, HttpApiIT::openStreamsMetric, n -> n == 0)).isZero();
   }
 
   @Test
