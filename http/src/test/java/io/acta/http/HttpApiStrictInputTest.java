@@ -316,7 +316,12 @@ class HttpApiStrictInputTest {
     assertThat(header.path("in").asText()).isEqualTo("header");
     assertThat(header.path("schema").path("maxLength").asInt()).isEqualTo(255);
     assertThat(header.path("description").asText())
-        .contains("within 24 h", "acta.entity-defaults.idempotency.window", "1000 keys", "422");
+        .contains(
+            "within 24 h",
+            "acta.entity-defaults.idempotency.window",
+            "however many other keys",
+            "in flight",
+            "422");
     assertThat(paths.path("/api/till/{id}/label").path("post").path("parameters").toString())
         .doesNotContain("Idempotency-Key");
   }

@@ -19,7 +19,7 @@ import java.time.Duration;
  * @param passivateAfterIdle stop an entity idle for this long; {@link Duration#ZERO} never does
  * @param askTimeout how long a caller waits for a reply
  * @param idempotencyWindow how long an idempotency key is remembered
- * @param idempotencyMaxKeys how many idempotency keys an entity remembers at most
+ * @param idempotencyCachedKeys how many of its newest idempotency keys an entity keeps in memory
  * @param slices how many slices the type's events are tagged into, for projections
  */
 public record EntitySettings(
@@ -28,7 +28,7 @@ public record EntitySettings(
     Duration passivateAfterIdle,
     Duration askTimeout,
     Duration idempotencyWindow,
-    int idempotencyMaxKeys,
+    int idempotencyCachedKeys,
     int slices) {
 
   /** {@code snapshot-every}. */
@@ -83,16 +83,17 @@ public record EntitySettings(
               """)
           .requiring(Constraint.positive());
 
-  /** {@code idempotency.max-keys}. */
-  public static final Setting<Integer> IDEMPOTENCY_MAX_KEYS =
+  /** {@code idempotency.cached-keys}. */
+  public static final Setting<Integer> IDEMPOTENCY_CACHED_KEYS =
       Setting.integer(
-              "idempotency.max-keys",
-              1000,
+              "idempotency.cached-keys",
+              32,
               """
-              At most this many keys are remembered per entity (oldest forgotten first), bounding the
-              entity's state whatever the command rate.\
+              How many of its newest keys an entity keeps in memory and in its snapshots, so that a quick
+              retry is answered without a read. It bounds nothing else: every key is recognised for the
+              whole window, however many there are, through the store's key index.\
               """)
-          .requiring(Constraint.atLeast(1));
+          .requiring(Constraint.between(1, 10_000));
 
   /** {@code slices}. */
   public static final Setting<Integer> SLICES =
@@ -115,7 +116,7 @@ public record EntitySettings(
           PASSIVATE_AFTER_IDLE,
           ASK_TIMEOUT,
           IDEMPOTENCY_WINDOW,
-          IDEMPOTENCY_MAX_KEYS,
+          IDEMPOTENCY_CACHED_KEYS,
           SLICES);
 
   /** Validates each field against its declaration in {@link #SETTINGS}. */
@@ -125,7 +126,7 @@ public record EntitySettings(
     SETTINGS.check(PASSIVATE_AFTER_IDLE, passivateAfterIdle);
     SETTINGS.check(ASK_TIMEOUT, askTimeout);
     SETTINGS.check(IDEMPOTENCY_WINDOW, idempotencyWindow);
-    SETTINGS.check(IDEMPOTENCY_MAX_KEYS, idempotencyMaxKeys);
+    SETTINGS.check(IDEMPOTENCY_CACHED_KEYS, idempotencyCachedKeys);
     SETTINGS.check(SLICES, slices);
   }
 
@@ -152,7 +153,7 @@ public record EntitySettings(
         .with(PASSIVATE_AFTER_IDLE, passivateAfterIdle)
         .with(ASK_TIMEOUT, askTimeout)
         .with(IDEMPOTENCY_WINDOW, idempotencyWindow)
-        .with(IDEMPOTENCY_MAX_KEYS, idempotencyMaxKeys)
+        .with(IDEMPOTENCY_CACHED_KEYS, idempotencyCachedKeys)
         .with(SLICES, slices);
   }
 
@@ -192,9 +193,9 @@ public record EntitySettings(
       return set(IDEMPOTENCY_WINDOW, window);
     }
 
-    /** {@link EntitySettings#IDEMPOTENCY_MAX_KEYS}. */
-    public Builder idempotencyMaxKeys(int keys) {
-      return set(IDEMPOTENCY_MAX_KEYS, keys);
+    /** {@link EntitySettings#IDEMPOTENCY_CACHED_KEYS}. */
+    public Builder idempotencyCachedKeys(int keys) {
+      return set(IDEMPOTENCY_CACHED_KEYS, keys);
     }
 
     /** {@link EntitySettings#SLICES}: never change it once events are stored. */
@@ -228,7 +229,7 @@ public record EntitySettings(
           values.get(PASSIVATE_AFTER_IDLE),
           values.get(ASK_TIMEOUT),
           values.get(IDEMPOTENCY_WINDOW),
-          values.get(IDEMPOTENCY_MAX_KEYS),
+          values.get(IDEMPOTENCY_CACHED_KEYS),
           values.get(SLICES));
     }
   }

@@ -139,12 +139,9 @@ public final class EntityType<C extends ReplyType<?>, E, S> {
     return with(SettingValues.empty().with(EntitySettings.ASK_TIMEOUT, timeout));
   }
 
-  /** How long, and for how many keys at most, idempotency keys are remembered. */
-  public EntityType<C, E, S> withIdempotency(Duration window, int maxKeys) {
-    return with(
-        SettingValues.empty()
-            .with(EntitySettings.IDEMPOTENCY_WINDOW, window)
-            .with(EntitySettings.IDEMPOTENCY_MAX_KEYS, maxKeys));
+  /** How long idempotency keys are remembered: every key, for the whole window. */
+  public EntityType<C, E, S> withIdempotency(Duration window) {
+    return with(SettingValues.empty().with(EntitySettings.IDEMPOTENCY_WINDOW, window));
   }
 
   /**

@@ -19,7 +19,7 @@ class EntitySettingsTest {
     assertThat(s.passivateAfterIdle()).isEqualTo(Duration.ofMinutes(2));
     assertThat(s.askTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(s.idempotencyWindow()).isEqualTo(Duration.ofHours(24));
-    assertThat(s.idempotencyMaxKeys()).isEqualTo(1000);
+    assertThat(s.idempotencyCachedKeys()).isEqualTo(32);
     assertThat(s.slices()).isEqualTo(4);
   }
 
@@ -38,7 +38,7 @@ class EntitySettingsTest {
             .passivateAfterIdle(Duration.ZERO)
             .askTimeout(Duration.ofSeconds(1))
             .idempotencyWindow(Duration.ofHours(1))
-            .idempotencyMaxKeys(5)
+            .idempotencyCachedKeys(5)
             .slices(8)
             .build();
     assertThat(s.toBuilder().build()).isEqualTo(s);
@@ -56,8 +56,9 @@ class EntitySettingsTest {
     assertThatThrownBy(
             () -> EntitySettings.builder().idempotencyWindow(Duration.ofSeconds(-1)).build())
         .hasMessage("acta.entity-defaults.idempotency.window must be positive, was -1s");
-    assertThatThrownBy(() -> EntitySettings.builder().idempotencyMaxKeys(0).build())
-        .hasMessage("acta.entity-defaults.idempotency.max-keys must be >= 1, was 0");
+    assertThatThrownBy(() -> EntitySettings.builder().idempotencyCachedKeys(0).build())
+        .hasMessage(
+            "acta.entity-defaults.idempotency.cached-keys must be between 1 and 10000, was 0");
     assertThatThrownBy(() -> EntitySettings.builder().slices(1025).build())
         .hasMessage("acta.entity-defaults.slices must be between 1 and 1024, was 1025");
     assertThatThrownBy(() -> EntitySettings.builder().passivateAfterIdle(null).build())

@@ -52,6 +52,9 @@ final class CassandraStartup {
     List<String> all = new ArrayList<>();
     all.add(s.createJournalKeyspaceStatement());
     all.addAll(s.getCreateJournalTablesStatements());
+    all.add(
+        CassandraIdempotencyKeys.createTable(
+            system.settings().config().getString("pekko.persistence.cassandra.journal.keyspace")));
     all.add(s.createSnapshotKeyspaceStatement());
     all.addAll(s.getCreateSnapshotTablesStatements());
     return all;
@@ -109,7 +112,8 @@ final class CassandraStartup {
         journal,
         Set.of(
             config.getString("pekko.persistence.cassandra.journal.table"),
-            config.getString("pekko.persistence.cassandra.events-by-tag.table")),
+            config.getString("pekko.persistence.cassandra.events-by-tag.table"),
+            CassandraIdempotencyKeys.TABLE),
         "journal");
     Ddl.requireTables(
         session,

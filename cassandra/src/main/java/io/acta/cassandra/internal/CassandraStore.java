@@ -2,6 +2,7 @@ package io.acta.cassandra.internal;
 
 import com.typesafe.config.Config;
 import io.acta.runtime.spi.Codec;
+import io.acta.runtime.spi.IdempotencyKeys;
 import io.acta.runtime.spi.StoreProvider;
 import io.acta.runtime.spi.ViewStorage;
 import java.util.Map;
@@ -50,6 +51,11 @@ public final class CassandraStore implements StoreProvider {
   @Override
   public Optional<String> readJournalId() {
     return Optional.of(CassandraReadJournal.Identifier());
+  }
+
+  @Override
+  public IdempotencyKeys idempotencyKeys(ActorSystem<?> system) {
+    return new CassandraIdempotencyKeys(system);
   }
 
   @Override

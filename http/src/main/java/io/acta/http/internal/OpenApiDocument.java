@@ -204,12 +204,11 @@ final class OpenApiDocument {
                     + words(settings.idempotencyWindow())
                     + " of its first use (the type's idempotency window,"
                     + " acta.entity-defaults.idempotency.window) gets the original reply and"
-                    + " changes nothing; at most "
-                    + settings.idempotencyMaxKeys()
-                    + " keys are kept per entity, the oldest forgotten first (acta.entity-defaults"
-                    + ".idempotency.max-keys). After that the key is new again. The same key with"
-                    + " a different body is refused with 422; a rejected command is not"
-                    + " remembered, so a corrected retry may reuse its key.");
+                    + " changes nothing, however many other keys came since; after the window the"
+                    + " key is new again. A retry sent while the first request is still in flight"
+                    + " waits for it and gets its reply (never a second application, never 409)."
+                    + " The same key with a different body is refused with 422; a rejected"
+                    + " command is not remembered, so a corrected retry may reuse its key.");
     header
         .putObject("schema")
         .put("type", "string")

@@ -53,6 +53,9 @@ public interface StoreProvider {
     return Optional.empty();
   }
 
+  /** This store's index of idempotency keys, created once per node and used by all its entities. */
+  IdempotencyKeys idempotencyKeys(ActorSystem<?> system);
+
   /**
    * The storage of views on this store, prepared (tables created or checked) and open.
    *

@@ -17,7 +17,7 @@ class EntitySettingsReaderTest {
     var config =
         ConfigFactory.parseString(
                 """
-                acta.entity-types.account { snapshot-every = 7, passivate-after-idle = off, idempotency.max-keys = 3 }
+                acta.entity-types.account { snapshot-every = 7, passivate-after-idle = off, idempotency.cached-keys = 3 }
                 """)
             .withFallback(ActaConfig.referenceOnly());
     var fromCode =
@@ -31,7 +31,7 @@ class EntitySettingsReaderTest {
 
     assertThat(resolved.snapshotEvery()).isEqualTo(7);
     assertThat(resolved.passivates()).isFalse();
-    assertThat(resolved.idempotencyMaxKeys()).isEqualTo(3);
+    assertThat(resolved.idempotencyCachedKeys()).isEqualTo(3);
     assertThat(resolved.askTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(resolved.slices()).isEqualTo(4);
     assertThat(EntitySettingsReader.resolve(config, "other", fromCode).values())

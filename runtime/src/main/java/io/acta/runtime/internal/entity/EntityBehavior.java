@@ -27,11 +27,13 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -43,7 +45,7 @@ import org.slf4j.event.Level;
  * guard.
  */
 public final class EntityBehavior<C, E, S>
-    extends EventSourcedBehavior<CommandEnvelope, Object, EntityState<S>> {
+    extends EventSourcedBehavior<EntityMessage, Object, EntityState<S>> {
   private static final Logger log = LoggerFactory.getLogger(EntityBehavior.class);
 
   private final EntityLogic<C, E, S> logic;
@@ -51,11 +53,20 @@ public final class EntityBehavior<C, E, S>
   private final PayloadCodec codec;
   private final Clock clock;
   private final Set<String> tags;
-  private final ActorContext<CommandEnvelope> context;
+  private final ActorContext<EntityMessage> context;
+  private final KeyIndex keys;
+
+  /**
+   * The store step a keyed command is waiting for, 0 when none is; other commands are stashed
+   * meanwhile. Actor state, not persisted state: only this actor's thread touches it.
+   */
+  private long step;
+
+  private long lastStep;
   private final Counter persisted;
 
   private EntityBehavior(
-      ActorContext<CommandEnvelope> context,
+      ActorContext<EntityMessage> context,
       PersistenceId id,
       EntityType<?, E, S> type,
       String entityId,
@@ -73,6 +84,7 @@ public final class EntityBehavior<C, E, S>
     this.clock = setup.clock();
     this.tags = Set.of(Slices.tag(type.name(), entityId, settings.slices()));
     this.context = context;
+    this.keys = KeyIndex.get(context.getSystem());
     this.persisted =
         Counter.builder("acta.events.persisted")
             .description("Events persisted by entities")
@@ -86,18 +98,20 @@ public final class EntityBehavior<C, E, S>
    */
   public static <E, S> Behavior<CommandEnvelope> create(
       EntityType<?, E, S> type, String entityId, EntitySettings settings) {
-    return Behaviors.setup(
-        ctx ->
-            new EntityBehavior<>(
-                ctx,
-                // Acta's format of persistence ids (one owner: io.acta.api.entity.PersistenceId),
-                // which Pekko stores as given.
-                PersistenceId.ofUniqueId(
-                    io.acta.api.entity.PersistenceId.of(type.name(), entityId).value()),
-                type,
-                entityId,
-                settings,
-                ActaSetup.of(ctx.getSystem().classicSystem())));
+    return Behaviors.<EntityMessage>setup(
+            ctx ->
+                new EntityBehavior<>(
+                    ctx,
+                    // Acta's format of persistence ids (one owner:
+                    // io.acta.api.entity.PersistenceId),
+                    // which Pekko stores as given.
+                    PersistenceId.ofUniqueId(
+                        io.acta.api.entity.PersistenceId.of(type.name(), entityId).value()),
+                    type,
+                    entityId,
+                    settings,
+                    ActaSetup.of(ctx.getSystem().classicSystem())))
+        .narrow();
   }
 
   @Override
@@ -132,7 +146,7 @@ public final class EntityBehavior<C, E, S>
         return state.withIdempotency(
             state
                 .idempotency()
-                .with(r, settings.idempotencyWindow(), settings.idempotencyMaxKeys()));
+                .with(r, settings.idempotencyWindow(), settings.idempotencyCachedKeys()));
       }
       try {
         return state.withState(logic.evolve(state.state(), (E) event));
@@ -157,8 +171,32 @@ public final class EntityBehavior<C, E, S>
   }
 
   @Override
-  public CommandHandler<CommandEnvelope, Object, EntityState<S>> commandHandler() {
-    return this::handle;
+  public CommandHandler<EntityMessage, Object, EntityState<S>> commandHandler() {
+    return (state, message) ->
+        switch (message) {
+          // While a keyed command waits for the store, the entity's state must not move: every
+          // other command waits its turn, in order.
+          case CommandEnvelope envelope -> step != 0 ? Effect().stash() : handle(state, envelope);
+          case KeyStep answer ->
+              answer.step() == step ? continueKeyed(state, answer) : stale(answer.envelope());
+          case EntityMessage.Resume resume -> Effect().unstashAll();
+        };
+  }
+
+  @Override
+  public SignalHandler<EntityState<S>> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(
+            RecoveryCompleted.instance(),
+            state -> {
+              // After a restart (a store failure) no step is in flight any more; commands stashed
+              // behind the one that failed run now.
+              if (step != 0) {
+                step = 0;
+                context.getSelf().tell(new EntityMessage.Resume());
+              }
+            })
+        .build();
   }
 
   private Effect<Object, EntityState<S>> handle(EntityState<S> state, CommandEnvelope envelope) {
@@ -173,38 +211,90 @@ public final class EntityBehavior<C, E, S>
                 && !i.idempotencyKey().isBlank()
             ? i.idempotencyKey()
             : null;
-    long now = clock.millis();
-    String fingerprint = null;
-    if (key != null) {
-      fingerprint = fingerprint(command);
-      IdempotencyRecorded seen = state.idempotency().find(key, now, settings.idempotencyWindow());
-      if (seen != null) {
-        Outcome repeat =
-            seen.fingerprint().equals(fingerprint)
-                ? new Outcome.Accepted(seen.reply())
-                : new Outcome.Rejected(
-                    Rejection.invalid(
-                        "idempotency key '" + key + "' was already used for a different command"));
-        return Effect().reply(replyTo, positioned(repeat));
-      }
-    }
+    if (key == null) return decide(state, envelope, null);
 
+    var keyed = new KeyStep.Keyed(envelope, key, fingerprint(command), clock.millis());
+    IdempotencyRecorded recent =
+        state.idempotency().find(key, keyed.atMillis(), settings.idempotencyWindow());
+    if (recent != null) return Effect().reply(replyTo, positioned(repeat(recent, keyed)));
+    // Not among the keys kept in memory: the store's key index knows every key of the window.
+    long id = beginStep();
+    context.pipeToSelf(
+        keys.find(persistenceId().id(), key),
+        (found, failure) -> new KeyStep.Found(id, keyed, found, failure));
+    return Effect().none();
+  }
+
+  /** The next move of the keyed command in flight, now that the store has answered. */
+  @SuppressWarnings("unchecked")
+  private Effect<Object, EntityState<S>> continueKeyed(EntityState<S> state, KeyStep answer) {
+    return switch (answer) {
+      case KeyStep.Found f when f.failure() != null ->
+          endStep(f.envelope(), unavailable("checked", f.failure()));
+      case KeyStep.Found f -> {
+        long at = f.sequenceNr().orElse(Long.MAX_VALUE);
+        // A position past the journal's end is a note whose persist failed: the key is new.
+        if (at > lastSequenceNumber(context)) yield decide(state, f.keyed().envelope(), f.keyed());
+        context.pipeToSelf(
+            keys.recordAt(persistenceId().id(), at),
+            (record, failure) -> new KeyStep.Read(f.step(), f.keyed(), record, failure));
+        yield Effect().none();
+      }
+      case KeyStep.Read r when r.failure() != null ->
+          endStep(r.envelope(), unavailable("checked", r.failure()));
+      case KeyStep.Read r -> {
+        KeyStep.Keyed keyed = r.keyed();
+        IdempotencyRecorded record =
+            r.record()
+                .filter(rec -> rec.key().equals(keyed.key()))
+                .filter(
+                    rec ->
+                        keyed.atMillis() - rec.atMillis()
+                            <= settings.idempotencyWindow().toMillis())
+                .orElse(null);
+        // Another entry at that position: the noted persist failed and the key is new after all.
+        yield record == null
+            ? decide(state, keyed.envelope(), keyed)
+            : endStep(keyed.envelope(), positioned(repeat(record, keyed)));
+      }
+      case KeyStep.Noted n when n.failure() != null ->
+          endStep(n.envelope(), unavailable("recorded", n.failure()));
+      case KeyStep.Noted n -> {
+        step = 0;
+        yield persist(
+            (EffectImpl<E, S>) n.decided().effect(),
+            n.decided().toPersist(),
+            n.envelope(),
+            new Outcome.Accepted(n.decided().reply()));
+      }
+    };
+  }
+
+  /**
+   * Runs {@code decide} on a command that is not a repeat and acts on its effect: a reply, or a
+   * persist — for a keyed command, once the key index has noted the key.
+   */
+  private Effect<Object, EntityState<S>> decide(
+      EntityState<S> state, CommandEnvelope envelope, KeyStep.Keyed keyed) {
+    Object command = envelope.command();
+    ActorRef<Outcome> replyTo = envelope.replyTo();
     EffectImpl<E, S> effect;
     try {
       effect = logic.decide(state.state(), command);
     } catch (RuntimeException e) {
-      return fail(
-          replyTo,
-          command,
-          "decide() failed on " + command.getClass().getSimpleName() + ": " + e.getMessage(),
-          e);
+      return endStep(
+          envelope,
+          failure(
+              command,
+              "decide() failed on " + command.getClass().getSimpleName() + ": " + e.getMessage(),
+              e));
     }
-    if (effect.rejected()) return Effect().reply(replyTo, new Outcome.Rejected(effect.rejection()));
+    if (effect.rejected()) return endStep(envelope, new Outcome.Rejected(effect.rejection()));
 
     if (effect.events().isEmpty()) {
       Outcome outcome = safeOutcome(effect, state.state(), command);
       runSideEffects(effect, state.state());
-      return Effect().reply(replyTo, positioned(outcome));
+      return endStep(envelope, positioned(outcome));
     }
 
     // Folded before persisting, on every path: an event evolve cannot apply is refused here, where
@@ -213,18 +303,38 @@ public final class EntityBehavior<C, E, S>
     try {
       newState = logic.fold(state.state(), effect.events());
     } catch (EvolveFailedException e) {
-      return fail(replyTo, command, e.getMessage() + "; nothing was persisted", e);
+      return endStep(envelope, failure(command, e.getMessage() + "; nothing was persisted", e));
+    }
+    if (keyed == null) return persist(effect, List.copyOf(effect.events()), envelope, null);
+
+    // The reply is stored with the key, so compute it now from the state the events will produce.
+    Outcome reply = safeOutcome(effect, newState, command);
+    if (!(reply instanceof Outcome.Accepted accepted)) {
+      step = 0;
+      return persist(effect, List.copyOf(effect.events()), envelope, reply);
     }
     List<Object> toPersist = new ArrayList<>(effect.events());
-    Outcome precomputed = null;
-    if (key != null) {
-      // The reply is stored with the key, so compute it now from the state the events will produce.
-      precomputed = safeOutcome(effect, newState, command);
-      if (precomputed instanceof Outcome.Accepted accepted) {
-        toPersist.add(new IdempotencyRecorded(key, fingerprint, accepted.reply(), now));
-      }
-    }
-    final Outcome fixed = precomputed;
+    toPersist.add(
+        new IdempotencyRecorded(
+            keyed.key(), keyed.fingerprint(), accepted.reply(), keyed.atMillis()));
+    // The record lands right after the events. The index learns that position before the persist,
+    // so a key is never in the journal without being in the index; a note whose persist then fails
+    // is told apart by reading that position back (see continueKeyed).
+    long recordAt = lastSequenceNumber(context) + toPersist.size();
+    long id = step != 0 ? step : beginStep();
+    var decided = new KeyStep.Decided(effect, toPersist, accepted.reply());
+    context.pipeToSelf(
+        keys.note(persistenceId().id(), keyed.key(), recordAt, settings.idempotencyWindow()),
+        (done, failure) -> new KeyStep.Noted(id, keyed, decided, failure));
+    return Effect().none();
+  }
+
+  /**
+   * Persists {@code toPersist} and replies {@code fixed} (or, when null, the reply computed from
+   * the new state), then runs the commands that waited.
+   */
+  private Effect<Object, EntityState<S>> persist(
+      EffectImpl<E, S> effect, List<Object> toPersist, CommandEnvelope envelope, Outcome fixed) {
     return Effect()
         .persist(toPersist)
         .thenRun((EntityState<S> s) -> persisted.increment(effect.events().size()))
@@ -233,11 +343,52 @@ public final class EntityBehavior<C, E, S>
               if (!s.hasFailed()) runSideEffects(effect, s.state());
             })
         .thenReply(
-            replyTo,
+            envelope.replyTo(),
             s ->
                 s.hasFailed()
                     ? new Outcome.Failed(s.failure())
-                    : positioned(fixed != null ? fixed : safeOutcome(effect, s.state(), command)));
+                    : positioned(
+                        fixed != null ? fixed : safeOutcome(effect, s.state(), envelope.command())))
+        .thenUnstashAll();
+  }
+
+  /** The original reply to a repeated key, or a refusal when the key named another command. */
+  private static Outcome repeat(IdempotencyRecorded seen, KeyStep.Keyed keyed) {
+    return seen.fingerprint().equals(keyed.fingerprint())
+        ? new Outcome.Accepted(seen.reply())
+        : new Outcome.Rejected(
+            Rejection.invalid(
+                "idempotency key '" + keyed.key() + "' was already used for a different command"));
+  }
+
+  private long beginStep() {
+    step = ++lastStep;
+    return step;
+  }
+
+  /** Answers the command of the step in flight (if any) and runs the commands that waited. */
+  private Effect<Object, EntityState<S>> endStep(CommandEnvelope envelope, Outcome outcome) {
+    if (step == 0) return Effect().reply(envelope.replyTo(), outcome);
+    step = 0;
+    return Effect().reply(envelope.replyTo(), outcome).thenUnstashAll();
+  }
+
+  /** An answer to a step of an earlier incarnation: its command never ran. */
+  private Effect<Object, EntityState<S>> stale(CommandEnvelope envelope) {
+    return Effect()
+        .reply(
+            envelope.replyTo(),
+            new Outcome.Failed(
+                "the entity restarted before the command ran; nothing was applied, retry it"));
+  }
+
+  private Outcome.Failed unavailable(String what, Throwable failure) {
+    log.warn(
+        "{}: the idempotency key could not be {}: {}", persistenceId(), what, failure.toString());
+    return new Outcome.Failed(
+        "the idempotency key could not be "
+            + what
+            + " (the store did not answer); nothing was applied, retry with the same key");
   }
 
   /**
@@ -274,15 +425,14 @@ public final class EntityBehavior<C, E, S>
   }
 
   /** Fails one command, whose effect is dropped: the entity goes on with its state unchanged. */
-  private Effect<Object, EntityState<S>> fail(
-      ActorRef<Outcome> replyTo, Object command, String message, RuntimeException e) {
+  private Outcome.Failed failure(Object command, String message, RuntimeException e) {
     log.error(
         "{} failed {}; nothing was persisted: {}",
         persistenceId(),
         command.getClass().getSimpleName(),
         message,
         e);
-    return Effect().reply(replyTo, new Outcome.Failed(message));
+    return new Outcome.Failed(message);
   }
 
   /**

@@ -7,8 +7,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 
 /**
- * The idempotency keys an entity remembers, oldest first. Immutable: a snapshot may be serialized
- * on another thread while the entity goes on.
+ * The newest idempotency keys of an entity, oldest first: a small cache, kept in the state and its
+ * snapshots, that answers a quick retry without a read. Every key of the window, however many, is
+ * in the store's key index ({@link KeyIndex}); this log only spares it a lookup. Immutable: a
+ * snapshot may be serialized on another thread while the entity goes on.
  */
 public final class IdempotencyLog {
   public static final IdempotencyLog EMPTY = new IdempotencyLog(new LinkedHashMap<>());
@@ -33,10 +35,10 @@ public final class IdempotencyLog {
 
   /**
    * This log with {@code record} added, dropping keys older than the window as of the record's own
-   * time and the oldest keys beyond {@code maxKeys}: deterministic, so recovery rebuilds the same
-   * log.
+   * time and the oldest keys beyond {@code cachedKeys}: deterministic, so recovery rebuilds the
+   * same log.
    */
-  public IdempotencyLog with(IdempotencyRecorded record, Duration window, int maxKeys) {
+  public IdempotencyLog with(IdempotencyRecorded record, Duration window, int cachedKeys) {
     var next = new LinkedHashMap<String, IdempotencyRecorded>(entries);
     next.remove(record.key());
     next.put(record.key(), record);
@@ -44,7 +46,7 @@ public final class IdempotencyLog {
     var it = next.values().iterator();
     while (it.hasNext()) {
       var r = it.next();
-      if (r.atMillis() < oldest || next.size() > maxKeys) it.remove();
+      if (r.atMillis() < oldest || next.size() > cachedKeys) it.remove();
       else break;
     }
     return new IdempotencyLog(next);

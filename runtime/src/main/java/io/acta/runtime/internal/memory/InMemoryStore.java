@@ -3,6 +3,7 @@ package io.acta.runtime.internal.memory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -115,7 +116,14 @@ public final class InMemoryStore {
     }
   }
 
+  /** A noted idempotency key: where its record is to be, and until when the note counts. */
+  record NotedKey(long sequenceNr, long expiresAtNanos) {}
+
+  /** An idempotency key of one entity. */
+  record KeyId(String persistenceId, String key) {}
+
   final Map<String, EventLog> events = new ConcurrentHashMap<>();
+  final Map<KeyId, NotedKey> idempotencyKeys = new ConcurrentHashMap<>();
   final Map<String, Long> highestDeleted = new ConcurrentHashMap<>();
   final Map<String, TreeMap<Long, StoredSnapshot>> snapshots = new ConcurrentHashMap<>();
 
@@ -153,6 +161,20 @@ public final class InMemoryStore {
     synchronized (log) {
       log.put(event);
     }
+  }
+
+  /** The event stored at {@code sequenceNr} of {@code persistenceId}, if there is one. */
+  public Optional<StoredEvent> eventAt(String persistenceId, long sequenceNr) {
+    var log = eventsOf(persistenceId);
+    synchronized (log) {
+      return log.range(sequenceNr, sequenceNr, 1).stream().findFirst();
+    }
+  }
+
+  /** How many idempotency keys are noted and not yet expired. */
+  public long notedKeys() {
+    long now = System.nanoTime();
+    return idempotencyKeys.values().stream().filter(k -> k.expiresAtNanos() - now > 0).count();
   }
 
   /** Forgets every snapshot, so that the next recovery replays all events. */

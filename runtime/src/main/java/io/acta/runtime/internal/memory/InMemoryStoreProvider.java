@@ -2,6 +2,7 @@ package io.acta.runtime.internal.memory;
 
 import com.typesafe.config.Config;
 import io.acta.runtime.spi.Codec;
+import io.acta.runtime.spi.IdempotencyKeys;
 import io.acta.runtime.spi.StoreProvider;
 import io.acta.runtime.spi.ViewStorage;
 import java.util.Map;
@@ -23,6 +24,13 @@ public final class InMemoryStoreProvider implements StoreProvider {
     return Map.of(
         "pekko.persistence.journal.plugin", "acta.persistence.in-memory.journal",
         "pekko.persistence.snapshot-store.plugin", "acta.persistence.in-memory.snapshot-store");
+  }
+
+  @Override
+  public IdempotencyKeys idempotencyKeys(ActorSystem<?> system) {
+    return new InMemoryIdempotencyKeys(
+        InMemoryStore.get(
+            system.settings().config().getString("acta.persistence.in-memory.store-id")));
   }
 
   @Override

@@ -15,9 +15,9 @@ class IdempotencyLogTest {
   }
 
   private static IdempotencyLog fold(
-      List<IdempotencyRecorded> records, Duration window, int maxKeys) {
+      List<IdempotencyRecorded> records, Duration window, int cachedKeys) {
     IdempotencyLog log = IdempotencyLog.EMPTY;
-    for (var r : records) log = log.with(r, window, maxKeys);
+    for (var r : records) log = log.with(r, window, cachedKeys);
     return log;
   }
 
