@@ -48,7 +48,9 @@ public final class ProcessTestKit<E, S> {
     this.logic = new EntityLogic<>(type);
     if (!logic.isProcess()) {
       throw new IllegalArgumentException(
-          "entity type '" + type.name() + "' is not a process (it does not implement"
+          "entity type '"
+              + type.name()
+              + "' is not a process (it does not implement"
               + " EventSourcedProcess)");
     }
     this.history = history;
@@ -63,7 +65,8 @@ public final class ProcessTestKit<E, S> {
   @SafeVarargs
   public final ProcessTestKit<E, S> given(E... events) {
     var all = new ArrayList<>(history);
-    for (E e : events) all.add(roundTrip(codec(), Objects.requireNonNull(e, "event"), "given event"));
+    for (E e : events)
+      all.add(roundTrip(codec(), Objects.requireNonNull(e, "event"), "given event"));
     return new ProcessTestKit<>(type, List.copyOf(all));
   }
 
@@ -93,9 +96,9 @@ public final class ProcessTestKit<E, S> {
           target.name() + "|" + entityId,
           ask.type().name() + "|" + ask.entityId());
     }
-    Object sent = roundTrip(Codec.of(List.of(ask.type()), List.of()), ask.command().apply(KEY), "command");
-    if (!sent.equals(command))
-      throw new AssertionFailedError("unexpected command", command, sent);
+    Object sent =
+        roundTrip(Codec.of(List.of(ask.type()), List.of()), ask.command().apply(KEY), "command");
+    if (!sent.equals(command)) throw new AssertionFailedError("unexpected command", command, sent);
     return this;
   }
 
@@ -144,7 +147,10 @@ public final class ProcessTestKit<E, S> {
     String manifest = codec.manifestOf(value.getClass()).orElse(null);
     if (manifest == null) {
       throw new AssertionFailedError(
-          role + " " + value.getClass().getName() + " is not a registered type: it cannot be stored or sent");
+          role
+              + " "
+              + value.getClass().getName()
+              + " is not a registered type: it cannot be stored or sent");
     }
     Object back;
     try {
@@ -155,7 +161,10 @@ public final class ProcessTestKit<E, S> {
     }
     if (!value.equals(back)) {
       throw new AssertionFailedError(
-          role + " " + value.getClass().getSimpleName() + " is not equal to itself after serialization",
+          role
+              + " "
+              + value.getClass().getSimpleName()
+              + " is not equal to itself after serialization",
           value,
           back);
     }
@@ -163,8 +172,8 @@ public final class ProcessTestKit<E, S> {
   }
 
   /**
-   * What one step's outcome (or one command) did: the events persisted, and the process after
-   * them, on which the next step is asserted.
+   * What one step's outcome (or one command) did: the events persisted, and the process after them,
+   * on which the next step is asserted.
    *
    * @param <E> the process's event type
    * @param <S> the process's state type
@@ -209,7 +218,9 @@ public final class ProcessTestKit<E, S> {
       return this;
     }
 
-    /** Asserts that the next step asks {@code entityId} of {@code target} exactly {@code command}. */
+    /**
+     * Asserts that the next step asks {@code entityId} of {@code target} exactly {@code command}.
+     */
     public ProcessTestKit<E, S> thenAsks(
         EntityType<?, ?, ?> target, String entityId, ReplyType<?> command) {
       return after.thenAsks(target, entityId, command);
@@ -218,7 +229,8 @@ public final class ProcessTestKit<E, S> {
     /** Asserts that the next step is a timer due at {@code due}. */
     public ProcessTestKit<E, S> thenWaitsUntil(java.time.Instant due) {
       if (!(after.next() instanceof Step.WaitUntil<E> wait) || !wait.due().equals(due)) {
-        throw new AssertionFailedError("unexpected next step", "a timer due at " + due, after.next());
+        throw new AssertionFailedError(
+            "unexpected next step", "a timer due at " + due, after.next());
       }
       return after;
     }
@@ -226,7 +238,8 @@ public final class ProcessTestKit<E, S> {
     /** Asserts that the process waits for a command. */
     public ProcessTestKit<E, S> thenAwaitsCommand() {
       if (!(after.next() instanceof Step.AwaitCommand))
-        throw new AssertionFailedError("unexpected next step", "waiting for a command", after.next());
+        throw new AssertionFailedError(
+            "unexpected next step", "waiting for a command", after.next());
       return after;
     }
 

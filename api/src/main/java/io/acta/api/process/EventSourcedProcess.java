@@ -23,10 +23,10 @@ import io.acta.api.entity.ReplyType;
  * }</pre>
  *
  * <p>A {@code switch} over a sealed state makes the compiler check that every state has a next
- * step. The runtime persists each step's outcome as one of the process's own events before it
- * moves on, so a process resumes where it was after a restart or a failover, and a step that was
- * sent but not answered is sent again — with the same idempotency key, so that the entity asked
- * applies it once. Compensation is ordinary states and steps.
+ * step. The runtime persists each step's outcome as one of the process's own events before it moves
+ * on, so a process resumes where it was after a restart or a failover, and a step that was sent but
+ * not answered is sent again — with the same idempotency key, so that the entity asked applies it
+ * once. Compensation is ordinary states and steps.
  *
  * @param <C> the commands: a sealed interface extending {@link ReplyType}
  * @param <E> the events

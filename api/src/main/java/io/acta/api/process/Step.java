@@ -83,16 +83,18 @@ public sealed interface Step<E> permits Step.Ask, Step.WaitUntil, Step.AwaitComm
     private final Function<String, ? extends ReplyType<R>> command;
 
     private AskBuilder(
-        EntityType<?, ?, ?> type, String entityId, Function<String, ? extends ReplyType<R>> command) {
+        EntityType<?, ?, ?> type,
+        String entityId,
+        Function<String, ? extends ReplyType<R>> command) {
       this.type = Objects.requireNonNull(type, "type");
       this.entityId = Objects.requireNonNull(entityId, "entityId");
       this.command = Objects.requireNonNull(command, "command");
     }
 
     /**
-     * The complete step: the process's event for the entity's reply, and the one for its
-     * rejection. (One call with both, so that the compiler infers the process's event type from
-     * where the step is returned.)
+     * The complete step: the process's event for the entity's reply, and the one for its rejection.
+     * (One call with both, so that the compiler infers the process's event type from where the step
+     * is returned.)
      */
     public <E> Ask<E, R> then(
         Function<? super R, ? extends E> onReply,

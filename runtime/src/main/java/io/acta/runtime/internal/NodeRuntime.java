@@ -123,7 +123,8 @@ public final class NodeRuntime {
         shardingSettings =
             isProcess
                 // Every unfinished process stays in memory and is started again wherever its shard
-                // goes (after a failover, or when the cluster restarts), so that its steps and timers
+                // goes (after a failover, or when the cluster restarts), so that its steps and
+                // timers
                 // go on; the set of them is kept in the journal. A finished one leaves the set.
                 ? shardingSettings
                     .withNoPassivationStrategy()
@@ -131,11 +132,11 @@ public final class NodeRuntime {
                     .withRememberEntitiesStoreMode(
                         ClusterShardingSettings.RememberEntitiesStoreModeEventSourced$.MODULE$)
                 : settings.passivates()
-                ? shardingSettings.withPassivationStrategy(
-                    shardingSettings
-                        .passivationStrategySettings()
-                        .withIdleEntityPassivation(settings.passivateAfterIdle()))
-                : shardingSettings.withNoPassivationStrategy();
+                    ? shardingSettings.withPassivationStrategy(
+                        shardingSettings
+                            .passivationStrategySettings()
+                            .withIdleEntityPassivation(settings.passivateAfterIdle()))
+                    : shardingSettings.withNoPassivationStrategy();
         // Nodes without the entities role get a proxy: they route to the shards, host none.
         sharding.init(
             Entity.of(

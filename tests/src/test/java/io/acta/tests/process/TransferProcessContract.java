@@ -44,8 +44,7 @@ abstract class TransferProcessContract {
   private EntityRef<AccountCommand<?>> account(String currency, long balance) {
     var ref = acta().entity(Account.TYPE, "acc-" + UUID.randomUUID());
     await(ref.ask(new AccountCommand.Open("o", currency)));
-    if (balance > 0)
-      await(ref.ask(new AccountCommand.Deposit(Money.of(balance, currency), null)));
+    if (balance > 0) await(ref.ask(new AccountCommand.Deposit(Money.of(balance, currency), null)));
     return ref;
   }
 
@@ -66,7 +65,8 @@ abstract class TransferProcessContract {
   private TransferState awaitStatus(EntityRef<TransferCommand<?>> transfer, Status status) {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (true) {
-      TransferState state = await(acta().entity(TRANSFER, transfer.entityId()).ask(new TransferCommand.Get()));
+      TransferState state =
+          await(acta().entity(TRANSFER, transfer.entityId()).ask(new TransferCommand.Get()));
       if (state.status() == status) return state;
       if (System.nanoTime() > deadline)
         throw new AssertionError("transfer is " + state + ", not " + status + " within 20 s");

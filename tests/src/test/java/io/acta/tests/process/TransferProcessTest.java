@@ -6,8 +6,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The transfer process on the in-memory store. */
 class TransferProcessTest extends TransferProcessContract {
-  @RegisterExtension
-  final ActaExtension acta = ActaExtension.with(Account.TYPE, TRANSFER);
+  @RegisterExtension final ActaExtension acta = ActaExtension.with(Account.TYPE, TRANSFER);
 
   @Override
   ActaExtension acta() {

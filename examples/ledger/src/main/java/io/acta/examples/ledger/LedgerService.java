@@ -47,7 +47,11 @@ public final class LedgerService {
     System.out.println(
         "  Commands   POST " + base + "/api/account/{id}/{open|deposit|withdraw|close}");
     System.out.println(
-        "  Transfers  POST " + base + "/api/transfer/{id}/{start|approve}   GET " + base + "/api/transfer/{id}");
+        "  Transfers  POST "
+            + base
+            + "/api/transfer/{id}/{start|approve}   GET "
+            + base
+            + "/api/transfer/{id}");
     System.out.println(
         "  Accounts   GET  "
             + base

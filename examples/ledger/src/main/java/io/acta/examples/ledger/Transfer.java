@@ -11,8 +11,8 @@ import io.acta.examples.ledger.TransferEvent.Approved;
 import io.acta.examples.ledger.TransferEvent.DepositRefused;
 import io.acta.examples.ledger.TransferEvent.Deposited;
 import io.acta.examples.ledger.TransferEvent.Expired;
-import io.acta.examples.ledger.TransferEvent.Refunded;
 import io.acta.examples.ledger.TransferEvent.RefundRefused;
+import io.acta.examples.ledger.TransferEvent.Refunded;
 import io.acta.examples.ledger.TransferEvent.Requested;
 import io.acta.examples.ledger.TransferEvent.WithdrawRefused;
 import io.acta.examples.ledger.TransferEvent.Withdrawn;
@@ -92,7 +92,8 @@ public final class Transfer
               Status.WITHDRAWING, r.from(), r.to(), r.amount(), r.approvalDeadline(), null);
       case Withdrawn w ->
           state.to(
-              state.approvalDeadline() != null ? Status.AWAITING_APPROVAL : Status.DEPOSITING, null);
+              state.approvalDeadline() != null ? Status.AWAITING_APPROVAL : Status.DEPOSITING,
+              null);
       case WithdrawRefused r -> state.to(Status.FAILED, r.reason());
       case Approved a -> state.to(Status.DEPOSITING, null);
       case Expired e -> state.to(Status.REFUNDING, "not approved in time");
@@ -112,14 +113,18 @@ public final class Transfer
                   Account.TYPE,
                   state.from(),
                   key -> new AccountCommand.Withdraw(state.amount(), key))
-              .then(balance -> new Withdrawn(), rejection -> new WithdrawRefused(rejection.reason()));
+              .then(
+                  balance -> new Withdrawn(), rejection -> new WithdrawRefused(rejection.reason()));
       case AWAITING_APPROVAL -> Step.waitUntil(state.approvalDeadline(), new Expired());
       case DEPOSITING ->
           Step.ask(Account.TYPE, state.to(), key -> new AccountCommand.Deposit(state.amount(), key))
-              .then(balance -> new Deposited(), rejection -> new DepositRefused(rejection.reason()));
+              .then(
+                  balance -> new Deposited(), rejection -> new DepositRefused(rejection.reason()));
       case REFUNDING ->
           Step.ask(
-                  Account.TYPE, state.from(), key -> new AccountCommand.Deposit(state.amount(), key))
+                  Account.TYPE,
+                  state.from(),
+                  key -> new AccountCommand.Deposit(state.amount(), key))
               .then(balance -> new Refunded(), rejection -> new RefundRefused(rejection.reason()));
       case COMPLETED, FAILED, REFUNDED, REFUND_REFUSED -> Step.finish();
     };

@@ -30,7 +30,8 @@ public record TransferState(
     REFUND_REFUSED
   }
 
-  public static final TransferState NEW = new TransferState(Status.NEW, null, null, null, null, null);
+  public static final TransferState NEW =
+      new TransferState(Status.NEW, null, null, null, null, null);
 
   /** This transfer in {@code next}, with {@code why} (may be null). */
   TransferState to(Status next, String why) {

@@ -130,8 +130,7 @@ public final class EntityBehavior<C, E, S>
                             // Acta's format of persistence ids (one owner: the api's
                             // PersistenceId), which Pekko stores as given.
                             PersistenceId.ofUniqueId(
-                                io.acta.api.entity.PersistenceId.of(type.name(), entityId)
-                                    .value()),
+                                io.acta.api.entity.PersistenceId.of(type.name(), entityId).value()),
                             type,
                             entityId,
                             settings,
@@ -206,7 +205,10 @@ public final class EntityBehavior<C, E, S>
           // A process waiting for an entity's answer takes no command until it has it (reads
           // excepted), so that its state moves only by the step's outcome meanwhile.
           case CommandEnvelope envelope ->
-              step != 0 || process != null && process.asking() && envelope.command() != GetState.INSTANCE
+              step != 0
+                      || process != null
+                          && process.asking()
+                          && envelope.command() != GetState.INSTANCE
                   ? Effect().stash()
                   : handle(state, envelope);
           case ProcessMessage m -> processStep(state, m);
@@ -406,7 +408,11 @@ public final class EntityBehavior<C, E, S>
     try {
       logic.fold(state.state(), List.of(event.get()));
     } catch (EvolveFailedException e) {
-      log.error("{} cannot apply the outcome of its step and stops there: {}", persistenceId(), e.getMessage(), e);
+      log.error(
+          "{} cannot apply the outcome of its step and stops there: {}",
+          persistenceId(),
+          e.getMessage(),
+          e);
       return Effect().none();
     }
     return Effect()

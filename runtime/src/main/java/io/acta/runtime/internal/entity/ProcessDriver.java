@@ -5,7 +5,6 @@ import io.acta.api.entity.ReplyType;
 import io.acta.api.process.Step;
 import io.acta.api.spi.EntityLogic;
 import io.acta.api.spi.Outcome;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,6 +14,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,8 +180,10 @@ final class ProcessDriver<E, S> {
             .entityRefFor(
                 EntityTypeKey.create(CommandEnvelope.class, ask.type().name()), ask.entityId());
     CompletionStage<Outcome> reply =
-        target.ask((ActorRef<Outcome> replyTo) -> new CommandEnvelope(command, replyTo), askTimeout);
-    context.pipeToSelf(reply, (outcome, failure) -> new ProcessMessage.Answered(at, outcome, failure));
+        target.ask(
+            (ActorRef<Outcome> replyTo) -> new CommandEnvelope(command, replyTo), askTimeout);
+    context.pipeToSelf(
+        reply, (outcome, failure) -> new ProcessMessage.Answered(at, outcome, failure));
   }
 
   private void retryLater(Step.Ask<E, ?> ask, String reason) {
@@ -197,7 +199,12 @@ final class ProcessDriver<E, S> {
           reason,
           retries.max().toSeconds());
     } else {
-      log.debug("{}: ask of {}|{} failed ({}), retrying", persistenceId, ask.type().name(), ask.entityId(), reason);
+      log.debug(
+          "{}: ask of {}|{} failed ({}), retrying",
+          persistenceId,
+          ask.type().name(),
+          ask.entityId(),
+          reason);
     }
     timers.startSingleTimer(TIMER, new ProcessMessage.Retry(current), delay);
   }
