@@ -56,6 +56,13 @@ public final class EntityTestKit<C extends ReplyType<?>, E, S> {
     return new EntityTestKit<>(logic, codec, List.copyOf(all));
   }
 
+  /** Past events, applied in order before the command (for the process test kit). */
+  EntityTestKit<C, E, S> given(List<E> events) {
+    var all = new ArrayList<>(history);
+    for (E e : events) all.add(roundTrip(Objects.requireNonNull(e, "event"), "given event"));
+    return new EntityTestKit<>(logic, codec, List.copyOf(all));
+  }
+
   /** The state the given events produce. */
   public S state() {
     return roundTrip(logic.fold(logic.emptyState(), history), "state");

@@ -98,15 +98,20 @@ public record EntityClasses(
   private static Type[] typeArguments(Class<?> entityClass) {
     for (Class<?> c = entityClass; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Type t : c.getGenericInterfaces()) {
-        if (t instanceof ParameterizedType p && p.getRawType() == EventSourcedEntity.class) {
+        // EventSourcedEntity itself, or an interface extending it with the same three parameters
+        // in the same order (EventSourcedProcess).
+        if (t instanceof ParameterizedType p
+            && p.getRawType() instanceof Class<?> raw
+            && EventSourcedEntity.class.isAssignableFrom(raw)
+            && p.getActualTypeArguments().length == 3) {
           return p.getActualTypeArguments();
         }
       }
     }
     throw new IllegalArgumentException(
         entityClass.getName()
-            + " must implement EventSourcedEntity<Command, Event, State> directly, with concrete"
-            + " type arguments");
+            + " must implement EventSourcedEntity<Command, Event, State> (or EventSourcedProcess)"
+            + " directly, with concrete type arguments");
   }
 
   private static Class<?> raw(Type t) {

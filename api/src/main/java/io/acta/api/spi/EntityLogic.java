@@ -6,6 +6,8 @@ import io.acta.api.entity.EntityType;
 import io.acta.api.entity.EventSourcedEntity;
 import io.acta.api.entity.ReplyType;
 import io.acta.api.entity.TypeName;
+import io.acta.api.process.EventSourcedProcess;
+import io.acta.api.process.Step;
 import java.util.List;
 
 /**
@@ -104,6 +106,35 @@ public final class EntityLogic<C, E, S> {
     TypeName name = event.getClass().getAnnotation(TypeName.class);
     // Every event class of a registered type has one (EntityClasses checks); say so if not.
     return name != null ? name.value() : "(an event without @TypeName)";
+  }
+
+  /** Whether the entity is a process, driven by its {@link EventSourcedProcess#next} steps. */
+  public boolean isProcess() {
+    return entity instanceof EventSourcedProcess<?, ?, ?>;
+  }
+
+  /**
+   * The process's next step in {@code state}.
+   *
+   * @throws IllegalStateException when the entity is no process, or {@code next} fails or returns
+   *     nothing
+   */
+  @SuppressWarnings("unchecked")
+  public Step<E> next(S state) {
+    if (!(entity instanceof EventSourcedProcess<?, ?, ?> process)) {
+      throw new IllegalStateException("entity type '" + typeName + "' is not a process");
+    }
+    Step<E> step;
+    try {
+      step = ((EventSourcedProcess<?, E, S>) process).next(state);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "next() of process type '" + typeName + "' failed: " + e.getMessage(), e);
+    }
+    if (step == null) {
+      throw new IllegalStateException("next() of process type '" + typeName + "' returned null");
+    }
+    return step;
   }
 
   /** Runs the effect's side effects with the new state, in order. */

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.acta.api.entity.EntitySettings;
 import io.acta.api.entity.EntityType;
 import io.acta.api.entity.ReplyType;
+import io.acta.api.spi.EntityLogic;
 import io.acta.api.spi.Outcome;
 import io.acta.runtime.EntityRef;
 import io.acta.runtime.NodeRole;
@@ -118,16 +119,29 @@ public final class NodeRuntime {
         EntityTypeKey<CommandEnvelope> key =
             EntityTypeKey.create(CommandEnvelope.class, type.name());
         ClusterShardingSettings shardingSettings = ClusterShardingSettings.create(system);
+        boolean isProcess = new EntityLogic<>(type).isProcess();
         shardingSettings =
-            settings.passivates()
-                ? shardingSettings.withPassivationStrategy(
-                    shardingSettings
-                        .passivationStrategySettings()
-                        .withIdleEntityPassivation(settings.passivateAfterIdle()))
-                : shardingSettings.withNoPassivationStrategy();
+            isProcess
+                // Every unfinished process stays in memory and is started again wherever its shard
+                // goes (after a failover, or when the cluster restarts), so that its steps and
+                // timers
+                // go on; the set of them is kept in the journal. A finished one leaves the set.
+                ? shardingSettings
+                    .withNoPassivationStrategy()
+                    .withRememberEntities(true)
+                    .withRememberEntitiesStoreMode(
+                        ClusterShardingSettings.RememberEntitiesStoreModeEventSourced$.MODULE$)
+                : settings.passivates()
+                    ? shardingSettings.withPassivationStrategy(
+                        shardingSettings
+                            .passivationStrategySettings()
+                            .withIdleEntityPassivation(settings.passivateAfterIdle()))
+                    : shardingSettings.withNoPassivationStrategy();
         // Nodes without the entities role get a proxy: they route to the shards, host none.
         sharding.init(
-            Entity.of(key, ctx -> EntityBehavior.create(type, ctx.getEntityId(), settings))
+            Entity.of(
+                    key,
+                    ctx -> EntityBehavior.create(type, ctx.getEntityId(), settings, ctx.getShard()))
                 .withSettings(shardingSettings)
                 .withRole(NodeRole.ENTITIES.configName()));
         registered.put(

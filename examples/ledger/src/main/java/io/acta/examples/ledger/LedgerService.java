@@ -18,6 +18,7 @@ public final class LedgerService {
         ActaNode.builder("ledger")
             .config(ConfigFactory.parseResources("ledger.conf"))
             .entity(Account.TYPE)
+            .entity(Transfer.TYPE)
             .with(Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS))
             .with(
                 HttpApi.builder()
@@ -45,6 +46,12 @@ public final class LedgerService {
     System.out.println("Ledger service ready. Ctrl-C stops it.");
     System.out.println(
         "  Commands   POST " + base + "/api/account/{id}/{open|deposit|withdraw|close}");
+    System.out.println(
+        "  Transfers  POST "
+            + base
+            + "/api/transfer/{id}/{start|approve}   GET "
+            + base
+            + "/api/transfer/{id}");
     System.out.println(
         "  Accounts   GET  "
             + base

@@ -26,6 +26,8 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
@@ -65,13 +67,18 @@ public final class EntityBehavior<C, E, S>
   private long lastStep;
   private final Counter persisted;
 
+  /** Drives the steps of a process; {@code null} for an entity that is no process. */
+  private final ProcessDriver<E, S> process;
+
   private EntityBehavior(
       ActorContext<EntityMessage> context,
       PersistenceId id,
       EntityType<?, E, S> type,
       String entityId,
       EntitySettings settings,
-      ActaSetup setup) {
+      ActaSetup setup,
+      TimerScheduler<EntityMessage> timers,
+      ActorRef<ClusterSharding.ShardCommand> shard) {
     // A store failure restarts the entity with backoff; callers meanwhile fail by their ask
     // timeout.
     super(
@@ -90,6 +97,19 @@ public final class EntityBehavior<C, E, S>
             .description("Events persisted by entities")
             .tag("entity_type", type.name())
             .register(setup.meters());
+    this.process =
+        logic.isProcess()
+            ? new ProcessDriver<>(
+                logic,
+                id.id(),
+                context,
+                timers,
+                // A finished process leaves memory, and the shard's remembered entities.
+                () -> shard.tell(new ClusterSharding.Passivate<>(context.getSelf().narrow())),
+                clock,
+                settings.askTimeout(),
+                ProcessRetries.DEFAULT)
+            : null;
   }
 
   /**
@@ -97,20 +117,26 @@ public final class EntityBehavior<C, E, S>
    * type|entityId}.
    */
   public static <E, S> Behavior<CommandEnvelope> create(
-      EntityType<?, E, S> type, String entityId, EntitySettings settings) {
+      EntityType<?, E, S> type,
+      String entityId,
+      EntitySettings settings,
+      ActorRef<ClusterSharding.ShardCommand> shard) {
     return Behaviors.<EntityMessage>setup(
             ctx ->
-                new EntityBehavior<>(
-                    ctx,
-                    // Acta's format of persistence ids (one owner:
-                    // io.acta.api.entity.PersistenceId),
-                    // which Pekko stores as given.
-                    PersistenceId.ofUniqueId(
-                        io.acta.api.entity.PersistenceId.of(type.name(), entityId).value()),
-                    type,
-                    entityId,
-                    settings,
-                    ActaSetup.of(ctx.getSystem().classicSystem())))
+                Behaviors.<EntityMessage>withTimers(
+                    timers ->
+                        new EntityBehavior<>(
+                            ctx,
+                            // Acta's format of persistence ids (one owner: the api's
+                            // PersistenceId), which Pekko stores as given.
+                            PersistenceId.ofUniqueId(
+                                io.acta.api.entity.PersistenceId.of(type.name(), entityId).value()),
+                            type,
+                            entityId,
+                            settings,
+                            ActaSetup.of(ctx.getSystem().classicSystem()),
+                            timers,
+                            shard)))
         .narrow();
   }
 
@@ -176,7 +202,16 @@ public final class EntityBehavior<C, E, S>
         switch (message) {
           // While a keyed command waits for the store, the entity's state must not move: every
           // other command waits its turn, in order.
-          case CommandEnvelope envelope -> step != 0 ? Effect().stash() : handle(state, envelope);
+          // A process waiting for an entity's answer takes no command until it has it (reads
+          // excepted), so that its state moves only by the step's outcome meanwhile.
+          case CommandEnvelope envelope ->
+              step != 0
+                      || process != null
+                          && process.asking()
+                          && envelope.command() != GetState.INSTANCE
+                  ? Effect().stash()
+                  : handle(state, envelope);
+          case ProcessMessage m -> processStep(state, m);
           case KeyStep answer ->
               answer.step() == step ? continueKeyed(state, answer) : stale(answer.envelope());
           case EntityMessage.Resume resume -> Effect().unstashAll();
@@ -194,6 +229,10 @@ public final class EntityBehavior<C, E, S>
               if (step != 0) {
                 step = 0;
                 context.getSelf().tell(new EntityMessage.Resume());
+              }
+              // A process resumes where its journal left it, after a restart or a failover.
+              if (process != null && !state.hasFailed()) {
+                process.drive(state.state(), lastSequenceNumber(context));
               }
             })
         .build();
@@ -342,6 +381,7 @@ public final class EntityBehavior<C, E, S>
             (EntityState<S> s) -> {
               if (!s.hasFailed()) runSideEffects(effect, s.state());
             })
+        .thenRun(this::driveProcess)
         .thenReply(
             envelope.replyTo(),
             s ->
@@ -349,6 +389,36 @@ public final class EntityBehavior<C, E, S>
                     ? new Outcome.Failed(s.failure())
                     : positioned(
                         fixed != null ? fixed : safeOutcome(effect, s.state(), envelope.command())))
+        .thenUnstashAll();
+  }
+
+  /** Starts the step of a process's new state; nothing for an entity that is no process. */
+  private void driveProcess(EntityState<S> s) {
+    if (process != null && !s.hasFailed()) process.drive(s.state(), lastSequenceNumber(context));
+  }
+
+  /**
+   * A process's own message: the outcome of a step, folded (an event evolve cannot apply stops the
+   * process there, persisting nothing) and persisted before the next step starts.
+   */
+  private Effect<Object, EntityState<S>> processStep(EntityState<S> state, ProcessMessage message) {
+    if (process == null || state.hasFailed()) return Effect().none();
+    var event = process.on(state.state(), message);
+    if (event.isEmpty()) return Effect().none();
+    try {
+      logic.fold(state.state(), List.of(event.get()));
+    } catch (EvolveFailedException e) {
+      log.error(
+          "{} cannot apply the outcome of its step and stops there: {}",
+          persistenceId(),
+          e.getMessage(),
+          e);
+      return Effect().none();
+    }
+    return Effect()
+        .persist(event.get())
+        .thenRun((EntityState<S> s) -> persisted.increment())
+        .thenRun(this::driveProcess)
         .thenUnstashAll();
   }
 

@@ -1,0 +1,211 @@
+package io.acta.runtime.internal.entity;
+
+import io.acta.api.entity.Idempotent;
+import io.acta.api.entity.ReplyType;
+import io.acta.api.process.Step;
+import io.acta.api.spi.EntityLogic;
+import io.acta.api.spi.Outcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one process through its steps: after recovery and after every event it asks {@link
+ * EntityLogic#next} what to do, sends an ask (again, with backoff, until it is answered), arms a
+ * timer, or lets the process go. It only decides; the behaviour persists the events it returns.
+ *
+ * <p>Each step is identified by the journal position of the state it was computed from: its
+ * idempotency key is {@code <process persistence id>#<position>}, the same after any restart, so a
+ * step sent again is applied once by the entity asked.
+ */
+final class ProcessDriver<E, S> {
+  private static final Logger log = LoggerFactory.getLogger(ProcessDriver.class);
+  private static final String TIMER = "process-step";
+
+  private final EntityLogic<?, E, S> logic;
+  private final String persistenceId;
+  private final ActorContext<EntityMessage> context;
+  private final TimerScheduler<EntityMessage> timers;
+  private final Runnable finish;
+  private final Clock clock;
+  private final Duration askTimeout;
+  private final ProcessRetries retries;
+
+  /** The position of the step being driven; -1 before the first. */
+  private long current = -1;
+
+  /** Whether an ask of the current step is unanswered: user commands wait meanwhile. */
+  private boolean asking;
+
+  private int failures;
+
+  ProcessDriver(
+      EntityLogic<?, E, S> logic,
+      String persistenceId,
+      ActorContext<EntityMessage> context,
+      TimerScheduler<EntityMessage> timers,
+      Runnable finish,
+      Clock clock,
+      Duration askTimeout,
+      ProcessRetries retries) {
+    this.logic = logic;
+    this.persistenceId = persistenceId;
+    this.context = context;
+    this.timers = timers;
+    this.finish = finish;
+    this.clock = clock;
+    this.askTimeout = askTimeout;
+    this.retries = retries;
+  }
+
+  /** Whether the process waits for an entity's answer: its commands are stashed meanwhile. */
+  boolean asking() {
+    return asking;
+  }
+
+  /** Starts the step of {@code state}, reached at journal position {@code at}. */
+  void drive(S state, long at) {
+    timers.cancel(TIMER);
+    current = at;
+    asking = false;
+    failures = 0;
+    Step<E> step;
+    try {
+      step = logic.next(state);
+    } catch (RuntimeException e) {
+      log.error("{} cannot go on: {}", persistenceId, e.getMessage(), e);
+      return;
+    }
+    switch (step) {
+      case Step.Ask<E, ?> ask -> send(ask, at);
+      case Step.WaitUntil<E> wait -> {
+        Duration delay = Duration.between(clock.instant(), wait.due());
+        timers.startSingleTimer(
+            TIMER, new ProcessMessage.Due(at), delay.isNegative() ? Duration.ZERO : delay);
+      }
+      case Step.AwaitCommand a -> {}
+      case Step.Finish f -> finish.run();
+    }
+  }
+
+  /**
+   * The event {@code message} brings the process in {@code state}, if any: a step's reply or
+   * rejection mapped by the step, or a due timer's event. Unanswered asks are sent again.
+   */
+  Optional<E> on(S state, ProcessMessage message) {
+    if (message.at() != current) return Optional.empty(); // of a step the process has left
+    Step<E> step;
+    try {
+      step = logic.next(state);
+    } catch (RuntimeException e) {
+      log.error("{} cannot go on: {}", persistenceId, e.getMessage(), e);
+      return Optional.empty();
+    }
+    return switch (message) {
+      case ProcessMessage.Answered a when asking && step instanceof Step.Ask<E, ?> ask ->
+          answered(ask, a);
+      case ProcessMessage.Retry r when asking && step instanceof Step.Ask<E, ?> ask -> {
+        send(ask, current);
+        yield Optional.empty();
+      }
+      case ProcessMessage.Due d when step instanceof Step.WaitUntil<E> wait ->
+          Optional.of(wait.onDue());
+      default -> Optional.empty();
+    };
+  }
+
+  /** The idempotency key of the step at {@code at}: the same for every attempt of the step. */
+  String keyOf(long at) {
+    return persistenceId + "#" + at;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Optional<E> answered(Step.Ask<E, ?> ask, ProcessMessage.Answered answer) {
+    Outcome outcome =
+        answer.failure() != null
+            ? new Outcome.Failed(String.valueOf(answer.failure().getMessage()))
+            : answer.outcome();
+    E event;
+    try {
+      event =
+          switch (outcome) {
+            case Outcome.Accepted accepted ->
+                (E) ((java.util.function.Function) ask.onReply()).apply(accepted.reply());
+            case Outcome.Rejected rejected -> ask.onRejection().apply(rejected.rejection());
+            case Outcome.Failed failed -> {
+              retryLater(ask, failed.message());
+              yield null;
+            }
+          };
+    } catch (RuntimeException e) {
+      // A mapping that fails (a reply of another type than the step expects) fails every time.
+      log.error(
+          "{} cannot map the answer of {}|{} to an event: {}",
+          persistenceId,
+          ask.type().name(),
+          ask.entityId(),
+          e.toString(),
+          e);
+      return Optional.empty();
+    }
+    if (event == null) return Optional.empty();
+    asking = false;
+    return Optional.of(event);
+  }
+
+  private void send(Step.Ask<E, ?> ask, long at) {
+    String key = keyOf(at);
+    ReplyType<?> command = ask.command().apply(key);
+    if (!(command instanceof Idempotent i) || !key.equals(i.idempotencyKey())) {
+      log.error(
+          "{} cannot go on: the command its step sends to {}|{} must implement Idempotent and carry"
+              + " the key the step was given, so that a step sent again is applied once",
+          persistenceId,
+          ask.type().name(),
+          ask.entityId());
+      return;
+    }
+    asking = true;
+    EntityRef<CommandEnvelope> target =
+        ClusterSharding.get(context.getSystem())
+            .entityRefFor(
+                EntityTypeKey.create(CommandEnvelope.class, ask.type().name()), ask.entityId());
+    CompletionStage<Outcome> reply =
+        target.ask(
+            (ActorRef<Outcome> replyTo) -> new CommandEnvelope(command, replyTo), askTimeout);
+    context.pipeToSelf(
+        reply, (outcome, failure) -> new ProcessMessage.Answered(at, outcome, failure));
+  }
+
+  private void retryLater(Step.Ask<E, ?> ask, String reason) {
+    failures++;
+    Duration delay = retries.delay(failures);
+    if (retries.reportAfter() == failures) {
+      log.warn(
+          "{} cannot progress: its ask of {}|{} failed {} times ({}); retrying every {} s",
+          persistenceId,
+          ask.type().name(),
+          ask.entityId(),
+          failures,
+          reason,
+          retries.max().toSeconds());
+    } else {
+      log.debug(
+          "{}: ask of {}|{} failed ({}), retrying",
+          persistenceId,
+          ask.type().name(),
+          ask.entityId(),
+          reason);
+    }
+    timers.startSingleTimer(TIMER, new ProcessMessage.Retry(current), delay);
+  }
+}
