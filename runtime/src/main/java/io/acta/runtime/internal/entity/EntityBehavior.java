@@ -8,6 +8,7 @@ import io.acta.api.spi.EffectImpl;
 import io.acta.api.spi.EntityLogic;
 import io.acta.api.spi.EvolveFailedException;
 import io.acta.api.spi.Outcome;
+import io.acta.runtime.internal.fence.PauseFence;
 import io.acta.runtime.internal.serialization.ActaSetup;
 import io.acta.runtime.internal.serialization.PayloadCodec;
 import io.acta.runtime.spi.Slices;
@@ -53,6 +54,7 @@ public final class EntityBehavior<C, E, S>
   private final Set<String> tags;
   private final ActorContext<CommandEnvelope> context;
   private final Counter persisted;
+  private final PauseFence fence;
 
   private EntityBehavior(
       ActorContext<CommandEnvelope> context,
@@ -73,6 +75,7 @@ public final class EntityBehavior<C, E, S>
     this.clock = setup.clock();
     this.tags = Set.of(Slices.tag(type.name(), entityId, settings.slices()));
     this.context = context;
+    this.fence = setup.fence();
     this.persisted =
         Counter.builder("acta.events.persisted")
             .description("Events persisted by entities")
@@ -164,6 +167,11 @@ public final class EntityBehavior<C, E, S>
   private Effect<Object, EntityState<S>> handle(EntityState<S> state, CommandEnvelope envelope) {
     Object command = envelope.command();
     ActorRef<Outcome> replyTo = envelope.replyTo();
+    // After a long pause this node may no longer own the entity: another one may have recovered
+    // it and persisted since, and what this one persisted now would overwrite that. Its state may
+    // be stale too, so it answers nothing, not even reads.
+    if (!fence.isOpen())
+      return Effect().reply(replyTo, new Outcome.Unavailable(fence.refusal() + "; nothing was stored"));
     if (state.hasFailed()) return Effect().reply(replyTo, new Outcome.Failed(state.failure()));
     if (command == GetState.INSTANCE)
       return Effect().reply(replyTo, positioned(new Outcome.Accepted(state.state())));
@@ -230,14 +238,24 @@ public final class EntityBehavior<C, E, S>
         .thenRun((EntityState<S> s) -> persisted.increment(effect.events().size()))
         .thenRun(
             (EntityState<S> s) -> {
-              if (!s.hasFailed()) runSideEffects(effect, s.state());
+              // Not after a pause: the events may yet be overwritten (see the reply below).
+              if (!s.hasFailed() && fence.isOpen()) runSideEffects(effect, s.state());
             })
         .thenReply(
             replyTo,
             s ->
                 s.hasFailed()
                     ? new Outcome.Failed(s.failure())
-                    : positioned(fixed != null ? fixed : safeOutcome(effect, s.state(), command)));
+                    : !fence.isOpen()
+                        // Paused while the write was under way: it may have reached the store
+                        // after another node took over, and may yet be overwritten by that node,
+                        // so it is not acknowledged. A retry with the same key is safe either way.
+                        ? new Outcome.Unavailable(
+                            fence.refusal()
+                                + "; the command may or may not have been stored: retry it with"
+                                + " the same idempotency key")
+                        : positioned(
+                            fixed != null ? fixed : safeOutcome(effect, s.state(), command)));
   }
 
   /**
