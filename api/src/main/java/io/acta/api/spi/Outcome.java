@@ -3,8 +3,8 @@ package io.acta.api.spi;
 import io.acta.api.entity.Rejection;
 
 /**
- * What a caller gets back for a command: a reply, a rejection, a failure of the entity, or word that
- * the entity's node cannot take commands now.
+ * What a caller gets back for a command: a reply, a rejection, a failure of the entity, or word
+ * that the entity's node cannot take commands now.
  */
 public sealed interface Outcome {
 

@@ -60,7 +60,9 @@ final class CassandraSettings {
         "datastax-java-driver.basic.request.timeout",
         c.getDuration("request-timeout").toMillis() + "ms");
     if (WriteFence.enabled(config)) {
-      s.put(THROTTLER, fenced(config, THROTTLER, "PassThroughRequestThrottler", FenceThrottler.class));
+      s.put(
+          THROTTLER,
+          fenced(config, THROTTLER, "PassThroughRequestThrottler", FenceThrottler.class));
       s.put(
           TIMESTAMPS,
           fenced(config, TIMESTAMPS, "AtomicTimestampGenerator", FenceTimestampGenerator.class));

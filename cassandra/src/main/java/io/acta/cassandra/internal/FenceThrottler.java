@@ -15,14 +15,14 @@ import java.util.function.Supplier;
  * does.
  *
  * <p>This is the last point a request passes before the network. Entities check the fence before
- * they persist, but a pause can fall after that check: the journal's write is then only built
- * after the process resumes. In driver 4.18 a request registers here first ({@code
- * CqlRequestHandler}'s constructor), and only once let through is its message built and its write
- * timestamp drawn ({@code sendRequest} calls {@code Conversions.toMessage}, which calls the
- * timestamp generator), so a write refused here never gets a timestamp from after the pause. A
- * write let through before a pause carries a timestamp from before it, and loses (last write wins)
- * to the later writes of the node that took over. Retries and speculative executions draw a new
- * timestamp without coming back here; {@link FenceTimestampGenerator} covers those.
+ * they persist, but a pause can fall after that check: the journal's write is then only built after
+ * the process resumes. In driver 4.18 a request registers here first ({@code CqlRequestHandler}'s
+ * constructor), and only once let through is its message built and its write timestamp drawn
+ * ({@code sendRequest} calls {@code Conversions.toMessage}, which calls the timestamp generator),
+ * so a write refused here never gets a timestamp from after the pause. A write let through before a
+ * pause carries a timestamp from before it, and loses (last write wins) to the later writes of the
+ * node that took over, where rows are replaced by key. Retries and speculative executions draw a
+ * new timestamp without coming back here; {@link FenceTimestampGenerator} covers those.
  */
 public final class FenceThrottler implements RequestThrottler {
   private final BooleanSupplier open;

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 class CassandraSettingsTest {
 
   private static Config config(String hocon) {
-    return ConfigFactory.parseString(hocon).withFallback(ConfigFactory.defaultReference()).resolve();
+    return ConfigFactory.parseString(hocon)
+        .withFallback(ConfigFactory.defaultReference())
+        .resolve();
   }
 
   @Test

@@ -134,8 +134,8 @@ public final class RuntimeSettings {
               shuts down for its supervisor to start a fresh one. Must be shorter than
               split-brain-resolver.stable-after (no node is replaced before it has been unreachable that long)
               and longer than any pause the node lives through normally; pauses over half of it are logged.
-              "off" disables it, and with it the guarantee that a resumed node never overwrites the events of
-              the node that took its entities over.\
+              "off" disables it, and with it the guarantee that a node resumed after a long pause writes
+              no event under a sequence number that the node which took its entities over has used.\
               """)
           .requiring(
               new Constraint<>(

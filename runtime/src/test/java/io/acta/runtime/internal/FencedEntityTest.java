@@ -93,7 +93,8 @@ class FencedEntityTest {
   private void awaitOpen() {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!fence.isOpen()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("fence still closed after " + WAIT);
+      if (System.nanoTime() > deadline)
+        throw new AssertionError("fence still closed after " + WAIT);
       LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
     }
   }

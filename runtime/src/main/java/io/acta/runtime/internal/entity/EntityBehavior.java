@@ -168,10 +168,12 @@ public final class EntityBehavior<C, E, S>
     Object command = envelope.command();
     ActorRef<Outcome> replyTo = envelope.replyTo();
     // After a long pause this node may no longer own the entity: another one may have recovered
-    // it and persisted since, and what this one persisted now would overwrite that. Its state may
+    // it and persisted since, and what this one persisted now would reuse its sequence numbers
+    // (the journal would hold two events under each, and a recovery fold both). Its state may
     // be stale too, so it answers nothing, not even reads.
     if (!fence.isOpen())
-      return Effect().reply(replyTo, new Outcome.Unavailable(fence.refusal() + "; nothing was stored"));
+      return Effect()
+          .reply(replyTo, new Outcome.Unavailable(fence.refusal() + "; nothing was stored"));
     if (state.hasFailed()) return Effect().reply(replyTo, new Outcome.Failed(state.failure()));
     if (command == GetState.INSTANCE)
       return Effect().reply(replyTo, positioned(new Outcome.Accepted(state.state())));

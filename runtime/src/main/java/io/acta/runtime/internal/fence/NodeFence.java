@@ -64,8 +64,8 @@ public final class NodeFence {
   public static void guard(ActorSystem<?> system, PauseFence fence, Duration threshold) {
     if (threshold.isZero()) {
       log.warn(
-          "acta.node.pause-fence is off: after a long pause this node may write over the events"
-              + " of the node that took its entities over");
+          "acta.node.pause-fence is off: after a long pause this node may write events under"
+              + " sequence numbers that the node which took its entities over has used");
       return;
     }
     PauseFence.Registration registration =

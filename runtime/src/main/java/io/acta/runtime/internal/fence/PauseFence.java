@@ -18,17 +18,20 @@ import org.slf4j.LoggerFactory;
  * Closes this process to writes after it has been paused for longer than a threshold (SIGSTOP, a
  * frozen container or VM, a long stop-the-world GC, a starved CPU): while the process stood still
  * the cluster may have downed its node and started its entities elsewhere, and an entity that
- * persisted now would write sequence numbers its new owner has already used. The journal's rows
- * are plain INSERTs, last write wins, so that would silently overwrite acknowledged events.
+ * persisted now would write sequence numbers its new owner has already used. Nothing refuses that:
+ * the journal's rows are plain INSERTs keyed by sequence number and the writer's time-based UUID,
+ * so the journal would hold two events under one sequence number, a forked history that every later
+ * recovery folds (a deposit applied twice), and rows keyed without such a UUID (snapshots, offsets)
+ * go to whichever write has the later timestamp.
  *
  * <p>A pause stops every thread of the process at once, so there is one fence per JVM ({@link
  * #jvm()}), shared by every node in it. A watchdog thread ticks every {@link #TICK}, recording
  * {@link System#nanoTime()}. {@link #isOpen()} is false when the time since the last tick exceeds
  * the threshold, so a caller that runs before the watchdog after the process resumes is refused
- * too, whatever order the threads are scheduled in; and false for good once the watchdog itself
- * has seen such a gap ({@link Trip}): it then calls every registered node back, which shuts down.
- * The fence opens again only once every node registered at the trip has closed its registration,
- * for a node started afterwards in the same JVM (tests) joins as a new incarnation.
+ * too, whatever order the threads are scheduled in; and false for good once the watchdog itself has
+ * seen such a gap ({@link Trip}): it then calls every registered node back, which shuts down. The
+ * fence opens again only once every node registered at the trip has closed its registration, for a
+ * node started afterwards in the same JVM (tests) joins as a new incarnation.
  *
  * <p>The threshold is the smallest of the registered nodes' ({@code acta.node.pause-fence}); with
  * no registration the fence is open and no watchdog runs.
@@ -86,8 +89,8 @@ public final class PauseFence {
   }
 
   /**
-   * Whether this process may write now: no pause longer than the threshold since the last tick,
-   * and no trip.
+   * Whether this process may write now: no pause longer than the threshold since the last tick, and
+   * no trip.
    */
   public boolean isOpen() {
     // The threshold first: a registration publishes a fresh tick before a finite threshold.
