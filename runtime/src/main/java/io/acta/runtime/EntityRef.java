@@ -10,8 +10,10 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>{@link #ask} completes with the entity's reply, or exceptionally with {@link
  * io.acta.api.entity.CommandRejectedException} (at once, when the entity refuses), {@link
- * io.acta.api.entity.CommandTimeoutException} (no reply within the timeout) or {@link
- * io.acta.api.entity.EntityFailureException} (a fault in the entity's code or its store).
+ * io.acta.api.entity.CommandTimeoutException} (no reply within the timeout), {@link
+ * io.acta.api.entity.EntityFailureException} (a fault in the entity's code or its store) or {@link
+ * io.acta.api.entity.EntityUnavailableException} (at once, when the entity's node is fencing itself
+ * after a long pause: retry elsewhere with the same idempotency key).
  *
  * @param <C> the entity type's command type
  */

@@ -159,6 +159,9 @@ public final class EntityTestKit<C extends ReplyType<?>, E, S> {
         case Outcome.Failed f ->
             throw new AssertionFailedError(
                 "expected a reply but the entity failed: " + f.message());
+        case Outcome.Unavailable u ->
+            throw new AssertionFailedError(
+                "expected a reply but the entity was unavailable: " + u.message());
       };
     }
 

@@ -2,7 +2,10 @@ package io.acta.api.spi;
 
 import io.acta.api.entity.Rejection;
 
-/** What a caller gets back for a command: a reply, a rejection, or a failure of the entity. */
+/**
+ * What a caller gets back for a command: a reply, a rejection, a failure of the entity, or word
+ * that the entity's node cannot take commands now.
+ */
 public sealed interface Outcome {
 
   /**
@@ -24,4 +27,11 @@ public sealed interface Outcome {
 
   /** The entity's code or its store failed; {@code message} says what, for the caller. */
   record Failed(String message) implements Outcome {}
+
+  /**
+   * The entity's node is fencing itself (it was paused for longer than its pause fence) and takes
+   * no command; {@code message} says whether anything may have been stored. The caller should retry
+   * elsewhere with the same idempotency key.
+   */
+  record Unavailable(String message) implements Outcome {}
 }

@@ -1,6 +1,7 @@
 package io.acta.cassandra.internal;
 
 import com.typesafe.config.Config;
+import io.acta.runtime.spi.WriteFence;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,41 @@ final class CassandraSettings {
     s.put(
         "datastax-java-driver.basic.request.timeout",
         c.getDuration("request-timeout").toMillis() + "ms");
+    if (WriteFence.enabled(config)) {
+      s.put(
+          THROTTLER,
+          fenced(config, THROTTLER, "PassThroughRequestThrottler", FenceThrottler.class));
+      s.put(
+          TIMESTAMPS,
+          fenced(config, TIMESTAMPS, "AtomicTimestampGenerator", FenceTimestampGenerator.class));
+    }
     return s;
+  }
+
+  static final String THROTTLER = "datastax-java-driver.advanced.throttler.class";
+  static final String TIMESTAMPS = "datastax-java-driver.advanced.timestamp-generator.class";
+
+  /**
+   * Acta's class for a driver setting the pause fence needs, unless the configuration already names
+   * another one than the driver's default: then the node is refused, since silently replacing it
+   * would drop the user's choice and silently keeping it would drop the fence.
+   */
+  private static String fenced(Config config, String path, String driverDefault, Class<?> ours) {
+    if (config.hasPath(path)) {
+      String configured = config.getString(path);
+      String simple = configured.substring(configured.lastIndexOf('.') + 1);
+      if (!simple.equals(driverDefault) && !configured.equals(ours.getName())) {
+        throw new IllegalArgumentException(
+            path
+                + " is set to "
+                + configured
+                + ", but acta.node.pause-fence needs its own class there ("
+                + ours.getName()
+                + "), which keeps a node that was paused from writing over the node that took its"
+                + " entities over. Remove the setting, or set acta.node.pause-fence = off to keep"
+                + " it and lose that guarantee.");
+      }
+    }
+    return ours.getName();
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acta.api.entity.CommandRejectedException;
 import io.acta.api.entity.CommandTimeoutException;
 import io.acta.api.entity.EntityFailureException;
+import io.acta.api.entity.EntityUnavailableException;
 import io.acta.api.entity.Rejection;
 import io.acta.api.view.ViewNotReachedException;
 import java.util.concurrent.CompletionException;
@@ -76,6 +77,13 @@ final class Responses {
                   : new ApiError(422, "invalid", r.getMessage());
           case CommandTimeoutException t -> new ApiError(503, "unavailable", t.getMessage());
           case ViewNotReachedException v -> new ApiError(503, "unavailable", v.getMessage());
+          case EntityUnavailableException u ->
+              new ApiError(
+                  503,
+                  "unavailable",
+                  safe(u.getMessage())
+                      ? u.getMessage()
+                      : "this node cannot take commands now; retry on another node");
           case EntityStreamSizeException s ->
               new ApiError(413, "too_large", "the request body is larger than allowed");
           case IllegalArgumentException i -> {

@@ -5,18 +5,20 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The latency and outcome of the commands sent to one entity type, as callers see them: {@code
- * acta.commands{entity_type, outcome = accepted | rejected | failed | timeout}}.
+ * acta.commands{entity_type, outcome = accepted | rejected | failed | unavailable | timeout}}.
  */
 final class CommandMetrics {
   final Timer accepted;
   final Timer rejected;
   final Timer failed;
+  final Timer unavailable;
   final Timer timeout;
 
   CommandMetrics(MeterRegistry registry, String entityType) {
     accepted = timer(registry, entityType, "accepted");
     rejected = timer(registry, entityType, "rejected");
     failed = timer(registry, entityType, "failed");
+    unavailable = timer(registry, entityType, "unavailable");
     timeout = timer(registry, entityType, "timeout");
   }
 

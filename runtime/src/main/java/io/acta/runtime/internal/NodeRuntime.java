@@ -10,6 +10,8 @@ import io.acta.runtime.EntityRef;
 import io.acta.runtime.NodeRole;
 import io.acta.runtime.internal.entity.CommandEnvelope;
 import io.acta.runtime.internal.entity.EntityBehavior;
+import io.acta.runtime.internal.fence.NodeFence;
+import io.acta.runtime.internal.fence.PauseFence;
 import io.acta.runtime.internal.serialization.ActaSetup;
 import io.acta.runtime.internal.serialization.TypeRegistry;
 import io.acta.runtime.spi.StoreProvider;
@@ -82,15 +84,27 @@ public final class NodeRuntime {
       Config overrides,
       Clock clock,
       CompositeMeterRegistry meters) {
+    return start(name, entityTypes, overrides, clock, meters, PauseFence.jvm());
+  }
+
+  /** As {@link #start(String, List, Config, Clock, CompositeMeterRegistry)}, at {@code fence}. */
+  public static NodeRuntime start(
+      String name,
+      List<EntityType<?, ?, ?>> entityTypes,
+      Config overrides,
+      Clock clock,
+      CompositeMeterRegistry meters,
+      PauseFence fence) {
     long started = System.nanoTime();
     Config config = NodeConfig.build(overrides, entityTypes);
+    NodeFence.threshold(config); // refused before anything starts
     StoreProvider.DevServer devServer =
         StoreSettings.store(config).startDevServer(config).orElse(null);
     if (devServer != null) {
       config = NodeConfig.build(devServer.settings().withFallback(overrides), entityTypes);
     }
     try {
-      return start(name, entityTypes, config, clock, meters, started, devServer);
+      return start(name, entityTypes, config, clock, meters, started, devServer, fence);
     } catch (RuntimeException e) {
       if (devServer != null) devServer.close();
       throw e;
@@ -104,12 +118,14 @@ public final class NodeRuntime {
       Clock clock,
       MeterRegistry meters,
       long started,
-      StoreProvider.DevServer devServer) {
+      StoreProvider.DevServer devServer,
+      PauseFence fence) {
     var setup =
         ActorSystemSetup.create(BootstrapSetup.create(config))
-            .withSetup(new ActaSetup(TypeRegistry.of(entityTypes), clock, meters));
+            .withSetup(new ActaSetup(TypeRegistry.of(entityTypes), clock, meters, fence));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), name, setup);
     try {
+      NodeFence.guard(system, fence, NodeFence.threshold(config));
       StoreSettings.store(config).prepare(system);
       ClusterJoin.start(system, config);
       Map<String, Registered> registered = new LinkedHashMap<>();

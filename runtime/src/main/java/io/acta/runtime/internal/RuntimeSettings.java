@@ -122,6 +122,26 @@ public final class RuntimeSettings {
           (a few seconds). Shorter recovers faster but risks acting on a passing hiccup, such as a GC pause.\
           """);
 
+  /** {@code acta.node.pause-fence}. */
+  public static final Setting<Duration> PAUSE_FENCE =
+      Setting.durationOrOff(
+              "pause-fence",
+              Duration.ofSeconds(10),
+              """
+              A node whose process was paused for longer than this (stopped, frozen, a long GC, a starved
+              CPU) may have been downed and replaced meanwhile, so it then writes nothing more: commands fail
+              at once (EntityUnavailableException, 503 over HTTP), store requests are refused, and the node
+              shuts down for its supervisor to start a fresh one. Must be shorter than
+              split-brain-resolver.stable-after (no node is replaced before it has been unreachable that long)
+              and longer than any pause the node lives through normally; pauses over half of it are logged.
+              "off" disables it, and with it the guarantee that a node resumed after a long pause writes
+              no event under a sequence number that the node which took its entities over has used.\
+              """)
+          .requiring(
+              new Constraint<>(
+                  "\"off\" or at least 1s",
+                  d -> d.isZero() || d.compareTo(Duration.ofSeconds(1)) >= 0));
+
   /** {@code acta.node.startup-timeout}. */
   public static final Setting<Duration> STARTUP_TIMEOUT =
       Setting.duration(
@@ -154,6 +174,7 @@ public final class RuntimeSettings {
           BOOTSTRAP_REQUIRED_CONTACT_POINTS,
           SBR_STRATEGY,
           SBR_STABLE_AFTER,
+          PAUSE_FENCE,
           STARTUP_TIMEOUT,
           MAX_ENTITY_ID_LENGTH);
 

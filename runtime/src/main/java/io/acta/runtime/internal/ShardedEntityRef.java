@@ -5,6 +5,7 @@ import io.acta.api.entity.CommandRejectedException;
 import io.acta.api.entity.CommandTimeoutException;
 import io.acta.api.entity.EntityFailureException;
 import io.acta.api.entity.EntityType;
+import io.acta.api.entity.EntityUnavailableException;
 import io.acta.api.entity.PersistenceId;
 import io.acta.api.entity.ReplyType;
 import io.acta.api.entity.WritePosition;
@@ -110,6 +111,7 @@ final class ShardedEntityRef<C extends ReplyType<?>> implements EntityRef<C> {
                 case Outcome.Accepted a -> metrics.accepted;
                 case Outcome.Rejected r -> metrics.rejected;
                 case Outcome.Failed f -> metrics.failed;
+                case Outcome.Unavailable u -> metrics.unavailable;
               })
               .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
           switch (o) {
@@ -121,6 +123,8 @@ final class ShardedEntityRef<C extends ReplyType<?>> implements EntityRef<C> {
                 result.completeExceptionally(new CommandRejectedException(r.rejection()));
             case Outcome.Failed f ->
                 result.completeExceptionally(new EntityFailureException(f.message()));
+            case Outcome.Unavailable u ->
+                result.completeExceptionally(new EntityUnavailableException(u.message()));
           }
         });
     return result;

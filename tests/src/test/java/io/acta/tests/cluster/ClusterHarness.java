@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Real ledger nodes, each in a JVM of its own (started as {@link LocalNode} starts them for the
  * README's local cluster), on loopback ports chosen free, against the run's shared Cassandra in a
  * keyspace of their own. Each incarnation of a node logs to {@code
- * target/cluster-it/node-<i>-<n>.log}.
+ * target/cluster-it/<keyspace>-node-<i>-<n>.log}.
  */
 final class ClusterHarness implements AutoCloseable {
   private final List<LocalNode> nodes = new ArrayList<>();
@@ -55,7 +55,7 @@ final class ClusterHarness implements AutoCloseable {
     var cassandra = SharedCassandra.get();
     String contactPoint =
         cassandra.contactPoint().getHostString() + ":" + cassandra.contactPoint().getPort();
-    Path log = logs.resolve("node-" + i + "-" + (++incarnations[i]) + ".log");
+    Path log = log(i, ++incarnations[i]);
     PrintWriter out;
     try {
       out = new PrintWriter(Files.newBufferedWriter(log), true);
@@ -73,6 +73,15 @@ final class ClusterHarness implements AutoCloseable {
 
   NodeProcess process(int i) {
     return running[i];
+  }
+
+  /** The log of the latest incarnation of node {@code i}. */
+  Path log(int i) {
+    return log(i, incarnations[i]);
+  }
+
+  private Path log(int i, int incarnation) {
+    return logs.resolve(keyspace + "-node-" + i + "-" + incarnation + ".log");
   }
 
   /** Stops every node still running, gracefully where it can. */

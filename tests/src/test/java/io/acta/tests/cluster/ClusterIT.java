@@ -39,11 +39,12 @@ class ClusterIT {
    * only, since five JVMs (three nodes, Cassandra, the test) share two cores and start-up
    * dominates; for the same reason heartbeats may pause 5 s (Pekko: 3 s) before a live node is
    * suspected, and a restarted first seed node waits 10 s (Pekko: 5 s) for the running cluster
-   * before forming its own.
+   * before forming its own. The pause fence must be shorter than stable-after (Acta: 10 s).
    */
   private static final List<String> SETTINGS =
       List.of(
           "-Dacta.node.split-brain-resolver.stable-after=5s",
+          "-Dacta.node.pause-fence=4s",
           "-Dpekko.cluster.sharding.rebalance-interval=2s",
           "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=5s",
           "-Dpekko.cluster.seed-node-timeout=10s",

@@ -33,11 +33,16 @@ final class DepositLoad implements AutoCloseable {
   private final List<Thread> clients = new ArrayList<>();
   private volatile boolean running = true;
   private volatile Recovery recovery;
+  private final boolean distinctAmounts;
 
   final AtomicLong sent = new AtomicLong();
   final AtomicLong acknowledged = new AtomicLong();
   final AtomicLong givenUp = new AtomicLong();
   final Map<String, AtomicLong> acknowledgedByAccount = new ConcurrentHashMap<>();
+
+  /** The amounts (in cents) of each account's acknowledged deposits, one entry per deposit. */
+  final Map<String, Queue<Long>> acknowledgedAmounts = new ConcurrentHashMap<>();
+
   final Queue<FailedAttempt> failedAttempts = new ConcurrentLinkedQueue<>();
 
   /**
@@ -47,10 +52,26 @@ final class DepositLoad implements AutoCloseable {
    */
   DepositLoad(
       LedgerHttp http, Rotation rotation, List<String> accounts, int clientCount, Duration pace) {
+    this(http, rotation, accounts, clientCount, pace, false);
+  }
+
+  /**
+   * As above; with {@code distinctAmounts} the deposit of round {@code r} is {@code r + 1} cents
+   * instead of 1, so that the journal shows which deposits it holds, not just how many.
+   */
+  DepositLoad(
+      LedgerHttp http,
+      Rotation rotation,
+      List<String> accounts,
+      int clientCount,
+      Duration pace,
+      boolean distinctAmounts) {
+    this.distinctAmounts = distinctAmounts;
     this.http = http;
     this.rotation = rotation;
     this.accounts = accounts;
     accounts.forEach(a -> acknowledgedByAccount.put(a, new AtomicLong()));
+    accounts.forEach(a -> acknowledgedAmounts.put(a, new ConcurrentLinkedQueue<>()));
     for (int c = 0; c < clientCount; c++) {
       int client = c;
       clients.add(
@@ -70,12 +91,12 @@ final class DepositLoad implements AutoCloseable {
         if (!running) return;
         LockSupport.parkNanos(next - System.nanoTime()); // pacing: returns at once when behind
         next = Math.max(next + pace.toNanos(), System.nanoTime());
-        deposit(account, account + "-" + round);
+        deposit(account, account + "-" + round, distinctAmounts ? round + 1 : 1);
       }
     }
   }
 
-  private void deposit(String account, String key) {
+  private void deposit(String account, String key, long amount) {
     sent.incrementAndGet();
     long started = System.nanoTime();
     long deadline = started + GIVE_UP.toNanos();
@@ -90,11 +111,12 @@ final class DepositLoad implements AutoCloseable {
                 node,
                 account,
                 "deposit",
-                "{\"amount\":{\"minorUnits\":1,\"currency\":\"EUR\"}}",
+                "{\"amount\":{\"minorUnits\":" + amount + ",\"currency\":\"EUR\"}}",
                 key);
         if (answer.ok()) {
           acknowledged.incrementAndGet();
           acknowledgedByAccount.get(account).incrementAndGet();
+          acknowledgedAmounts.get(account).add(amount);
           Recovery r = recovery;
           if (r != null) r.acknowledged(account, started);
           return;

@@ -19,6 +19,17 @@ final class Rotation {
   private final List<LocalNode> nodes = new CopyOnWriteArrayList<>();
   private final Map<Integer, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final AtomicLong next = new AtomicLong();
+  private volatile LocalNode first;
+
+  /**
+   * A client that always tries {@code node} first, and the nodes in rotation only when that fails:
+   * one with a pinned connection, or behind a load balancer with sticky sessions.
+   */
+  static Rotation firstTo(LocalNode node) {
+    Rotation r = new Rotation();
+    r.first = node;
+    return r;
+  }
 
   void add(LocalNode node) {
     nodes.add(node);
@@ -32,6 +43,7 @@ final class Rotation {
    * The next node in rotation; never the one a failed attempt just went to, when another is there.
    */
   LocalNode pick(LocalNode avoid) {
+    if (avoid == null && first != null) return first;
     List<LocalNode> now = List.copyOf(nodes);
     if (now.isEmpty()) throw new IllegalStateException("no node in rotation");
     LocalNode n = now.get((int) Math.floorMod(next.getAndIncrement(), (long) now.size()));

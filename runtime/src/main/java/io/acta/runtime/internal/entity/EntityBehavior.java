@@ -8,6 +8,7 @@ import io.acta.api.spi.EffectImpl;
 import io.acta.api.spi.EntityLogic;
 import io.acta.api.spi.EvolveFailedException;
 import io.acta.api.spi.Outcome;
+import io.acta.runtime.internal.fence.PauseFence;
 import io.acta.runtime.internal.serialization.ActaSetup;
 import io.acta.runtime.internal.serialization.PayloadCodec;
 import io.acta.runtime.spi.Slices;
@@ -66,6 +67,7 @@ public final class EntityBehavior<C, E, S>
 
   private long lastStep;
   private final Counter persisted;
+  private final PauseFence fence;
 
   /** Drives the steps of a process; {@code null} for an entity that is no process. */
   private final ProcessDriver<E, S> process;
@@ -92,6 +94,7 @@ public final class EntityBehavior<C, E, S>
     this.tags = Set.of(Slices.tag(type.name(), entityId, settings.slices()));
     this.context = context;
     this.keys = KeyIndex.get(context.getSystem());
+    this.fence = setup.fence();
     this.persisted =
         Counter.builder("acta.events.persisted")
             .description("Events persisted by entities")
@@ -241,6 +244,13 @@ public final class EntityBehavior<C, E, S>
   private Effect<Object, EntityState<S>> handle(EntityState<S> state, CommandEnvelope envelope) {
     Object command = envelope.command();
     ActorRef<Outcome> replyTo = envelope.replyTo();
+    // After a long pause this node may no longer own the entity: another one may have recovered
+    // it and persisted since, and what this one persisted now would reuse its sequence numbers
+    // (the journal would hold two events under each, and a recovery fold both). Its state may
+    // be stale too, so it answers nothing, not even reads.
+    if (!fence.isOpen())
+      return Effect()
+          .reply(replyTo, new Outcome.Unavailable(fence.refusal() + "; nothing was stored"));
     if (state.hasFailed()) return Effect().reply(replyTo, new Outcome.Failed(state.failure()));
     if (command == GetState.INSTANCE)
       return Effect().reply(replyTo, positioned(new Outcome.Accepted(state.state())));
@@ -298,6 +308,8 @@ public final class EntityBehavior<C, E, S>
       }
       case KeyStep.Noted n when n.failure() != null ->
           endStep(n.envelope(), unavailable("recorded", n.failure()));
+      case KeyStep.Noted n when !fence.isOpen() ->
+          endStep(n.envelope(), new Outcome.Unavailable(fence.refusal() + "; nothing was stored"));
       case KeyStep.Noted n -> {
         step = 0;
         yield persist(
@@ -379,7 +391,8 @@ public final class EntityBehavior<C, E, S>
         .thenRun((EntityState<S> s) -> persisted.increment(effect.events().size()))
         .thenRun(
             (EntityState<S> s) -> {
-              if (!s.hasFailed()) runSideEffects(effect, s.state());
+              // Not after a pause: the events may yet be overwritten (see the reply below).
+              if (!s.hasFailed() && fence.isOpen()) runSideEffects(effect, s.state());
             })
         .thenRun(this::driveProcess)
         .thenReply(
@@ -387,14 +400,26 @@ public final class EntityBehavior<C, E, S>
             s ->
                 s.hasFailed()
                     ? new Outcome.Failed(s.failure())
-                    : positioned(
-                        fixed != null ? fixed : safeOutcome(effect, s.state(), envelope.command())))
+                    : !fence.isOpen()
+                        // Paused while the write was under way: it may have reached the store
+                        // after another node took over, and may yet be overwritten by that node,
+                        // so it is not acknowledged. A retry with the same key is safe either way.
+                        ? new Outcome.Unavailable(
+                            fence.refusal()
+                                + "; the command may or may not have been stored: retry it with"
+                                + " the same idempotency key")
+                        : positioned(
+                            fixed != null
+                                ? fixed
+                                : safeOutcome(effect, s.state(), envelope.command())))
         .thenUnstashAll();
   }
 
   /** Starts the step of a process's new state; nothing for an entity that is no process. */
   private void driveProcess(EntityState<S> s) {
-    if (process != null && !s.hasFailed()) process.drive(s.state(), lastSequenceNumber(context));
+    if (process != null && !s.hasFailed() && fence.isOpen()) {
+      process.drive(s.state(), lastSequenceNumber(context));
+    }
   }
 
   /**
@@ -402,7 +427,8 @@ public final class EntityBehavior<C, E, S>
    * process there, persisting nothing) and persisted before the next step starts.
    */
   private Effect<Object, EntityState<S>> processStep(EntityState<S> state, ProcessMessage message) {
-    if (process == null || state.hasFailed()) return Effect().none();
+    // After a long pause the process may have moved to another node: it persists nothing here.
+    if (process == null || state.hasFailed() || !fence.isOpen()) return Effect().none();
     var event = process.on(state.state(), message);
     if (event.isEmpty()) return Effect().none();
     try {
@@ -448,14 +474,14 @@ public final class EntityBehavior<C, E, S>
     return Effect()
         .reply(
             envelope.replyTo(),
-            new Outcome.Failed(
+            new Outcome.Unavailable(
                 "the entity restarted before the command ran; nothing was applied, retry it"));
   }
 
-  private Outcome.Failed unavailable(String what, Throwable failure) {
+  private Outcome.Unavailable unavailable(String what, Throwable failure) {
     log.warn(
         "{}: the idempotency key could not be {}: {}", persistenceId(), what, failure.toString());
-    return new Outcome.Failed(
+    return new Outcome.Unavailable(
         "the idempotency key could not be "
             + what
             + " (the store did not answer); nothing was applied, retry with the same key");

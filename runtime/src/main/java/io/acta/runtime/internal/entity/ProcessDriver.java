@@ -145,6 +145,10 @@ final class ProcessDriver<E, S> {
               retryLater(ask, failed.message());
               yield null;
             }
+            case Outcome.Unavailable unavailable -> {
+              retryLater(ask, unavailable.message());
+              yield null;
+            }
           };
     } catch (RuntimeException e) {
       // A mapping that fails (a reply of another type than the step expects) fails every time.

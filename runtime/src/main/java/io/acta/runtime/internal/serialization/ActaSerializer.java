@@ -35,6 +35,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
   static final String ACCEPTED = "acta.accepted@1";
   static final String REJECTED = "acta.rejected@1";
   static final String FAILED = "acta.failed@1";
+  static final String UNAVAILABLE = "acta.unavailable@1";
   static final String IDEMPOTENCY = "acta.idempotency-recorded@1";
   static final String SNAPSHOT = "acta.entity-snapshot@1";
   static final String GET_STATE = "acta.get-state@1";
@@ -60,6 +61,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
       case Outcome.Accepted a -> ACCEPTED;
       case Outcome.Rejected r -> REJECTED;
       case Outcome.Failed f -> FAILED;
+      case Outcome.Unavailable u -> UNAVAILABLE;
       case IdempotencyRecorded r -> IDEMPOTENCY;
       case EntityState<?> s -> SNAPSHOT;
       default -> codec.entryOf(o).manifest();
@@ -83,6 +85,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
           write(
               obj().put("kind", r.rejection().kind().name()).put("reason", r.rejection().reason()));
       case Outcome.Failed f -> write(obj().put("message", f.message()));
+      case Outcome.Unavailable u -> write(obj().put("message", u.message()));
       case IdempotencyRecorded r -> write(idempotencyToTree(r));
       case EntityState<?> s -> write(snapshotToTree(s));
       default -> codec.toBytes(o);
@@ -113,6 +116,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
                 Rejection.Kind.valueOf(n.get("kind").asText()), n.get("reason").asText()));
       }
       case FAILED -> new Outcome.Failed(read(bytes).get("message").asText());
+      case UNAVAILABLE -> new Outcome.Unavailable(read(bytes).get("message").asText());
       case IDEMPOTENCY -> idempotencyFromTree(read(bytes));
       case SNAPSHOT -> snapshotFromTree(read(bytes));
       default -> codec.fromBytes(bytes, manifest);

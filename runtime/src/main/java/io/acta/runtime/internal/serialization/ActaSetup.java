@@ -1,5 +1,6 @@
 package io.acta.runtime.internal.serialization;
 
+import io.acta.runtime.internal.fence.PauseFence;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
@@ -9,22 +10,33 @@ import org.apache.pekko.actor.setup.Setup;
 
 /**
  * What the runtime hands its actor system at start: the codec of the node's registered types (for
- * the {@link ActaSerializer}, which Pekko creates by reflection) and the clock of idempotency
- * windows.
+ * the {@link ActaSerializer}, which Pekko creates by reflection), the clock of idempotency windows,
+ * and the pause fence its entities check before they persist.
  */
 public final class ActaSetup extends Setup {
   private final PayloadCodec codec;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final PauseFence fence;
 
   public ActaSetup(TypeRegistry registry, Clock clock) {
     this(registry, clock, new CompositeMeterRegistry());
   }
 
   public ActaSetup(TypeRegistry registry, Clock clock, MeterRegistry meters) {
+    this(registry, clock, meters, PauseFence.jvm());
+  }
+
+  public ActaSetup(TypeRegistry registry, Clock clock, MeterRegistry meters, PauseFence fence) {
     this.codec = new PayloadCodec(registry);
     this.clock = clock;
     this.meters = meters;
+    this.fence = fence;
+  }
+
+  /** The fence entities check before they persist: the JVM's, unless a test gives its own. */
+  public PauseFence fence() {
+    return fence;
   }
 
   /** Where the node's metrics go. */

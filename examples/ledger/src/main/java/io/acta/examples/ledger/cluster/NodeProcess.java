@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * A ledger node running in a child JVM: started from a {@link LocalNode}'s command, its output
- * handed line by line to a consumer, and stopped gracefully (SIGTERM) or killed (SIGKILL).
+ * handed line by line to a consumer, and stopped gracefully (SIGTERM) or killed (SIGKILL), or
+ * paused (SIGSTOP) and resumed (SIGCONT) as a frozen container or VM would be.
  */
 public final class NodeProcess {
   private static final HttpClient HTTP =
@@ -101,6 +102,38 @@ public final class NodeProcess {
     awaitExit(Duration.ofSeconds(10));
   }
 
+  /**
+   * SIGSTOP: every thread of the node stands still, while the kernel keeps accepting connections
+   * and requests for it, as when its container or VM is frozen, or a stop-the-world pause lasts.
+   */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** SIGCONT: the paused node runs on from where it stood, with everything that queued up. */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(kill.getInputStream().readAllBytes()).trim();
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException(
+            "kill -" + name + " " + process.pid() + " failed: " + output);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot signal node " + node.index(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** Waits, however long it takes, until the node exits; returns its exit code. */
   public int awaitExit() {
     try {
@@ -111,7 +144,11 @@ public final class NodeProcess {
     }
   }
 
-  private int awaitExit(Duration timeout) {
+  /**
+   * Waits until the node exits, at most {@code timeout}; returns its exit code, or fails (and kills
+   * it) when it is still running then.
+   */
+  public int awaitExit(Duration timeout) {
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();

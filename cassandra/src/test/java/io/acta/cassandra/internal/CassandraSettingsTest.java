@@ -1,0 +1,76 @@
+package io.acta.cassandra.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.Test;
+
+/** The driver settings the pause fence needs, and a user's own choice for them. */
+class CassandraSettingsTest {
+
+  private static Config config(String hocon) {
+    return ConfigFactory.parseString(hocon)
+        .withFallback(ConfigFactory.defaultReference())
+        .resolve();
+  }
+
+  @Test
+  void theFenceGoesIntoTheDriversThrottlerAndTimestampGenerator() {
+    var settings = CassandraSettings.pekkoSettings(config(""));
+    assertThat(settings)
+        .containsEntry(CassandraSettings.THROTTLER, FenceThrottler.class.getName())
+        .containsEntry(CassandraSettings.TIMESTAMPS, FenceTimestampGenerator.class.getName());
+  }
+
+  @Test
+  void withTheFenceOffTheDriversDefaultsStay() {
+    var settings = CassandraSettings.pekkoSettings(config("acta.node.pause-fence = off"));
+    assertThat(settings)
+        .doesNotContainKey(CassandraSettings.THROTTLER)
+        .doesNotContainKey(CassandraSettings.TIMESTAMPS);
+  }
+
+  @Test
+  void theDriversDefaultsNamedInFullAreNoChoiceOfTheUsers() {
+    var settings =
+        CassandraSettings.pekkoSettings(
+            config(
+                "datastax-java-driver.advanced.throttler.class ="
+                    + " com.datastax.oss.driver.internal.core.session.throttling"
+                    + ".PassThroughRequestThrottler"));
+    assertThat(settings).containsEntry(CassandraSettings.THROTTLER, FenceThrottler.class.getName());
+  }
+
+  @Test
+  void aThrottlerOfTheUsersOwnIsNeitherReplacedNorKeptSilently() {
+    assertThatThrownBy(
+            () ->
+                CassandraSettings.pekkoSettings(
+                    config(
+                        "datastax-java-driver.advanced.throttler.class ="
+                            + " ConcurrencyLimitingRequestThrottler")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "datastax-java-driver.advanced.throttler.class is set to"
+                + " ConcurrencyLimitingRequestThrottler, but acta.node.pause-fence needs its own"
+                + " class there")
+        .hasMessageContaining("acta.node.pause-fence = off");
+    assertThatThrownBy(
+            () ->
+                CassandraSettings.pekkoSettings(
+                    config(
+                        "datastax-java-driver.advanced.timestamp-generator.class ="
+                            + " ServerSideTimestampGenerator")))
+        .hasMessageContaining("timestamp-generator.class is set to ServerSideTimestampGenerator");
+    // With the fence off the user's choice stands.
+    assertThat(
+            CassandraSettings.pekkoSettings(
+                config(
+                    "acta.node.pause-fence = off\n"
+                        + "datastax-java-driver.advanced.throttler.class ="
+                        + " ConcurrencyLimitingRequestThrottler")))
+        .doesNotContainKey(CassandraSettings.THROTTLER);
+  }
+}
