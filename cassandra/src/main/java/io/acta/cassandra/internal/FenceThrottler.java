@@ -21,8 +21,11 @@ import java.util.function.Supplier;
  * ({@code sendRequest} calls {@code Conversions.toMessage}, which calls the timestamp generator),
  * so a write refused here never gets a timestamp from after the pause. A write let through before a
  * pause carries a timestamp from before it, and loses (last write wins) to the later writes of the
- * node that took over, where rows are replaced by key. Retries and speculative executions draw a
- * new timestamp without coming back here; {@link FenceTimestampGenerator} covers those.
+ * node that took over, where rows are replaced by key; a journal row, keyed by the writer's
+ * time-based UUID as well, is added beside the new owner's instead: the one case the fence cannot
+ * keep out, a write between this check and the socket when the process stopped (its entity does not
+ * acknowledge it). Retries and speculative executions draw a new timestamp without coming back
+ * here; {@link FenceTimestampGenerator} covers those.
  */
 public final class FenceThrottler implements RequestThrottler {
   private final BooleanSupplier open;

@@ -391,7 +391,7 @@ public final class EntityBehavior<C, E, S>
         .thenRun((EntityState<S> s) -> persisted.increment(effect.events().size()))
         .thenRun(
             (EntityState<S> s) -> {
-              // Not after a pause: the events may yet be overwritten (see the reply below).
+              // Not after a pause: the write may have landed beside a new owner's (see below).
               if (!s.hasFailed() && fence.isOpen()) runSideEffects(effect, s.state());
             })
         .thenRun(this::driveProcess)
@@ -401,9 +401,9 @@ public final class EntityBehavior<C, E, S>
                 s.hasFailed()
                     ? new Outcome.Failed(s.failure())
                     : !fence.isOpen()
-                        // Paused while the write was under way: it may have reached the store
-                        // after another node took over, and may yet be overwritten by that node,
-                        // so it is not acknowledged. A retry with the same key is safe either way.
+                        // Paused while the write was under way: if it was already past the
+                        // store's own check it may have landed after another node took over, under
+                        // a sequence number that node uses too. Not acknowledged, at least.
                         ? new Outcome.Unavailable(
                             fence.refusal()
                                 + "; the command may or may not have been stored: retry it with"
