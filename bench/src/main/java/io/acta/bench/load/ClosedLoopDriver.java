@@ -2,6 +2,7 @@ package io.acta.bench.load;
 
 import io.acta.bench.Progress;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,25 +23,29 @@ import org.HdrHistogram.Recorder;
 public final class ClosedLoopDriver {
   private final CommandTarget target;
   private final LoadShape shape;
+  private final OptionalLong serverPid;
   private final Recorder recorder = new Recorder(3);
   private final AtomicLong errors = new AtomicLong();
   private final CountDownLatch stopped;
   private volatile boolean running = true;
   private volatile boolean measuring;
 
-  private ClosedLoopDriver(CommandTarget target, LoadShape shape) {
+  private ClosedLoopDriver(CommandTarget target, LoadShape shape, OptionalLong serverPid) {
     this.target = target;
     this.shape = shape;
+    this.serverPid = serverPid;
     this.stopped = new CountDownLatch(shape.clients());
   }
 
   /**
    * Warms {@code target} up for the shape's warm-up, then measures it for the shape's measurement
-   * time.
+   * time; the CPU time of process {@code serverPid} (the store's server, if any) is measured beside
+   * this JVM's.
    */
-  public static LoadResult run(CommandTarget target, LoadShape shape, Progress progress)
+  public static LoadResult run(
+      CommandTarget target, LoadShape shape, OptionalLong serverPid, Progress progress)
       throws InterruptedException {
-    return new ClosedLoopDriver(target, shape).run(progress);
+    return new ClosedLoopDriver(target, shape, serverPid).run(progress);
   }
 
   private LoadResult run(Progress progress) throws InterruptedException {
@@ -52,19 +57,31 @@ public final class ClosedLoopDriver {
     progress.detail(target.name() + ": measuring " + shape.measure().toSeconds() + " s");
     long start = System.nanoTime();
     long cpuStart = ProcessCpu.nanos();
+    long serverCpuStart = ProcessCpu.nanos(serverPid);
     measuring = true;
     sleep(shape.measure());
     measuring = false;
     double seconds = (System.nanoTime() - start) / 1e9;
     long cpuEnd = ProcessCpu.nanos();
-    double cpuSeconds = cpuStart < 0 || cpuEnd < 0 ? -1 : (cpuEnd - cpuStart) / 1e9;
+    long serverCpuEnd = ProcessCpu.nanos(serverPid);
     Histogram latencies = recorder.getIntervalHistogram();
     long failed = errors.get();
     running = false;
     // Let every outstanding command finish, so that the next target starts on a quiet system.
     if (!stopped.await(60, TimeUnit.SECONDS))
       progress.detail(target.name() + ": some commands still outstanding after 60 s");
-    return new LoadResult(latencies.getTotalCount(), failed, seconds, latencies, cpuSeconds);
+    return new LoadResult(
+        latencies.getTotalCount(),
+        failed,
+        seconds,
+        latencies,
+        seconds(cpuStart, cpuEnd),
+        seconds(serverCpuStart, serverCpuEnd));
+  }
+
+  /** CPU seconds between two readings, negative when either is unknown. */
+  private static double seconds(long startNanos, long endNanos) {
+    return startNanos < 0 || endNanos < 0 ? -1 : (endNanos - startNanos) / 1e9;
   }
 
   private static void sleep(Duration d) throws InterruptedException {

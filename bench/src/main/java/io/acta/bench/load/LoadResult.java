@@ -11,9 +11,16 @@ import org.HdrHistogram.Histogram;
  * @param latencyNanos the latency of each successful command, from send to reply
  * @param cpuSeconds CPU time this whole JVM used during the measurement (all threads: target,
  *     driver, GC), or a negative number when the JVM cannot tell
+ * @param serverCpuSeconds CPU time the store's server process (the Cassandra JVM) used during the
+ *     measurement, or a negative number when there is no such process or it cannot be read
  */
 public record LoadResult(
-    long completed, long errors, double seconds, Histogram latencyNanos, double cpuSeconds) {
+    long completed,
+    long errors,
+    double seconds,
+    Histogram latencyNanos,
+    double cpuSeconds,
+    double serverCpuSeconds) {
 
   /** Successful commands per second. */
   public double throughput() {
@@ -26,6 +33,18 @@ public record LoadResult(
    * when unknown.
    */
   public double cpuMicrosPerCommand() {
-    return cpuSeconds < 0 || completed == 0 ? -1 : cpuSeconds * 1e6 / completed;
+    return perCommand(cpuSeconds);
+  }
+
+  /**
+   * The server's CPU microseconds per successful command: what one command costs the database,
+   * background work during the measurement (flushes, compactions) included. Negative when unknown.
+   */
+  public double serverCpuMicrosPerCommand() {
+    return perCommand(serverCpuSeconds);
+  }
+
+  private double perCommand(double cpu) {
+    return cpu < 0 || completed == 0 ? -1 : cpu * 1e6 / completed;
   }
 }

@@ -2,8 +2,10 @@ package io.acta.bench.load;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.OptionalLong;
 
-/** The CPU time this JVM has used so far, all threads together. */
+/** The CPU time a process has used so far, all threads together: this JVM's, or another's. */
 final class ProcessCpu {
   private ProcessCpu() {}
 
@@ -13,5 +15,18 @@ final class ProcessCpu {
       return os.getProcessCpuTime();
     }
     return -1;
+  }
+
+  /**
+   * Nanoseconds of CPU used by process {@code pid} (e.g. the Cassandra server's JVM), or -1 when
+   * there is none, or it is gone, or the platform does not say. On Linux this is the kernel's count
+   * in clock ticks (10 ms), fine enough for measurements of seconds.
+   */
+  static long nanos(OptionalLong pid) {
+    if (pid.isEmpty()) return -1;
+    return ProcessHandle.of(pid.getAsLong())
+        .flatMap(h -> h.info().totalCpuDuration())
+        .map(Duration::toNanos)
+        .orElse(-1L);
   }
 }

@@ -23,6 +23,7 @@ import java.util.UUID;
  */
 final class InMemoryThroughputScenario implements Scenario {
   static final String ACTA = "Acta (in-memory)";
+  static final String ACTA_KEYED = "Acta keyed (in-memory)";
   static final String RAW = "raw Pekko (in-memory)";
   static final String AXON = "Axon 4 (in-memory)";
 
@@ -33,7 +34,7 @@ final class InMemoryThroughputScenario implements Scenario {
 
   @Override
   public String title() {
-    return "Command throughput and latency, in-memory: Acta, raw Pekko, Axon";
+    return "Command throughput and latency, in-memory: Acta unkeyed and keyed, raw Pekko, Axon";
   }
 
   @Override
@@ -59,6 +60,8 @@ final class InMemoryThroughputScenario implements Scenario {
 
       List<CommandTarget> targets = new ArrayList<>();
       if (options.measures(ACTA)) targets.add(new ActaTarget(ACTA, node, "acta-"));
+      if (options.measures(ACTA_KEYED))
+        targets.add(new ActaTarget(ACTA_KEYED, node, "acta-keyed-", true));
       if (options.measures(RAW)) targets.add(new RawPekkoTarget(RAW, raw, "raw-"));
       if (options.measures(AXON)) {
         progress.step(
@@ -87,6 +90,10 @@ final class InMemoryThroughputScenario implements Scenario {
             ThroughputFigures.ratio(
                 "Acta ÷ Axon 4, commands/s (in-memory)", results.get(ACTA), results.get(AXON)));
       }
+      if (results.containsKey(ACTA_KEYED) && results.containsKey(ACTA)) {
+        ThroughputFigures.keyedCost("in-memory", results.get(ACTA_KEYED), results.get(ACTA))
+            .forEach(findings::add);
+      }
       findings.note(
           "Each command is a deposit of 1 EUR to one of "
               + options.shape().accounts()
@@ -103,10 +110,16 @@ final class InMemoryThroughputScenario implements Scenario {
               + " them, and Axon takes no snapshots (an unbounded aggregate cache makes replays"
               + " moot).");
       findings.note(
+          "Acta keyed: the same deposits on accounts of their own, each with an idempotency key"
+              + " never used before, so every command looks the key up in the in-memory key index"
+              + " and notes it there (two messages the entity sends itself, its other commands"
+              + " stashed meanwhile), then persists its event and the key's record: the"
+              + " entity-side cost of a key, without a database.");
+      findings.note(
           "Axon runs on an AsynchronousCommandBus with "
               + threads
               + " threads, as many as Pekko's default "
-              + "dispatcher; all three share the machine's cores with the load driver.");
+              + "dispatcher; all of them share the machine's cores with the load driver.");
       return findings;
     } finally {
       Targets.closeAll(resources, progress);
