@@ -39,7 +39,7 @@ final class CassandraThroughputScenario implements Scenario {
   @Override
   public String title() {
     return "Command throughput and latency, Cassandra: Acta unkeyed and keyed, raw Pekko, raw"
-               + " driver";
+        + " driver";
   }
 
   @Override
