@@ -92,34 +92,8 @@ public final class EntityTestKit<C extends ReplyType<?>, E, S> {
     return new EntityTestKit<>(logic, codec, List.copyOf(all));
   }
 
-  @SuppressWarnings("unchecked")
   private <T> T roundTrip(T value, String role) {
-    String manifest = codec.manifestOf(value.getClass()).orElse(null);
-    if (manifest == null) {
-      throw new AssertionFailedError(
-          role
-              + " "
-              + value.getClass().getName()
-              + " is not a registered type of this entity: it cannot be stored or sent");
-    }
-    Object back;
-    try {
-      back = codec.decode(codec.encode(value), manifest);
-    } catch (RuntimeException e) {
-      throw new AssertionFailedError(
-          role + " " + value + " does not survive serialization: " + e.getMessage(), e);
-    }
-    if (!value.equals(back)) {
-      throw new AssertionFailedError(
-          role
-              + " "
-              + value.getClass().getSimpleName()
-              + " is not equal to itself after serialization (is it a record of serializable"
-              + " values?)",
-          value,
-          back);
-    }
-    return (T) back;
+    return RoundTrip.of(codec, value, role);
   }
 
   /** What one command did: the outcome, the events it persisted and the state after them. */

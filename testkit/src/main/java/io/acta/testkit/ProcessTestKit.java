@@ -142,33 +142,8 @@ public final class ProcessTestKit<E, S> {
     return Codec.of(List.of(type), List.of());
   }
 
-  @SuppressWarnings("unchecked")
   private static <T> T roundTrip(Codec codec, T value, String role) {
-    String manifest = codec.manifestOf(value.getClass()).orElse(null);
-    if (manifest == null) {
-      throw new AssertionFailedError(
-          role
-              + " "
-              + value.getClass().getName()
-              + " is not a registered type: it cannot be stored or sent");
-    }
-    Object back;
-    try {
-      back = codec.decode(codec.encode(value), manifest);
-    } catch (RuntimeException e) {
-      throw new AssertionFailedError(
-          role + " " + value + " does not survive serialization: " + e.getMessage(), e);
-    }
-    if (!value.equals(back)) {
-      throw new AssertionFailedError(
-          role
-              + " "
-              + value.getClass().getSimpleName()
-              + " is not equal to itself after serialization",
-          value,
-          back);
-    }
-    return (T) back;
+    return RoundTrip.of(codec, value, role);
   }
 
   /**

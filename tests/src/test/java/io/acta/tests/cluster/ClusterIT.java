@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.acta.examples.ledger.cluster.LocalNode;
 import io.acta.tests.cassandra.SharedCassandra;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -66,11 +63,11 @@ class ClusterIT {
       cluster.process(1).awaitReady(READY);
       cluster.process(2).awaitReady(READY);
       figures.put("cluster of 3 ready (s)", seconds(Duration.ofNanos(System.nanoTime() - started)));
-      awaitMembers(cluster.node(2), 3);
+      ClusterChecks.awaitMembers(http, cluster.node(2), 3);
 
       Rotation rotation = new Rotation();
       cluster.nodes().forEach(rotation::add);
-      open(accounts, cluster.nodes());
+      ClusterChecks.openAccounts(http, accounts, cluster.nodes());
 
       DepositLoad load = new DepositLoad(http, rotation, accounts, CLIENTS, PACE);
       try (load) {
@@ -88,14 +85,14 @@ class ClusterIT {
             load.failedBetween(killedAt, System.nanoTime()).size());
         figures.put("time until every account answered again (s)", seconds(recovered));
         assertThat(recovered).isLessThan(Duration.ofSeconds(60));
-        awaitMembers(cluster.node(1), 2);
+        ClusterChecks.awaitMembers(http, cluster.node(1), 2);
 
         // 2. Restart it: it rejoins, and shards are rebalanced onto it while the load goes on.
         long restartedAt = System.nanoTime();
         cluster.start(0).awaitReady(READY);
         rotation.add(killed);
-        awaitMembers(cluster.node(1), 3);
-        awaitTrue(
+        ClusterChecks.awaitMembers(http, cluster.node(1), 3);
+        ClusterChecks.awaitTrue(
             "shards rebalanced onto the restarted node",
             Duration.ofSeconds(90),
             () -> shardsOn(killed) > 0);
@@ -104,7 +101,7 @@ class ClusterIT {
             seconds(Duration.ofNanos(System.nanoTime() - restartedAt)));
         // Rebalancing moves a few shards per round; wait until no node has more than one shard over
         // another.
-        awaitTrue(
+        ClusterChecks.awaitTrue(
             "shards balanced over 3 nodes",
             Duration.ofSeconds(120),
             () -> {
@@ -137,7 +134,7 @@ class ClusterIT {
         figures.put("failed attempts during the graceful leave", duringLeave.size());
         assertThat(exit).as("exit code of the leaving node").isIn(0, 143);
         assertThat(duringLeave).as("commands failed while shards were handed off").isEmpty();
-        awaitMembers(cluster.node(2), 2);
+        ClusterChecks.awaitMembers(http, cluster.node(2), 2);
       }
 
       figures.put("deposits sent", load.sent.get());
@@ -166,7 +163,7 @@ class ClusterIT {
       long startedViews = System.nanoTime();
       for (String account : accounts) {
         long expected = load.acknowledgedByAccount.get(account).get();
-        awaitTrue(
+        ClusterChecks.awaitTrue(
             "balances view of " + account + " = " + expected,
             Duration.ofSeconds(120),
             () ->
@@ -178,7 +175,7 @@ class ClusterIT {
                     == expected);
       }
       long deposited = total;
-      awaitTrue(
+      ClusterChecks.awaitTrue(
           "currency-totals view = " + deposited,
           Duration.ofSeconds(60),
           () -> {
@@ -193,24 +190,6 @@ class ClusterIT {
     } finally {
       System.out.println("Cluster test figures:");
       figures.forEach((k, v) -> System.out.printf("  %-48s %s%n", k, v));
-    }
-  }
-
-  private void open(List<String> accounts, List<LocalNode> nodes) {
-    for (int i = 0; i < accounts.size(); i++) {
-      LocalNode node = nodes.get(i % nodes.size());
-      try {
-        var answer =
-            http.command(
-                node,
-                accounts.get(i),
-                "open",
-                "{\"owner\":\"o-" + i + "\",\"currency\":\"EUR\"}",
-                null);
-        assertThat(answer.status()).as("open %s", accounts.get(i)).isEqualTo(200);
-      } catch (Exception e) {
-        throw new AssertionError("open " + accounts.get(i), e);
-      }
     }
   }
 
@@ -244,29 +223,6 @@ class ClusterIT {
    */
   private int shardsOn(LocalNode node) {
     return http.get(node.managementUrl() + "/cluster/shards/account").body().path("regions").size();
-  }
-
-  private void awaitMembers(LocalNode node, int up) {
-    awaitTrue(
-        up + " Up members seen by node " + node.index(),
-        Duration.ofSeconds(60),
-        () -> {
-          List<String> members = new ArrayList<>();
-          for (JsonNode m :
-              http.get(node.managementUrl() + "/cluster/members").body().path("members")) {
-            if (m.path("status").asText().equals("Up")) members.add(m.path("node").asText());
-          }
-          return members.size() == up;
-        });
-  }
-
-  private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline)
-        throw new AssertionError("not within " + timeout + ": " + what);
-      LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
-    }
   }
 
   private static String seconds(Duration d) {

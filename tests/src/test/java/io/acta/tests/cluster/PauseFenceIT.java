@@ -17,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
@@ -83,14 +81,15 @@ class PauseFenceIT {
       cluster.start(2);
       cluster.process(1).awaitReady(READY);
       cluster.process(2).awaitReady(READY);
-      awaitMembers(cluster.node(0), 3);
+      ClusterChecks.awaitMembers(http, cluster.node(0), 3);
       LocalNode paused = cluster.node(PAUSED);
       LocalNode reader = cluster.node(0);
 
       List<String> accounts = IntStream.range(0, ACCOUNTS).mapToObj(i -> "acc-" + i).toList();
       List<String> candidates =
           IntStream.range(0, PINNED_CANDIDATES).mapToObj(i -> "pin-" + i).toList();
-      open(Stream.concat(accounts.stream(), candidates.stream()).toList(), cluster.nodes());
+      ClusterChecks.openAccounts(
+          http, Stream.concat(accounts.stream(), candidates.stream()).toList(), cluster.nodes());
       Set<String> hosted = shardsOn(paused);
       List<String> pinned = candidates.stream().filter(a -> hosted.contains(shardOf(a))).toList();
       figures.put("accounts hosted by the node to pause", pinned.size());
@@ -117,7 +116,7 @@ class PauseFenceIT {
         // Paused; the load balancer does not notice, and the pinned clients keep trying it first.
         pausedAt = System.nanoTime();
         cluster.process(PAUSED).pause();
-        awaitMembers(reader, 2);
+        ClusterChecks.awaitMembers(http, reader, 2);
         figures.put("paused node downed by the others after (s)", secondsSince(pausedAt));
         // Its accounts take deposits on their new owners, under sequence numbers it believes are
         // next.
@@ -269,27 +268,6 @@ class PauseFenceIT {
         .asLong();
   }
 
-  private void open(List<String> accounts, List<LocalNode> nodes) {
-    for (int i = 0; i < accounts.size(); i++) {
-      LocalNode node = nodes.get(i % nodes.size());
-      try {
-        var answer =
-            http.command(
-                node,
-                accounts.get(i),
-                "open",
-                "{\"owner\":\"o-" + i + "\",\"currency\":\"EUR\"}",
-                null);
-        assertThat(answer.status()).as("open %s", accounts.get(i)).isEqualTo(200);
-      } catch (IOException e) {
-        throw new UncheckedIOException("open " + accounts.get(i), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-  }
-
   /** The ids of the account shards {@code node} hosts (Pekko Management's cluster HTTP). */
   private Set<String> shardsOn(LocalNode node) {
     Set<String> ids = new HashSet<>();
@@ -303,29 +281,6 @@ class PauseFenceIT {
   /** The shard of an entity id, as Pekko's default message extractor computes it. */
   private static String shardOf(String entityId) {
     return Integer.toString(Math.abs(entityId.hashCode()) % SHARDS);
-  }
-
-  private void awaitMembers(LocalNode node, int up) {
-    awaitTrue(
-        up + " Up members seen by node " + node.index(),
-        Duration.ofSeconds(60),
-        () -> {
-          int count = 0;
-          for (JsonNode m :
-              http.get(node.managementUrl() + "/cluster/members").body().path("members")) {
-            if (m.path("status").asText().equals("Up")) count++;
-          }
-          return count == up;
-        });
-  }
-
-  private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline)
-        throw new AssertionError("not within " + timeout + ": " + what);
-      LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
-    }
   }
 
   private static List<Long> sorted(Collection<Long> values) {
