@@ -2,6 +2,7 @@ package io.acta.cassandra.internal;
 
 import com.typesafe.config.Config;
 import io.acta.runtime.spi.WriteFence;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,15 @@ final class CassandraSettings {
     s.put(
         "pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay",
         c.getDuration("events-by-tag.eventual-consistency-delay").toMillis() + "ms");
+    Duration maxDelay = maxDelay(c);
+    String tagQuery = "pekko.persistence.cassandra.events-by-tag.";
+    s.put(tagQuery + "back-track.period", maxDelay.toMillis() + "ms");
+    s.put(
+        tagQuery + "back-track.interval",
+        c.getDuration("events-by-tag.back-track-interval").toMillis() + "ms");
+    // A gap in one entity's events waits this long for the missing one before the query restarts
+    // (from lookBack before its offset): at least the time a late event may take to appear.
+    s.put(tagQuery + "gap-timeout", Math.max(10_000, 2 * maxDelay.toMillis()) + "ms");
     s.put(
         "pekko.persistence.cassandra.query.refresh-interval",
         c.getDuration("events-by-tag.refresh-interval").toMillis() + "ms");
@@ -68,6 +78,29 @@ final class CassandraSettings {
           fenced(config, TIMESTAMPS, "AtomicTimestampGenerator", FenceTimestampGenerator.class));
     }
     return s;
+  }
+
+  /**
+   * How far before its stored offset a (re)started projection reads events-by-tag: the events that
+   * may still appear behind an offset it stored ({@link LookBackEvents}).
+   */
+  static Duration lookBack(Config config) {
+    Config c = config.getConfig("acta.persistence.cassandra");
+    return maxDelay(c).plus(c.getDuration("events-by-tag.eventual-consistency-delay"));
+  }
+
+  private static Duration maxDelay(Config c) {
+    Duration maxDelay = c.getDuration("events-by-tag.max-delay");
+    Duration delay = c.getDuration("events-by-tag.eventual-consistency-delay");
+    if (maxDelay.compareTo(delay) < 0) {
+      throw new IllegalArgumentException(
+          "acta.persistence.cassandra.events-by-tag.max-delay ("
+              + maxDelay.toMillis()
+              + " ms) must not be shorter than events-by-tag.eventual-consistency-delay ("
+              + delay.toMillis()
+              + " ms): an event is read no sooner than the delay, so it may trail by that much.");
+    }
+    return maxDelay;
   }
 
   static final String THROTTLER = "datastax-java-driver.advanced.throttler.class";

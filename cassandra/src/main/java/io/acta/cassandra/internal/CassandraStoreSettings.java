@@ -174,7 +174,7 @@ public final class CassandraStoreSettings {
           """
           Projections read an event no sooner than this after it was written. Writes of one slice from
           several nodes do not arrive in time order; reading sooner risks meeting a later event before
-          an earlier one, which the query then goes back to find (slower for that event, never lost).
+          an earlier one, which the query then goes back to find (later for that event; see max-delay).
           pekko-persistence-cassandra's own default is 5s: safest, and views 5s behind.\
           """);
 
@@ -196,6 +196,33 @@ public final class CassandraStoreSettings {
           Tell the projections on every node at once that a slice has new events (Pekko distributed
           pub-sub), at most once per this interval per slice, instead of waiting for the next look.
           "off" leaves only refresh-interval.\
+          """);
+
+  /** {@code acta.persistence.cassandra.events-by-tag.max-delay}. */
+  public static final Setting<Duration> MAX_DELAY =
+      Setting.duration(
+          "events-by-tag.max-delay",
+          Duration.ofSeconds(5),
+          """
+          The longest an event may trail behind the others: how far the time its writer's clock gave
+          it may lie before the moment its write can be read, that is the clock difference between
+          any two writing nodes plus the slowest write. Projections look back this far every
+          back-track-interval for events written late, and a (re)started projection resumes this far
+          (plus eventual-consistency-delay) before its stored offset, so no such event is missed.
+          Events that trail by more are found only by the long back-track (every 2 minutes, back to
+          the previous time bucket) and can be missed by a projection that restarts before it.
+          Larger costs a wider re-read per back-track and more redelivered (and recognized) events
+          per restart. Must not be shorter than eventual-consistency-delay.\
+          """);
+
+  /** {@code acta.persistence.cassandra.events-by-tag.back-track-interval}. */
+  public static final Setting<Duration> BACK_TRACK_INTERVAL =
+      Setting.duration(
+          "events-by-tag.back-track-interval",
+          Duration.ofSeconds(1),
+          """
+          How often a projection looks back max-delay for events written late: the longest such an
+          event waits, beyond its own delay, before it reaches the views.\
           """);
 
   /** {@code acta.persistence.cassandra.bucket-size}. */
@@ -231,5 +258,7 @@ public final class CassandraStoreSettings {
           EVENTUAL_CONSISTENCY_DELAY,
           REFRESH_INTERVAL,
           PUBSUB_NOTIFICATION,
+          MAX_DELAY,
+          BACK_TRACK_INTERVAL,
           BUCKET_SIZE);
 }

@@ -8,6 +8,7 @@ import io.acta.runtime.spi.Codec;
 import io.acta.runtime.spi.ViewFold;
 import io.acta.runtime.spi.ViewStorage;
 import io.acta.runtime.spi.ViewVersions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,7 @@ final class CassandraViewStorage implements ViewStorage {
   private final ViewStore rows;
   private final VersionTable versions;
   private final SliceLag lag;
+  private final Duration lookBack;
 
   private CassandraViewStorage(
       ActorSystem<?> system, CqlSession session, String keyspace, Codec codec, Config config) {
@@ -53,6 +55,7 @@ final class CassandraViewStorage implements ViewStorage {
             keyspace,
             config.getString("pekko.persistence.cassandra.events-by-tag.bucket-size"),
             config.getString("pekko.persistence.cassandra.events-by-tag.first-time-bucket"));
+    this.lookBack = CassandraSettings.lookBack(config);
   }
 
   /** Connects, creates or checks the view tables as configured, and prepares the statements. */
@@ -146,8 +149,12 @@ final class CassandraViewStorage implements ViewStorage {
   }
 
   @Override
-  public Optional<Instant> oldestEvent(String tag) {
-    return lag.oldestEvent(tag);
+  public Backlog backlog(String view, String tag, Optional<Offset> offset) {
+    return lag.backlog(
+        tag,
+        offset.flatMap(CassandraViewStorage::uuid).orElse(null),
+        lookBack,
+        pid -> rows.progress(view, pid).toCompletableFuture().join());
   }
 
   @Override
@@ -172,7 +179,8 @@ final class CassandraViewStorage implements ViewStorage {
   }
 
   private SourceProvider<Offset, EventEnvelope<Object>> eventsByTag(String tag) {
-    return EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag);
+    return new LookBackEvents(
+        EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag), lookBack);
   }
 
   @Override

@@ -2,18 +2,26 @@ package io.acta.cassandra.internal;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.acta.runtime.spi.ViewStorage.Backlog;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.ToLongFunction;
 
 /**
- * Counts the events of a slice written after a projection's stored offset, by reading the journal's
- * own events-by-tag table, so lag is measured on both sides rather than guessed.
+ * Measures what a projection has not processed of its slice, by reading the journal's own
+ * events-by-tag table against the view's own progress, so lag is measured on both sides rather
+ * than guessed from the stored offset alone: that offset is the last event's the projection
+ * handled, which is not always the newest (an event found late by the back-track has an earlier
+ * place), and events may still appear behind it.
  */
 final class SliceLag {
   private static final DateTimeFormatter FIRST_BUCKET =
@@ -23,6 +31,7 @@ final class SliceLag {
   private final PreparedStatement countAfter;
   private final PreparedStatement countAll;
   private final PreparedStatement oldest;
+  private final PreparedStatement rowsAfter;
   private final long bucketMillis;
   private final long firstBucket;
 
@@ -43,6 +52,11 @@ final class SliceLag {
             "SELECT timestamp FROM "
                 + keyspace
                 + ".tag_views WHERE tag_name = ? AND timebucket = ? LIMIT 1");
+    this.rowsAfter =
+        session.prepare(
+            "SELECT persistence_id, sequence_nr, timestamp FROM "
+                + keyspace
+                + ".tag_views WHERE tag_name = ? AND timebucket = ? AND timestamp > ?");
     this.bucketMillis =
         switch (bucketSize) {
           case "Day" -> Duration.ofDays(1).toMillis();
@@ -68,6 +82,46 @@ final class SliceLag {
       count += session.execute(statement).one().getLong(0);
     }
     return count;
+  }
+
+  /**
+   * More events than this after an offset are all counted as not processed, without reading them
+   * one by one against the view's progress: that projection is far behind anyway, and the scan's
+   * cost per status refresh stays bounded.
+   */
+  static final long EXACT_UP_TO = 20_000;
+
+  /**
+   * The events of {@code tag} a view has not processed: of those after {@code offset}, or up to
+   * {@code lookBack} before it (where events written late appear), those whose sequence number is
+   * above the view's {@code progress} for their entity; every event of the tag when there is no
+   * offset.
+   */
+  Backlog backlog(String tag, UUID offset, Duration lookBack, ToLongFunction<String> progress) {
+    if (offset == null) {
+      long all = eventsAfter(tag, null);
+      return all == 0 ? Backlog.NONE : new Backlog(all, oldestEvent(tag));
+    }
+    UUID from = Uuids.startOf(Uuids.unixTimestamp(offset) - lookBack.toMillis());
+    long candidates = eventsAfter(tag, from);
+    if (candidates == 0) return Backlog.NONE;
+    if (candidates > EXACT_UP_TO) return new Backlog(candidates, Optional.of(timeOf(from)));
+    Map<String, Long> processed = new HashMap<>();
+    long count = 0;
+    long oldestMillis = Long.MAX_VALUE;
+    long now = bucket(System.currentTimeMillis());
+    for (long b = bucket(Uuids.unixTimestamp(from)); b <= now; b += bucketMillis) {
+      for (Row row : session.execute(rowsAfter.bind(tag, b, from))) {
+        String pid = row.getString(0);
+        if (row.getLong(1) > processed.computeIfAbsent(pid, progress::applyAsLong)) {
+          count++;
+          oldestMillis = Math.min(oldestMillis, Uuids.unixTimestamp(row.getUuid(2)));
+        }
+      }
+    }
+    return count == 0
+        ? Backlog.NONE
+        : new Backlog(count, Optional.of(Instant.ofEpochMilli(oldestMillis)));
   }
 
   /**

@@ -108,7 +108,9 @@ final class ViewStore {
                 + " WHERE view_name = ? AND field = ? AND value = ? AND row_key > ? LIMIT ?");
     writeProgress =
         session.prepare(
-            "UPDATE " + keyspace + ".view_progress SET seq = ? WHERE view_name = ? AND source = ?");
+            "UPDATE "
+                + keyspace
+                + ".view_progress USING TIMESTAMP ? SET seq = ? WHERE view_name = ? AND source = ?");
     readProgress =
         session.prepare(
             "SELECT seq FROM " + keyspace + ".view_progress WHERE view_name = ? AND source = ?");
@@ -185,9 +187,20 @@ final class ViewStore {
             });
   }
 
+  /**
+   * Progress is written with a write time that grows with the sequence number, not with the
+   * writer's clock: of two writes the higher number wins, whichever node wrote it when, so progress
+   * never goes back — not when an event is delivered again, nor when a slice moves to a node whose
+   * clock is behind. The base lies beyond every clock-given write time (microseconds since 1970)
+   * until the year 2112, so the numbers also win over progress written before this rule.
+   */
   CompletionStage<Void> recordProgress(String view, String source, long seq) {
-    return exec(writeProgress.bind(seq, view, source)).thenApply(rs -> null);
+    return exec(writeProgress.bind(PROGRESS_WRITE_TIME_BASE + seq, seq, view, source))
+        .thenApply(rs -> null);
   }
+
+  /** 2^52 microseconds: some 142 years after 1970. */
+  static final long PROGRESS_WRITE_TIME_BASE = 1L << 52;
 
   CompletionStage<Void> skip(String view, String source, long seq) {
     return exec(insertSkip.bind(view, source, seq)).thenApply(rs -> null);

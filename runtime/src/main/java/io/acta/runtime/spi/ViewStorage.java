@@ -94,8 +94,23 @@ public interface ViewStorage extends AutoCloseable {
    */
   long eventsAfter(String tag, Optional<Offset> offset);
 
-  /** When the oldest event of {@code tag} was written, if there is one. */
-  Optional<Instant> oldestEvent(String tag);
+  /**
+   * What {@code view} (its storage name) has not processed of {@code tag}: the events after {@code
+   * offset}, and those that may still appear behind it, whose sequence number is above the view's
+   * {@link #progress} for their entity; every event of the tag when {@code offset} is empty.
+   */
+  Backlog backlog(String view, String tag, Optional<Offset> offset);
+
+  /**
+   * Events a view has not processed yet, and when the oldest of them was written.
+   *
+   * @param events how many
+   * @param oldest when the oldest was written; empty when there is none
+   */
+  record Backlog(long events, Optional<Instant> oldest) {
+    /** Nothing left to process. */
+    public static final Backlog NONE = new Backlog(0, Optional.empty());
+  }
 
   /** When the event at {@code offset} was written, if the offset tells. */
   Optional<Instant> timeOf(Offset offset);

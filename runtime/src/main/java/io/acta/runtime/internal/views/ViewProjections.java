@@ -154,14 +154,14 @@ final class ViewProjections {
     for (Slice s : slicesByView.getOrDefault(view, List.of())) {
       ProjectionId id = s.id(version);
       Optional<Offset> stored = management.<Offset>getOffset(id).toCompletableFuture().join();
-      long behind = storage.eventsAfter(s.tag(), stored);
+      ViewStorage.Backlog backlog =
+          storage.backlog(ViewVersions.storage(s.view(), version), s.tag(), stored);
+      long behind = backlog.events();
       Instant storedTime = stored.flatMap(storage::timeOf).orElse(null);
       Instant now = Instant.now();
       Duration timeBehind =
-          behind == 0
-              ? Duration.ZERO
-              : Duration.between(
-                  storedTime != null ? storedTime : storage.oldestEvent(s.tag()).orElse(now), now);
+          backlog.oldest().map(oldest -> Duration.between(oldest, now)).orElse(Duration.ZERO);
+      if (timeBehind.isNegative()) timeBehind = Duration.ZERO; // written by a clock ahead of ours
       out.add(
           new ProjectionStatus(
               s.view(),
