@@ -3,8 +3,8 @@ package io.acta.cassandra.internal;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import io.acta.runtime.spi.ViewStorage.Backlog;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
+import io.acta.runtime.spi.ViewStorage.Backlog;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -18,10 +18,10 @@ import java.util.function.ToLongFunction;
 
 /**
  * Measures what a projection has not processed of its slice, by reading the journal's own
- * events-by-tag table against the view's own progress, so lag is measured on both sides rather
- * than guessed from the stored offset alone: that offset is the last event's the projection
- * handled, which is not always the newest (an event found late by the back-track has an earlier
- * place), and events may still appear behind it.
+ * events-by-tag table against the view's own progress, so lag is measured on both sides rather than
+ * guessed from the stored offset alone: that offset is the last event's the projection handled,
+ * which is not always the newest (an event found late by the back-track has an earlier place), and
+ * events may still appear behind it.
  */
 final class SliceLag {
   private static final DateTimeFormatter FIRST_BUCKET =

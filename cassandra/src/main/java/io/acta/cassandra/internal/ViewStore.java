@@ -110,7 +110,8 @@ final class ViewStore {
         session.prepare(
             "UPDATE "
                 + keyspace
-                + ".view_progress USING TIMESTAMP ? SET seq = ? WHERE view_name = ? AND source = ?");
+                + ".view_progress USING TIMESTAMP ? SET seq = ? WHERE view_name = ? AND source ="
+                + " ?");
     readProgress =
         session.prepare(
             "SELECT seq FROM " + keyspace + ".view_progress WHERE view_name = ? AND source = ?");
