@@ -94,12 +94,13 @@ final class ViewStore {
         session.prepare(
             "INSERT INTO "
                 + keyspace
-                + ".view_index (view_name, field, value, row_key) VALUES (?, ?, ?, ?)");
+                + ".view_index (view_name, field, value, row_key) VALUES (?, ?, ?, ?)"
+                + " USING TIMESTAMP ?");
     deleteIndex =
         session.prepare(
             "DELETE FROM "
                 + keyspace
-                + ".view_index WHERE view_name = ? AND field = ? AND value = ? AND row_key = ?");
+                + ".view_index USING TIMESTAMP ? WHERE view_name = ? AND field = ? AND value = ? AND row_key = ?");
     listIndex =
         session.prepare(
             "SELECT row_key FROM "
@@ -151,9 +152,11 @@ final class ViewStore {
                 return CompletableFuture.failedFuture(change.failure());
               if (!change.changed()) {
                 // Every event was applied before. Repair the index in case a crash cut it short.
-                return writeIndexes(fold, view, key, null, before)
+                return writeIndexes(
+                        fold, view, key, null, before, rowEntry == null ? 0 : rowEntry.getLong("version"))
                     .thenApply(d -> Applied.ALREADY_APPLIED);
               }
+              long version = rowEntry == null ? 1 : rowEntry.getLong("version") + 1;
               ByteBuffer bytes = ByteBuffer.wrap(codec.encode(change.after()));
               String manifest = codec.manifest(change.after());
               BatchStatement batch =
@@ -178,7 +181,7 @@ final class ViewStore {
                           return attemptAll(
                               fold, view, key,
                               events); // another writer got there first: read again
-                        return writeIndexes(fold, view, key, before, change.after())
+                        return writeIndexes(fold, view, key, before, change.after(), version)
                             .thenApply(
                                 d -> {
                                   if (change.failure() != null) throw change.failure();
@@ -196,12 +199,12 @@ final class ViewStore {
    * until the year 2112, so the numbers also win over progress written before this rule.
    */
   CompletionStage<Void> recordProgress(String view, String source, long seq) {
-    return exec(writeProgress.bind(PROGRESS_WRITE_TIME_BASE + seq, seq, view, source))
+    return exec(writeProgress.bind(ORDERED_WRITE_TIME_BASE + seq, seq, view, source))
         .thenApply(rs -> null);
   }
 
   /** 2^52 microseconds: some 142 years after 1970. */
-  static final long PROGRESS_WRITE_TIME_BASE = 1L << 52;
+  static final long ORDERED_WRITE_TIME_BASE = 1L << 52;
 
   CompletionStage<Void> skip(String view, String source, long seq) {
     return exec(insertSkip.bind(view, source, seq)).thenApply(rs -> null);
@@ -223,8 +226,15 @@ final class ViewStore {
         .thenApply(rs -> Optional.ofNullable(rs.one()).map(r -> r.getLong("seq")).orElse(0L));
   }
 
+  /**
+   * Index entries of a row are written at a write time given by the row's version, for the reason
+   * progress is (see {@link #recordProgress}): the index follows the row's order of changes, not
+   * the clocks of the nodes that made them, so a value the row returns to after a slice moved to a
+   * node whose clock is behind is not hidden by the earlier removal of that value.
+   */
   private <V> CompletionStage<Void> writeIndexes(
-      ViewFold<V> fold, String view, String key, V before, V after) {
+      ViewFold<V> fold, String view, String key, V before, V after, long version) {
+    long at = ORDERED_WRITE_TIME_BASE + version;
     if (after == null || fold.type().indexes().isEmpty())
       return CompletableFuture.completedFuture(null);
     List<CompletableFuture<AsyncResultSet>> writes = new ArrayList<>();
@@ -232,9 +242,9 @@ final class ViewStore {
       String now = index.getValue().apply(after);
       String was = before == null ? null : index.getValue().apply(before);
       if (was != null && !was.equals(now))
-        writes.add(exec(deleteIndex.bind(view, index.getKey(), was, key)).toCompletableFuture());
+        writes.add(exec(deleteIndex.bind(at, view, index.getKey(), was, key)).toCompletableFuture());
       if (now != null)
-        writes.add(exec(insertIndex.bind(view, index.getKey(), now, key)).toCompletableFuture());
+        writes.add(exec(insertIndex.bind(view, index.getKey(), now, key, at)).toCompletableFuture());
     }
     return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
   }

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -21,6 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * target/cluster-it/<keyspace>-node-<i>-<n>.log}.
  */
 final class ClusterHarness implements AutoCloseable {
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
   private final List<LocalNode> nodes = new ArrayList<>();
   private final NodeProcess[] running;
   private final int[] incarnations;
@@ -51,6 +55,15 @@ final class ClusterHarness implements AutoCloseable {
 
   /** Starts node {@code i} (a new incarnation if it ran before); returns at once. */
   NodeProcess start(int i) {
+    return start(i, List.of());
+  }
+
+  /**
+   * As {@link #start(int)}, its command run by {@code launcher} (a program that runs the command
+   * that follows it, such as {@code env VAR=value}); the node keeps the launcher's process id when
+   * the launcher execs, as {@code env} does, so its signals reach the node.
+   */
+  NodeProcess start(int i, List<String> launcher) {
     LocalNode node = nodes.get(i);
     var cassandra = SharedCassandra.get();
     String contactPoint =
@@ -62,12 +75,11 @@ final class ClusterHarness implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    running[i] =
-        NodeProcess.start(
-            node,
-            node.command(
-                contactPoint, cassandra.localDatacenter(), keyspace, nodes.subList(0, 2), settings),
-            out::println);
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(
+        node.command(
+            contactPoint, cassandra.localDatacenter(), keyspace, nodes.subList(0, 2), settings));
+    running[i] = NodeProcess.start(node, command, out::println);
     return running[i];
   }
 
@@ -101,10 +113,13 @@ final class ClusterHarness implements AutoCloseable {
   /**
    * A port free now, below Linux's ephemeral range (32768 and up): the nodes bind it seconds later,
    * and a port from that range may meanwhile become the source port of some outgoing connection.
+   * Never one handed out before in this run: free now does not mean that no node was told to bind
+   * it and has not yet.
    */
   private static int freePort() {
     for (int attempt = 0; attempt < 200; attempt++) {
       int candidate = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+      if (!HANDED_OUT.add(candidate)) continue;
       try (ServerSocket s = new ServerSocket(candidate)) {
         return s.getLocalPort();
       } catch (IOException taken) {

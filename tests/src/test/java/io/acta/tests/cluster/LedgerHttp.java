@@ -59,6 +59,20 @@ final class LedgerHttp {
     }
   }
 
+  /** GET {@code url} as text (the metrics' exposition format, say). */
+  String text(String url) {
+    try {
+      var request =
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
+      return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      throw new UncheckedIOException("GET " + url, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static Answer answer(HttpResponse<String> response) throws IOException {
     String body = response.body();
     return new Answer(
