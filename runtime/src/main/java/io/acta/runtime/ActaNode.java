@@ -6,8 +6,10 @@ import io.acta.api.EscapeHatch;
 import io.acta.api.entity.EntitySettings;
 import io.acta.api.entity.EntityType;
 import io.acta.api.entity.ReplyType;
+import io.acta.api.process.ProcessOperations;
 import io.acta.runtime.internal.JournalReader;
 import io.acta.runtime.internal.NodeRuntime;
+import io.acta.runtime.internal.ProcessOperationService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
@@ -69,6 +71,14 @@ public final class ActaNode implements AutoCloseable {
    */
   public static Builder builder(String name) {
     return new Builder(name);
+  }
+
+  /**
+   * Operating the node's processes: those it hosts that cannot progress, and an operator's retry or
+   * abandon of a process's step wherever in the cluster it runs.
+   */
+  public ProcessOperations processes() {
+    return new ProcessOperationService(runtime);
   }
 
   /** A handle on entity {@code id} of {@code type}. */

@@ -1,9 +1,12 @@
 package io.acta.runtime;
 
+import io.acta.api.reaction.ReactionOperations;
+import io.acta.api.reaction.ReactionType;
 import io.acta.api.view.HandlerType;
 import io.acta.api.view.ViewOperations;
 import io.acta.api.view.ViewQueries;
 import io.acta.api.view.ViewType;
+import io.acta.runtime.internal.views.ReactionOperationService;
 import io.acta.runtime.internal.views.ViewEngine;
 import io.acta.runtime.internal.views.ViewOperationService;
 import io.acta.runtime.internal.views.ViewQueryService;
@@ -27,9 +30,11 @@ import java.util.Map;
 public final class Projections implements NodeExtension {
   private final Map<String, ViewType<?>> views = new LinkedHashMap<>();
   private final Map<String, HandlerType<?>> handlers = new LinkedHashMap<>();
+  private final Map<String, ReactionType<?>> reactions = new LinkedHashMap<>();
   private volatile ViewEngine engine;
   private volatile ViewQueries queries;
   private volatile ViewOperations operations;
+  private volatile ReactionOperations reactionOperations;
 
   private Projections(List<ViewType<?>> views) {
     for (ViewType<?> v : views) {
@@ -52,6 +57,19 @@ public final class Projections implements NodeExtension {
     return this;
   }
 
+  /**
+   * This extension, also running reactions: commands sent to entities for the events of others, at
+   * least once in order per source entity, effectively once at the target (see {@link
+   * io.acta.api.reaction.Reaction}).
+   */
+  public Projections withReactions(ReactionType<?>... more) {
+    for (ReactionType<?> r : more) {
+      if (reactions.put(r.name(), r) != null)
+        throw new IllegalArgumentException("reaction '" + r.name() + "' is registered twice");
+    }
+    return this;
+  }
+
   /** The registered views, in the order given; known before the node starts. */
   public Collection<ViewType<?>> views() {
     return List.copyOf(views.values());
@@ -69,6 +87,12 @@ public final class Projections implements NodeExtension {
     return operations;
   }
 
+  /** Operating the reactions: status and skips. Available once the node has started. */
+  public ReactionOperations reactions() {
+    requireStarted();
+    return reactionOperations;
+  }
+
   /** Whether the node has started these views. */
   public boolean started() {
     return engine != null;
@@ -81,9 +105,10 @@ public final class Projections implements NodeExtension {
 
   @Override
   public void start(ActaNode node) {
-    ViewEngine started = ViewEngine.start(node, views, handlers);
+    ViewEngine started = ViewEngine.start(node, views, handlers, reactions);
     queries = new ViewQueryService(started);
     operations = new ViewOperationService(started);
+    reactionOperations = new ReactionOperationService(started);
     engine = started;
   }
 

@@ -7,6 +7,7 @@ import io.acta.runtime.EntityRef;
 import io.acta.runtime.NodeExtension;
 import io.acta.runtime.spi.InMemoryData;
 import io.acta.runtime.spi.Shards;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.net.InetSocketAddress;
@@ -301,7 +302,10 @@ public final class ActaExtension
               .config("acta.persistence.in-memory.store-id = \"" + storeId + "\"")
               .config("pekko.actor.serialize-messages = on")
               .config(extraConfig)
-              .clock(clock);
+              .clock(clock)
+              // The node's metrics count, for tests to read (a composite registry alone counts
+              // nothing).
+              .meterRegistry(new SimpleMeterRegistry());
       fresh.forEach(builder::with);
       node = builder.start();
       extensions = List.copyOf(fresh);

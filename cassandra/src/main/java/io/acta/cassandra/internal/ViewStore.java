@@ -100,7 +100,8 @@ final class ViewStore {
         session.prepare(
             "DELETE FROM "
                 + keyspace
-                + ".view_index USING TIMESTAMP ? WHERE view_name = ? AND field = ? AND value = ? AND row_key = ?");
+                + ".view_index USING TIMESTAMP ? WHERE view_name = ? AND field = ? AND value = ?"
+                + " AND row_key = ?");
     listIndex =
         session.prepare(
             "SELECT row_key FROM "
@@ -153,7 +154,12 @@ final class ViewStore {
               if (!change.changed()) {
                 // Every event was applied before. Repair the index in case a crash cut it short.
                 return writeIndexes(
-                        fold, view, key, null, before, rowEntry == null ? 0 : rowEntry.getLong("version"))
+                        fold,
+                        view,
+                        key,
+                        null,
+                        before,
+                        rowEntry == null ? 0 : rowEntry.getLong("version"))
                     .thenApply(d -> Applied.ALREADY_APPLIED);
               }
               long version = rowEntry == null ? 1 : rowEntry.getLong("version") + 1;
@@ -242,9 +248,11 @@ final class ViewStore {
       String now = index.getValue().apply(after);
       String was = before == null ? null : index.getValue().apply(before);
       if (was != null && !was.equals(now))
-        writes.add(exec(deleteIndex.bind(at, view, index.getKey(), was, key)).toCompletableFuture());
+        writes.add(
+            exec(deleteIndex.bind(at, view, index.getKey(), was, key)).toCompletableFuture());
       if (now != null)
-        writes.add(exec(insertIndex.bind(view, index.getKey(), now, key, at)).toCompletableFuture());
+        writes.add(
+            exec(insertIndex.bind(view, index.getKey(), now, key, at)).toCompletableFuture());
     }
     return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
   }

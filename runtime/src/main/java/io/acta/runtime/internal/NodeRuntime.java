@@ -136,6 +136,8 @@ public final class NodeRuntime {
             EntityTypeKey.create(CommandEnvelope.class, type.name());
         ClusterShardingSettings shardingSettings = ClusterShardingSettings.create(system);
         boolean isProcess = new EntityLogic<>(type).isProcess();
+        // Its stuck-processes gauge reads 0 from the start, for alerts to have a series.
+        if (isProcess) ActaSetup.of(system.classicSystem()).processes().register(type.name());
         shardingSettings =
             isProcess
                 // Every unfinished process stays in memory and is started again wherever its shard

@@ -196,6 +196,24 @@ public final class RuntimeSettings {
           The longest a group waits for more events after its first.\
           """);
 
+  /** {@code acta.projections.reaction-group.max-events}. */
+  public static final Setting<Integer> REACTION_GROUP_MAX_EVENTS =
+      Setting.integer(
+          "reaction-group.max-events",
+          100,
+          """
+          The most events in one group.\
+          """);
+
+  /** {@code acta.projections.reaction-group.within}. */
+  public static final Setting<Duration> REACTION_GROUP_WITHIN =
+      Setting.duration(
+          "reaction-group.within",
+          Duration.ofMillis(20),
+          """
+          The longest a group waits for more events after its first.\
+          """);
+
   /** {@code acta.projections.save-offset-after-events}. */
   public static final Setting<Integer> SAVE_OFFSET_AFTER_EVENTS =
       Setting.integer(
@@ -300,6 +318,8 @@ public final class RuntimeSettings {
           "acta.projections",
           VIEW_GROUP_MAX_EVENTS,
           VIEW_GROUP_WITHIN,
+          REACTION_GROUP_MAX_EVENTS,
+          REACTION_GROUP_WITHIN,
           SAVE_OFFSET_AFTER_EVENTS,
           SAVE_OFFSET_AFTER,
           HANDLER_RETRIES,

@@ -78,6 +78,13 @@ final class ShardedEntityRef<C extends ReplyType<?>> implements EntityRef<C> {
     return this.<Object>send(GetState.INSTANCE, defaultTimeout).thenApply(Acknowledged::reply);
   }
 
+  /**
+   * Sends one of the runtime's own commands (an operator's), unchecked; the entity's state back.
+   */
+  CompletionStage<Object> control(Object command) {
+    return this.<Object>send(command, defaultTimeout).thenApply(Acknowledged::reply);
+  }
+
   private <R> CompletionStage<Acknowledged<R>> askAcknowledged(
       ReplyType<R> command, Duration timeout) {
     check(command);

@@ -1,8 +1,11 @@
 package io.acta.tests.cassandra;
 
+import io.acta.api.entity.EntityType;
 import io.acta.examples.ledger.Account;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.NodeExtension;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 
 /** Ledger nodes on the shared Cassandra server, each test in a keyspace of its own. */
 final class CassandraNodes {
@@ -10,9 +13,20 @@ final class CassandraNodes {
 
   static ActaNode ledger(
       String name, String keyspace, NodeExtension extension, String extraConfig) {
+    return ledger(name, keyspace, extension, extraConfig, List.of());
+  }
+
+  /** As above, with entity types beside the accounts. */
+  static ActaNode ledger(
+      String name,
+      String keyspace,
+      NodeExtension extension,
+      String extraConfig,
+      List<EntityType<?, ?, ?>> moreTypes) {
     var cp = SharedCassandra.contactPoint();
     return ActaNode.builder(name)
         .entity(Account.TYPE)
+        .entity(moreTypes.toArray(EntityType[]::new))
         .with(extension)
         .store("cassandra")
         .config(
@@ -27,6 +41,8 @@ final class CassandraNodes {
                 + keyspace
                 + "_snapshot }")
         .config(extraConfig)
+        // Counters the tests read (a composite registry without one counts nothing).
+        .meterRegistry(new SimpleMeterRegistry())
         .start();
   }
 }

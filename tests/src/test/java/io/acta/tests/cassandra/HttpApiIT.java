@@ -10,6 +10,7 @@ import io.acta.examples.ledger.LedgerViews;
 import io.acta.http.HttpApi;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.Projections;
+import io.acta.tests.Eventually;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -22,6 +22,7 @@ import io.acta.runtime.ActaNode;
 import io.acta.runtime.Projections;
 import io.acta.runtime.internal.views.FaultInjection;
 import io.acta.testkit.ActaExtension;
+import io.acta.tests.Eventually;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;

@@ -17,6 +17,7 @@ import io.acta.runtime.ActaNode;
 import io.acta.runtime.Projections;
 import io.acta.runtime.internal.views.FaultInjection;
 import io.acta.testkit.ActaExtension;
+import io.acta.tests.Eventually;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

@@ -20,6 +20,7 @@ import io.acta.examples.ledger.LedgerViews;
 import io.acta.examples.ledger.Money;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.Projections;
+import io.acta.tests.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

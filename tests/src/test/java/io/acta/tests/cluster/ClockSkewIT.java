@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Views miss no event when the nodes' clocks disagree. Three real ledger nodes under keyed deposit
- * load over HTTP, one of them with its wall clock three seconds behind (libfaketime): the
- * events it writes carry times from the past, so projections on the other nodes meet them after
- * they had read beyond those times. A node with a true clock is killed mid-load (SIGKILL) and
- * restarted, so that the projections it ran resume elsewhere from their stored offsets — the case
- * in which late events used to be lost until the long back-track, minutes later. After the load,
- * within {@link #CAUGHT_UP} (well inside that long back-track's two minutes), every view must
- * equal the fold of the journal and every node must report its views 0 events behind.
+ * load over HTTP, one of them with its wall clock three seconds behind (libfaketime): the events it
+ * writes carry times from the past, so projections on the other nodes meet them after they had read
+ * beyond those times. A node with a true clock is killed mid-load (SIGKILL) and restarted, so that
+ * the projections it ran resume elsewhere from their stored offsets — the case in which late events
+ * used to be lost until the long back-track, minutes later. After the load, within {@link
+ * #CAUGHT_UP} (well inside that long back-track's two minutes), every view must equal the fold of
+ * the journal and every node must report its views 0 events behind.
  *
  * <p>{@code -Dacta.it.max-delay=100ms} runs the same with views told that no event trails by more
  * than 100 ms: they then miss the skewed node's events, and the test fails.
@@ -67,7 +67,9 @@ class ClockSkewIT {
       ClusterChecks.awaitMembers(http, cluster.node(0), 3);
       long behind = clockBehindSeconds(cluster.node(SKEWED));
       figures.put("node " + SKEWED + "'s Date header behind ours (s)", behind);
-      assertThat(behind).as("the skewed node's clock is behind (its HTTP Date header)").isPositive();
+      assertThat(behind)
+          .as("the skewed node's clock is behind (its HTTP Date header)")
+          .isPositive();
 
       List<String> accounts = IntStream.range(0, ACCOUNTS).mapToObj(i -> "acc-" + i).toList();
       ClusterChecks.openAccounts(http, accounts, cluster.nodes());

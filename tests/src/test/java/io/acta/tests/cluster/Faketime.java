@@ -25,10 +25,7 @@ final class Faketime {
    */
   static List<String> launcher(String offset) {
     return List.of(
-        "env",
-        "LD_PRELOAD=" + library(),
-        "FAKETIME=" + offset,
-        "FAKETIME_DONT_FAKE_MONOTONIC=1");
+        "env", "LD_PRELOAD=" + library(), "FAKETIME=" + offset, "FAKETIME_DONT_FAKE_MONOTONIC=1");
   }
 
   private static synchronized Path library() {

@@ -32,9 +32,14 @@ final class LedgerHttp {
    */
   Answer command(LocalNode node, String account, String command, String body, String idempotencyKey)
       throws IOException, InterruptedException {
+    return post(node, "/api/account/" + account + "/" + command, body, idempotencyKey);
+  }
+
+  /** POST {@code path} with a JSON body and, when given, an idempotency key. */
+  Answer post(LocalNode node, String path, String body, String idempotencyKey)
+      throws IOException, InterruptedException {
     var request =
-        HttpRequest.newBuilder(
-                URI.create(node.httpUrl() + "/api/account/" + account + "/" + command))
+        HttpRequest.newBuilder(URI.create(node.httpUrl() + path))
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body));

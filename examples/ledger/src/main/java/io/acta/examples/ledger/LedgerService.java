@@ -1,10 +1,12 @@
 package io.acta.examples.ledger;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.acta.http.HttpApi;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.NodeRole;
 import io.acta.runtime.Projections;
+import java.time.Clock;
 
 /**
  * The ledger as a service: accounts, their views, and HTTP, in dev mode (see {@code ledger.conf}).
@@ -14,12 +16,30 @@ public final class LedgerService {
   private LedgerService() {}
 
   public static void main(String[] args) {
+    Config config = ConfigFactory.parseResources("ledger.conf");
+    // The service's own settings, overridable with -D like the runtime's.
+    Config transfers =
+        ConfigFactory.systemProperties()
+            .withFallback(config)
+            .resolve()
+            .getConfig("ledger.transfers");
     ActaNode node =
         ActaNode.builder("ledger")
-            .config(ConfigFactory.parseResources("ledger.conf"))
+            .config(config)
             .entity(Account.TYPE)
-            .entity(Transfer.TYPE)
-            .with(Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS))
+            .entity(
+                Transfer.type(
+                    transfers.getLong("approval-threshold"),
+                    transfers.getDuration("approval-timeout"),
+                    Clock.systemUTC()))
+            .entity(Alerts.TYPE)
+            .with(
+                Projections.of(
+                        LedgerViews.BALANCES,
+                        LedgerViews.HISTORY,
+                        LedgerViews.TOTALS,
+                        LedgerViews.TRANSFERS)
+                    .withReactions(LedgerReactions.LARGE_WITHDRAWALS))
             .with(
                 HttpApi.builder()
                     // The ledger's own URLs, beside the generic /api and /views ones.
@@ -53,6 +73,12 @@ public final class LedgerService {
             + base
             + "/api/transfer/{id}");
     System.out.println(
+        "  Alerts     GET  "
+            + base
+            + "/api/alerts/{account id}   (withdrawals of "
+            + LedgerReactions.LARGE_WITHDRAWAL / 100
+            + ".00 or more)");
+    System.out.println(
         "  Accounts   GET  "
             + base
             + "/api/account/{id}   and   "
@@ -83,7 +109,9 @@ public final class LedgerService {
             + base
             + "/views/currency-totals/EUR   "
             + base
-            + "/views/balances?by=owner&value=ada");
+            + "/views/balances?by=owner&value=ada   "
+            + base
+            + "/views/transfers?by=from&value={account id}");
     System.out.println();
   }
 }

@@ -15,6 +15,12 @@ public final class LedgerViews {
   public static final ViewType<AccountHistory> HISTORY =
       ViewType.of("history", AccountHistory.class, Account.TYPE, new HistoryView());
 
+  /** Each transfer with its status, listable by source ({@code from}) and target ({@code to}). */
+  public static final ViewType<TransferSummary> TRANSFERS =
+      ViewType.of("transfers", TransferSummary.class, Transfer.TYPE, new TransfersView())
+          .indexedBy("from", TransferSummary::from)
+          .indexedBy("to", TransferSummary::to);
+
   /** Totals per currency, over all accounts. */
   public static final ViewType<CurrencyTotals> TOTALS =
       ViewType.of("currency-totals", CurrencyTotals.class, Account.TYPE, new TotalsView());

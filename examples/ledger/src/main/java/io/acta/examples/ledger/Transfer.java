@@ -86,22 +86,7 @@ public final class Transfer
 
   @Override
   public TransferState evolve(TransferState state, TransferEvent event) {
-    return switch (event) {
-      case Requested r ->
-          new TransferState(
-              Status.WITHDRAWING, r.from(), r.to(), r.amount(), r.approvalDeadline(), null);
-      case Withdrawn w ->
-          state.to(
-              state.approvalDeadline() != null ? Status.AWAITING_APPROVAL : Status.DEPOSITING,
-              null);
-      case WithdrawRefused r -> state.to(Status.FAILED, r.reason());
-      case Approved a -> state.to(Status.DEPOSITING, null);
-      case Expired e -> state.to(Status.REFUNDING, "not approved in time");
-      case Deposited d -> state.to(Status.COMPLETED, null);
-      case DepositRefused r -> state.to(Status.REFUNDING, r.reason());
-      case Refunded r -> state.to(Status.REFUNDED, null);
-      case RefundRefused r -> state.to(Status.REFUND_REFUSED, r.reason());
-    };
+    return state.after(event);
   }
 
   @Override

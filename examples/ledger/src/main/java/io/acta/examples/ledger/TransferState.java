@@ -1,6 +1,15 @@
 package io.acta.examples.ledger;
 
 import io.acta.api.entity.TypeName;
+import io.acta.examples.ledger.TransferEvent.Approved;
+import io.acta.examples.ledger.TransferEvent.DepositRefused;
+import io.acta.examples.ledger.TransferEvent.Deposited;
+import io.acta.examples.ledger.TransferEvent.Expired;
+import io.acta.examples.ledger.TransferEvent.RefundRefused;
+import io.acta.examples.ledger.TransferEvent.Refunded;
+import io.acta.examples.ledger.TransferEvent.Requested;
+import io.acta.examples.ledger.TransferEvent.WithdrawRefused;
+import io.acta.examples.ledger.TransferEvent.Withdrawn;
 import java.time.Instant;
 
 /**
@@ -32,6 +41,24 @@ public record TransferState(
 
   public static final TransferState NEW =
       new TransferState(Status.NEW, null, null, null, null, null);
+
+  /** This transfer after {@code event}: the transfer's evolve, shared with its view. */
+  public TransferState after(TransferEvent event) {
+    return switch (event) {
+      case Requested r ->
+          new TransferState(
+              Status.WITHDRAWING, r.from(), r.to(), r.amount(), r.approvalDeadline(), null);
+      case Withdrawn w ->
+          to(approvalDeadline != null ? Status.AWAITING_APPROVAL : Status.DEPOSITING, null);
+      case WithdrawRefused r -> to(Status.FAILED, r.reason());
+      case Approved a -> to(Status.DEPOSITING, null);
+      case Expired e -> to(Status.REFUNDING, "not approved in time");
+      case Deposited d -> to(Status.COMPLETED, null);
+      case DepositRefused r -> to(Status.REFUNDING, r.reason());
+      case Refunded r -> to(Status.REFUNDED, null);
+      case RefundRefused r -> to(Status.REFUND_REFUSED, r.reason());
+    };
+  }
 
   /** This transfer in {@code next}, with {@code why} (may be null). */
   TransferState to(Status next, String why) {

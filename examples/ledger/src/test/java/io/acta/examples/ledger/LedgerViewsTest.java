@@ -33,6 +33,35 @@ class LedgerViewsTest {
   }
 
   @Test
+  void transfersShowEachTransfersStatusAsItsProcessSeesIt() {
+    var kit =
+        ViewTestKit.of(LedgerViews.TRANSFERS)
+            .given(
+                "t-1",
+                new TransferEvent.Requested("a", "b", eur(300), null),
+                new TransferEvent.Withdrawn(),
+                new TransferEvent.Deposited())
+            .given(
+                "t-2",
+                new TransferEvent.Requested("a", "c", eur(5), null),
+                new TransferEvent.Withdrawn(),
+                new TransferEvent.DepositRefused("account is closed"));
+
+    TransferSummary done = kit.row("t-1");
+    assertThat(done.status()).isEqualTo(TransferState.Status.COMPLETED);
+    assertThat(done.from()).isEqualTo("a");
+    assertThat(done.to()).isEqualTo("b");
+    assertThat(done.amount()).isEqualTo(eur(300));
+    assertThat(done.requested()).isEqualTo(ViewTestKit.START);
+    assertThat(done.updated()).isEqualTo(ViewTestKit.START.plusSeconds(2));
+    TransferSummary refunding = kit.row("t-2");
+    assertThat(refunding.status()).isEqualTo(TransferState.Status.REFUNDING);
+    assertThat(refunding.reason()).isEqualTo("account is closed");
+    assertThat(LedgerViews.TRANSFERS.indexes().get("from").apply(refunding)).isEqualTo("a");
+    assertThat(LedgerViews.TRANSFERS.indexes().get("to").apply(refunding)).isEqualTo("c");
+  }
+
+  @Test
   void historyKeepsMovementsWithTheirPositionAndBalance() {
     var history =
         ViewTestKit.of(LedgerViews.HISTORY)

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -104,14 +105,16 @@ public final class EntityBehavior<C, E, S>
         logic.isProcess()
             ? new ProcessDriver<>(
                 logic,
-                id.id(),
+                type.name(),
+                entityId,
                 context,
                 timers,
                 // A finished process leaves memory, and the shard's remembered entities.
                 () -> shard.tell(new ClusterSharding.Passivate<>(context.getSelf().narrow())),
                 clock,
                 settings.askTimeout(),
-                ProcessRetries.DEFAULT)
+                ProcessRetries.DEFAULT,
+                setup.processes())
             : null;
   }
 
@@ -207,6 +210,9 @@ public final class EntityBehavior<C, E, S>
           // other command waits its turn, in order.
           // A process waiting for an entity's answer takes no command until it has it (reads
           // excepted), so that its state moves only by the step's outcome meanwhile.
+          // An operator's retry or abandon reaches a process also while it waits for an answer.
+          case CommandEnvelope envelope when envelope.command() instanceof ProcessControl control ->
+              step != 0 ? Effect().stash() : control(state, envelope, control);
           case CommandEnvelope envelope ->
               step != 0
                       || process != null
@@ -237,6 +243,11 @@ public final class EntityBehavior<C, E, S>
               if (process != null && !state.hasFailed()) {
                 process.drive(state.state(), lastSequenceNumber(context));
               }
+            })
+        .onSignal(
+            PostStop.instance(),
+            state -> {
+              if (process != null) process.stopped();
             })
         .build();
   }
@@ -434,17 +445,58 @@ public final class EntityBehavior<C, E, S>
     try {
       logic.fold(state.state(), List.of(event.get()));
     } catch (EvolveFailedException e) {
-      log.error(
-          "{} cannot apply the outcome of its step and stops there: {}",
-          persistenceId(),
-          e.getMessage(),
-          e);
+      process.outcomeRejectedByEvolve(
+          "evolve cannot apply the outcome of its step, so it stops there: " + e.getMessage());
       return Effect().none();
     }
     return Effect()
         .persist(event.get())
         .thenRun((EntityState<S> s) -> persisted.increment())
         .thenRun(this::driveProcess)
+        .thenUnstashAll();
+  }
+
+  /** An operator's retry or abandon of a process's step; answered with the process's state. */
+  private Effect<Object, EntityState<S>> control(
+      EntityState<S> state, CommandEnvelope envelope, ProcessControl control) {
+    ActorRef<Outcome> replyTo = envelope.replyTo();
+    if (!fence.isOpen())
+      return Effect()
+          .reply(replyTo, new Outcome.Unavailable(fence.refusal() + "; nothing was done"));
+    if (process == null)
+      return Effect()
+          .reply(
+              replyTo,
+              new Outcome.Rejected(Rejection.invalid(persistenceId().id() + " is not a process")));
+    if (state.hasFailed()) return Effect().reply(replyTo, new Outcome.Failed(state.failure()));
+    return switch (control) {
+      case ProcessControl.Retry r ->
+          process.retryNow(state.state())
+              ? Effect().reply(replyTo, positioned(new Outcome.Accepted(state.state())))
+              : Effect()
+                  .reply(
+                      replyTo,
+                      new Outcome.Rejected(
+                          Rejection.conflict(
+                              persistenceId().id() + " is not stuck: nothing to retry")));
+      case ProcessControl.Abandon a -> abandon(state, replyTo, a.reason());
+    };
+  }
+
+  private Effect<Object, EntityState<S>> abandon(
+      EntityState<S> state, ActorRef<Outcome> replyTo, String reason) {
+    E event;
+    try {
+      event = process.abandon(state.state(), reason);
+      logic.fold(state.state(), List.of(event));
+    } catch (IllegalStateException | EvolveFailedException e) {
+      return Effect().reply(replyTo, new Outcome.Rejected(Rejection.conflict(e.getMessage())));
+    }
+    return Effect()
+        .persist(event)
+        .thenRun((EntityState<S> s) -> persisted.increment())
+        .thenRun(this::driveProcess)
+        .thenReply(replyTo, s -> positioned(new Outcome.Accepted(s.state())))
         .thenUnstashAll();
   }
 

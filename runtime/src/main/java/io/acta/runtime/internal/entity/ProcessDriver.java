@@ -1,12 +1,15 @@
 package io.acta.runtime.internal.entity;
 
 import io.acta.api.entity.Idempotent;
+import io.acta.api.entity.Rejection;
 import io.acta.api.entity.ReplyType;
 import io.acta.api.process.Step;
+import io.acta.api.process.StuckProcess;
 import io.acta.api.spi.EntityLogic;
 import io.acta.api.spi.Outcome;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -32,6 +35,8 @@ final class ProcessDriver<E, S> {
   private static final String TIMER = "process-step";
 
   private final EntityLogic<?, E, S> logic;
+  private final String processType;
+  private final String processId;
   private final String persistenceId;
   private final ActorContext<EntityMessage> context;
   private final TimerScheduler<EntityMessage> timers;
@@ -39,6 +44,7 @@ final class ProcessDriver<E, S> {
   private final Clock clock;
   private final Duration askTimeout;
   private final ProcessRetries retries;
+  private final ProcessHealth health;
 
   /** The position of the step being driven; -1 before the first. */
   private long current = -1;
@@ -48,23 +54,35 @@ final class ProcessDriver<E, S> {
 
   private int failures;
 
+  /** When the current step's first failure in a row happened; {@code null} while none has. */
+  private Instant failingSince;
+
+  /** Whether the process is reported stuck to {@link ProcessHealth}. */
+  private boolean reported;
+
   ProcessDriver(
       EntityLogic<?, E, S> logic,
-      String persistenceId,
+      String processType,
+      String processId,
       ActorContext<EntityMessage> context,
       TimerScheduler<EntityMessage> timers,
       Runnable finish,
       Clock clock,
       Duration askTimeout,
-      ProcessRetries retries) {
+      ProcessRetries retries,
+      ProcessHealth health) {
     this.logic = logic;
-    this.persistenceId = persistenceId;
+    this.processType = processType;
+    this.processId = processId;
+    this.persistenceId = io.acta.api.entity.PersistenceId.of(processType, processId).value();
     this.context = context;
     this.timers = timers;
     this.finish = finish;
     this.clock = clock;
     this.askTimeout = askTimeout;
     this.retries = retries;
+    this.health = health;
+    health.register(processType);
   }
 
   /** Whether the process waits for an entity's answer: its commands are stashed meanwhile. */
@@ -78,11 +96,12 @@ final class ProcessDriver<E, S> {
     current = at;
     asking = false;
     failures = 0;
+    progresses();
     Step<E> step;
     try {
       step = logic.next(state);
     } catch (RuntimeException e) {
-      log.error("{} cannot go on: {}", persistenceId, e.getMessage(), e);
+      cannotGoOn("next", "next() failed: " + e, e);
       return;
     }
     switch (step) {
@@ -107,7 +126,7 @@ final class ProcessDriver<E, S> {
     try {
       step = logic.next(state);
     } catch (RuntimeException e) {
-      log.error("{} cannot go on: {}", persistenceId, e.getMessage(), e);
+      cannotGoOn("next", "next() failed: " + e, e);
       return Optional.empty();
     }
     return switch (message) {
@@ -121,6 +140,70 @@ final class ProcessDriver<E, S> {
           Optional.of(wait.onDue());
       default -> Optional.empty();
     };
+  }
+
+  /**
+   * An operator's retry: the current step is made again now, an ask sent at once with its backoff
+   * started over. Whether the process was stuck (otherwise nothing happens).
+   */
+  boolean retryNow(S state) {
+    if (!reported) return false;
+    log.info("{}: an operator retries its step", persistenceId);
+    drive(state, current);
+    return true;
+  }
+
+  /**
+   * An operator's abandon of the ask in flight: the event the step's rejection mapping makes of the
+   * operator's rejection, for the behaviour to persist.
+   *
+   * @throws IllegalStateException when no ask is in flight, or its rejection cannot be mapped
+   */
+  E abandon(S state, String reason) {
+    if (!asking)
+      throw new IllegalStateException(
+          persistenceId + " is not waiting on an ask: nothing to abandon");
+    Step<E> step;
+    try {
+      step = logic.next(state);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          persistenceId + " cannot compute its step: " + e.getMessage());
+    }
+    if (!(step instanceof Step.Ask<E, ?> ask))
+      throw new IllegalStateException(
+          persistenceId + " is not waiting on an ask: nothing to abandon");
+    E event;
+    try {
+      event = ask.onRejection().apply(Rejection.conflict("abandoned by an operator: " + reason));
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          persistenceId + " cannot map the abandon of its step to an event: " + e.getMessage());
+    }
+    log.warn(
+        "{}: an operator abandons its ask of {}|{} ({})",
+        persistenceId,
+        ask.type().name(),
+        ask.entityId(),
+        reason);
+    timers.cancel(TIMER);
+    asking = false; // a late answer of the entity asked is dropped
+    progresses();
+    return event;
+  }
+
+  /**
+   * The outcome of the current step cannot be applied (evolve throws on it): the process stays
+   * where it is, reported stuck, until a fix and an operator's retry.
+   */
+  void outcomeRejectedByEvolve(String reason) {
+    cannotGoOn("apply the step's outcome", reason, null);
+  }
+
+  /** The process's actor stops (finished, passivated, handed off): it is no longer this node's. */
+  void stopped() {
+    health.clear(persistenceId);
+    reported = false;
   }
 
   /** The idempotency key of the step at {@code at}: the same for every attempt of the step. */
@@ -152,17 +235,12 @@ final class ProcessDriver<E, S> {
           };
     } catch (RuntimeException e) {
       // A mapping that fails (a reply of another type than the step expects) fails every time.
-      log.error(
-          "{} cannot map the answer of {}|{} to an event: {}",
-          persistenceId,
-          ask.type().name(),
-          ask.entityId(),
-          e.toString(),
-          e);
+      cannotGoOn(describe(ask), "cannot map the answer to an event: " + e, e);
       return Optional.empty();
     }
     if (event == null) return Optional.empty();
     asking = false;
+    progresses();
     return Optional.of(event);
   }
 
@@ -170,12 +248,11 @@ final class ProcessDriver<E, S> {
     String key = keyOf(at);
     ReplyType<?> command = ask.command().apply(key);
     if (!(command instanceof Idempotent i) || !key.equals(i.idempotencyKey())) {
-      log.error(
-          "{} cannot go on: the command its step sends to {}|{} must implement Idempotent and carry"
-              + " the key the step was given, so that a step sent again is applied once",
-          persistenceId,
-          ask.type().name(),
-          ask.entityId());
+      cannotGoOn(
+          describe(ask),
+          "the command its step sends must implement Idempotent and carry the key the step was"
+              + " given, so that a step sent again is applied once",
+          null);
       return;
     }
     asking = true;
@@ -192,7 +269,14 @@ final class ProcessDriver<E, S> {
 
   private void retryLater(Step.Ask<E, ?> ask, String reason) {
     failures++;
+    if (failures == 1) failingSince = clock.instant();
     Duration delay = retries.delay(failures);
+    if (failures >= retries.reportAfter()) {
+      health.report(
+          new StuckProcess(
+              processType, processId, describe(ask), reason, failures, failingSince, true));
+      reported = true;
+    }
     if (retries.reportAfter() == failures) {
       log.warn(
           "{} cannot progress: its ask of {}|{} failed {} times ({}); retrying every {} s",
@@ -211,5 +295,27 @@ final class ProcessDriver<E, S> {
           reason);
     }
     timers.startSingleTimer(TIMER, new ProcessMessage.Retry(current), delay);
+  }
+
+  /** A step that cannot be made, and will not be by retrying: logged and reported stuck. */
+  private void cannotGoOn(String step, String reason, Throwable cause) {
+    if (cause != null) log.error("{} cannot go on ({}): {}", persistenceId, step, reason, cause);
+    else log.error("{} cannot go on ({}): {}", persistenceId, step, reason);
+    health.report(
+        new StuckProcess(processType, processId, step, reason, 1, clock.instant(), false));
+    reported = true;
+  }
+
+  /** The process moves on: no longer stuck. */
+  private void progresses() {
+    failingSince = null;
+    if (reported) {
+      health.clear(persistenceId);
+      reported = false;
+    }
+  }
+
+  private static String describe(Step.Ask<?, ?> ask) {
+    return "ask " + ask.type().name() + "|" + ask.entityId();
   }
 }

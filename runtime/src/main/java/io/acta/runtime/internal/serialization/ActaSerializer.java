@@ -10,6 +10,7 @@ import io.acta.runtime.internal.entity.EntityState;
 import io.acta.runtime.internal.entity.GetState;
 import io.acta.runtime.internal.entity.IdempotencyLog;
 import io.acta.runtime.internal.entity.IdempotencyRecorded;
+import io.acta.runtime.internal.entity.ProcessControl;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Map;
@@ -39,6 +40,8 @@ public final class ActaSerializer extends SerializerWithStringManifest {
   static final String IDEMPOTENCY = "acta.idempotency-recorded@1";
   static final String SNAPSHOT = "acta.entity-snapshot@1";
   static final String GET_STATE = "acta.get-state@1";
+  static final String PROCESS_RETRY = "acta.process-retry@1";
+  static final String PROCESS_ABANDON = "acta.process-abandon@1";
 
   private final ExtendedActorSystem system;
   private final PayloadCodec codec;
@@ -75,11 +78,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
           write(
               obj()
                   .put("replyTo", resolver().toSerializationFormat(e.replyTo()))
-                  .set(
-                      "command",
-                      e.command() == GetState.INSTANCE
-                          ? obj().put("type", GET_STATE)
-                          : codec.typed(e.command())));
+                  .set("command", commandToTree(e.command())));
       case Outcome.Accepted a -> write(codec.typed(a.reply()).put("seq", a.sequenceNr()));
       case Outcome.Rejected r ->
           write(
@@ -99,11 +98,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
         JsonNode n = read(bytes);
         ActorRef<Outcome> replyTo = resolver().resolveActorRef(n.get("replyTo").asText());
         JsonNode command = n.get("command");
-        yield new CommandEnvelope(
-            GET_STATE.equals(command.get("type").asText())
-                ? GetState.INSTANCE
-                : codec.fromTyped(command),
-            replyTo);
+        yield new CommandEnvelope(commandFromTree(command), replyTo);
       }
       case ACCEPTED -> {
         JsonNode n = read(bytes);
@@ -120,6 +115,25 @@ public final class ActaSerializer extends SerializerWithStringManifest {
       case IDEMPOTENCY -> idempotencyFromTree(read(bytes));
       case SNAPSHOT -> snapshotFromTree(read(bytes));
       default -> codec.fromBytes(bytes, manifest);
+    };
+  }
+
+  /** A user command under its type name, or one of the runtime's own under an {@code acta.} one. */
+  private ObjectNode commandToTree(Object command) {
+    return switch (command) {
+      case GetState g -> obj().put("type", GET_STATE);
+      case ProcessControl.Retry r -> obj().put("type", PROCESS_RETRY);
+      case ProcessControl.Abandon a -> obj().put("type", PROCESS_ABANDON).put("reason", a.reason());
+      default -> codec.typed(command);
+    };
+  }
+
+  private Object commandFromTree(JsonNode command) {
+    return switch (command.get("type").asText()) {
+      case GET_STATE -> GetState.INSTANCE;
+      case PROCESS_RETRY -> ProcessControl.Retry.INSTANCE;
+      case PROCESS_ABANDON -> new ProcessControl.Abandon(command.get("reason").asText());
+      default -> codec.fromTyped(command);
     };
   }
 

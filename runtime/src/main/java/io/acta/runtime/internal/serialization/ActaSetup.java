@@ -1,5 +1,6 @@
 package io.acta.runtime.internal.serialization;
 
+import io.acta.runtime.internal.entity.ProcessHealth;
 import io.acta.runtime.internal.fence.PauseFence;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -18,6 +19,7 @@ public final class ActaSetup extends Setup {
   private final Clock clock;
   private final MeterRegistry meters;
   private final PauseFence fence;
+  private final ProcessHealth processes;
 
   public ActaSetup(TypeRegistry registry, Clock clock) {
     this(registry, clock, new CompositeMeterRegistry());
@@ -32,6 +34,12 @@ public final class ActaSetup extends Setup {
     this.clock = clock;
     this.meters = meters;
     this.fence = fence;
+    this.processes = new ProcessHealth(meters);
+  }
+
+  /** The processes of this node that cannot progress. */
+  public ProcessHealth processes() {
+    return processes;
   }
 
   /** The fence entities check before they persist: the JVM's, unless a test gives its own. */

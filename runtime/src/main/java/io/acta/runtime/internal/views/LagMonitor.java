@@ -8,26 +8,50 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Measures every projection's lag in the background: the statuses behind the gauges {@code
- * acta.projection.events.behind} and {@code acta.projection.time.behind} and the readiness check,
- * and a log, at INFO, of projections behind and, at WARN, of those stuck, at most once per {@code
- * lag-log-interval}; nothing while all are caught up.
+ * Measures the lag of projections of one kind in the background: for views, the statuses behind the
+ * gauges {@code acta.projection.events.behind} and {@code acta.projection.time.behind} and the
+ * readiness check; for reactions, {@code acta.reaction.events.behind} and {@code
+ * acta.reaction.time.behind}. Logs, at INFO, the projections behind and, at WARN, those stuck, at
+ * most once per {@code lag-log-interval}; nothing while all are caught up.
  */
 final class LagMonitor {
   private static final Logger log = LoggerFactory.getLogger(LagMonitor.class);
 
-  private final ViewEngine engine;
+  /** What kind of projection a monitor watches: its metric names, tag and log wording. */
+  enum Kind {
+    VIEW("acta.projection", "view", "View"),
+    REACTION("acta.reaction", "reaction", "Reaction");
+
+    final String metricPrefix;
+    final String tag;
+    final String label;
+
+    Kind(String metricPrefix, String tag, String label) {
+      this.metricPrefix = metricPrefix;
+      this.tag = tag;
+      this.label = label;
+    }
+  }
+
+  private final Kind kind;
+  private final Supplier<List<ProjectionStatus>> statuses;
   private final MeterRegistry meters;
   private final Duration logInterval;
   private final Map<String, ProjectionStatus> latest = new ConcurrentHashMap<>();
   private volatile long lastLog;
 
-  LagMonitor(ViewEngine engine, MeterRegistry meters, Duration logInterval) {
-    this.engine = engine;
+  LagMonitor(
+      Kind kind,
+      Supplier<List<ProjectionStatus>> statuses,
+      MeterRegistry meters,
+      Duration logInterval) {
+    this.kind = kind;
+    this.statuses = statuses;
     this.meters = meters;
     this.logInterval = logInterval;
   }
@@ -38,7 +62,7 @@ final class LagMonitor {
 
   void refresh() {
     try {
-      List<ProjectionStatus> now = engine.status();
+      List<ProjectionStatus> now = statuses.get();
       for (ProjectionStatus s : now) {
         String id = s.view() + "/" + s.entityType() + "/" + s.slice();
         if (latest.put(id, s) == null) register(id, s);
@@ -48,35 +72,41 @@ final class LagMonitor {
         logLag(now);
       }
     } catch (RuntimeException e) {
-      log.warn("Cannot measure the lag of views: {}", e.toString());
+      log.warn("Cannot measure the lag of {}s: {}", kind.tag, e.toString());
     }
   }
 
   private void register(String id, ProjectionStatus s) {
     Tags tags =
         Tags.of(
-            "view", s.view(), "entity_type", s.entityType(), "slice", Integer.toString(s.slice()));
+            kind.tag,
+            s.view(),
+            "entity_type",
+            s.entityType(),
+            "slice",
+            Integer.toString(s.slice()));
     Gauge.builder(
-            "acta.projection.events.behind",
+            kind.metricPrefix + ".events.behind",
             latest,
             m -> m.containsKey(id) ? m.get(id).eventsBehind() : 0)
-        .description("Journal events a view has not reflected yet")
+        .description("Journal events a " + kind.tag + " has not handled yet")
         .tags(tags)
         .register(meters);
     Gauge.builder(
-            "acta.projection.time.behind",
+            kind.metricPrefix + ".time.behind",
             latest,
             m -> m.containsKey(id) ? m.get(id).timeBehind().toMillis() / 1000.0 : 0)
-        .description("Age of the oldest event a view has not reflected, seconds")
+        .description("Age of the oldest event a " + kind.tag + " has not handled, seconds")
         .tags(tags)
         .register(meters);
   }
 
-  private static void logLag(List<ProjectionStatus> statuses) {
+  private void logLag(List<ProjectionStatus> statuses) {
     for (ProjectionStatus s : statuses) {
       if (s.failure() != null) {
         log.warn(
-            "View '{}' v{} slice {}-{} is stuck on {} #{}: {}",
+            "{} '{}' v{} slice {}-{} is stuck on {} #{}: {}",
+            kind.label,
             s.view(),
             s.version(),
             s.entityType(),
@@ -86,7 +116,8 @@ final class LagMonitor {
             s.failure().message());
       } else if (!s.caughtUp()) {
         log.info(
-            "View '{}' v{} slice {}-{} is {} events ({} ms) behind",
+            "{} '{}' v{} slice {}-{} is {} events ({} ms) behind",
+            kind.label,
             s.view(),
             s.version(),
             s.entityType(),

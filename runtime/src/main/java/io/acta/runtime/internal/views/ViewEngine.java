@@ -2,6 +2,7 @@ package io.acta.runtime.internal.views;
 
 import com.typesafe.config.Config;
 import io.acta.api.entity.EntityType;
+import io.acta.api.reaction.ReactionType;
 import io.acta.api.view.HandlerType;
 import io.acta.api.view.ProjectionStatus;
 import io.acta.api.view.ViewType;
@@ -44,27 +45,33 @@ public final class ViewEngine implements AutoCloseable {
 
   private final Map<String, ViewType<?>> views;
   private final Map<String, HandlerType<?>> handlers;
+  private final Map<String, ReactionType<?>> reactions;
   private final Map<String, Integer> serving = new ConcurrentHashMap<>();
   private final ActaNode node;
   private final ViewStorage storage;
   private final ViewProjections projections;
   private final LagMonitor lag;
+  private final LagMonitor reactionLag;
   private final ScheduledExecutorService scheduler;
 
   private ViewEngine(
       ActaNode node,
       Map<String, ViewType<?>> views,
       Map<String, HandlerType<?>> handlers,
+      Map<String, ReactionType<?>> reactions,
       ViewStorage storage) {
     this.node = node;
     this.views = views;
     this.handlers = handlers;
+    this.reactions = reactions;
     this.storage = storage;
     Config config = node.config();
     this.projections = new ViewProjections(node.actorSystem(), storage, config);
-    this.lag =
+    Duration lagLogInterval = config.getDuration("acta.projections.lag-log-interval");
+    this.lag = new LagMonitor(LagMonitor.Kind.VIEW, this::status, node.meters(), lagLogInterval);
+    this.reactionLag =
         new LagMonitor(
-            this, node.meters(), config.getDuration("acta.projections.lag-log-interval"));
+            LagMonitor.Kind.REACTION, this::reactionStatus, node.meters(), lagLogInterval);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("acta-views").daemon().factory());
@@ -72,13 +79,18 @@ public final class ViewEngine implements AutoCloseable {
 
   /** Opens the views' storage and starts their projections and background work. */
   public static ViewEngine start(
-      ActaNode node, Map<String, ViewType<?>> views, Map<String, HandlerType<?>> handlers) {
+      ActaNode node,
+      Map<String, ViewType<?>> views,
+      Map<String, HandlerType<?>> handlers,
+      Map<String, ReactionType<?>> reactions) {
     for (ViewType<?> v : views.values()) {
       for (EntityType<?, ?, ?> source : v.sourceTypes())
         requireRegistered(node, "view '" + v.name() + "'", source);
     }
     for (HandlerType<?> h : handlers.values())
       requireRegistered(node, "handler '" + h.name() + "'", h.source());
+    for (ReactionType<?> r : reactions.values())
+      requireRegistered(node, "reaction '" + r.name() + "'", r.source());
     long started = System.nanoTime();
     Config config = node.config();
     Set<EntityType<?, ?, ?>> sources = new HashSet<>();
@@ -93,7 +105,9 @@ public final class ViewEngine implements AutoCloseable {
     ViewStorage storage =
         StoreSettings.store(config)
             .openViews(node.actorSystem(), new PayloadCodec(TypeRegistry.of(sources, rows)));
-    ViewEngine engine = new ViewEngine(node, Map.copyOf(views), Map.copyOf(handlers), storage);
+    ViewEngine engine =
+        new ViewEngine(
+            node, Map.copyOf(views), Map.copyOf(handlers), Map.copyOf(reactions), storage);
     try {
       engine.startProjections(config);
     } catch (RuntimeException e) {
@@ -102,15 +116,17 @@ public final class ViewEngine implements AutoCloseable {
     }
     RUNNING.put(node.actorSystem(), engine);
     log.info(
-        "Views {} and handlers {} running in {} ms",
+        "Views {}, handlers {} and reactions {} running in {} ms",
         views.keySet(),
         handlers.keySet(),
+        reactions.keySet(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     return engine;
   }
 
   private void startProjections(Config config) {
     handlers.values().forEach(projections::start);
+    reactions.values().forEach(r -> projections.start(r, node));
     views
         .values()
         .forEach(
@@ -123,6 +139,9 @@ public final class ViewEngine implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(this::refreshServing, every, every, TimeUnit.MILLISECONDS);
     long statusEvery = config.getDuration("acta.projections.status-interval").toMillis();
     scheduler.scheduleWithFixedDelay(lag::refresh, statusEvery, statusEvery, TimeUnit.MILLISECONDS);
+    if (!reactions.isEmpty())
+      scheduler.scheduleWithFixedDelay(
+          reactionLag::refresh, statusEvery, statusEvery, TimeUnit.MILLISECONDS);
   }
 
   private static void requireRegistered(ActaNode node, String who, EntityType<?, ?, ?> source) {
@@ -197,6 +216,25 @@ public final class ViewEngine implements AutoCloseable {
       if (v.building() > 0) all.addAll(projections.status(view, v.building()));
     }
     return all;
+  }
+
+  /** Every reaction's status, measured now. */
+  List<ProjectionStatus> reactionStatus() {
+    List<ProjectionStatus> all = new ArrayList<>();
+    for (String reaction : reactions.keySet()) all.addAll(projections.reactionStatus(reaction));
+    return all;
+  }
+
+  /** The reactions' statuses as their lag monitor last measured them. */
+  List<ProjectionStatus> latestReactionStatus() {
+    return reactionLag.latest();
+  }
+
+  /** The registered reaction of this name; fails when it is not the one registered. */
+  void requireReaction(ReactionType<?> reaction) {
+    if (reactions.get(reaction.name()) != reaction)
+      throw new IllegalArgumentException(
+          "reaction '" + reaction.name() + "' is not registered here");
   }
 
   /** The statuses as the lag monitor last measured them. */

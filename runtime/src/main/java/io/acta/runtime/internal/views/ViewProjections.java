@@ -2,9 +2,11 @@ package io.acta.runtime.internal.views;
 
 import com.typesafe.config.Config;
 import io.acta.api.entity.EntityType;
+import io.acta.api.reaction.ReactionType;
 import io.acta.api.view.HandlerType;
 import io.acta.api.view.ProjectionStatus;
 import io.acta.api.view.ViewType;
+import io.acta.runtime.ActaNode;
 import io.acta.runtime.NodeRole;
 import io.acta.runtime.internal.EntitySettingsReader;
 import io.acta.runtime.spi.Slices;
@@ -52,6 +54,7 @@ final class ViewProjections {
   private final ViewStorage storage;
   private final Config config;
   private final Map<String, List<Slice>> slicesByView = new ConcurrentHashMap<>();
+  private final Map<String, List<Slice>> slicesByReaction = new ConcurrentHashMap<>();
   private final Map<ProjectionId, AtomicLong> processed = new ConcurrentHashMap<>();
   private final Map<ProjectionId, AtomicReference<ProjectionStatus.Failure>> failures =
       new ConcurrentHashMap<>();
@@ -123,6 +126,76 @@ final class ViewProjections {
             Optional.of(ProjectionBehavior.stopMessage()));
   }
 
+  /**
+   * Starts a reaction: one grouped projection per slice of its source, offsets and per-source
+   * progress under {@link #reactionStorage}, commands sent through {@code node}.
+   */
+  public <E> void start(ReactionType<E> reaction, ActaNode node) {
+    Config p = config.getConfig("acta.projections");
+    var source = reaction.source();
+    int count = EntitySettingsReader.resolve(config, source).slices();
+    List<Slice> mine = new ArrayList<>();
+    for (int i = 0; i < count; i++) mine.add(new Slice(reaction.name(), source.name(), i));
+    slicesByReaction.put(reaction.name(), List.copyOf(mine));
+    String progress = reactionStorage(reaction.name());
+    ShardedDaemonProcess.get(system)
+        .init(
+            ProjectionBehavior.Command.class,
+            "reaction-" + reaction.name(),
+            count,
+            i -> {
+              Slice slice = mine.get(i);
+              ProjectionId id = reactionId(slice);
+              AtomicLong counter = processed.computeIfAbsent(id, k -> new AtomicLong());
+              var failure = failures.computeIfAbsent(id, k -> new AtomicReference<>());
+              return ProjectionBehavior.create(
+                  storage
+                      .groupedProjection(
+                          id,
+                          slice.tag(),
+                          () ->
+                              new ReactionHandler<>(
+                                  reaction, node, storage, progress, counter, failure))
+                      .withGroup(
+                          p.getInt("reaction-group.max-events"),
+                          p.getDuration("reaction-group.within"))
+                      .withRecoveryStrategy(
+                          HandlerRecoveryStrategy.retryAndFail(
+                              p.getInt("handler-retries"), p.getDuration("handler-retry-delay")))
+                      .withRestartBackoff(
+                          p.getDuration("restart-backoff.min"),
+                          p.getDuration("restart-backoff.max"),
+                          0.2));
+            },
+            daemonSettings(),
+            Optional.of(ProjectionBehavior.stopMessage()));
+  }
+
+  /**
+   * The name a reaction's progress and skips are kept under, beside the views' storage names (which
+   * cannot hold a ':').
+   */
+  static String reactionStorage(String reaction) {
+    return "reaction:" + reaction;
+  }
+
+  private static ProjectionId reactionId(Slice slice) {
+    return ProjectionId.of("reaction-" + slice.view(), slice.tag());
+  }
+
+  /** The status of each slice of {@code reaction}, lag measured against the journal. */
+  public List<ProjectionStatus> reactionStatus(String reaction) {
+    var management = ProjectionManagement.get(system);
+    List<ProjectionStatus> out = new ArrayList<>();
+    for (Slice s : slicesByReaction.getOrDefault(reaction, List.of())) {
+      ProjectionId id = reactionId(s);
+      Optional<Offset> stored = management.<Offset>getOffset(id).toCompletableFuture().join();
+      out.add(
+          status(s, 1, id, stored, storage.backlog(reactionStorage(reaction), s.tag(), stored)));
+    }
+    return out;
+  }
+
   private <V> Projection<?> projection(ViewFold<V> fold, Slice slice, int version) {
     Config p = config.getConfig("acta.projections");
     ProjectionId id = slice.id(version);
@@ -156,25 +229,28 @@ final class ViewProjections {
       Optional<Offset> stored = management.<Offset>getOffset(id).toCompletableFuture().join();
       ViewStorage.Backlog backlog =
           storage.backlog(ViewVersions.storage(s.view(), version), s.tag(), stored);
-      long behind = backlog.events();
-      Instant storedTime = stored.flatMap(storage::timeOf).orElse(null);
-      Instant now = Instant.now();
-      Duration timeBehind =
-          backlog.oldest().map(oldest -> Duration.between(oldest, now)).orElse(Duration.ZERO);
-      if (timeBehind.isNegative()) timeBehind = Duration.ZERO; // written by a clock ahead of ours
-      out.add(
-          new ProjectionStatus(
-              s.view(),
-              version,
-              s.entityType(),
-              s.slice(),
-              storedTime,
-              behind,
-              timeBehind,
-              processed.getOrDefault(id, new AtomicLong()).get(),
-              failures.getOrDefault(id, new AtomicReference<>()).get()));
+      out.add(status(s, version, id, stored, backlog));
     }
     return out;
+  }
+
+  private ProjectionStatus status(
+      Slice s, int version, ProjectionId id, Optional<Offset> stored, ViewStorage.Backlog backlog) {
+    Instant storedTime = stored.flatMap(storage::timeOf).orElse(null);
+    Instant now = Instant.now();
+    Duration timeBehind =
+        backlog.oldest().map(oldest -> Duration.between(oldest, now)).orElse(Duration.ZERO);
+    if (timeBehind.isNegative()) timeBehind = Duration.ZERO; // written by a clock ahead of ours
+    return new ProjectionStatus(
+        s.view(),
+        version,
+        s.entityType(),
+        s.slice(),
+        storedTime,
+        backlog.events(),
+        timeBehind,
+        processed.getOrDefault(id, new AtomicLong()).get(),
+        failures.getOrDefault(id, new AtomicReference<>()).get());
   }
 
   /** How many events the slices of {@code view} hold in all: the work of a rebuild. */

@@ -1,4 +1,4 @@
-package io.acta.tests.cassandra;
+package io.acta.tests;
 
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
@@ -9,10 +9,10 @@ import java.util.function.Supplier;
  * Waits for an eventually consistent read (a view catching up) to satisfy a condition, within a
  * bound.
  */
-final class Eventually {
+public final class Eventually {
   private Eventually() {}
 
-  static <T> T await(Duration limit, Supplier<T> read, Predicate<T> done) {
+  public static <T> T await(Duration limit, Supplier<T> read, Predicate<T> done) {
     long deadline = System.nanoTime() + limit.toNanos();
     T last = read.get();
     while (!done.test(last)) {
