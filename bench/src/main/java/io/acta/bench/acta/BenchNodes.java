@@ -1,9 +1,12 @@
 package io.acta.bench.acta;
 
+import io.acta.api.entity.EntityType;
 import io.acta.examples.ledger.Account;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.NodeExtension;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * Starts the Acta nodes of the bench: one-node clusters with the ledger's {@link Account} type, on
@@ -44,7 +47,24 @@ public final class BenchNodes {
       String localDatacenter,
       String hocon,
       NodeExtension... extensions) {
+    return cassandra(contactPoint, localDatacenter, hocon, List.of(), null, extensions);
+  }
+
+  /**
+   * As {@link #cassandra(InetSocketAddress, String, String, NodeExtension...)}, with {@code
+   * moreTypes} registered beside {@link Account#TYPE} (e.g. the ledger's transfer process) and the
+   * node's metrics published to {@code meters} when not null.
+   */
+  public static ActaNode cassandra(
+      InetSocketAddress contactPoint,
+      String localDatacenter,
+      String hocon,
+      List<EntityType<?, ?, ?>> moreTypes,
+      MeterRegistry meters,
+      NodeExtension... extensions) {
     ActaNode.Builder builder = ActaNode.builder("bench").entity(Account.TYPE);
+    moreTypes.forEach(builder::entity);
+    if (meters != null) builder.meterRegistry(meters);
     for (NodeExtension e : extensions) builder.with(e);
     return builder
         .store("cassandra")

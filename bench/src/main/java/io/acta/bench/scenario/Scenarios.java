@@ -13,6 +13,7 @@ public final class Scenarios {
         new HeapScenario(),
         new HttpScenario(),
         new CassandraThroughputScenario(),
+        new TransferScenario(),
         new RecoveryScenario(true),
         new ProjectionCatchUpScenario());
   }

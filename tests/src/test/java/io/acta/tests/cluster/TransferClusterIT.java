@@ -37,7 +37,9 @@ class TransferClusterIT {
   private static final long THRESHOLD = 300_000;
 
   private static final long LARGE = 400_000;
-  private static final Duration APPROVAL = Duration.ofSeconds(8);
+
+  /** Long enough that every large transfer is still waiting when the node is killed. */
+  private static final Duration APPROVAL = Duration.ofSeconds(20);
 
   /** Large transfers started before the kill: two per account, one in five of them approved. */
   private static final int PENDING = 2 * ACCOUNTS;
@@ -102,6 +104,13 @@ class TransferClusterIT {
           awaitStatus(reader, "large-" + i, "AWAITING_APPROVAL", Duration.ofSeconds(30));
         for (int i = 0; i < PENDING; i += 5)
           post(reader, "/api/transfer/large-" + i + "/approve", "{}", null);
+
+        long waiting =
+            expiring.stream()
+                .filter(id -> "AWAITING_APPROVAL".equals(state(reader, id).path("status").asText()))
+                .count();
+        figures.put("unapproved large transfers waiting for their timer at the kill", waiting);
+        assertThat(waiting).as("timers pending at the kill").isEqualTo(expiring.size());
 
         // Kill a node while the timers are pending; keep it down until every one has fired.
         long killedAt = System.nanoTime();
@@ -225,10 +234,15 @@ class TransferClusterIT {
   }
 
   private void awaitStatus(LocalNode node, String transfer, String status, Duration timeout) {
-    ClusterChecks.awaitTrue(
-        transfer + " " + status,
-        timeout,
-        () -> status.equals(state(node, transfer).path("status").asText()));
+    JsonNode[] last = {null};
+    try {
+      ClusterChecks.awaitTrue(
+          transfer + " " + status,
+          timeout,
+          () -> status.equals((last[0] = state(node, transfer)).path("status").asText()));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; last seen: " + last[0], e);
+    }
   }
 
   private void post(LocalNode node, String path, String body, String key) {

@@ -114,7 +114,8 @@ public final class EntityBehavior<C, E, S>
                 clock,
                 settings.askTimeout(),
                 ProcessRetries.DEFAULT,
-                setup.processes())
+                setup.processes(),
+                setup.meters())
             : null;
   }
 

@@ -7,11 +7,14 @@ import io.acta.api.process.Step;
 import io.acta.api.process.StuckProcess;
 import io.acta.api.spi.EntityLogic;
 import io.acta.api.spi.Outcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -60,6 +63,12 @@ final class ProcessDriver<E, S> {
   /** Whether the process is reported stuck to {@link ProcessHealth}. */
   private boolean reported;
 
+  /** When the current step's ask was first sent ({@link System#nanoTime}); 0 when none is. */
+  private long askedAt;
+
+  private final Timer answered;
+  private final Timer rejected;
+
   ProcessDriver(
       EntityLogic<?, E, S> logic,
       String processType,
@@ -70,7 +79,8 @@ final class ProcessDriver<E, S> {
       Clock clock,
       Duration askTimeout,
       ProcessRetries retries,
-      ProcessHealth health) {
+      ProcessHealth health,
+      MeterRegistry meters) {
     this.logic = logic;
     this.processType = processType;
     this.processId = processId;
@@ -83,6 +93,21 @@ final class ProcessDriver<E, S> {
     this.retries = retries;
     this.health = health;
     health.register(processType);
+    this.answered = stepTimer(meters, processType, "accepted");
+    this.rejected = stepTimer(meters, processType, "rejected");
+  }
+
+  /**
+   * {@code acta.process.steps}: from a step's first ask to the answer that ends it, retries
+   * included — what a step adds to a process's time, beside the command's own latency.
+   */
+  private static Timer stepTimer(MeterRegistry meters, String processType, String outcome) {
+    return Timer.builder("acta.process.steps")
+        .description("Process steps, from their first ask to the answer that ends them")
+        .tag("entity_type", processType)
+        .tag("outcome", outcome)
+        .publishPercentiles(0.5, 0.99)
+        .register(meters);
   }
 
   /** Whether the process waits for an entity's answer: its commands are stashed meanwhile. */
@@ -96,6 +121,7 @@ final class ProcessDriver<E, S> {
     current = at;
     asking = false;
     failures = 0;
+    askedAt = 0;
     progresses();
     Step<E> step;
     try {
@@ -241,6 +267,11 @@ final class ProcessDriver<E, S> {
     if (event == null) return Optional.empty();
     asking = false;
     progresses();
+    if (askedAt != 0) {
+      (outcome instanceof Outcome.Accepted ? answered : rejected)
+          .record(System.nanoTime() - askedAt, TimeUnit.NANOSECONDS);
+      askedAt = 0;
+    }
     return Optional.of(event);
   }
 
@@ -256,6 +287,7 @@ final class ProcessDriver<E, S> {
       return;
     }
     asking = true;
+    if (askedAt == 0) askedAt = System.nanoTime();
     EntityRef<CommandEnvelope> target =
         ClusterSharding.get(context.getSystem())
             .entityRefFor(
