@@ -114,8 +114,7 @@ public final class EntityBehavior<C, E, S>
                 clock,
                 settings.askTimeout(),
                 ProcessRetries.DEFAULT,
-                setup.processes(),
-                setup.meters())
+                setup.processes())
             : null;
   }
 

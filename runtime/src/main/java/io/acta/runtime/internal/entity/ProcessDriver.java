@@ -7,7 +7,6 @@ import io.acta.api.process.Step;
 import io.acta.api.process.StuckProcess;
 import io.acta.api.spi.EntityLogic;
 import io.acta.api.spi.Outcome;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,8 +78,7 @@ final class ProcessDriver<E, S> {
       Clock clock,
       Duration askTimeout,
       ProcessRetries retries,
-      ProcessHealth health,
-      MeterRegistry meters) {
+      ProcessHealth health) {
     this.logic = logic;
     this.processType = processType;
     this.processId = processId;
@@ -93,21 +91,8 @@ final class ProcessDriver<E, S> {
     this.retries = retries;
     this.health = health;
     health.register(processType);
-    this.answered = stepTimer(meters, processType, "accepted");
-    this.rejected = stepTimer(meters, processType, "rejected");
-  }
-
-  /**
-   * {@code acta.process.steps}: from a step's first ask to the answer that ends it, retries
-   * included — what a step adds to a process's time, beside the command's own latency.
-   */
-  private static Timer stepTimer(MeterRegistry meters, String processType, String outcome) {
-    return Timer.builder("acta.process.steps")
-        .description("Process steps, from their first ask to the answer that ends them")
-        .tag("entity_type", processType)
-        .tag("outcome", outcome)
-        .publishPercentiles(0.5, 0.99)
-        .register(meters);
+    this.answered = health.stepTimer(processType, "accepted");
+    this.rejected = health.stepTimer(processType, "rejected");
   }
 
   /** Whether the process waits for an entity's answer: its commands are stashed meanwhile. */

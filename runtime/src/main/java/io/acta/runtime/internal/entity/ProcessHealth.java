@@ -3,6 +3,7 @@ package io.acta.runtime.internal.entity;
 import io.acta.api.process.StuckProcess;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ public final class ProcessHealth {
   private final MeterRegistry meters;
   private final Map<String, StuckProcess> stuck = new ConcurrentHashMap<>();
   private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+  private final Map<String, Timer> stepTimers = new ConcurrentHashMap<>();
 
   public ProcessHealth(MeterRegistry meters) {
     this.meters = meters;
@@ -30,6 +32,23 @@ public final class ProcessHealth {
         .description("Processes on this node that cannot progress (see ProcessOperations.stuck)")
         .tag("entity_type", processType)
         .register(meters);
+  }
+
+  /**
+   * {@code acta.process.steps}: from a step's first ask to the answer that ends it, retries
+   * included — what a step adds to a process's time. One per type and outcome, built once rather
+   * than looked up by every process that starts.
+   */
+  Timer stepTimer(String processType, String outcome) {
+    return stepTimers.computeIfAbsent(
+        processType + "/" + outcome,
+        k ->
+            Timer.builder("acta.process.steps")
+                .description("Process steps, from their first ask to the answer that ends them")
+                .tag("entity_type", processType)
+                .tag("outcome", outcome)
+                .publishPercentiles(0.5, 0.99)
+                .register(meters));
   }
 
   /** The stuck processes of this node, oldest first. */

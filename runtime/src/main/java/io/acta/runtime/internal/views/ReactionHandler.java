@@ -105,16 +105,7 @@ final class ReactionHandler<E> extends Handler<List<EventEnvelope<Object>>> {
       sources.add(chain);
     }
     return CompletableFuture.allOf(sources.toArray(CompletableFuture[]::new))
-        .thenCompose(
-            d ->
-                CompletableFuture.allOf(
-                    progress.entrySet().stream()
-                        .map(
-                            p ->
-                                store
-                                    .recordProgress(progressName, p.getKey(), p.getValue())
-                                    .toCompletableFuture())
-                        .toArray(CompletableFuture[]::new)))
+        .thenCompose(d -> GroupProgress.record(store, progressName, progress))
         .thenApply(
             d -> {
               failure.set(null);

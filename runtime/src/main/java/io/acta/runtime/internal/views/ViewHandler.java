@@ -103,16 +103,7 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
       rows.add(applied.toCompletableFuture());
     }
     return CompletableFuture.allOf(rows.toArray(CompletableFuture[]::new))
-        .thenCompose(
-            d ->
-                CompletableFuture.allOf(
-                    progress.entrySet().stream()
-                        .map(
-                            p ->
-                                store
-                                    .recordProgress(storageName, p.getKey(), p.getValue())
-                                    .toCompletableFuture())
-                        .toArray(CompletableFuture[]::new)))
+        .thenCompose(d -> GroupProgress.record(store, storageName, progress))
         .handle(
             (d, error) -> {
               if (error != null) {
