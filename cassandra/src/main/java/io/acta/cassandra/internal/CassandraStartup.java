@@ -3,9 +3,11 @@ package io.acta.cassandra.internal;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.internal.core.config.typesafe.DefaultDriverConfigLoader;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +35,7 @@ final class CassandraStartup {
   static void prepare(ActorSystem system) {
     Config config = system.settings().config();
     boolean create = config.getBoolean("acta.persistence.cassandra.create-schema");
-    try (CqlSession session = connect(config)) {
+    try (CqlSession session = connectForSchema(config)) {
       if (create) {
         Ddl.execute(session, "journals and snapshots", statements(system));
       } else {
@@ -60,8 +62,27 @@ final class CassandraStartup {
     return all;
   }
 
+  /**
+   * A session for schema statements and checks only. It keeps no schema metadata: a session that
+   * does refreshes it after every statement, each refresh first waits out the driver's debounce
+   * window (1 s), so a schema of 16 statements took 17 s. {@link Ddl} checks schema agreement
+   * itself instead.
+   */
+  static CqlSession connectForSchema(Config config) {
+    return connect(
+        config,
+        ConfigFactory.parseMap(
+            Map.of(
+                "advanced.metadata.schema.enabled", false,
+                "advanced.metadata.token-map.enabled", false)));
+  }
+
   /** A session to the configured contact points, or an exception that says which and why not. */
   static CqlSession connect(Config config) {
+    return connect(config, ConfigFactory.empty());
+  }
+
+  private static CqlSession connect(Config config, Config driverOverrides) {
     Config c = config.getConfig("acta.persistence.cassandra");
     Duration timeout = c.getDuration("connect-timeout");
     List<String> contactPoints = c.getStringList("contact-points");
@@ -74,7 +95,8 @@ final class CassandraStartup {
       CqlSession session =
           CqlSession.builder()
               .withConfigLoader(
-                  new DefaultDriverConfigLoader(() -> config.getConfig("datastax-java-driver")))
+                  new DefaultDriverConfigLoader(
+                      () -> driverOverrides.withFallback(config.getConfig("datastax-java-driver"))))
               .buildAsync()
               .toCompletableFuture()
               .get(timeout.toMillis(), TimeUnit.MILLISECONDS);

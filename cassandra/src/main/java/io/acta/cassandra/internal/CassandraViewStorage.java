@@ -61,14 +61,16 @@ final class CassandraViewStorage implements ViewStorage {
   /** Connects, creates or checks the view tables as configured, and prepares the statements. */
   static CassandraViewStorage open(ActorSystem<?> system, Codec codec) {
     Config config = system.settings().config();
+    try (CqlSession schema = CassandraStartup.connectForSchema(config)) {
+      if (config.getBoolean("acta.persistence.cassandra.create-schema")) {
+        ViewSchema.create(schema, system);
+      } else {
+        ViewSchema.verify(schema, config);
+      }
+    }
     CqlSession session = CassandraStartup.connect(config);
     try {
       String keyspace = config.getString("pekko.persistence.cassandra.journal.keyspace");
-      if (config.getBoolean("acta.persistence.cassandra.create-schema")) {
-        ViewSchema.create(session, system);
-      } else {
-        ViewSchema.verify(session, config);
-      }
       return new CassandraViewStorage(system, session, keyspace, codec, config);
     } catch (RuntimeException e) {
       session.close();

@@ -19,11 +19,25 @@ final class Ddl {
 
   private Ddl() {}
 
-  /** Runs {@code statements} in order; each is idempotent ({@code IF NOT EXISTS}). */
+  /**
+   * Runs {@code statements} in order, each idempotent ({@code IF NOT EXISTS}), and after each waits
+   * until every Cassandra node has the change: a table is created in a keyspace only once every
+   * node knows the keyspace. The wait is the driver's ({@code
+   * advanced.control-connection.schema-agreement.*}); a session built by {@link
+   * CassandraStartup#connectForSchema} does not wait by itself, having no schema metadata.
+   */
   static void execute(CqlSession session, String what, List<String> statements) {
     long started = System.nanoTime();
-    for (String cql : statements)
+    for (String cql : statements) {
       session.execute(SimpleStatement.newInstance(cql).setTimeout(TIMEOUT));
+      if (!session.checkSchemaAgreement()) {
+        throw new IllegalStateException(
+            "The Cassandra nodes did not agree on the schema after: "
+                + cql
+                + ". Check that every node is up, then run the schema step again (it is"
+                + " idempotent).");
+      }
+    }
     log.info(
         "Cassandra schema of {} ready ({} statements) in {} ms",
         what,

@@ -14,7 +14,7 @@ public final class Schema {
 
   /** Creates every keyspace and table (idempotent). */
   public static void createAll(ActorSystem<?> system) {
-    try (CqlSession session = CassandraStartup.connect(system.settings().config())) {
+    try (CqlSession session = CassandraStartup.connectForSchema(system.settings().config())) {
       Ddl.execute(
           session, "journals and snapshots", CassandraStartup.statements(system.classicSystem()));
       ViewSchema.create(session, system);

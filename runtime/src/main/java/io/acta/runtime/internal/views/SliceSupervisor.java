@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -20,8 +21,13 @@ import org.apache.pekko.projection.ProjectionBehavior;
 final class SliceSupervisor {
   sealed interface Command {}
 
-  /** Stops the supervisor and its projections (the daemon process's stop message). */
-  enum Stop implements Command {
+  /**
+   * Stops the supervisor and its projections (the daemon process's stop message). Only ever sent
+   * within a node, by its shard region's hand-off, so it is never serialized; without the marker a
+   * node run with {@code serialize-messages = on} (tests) drops it and waits out the hand-off
+   * timeout on every shutdown.
+   */
+  enum Stop implements Command, NoSerializationVerificationNeeded {
     INSTANCE
   }
 
