@@ -118,9 +118,20 @@ public final class HttpApi implements NodeExtension {
               At most this many updates streams (GET /views/{view}/{key}/updates) are open on this node at
               once; one more is refused with 503 until a stream ends. Each polls its row every
               updates-poll-interval. A client that leaves is noticed when writing to it fails, within
-              two heartbeats (15 s apart).\
+              two heartbeats (updates-heartbeat-interval).\
               """)
           .requiring(Constraint.atLeast(1));
+
+  /** {@code acta.http.updates-heartbeat-interval}. */
+  public static final Setting<Duration> UPDATES_HEARTBEAT_INTERVAL =
+      Setting.duration(
+          "updates-heartbeat-interval",
+          Duration.ofSeconds(15),
+          """
+          An updates stream with no change to push for this long sends a heartbeat (an SSE comment),
+          which keeps proxies from closing it as idle and lets the server notice a client that left:
+          writing to a closed connection fails, which frees the stream's slot.\
+          """);
 
   /** {@code acta.http.drain-timeout}. */
   public static final Setting<Duration> DRAIN_TIMEOUT =
@@ -154,6 +165,7 @@ public final class HttpApi implements NodeExtension {
           MAX_KEY_LENGTH,
           UPDATES_POLL_INTERVAL,
           MAX_UPDATE_STREAMS,
+          UPDATES_HEARTBEAT_INTERVAL,
           DRAIN_TIMEOUT,
           MANAGEMENT);
 
@@ -229,6 +241,7 @@ public final class HttpApi implements NodeExtension {
             Math.min(c.get(MAX_KEY_LENGTH), node.config().getInt("acta.node.max-entity-id-length")),
             c.get(MAX_UPDATE_STREAMS),
             c.get(UPDATES_POLL_INTERVAL),
+            c.get(UPDATES_HEARTBEAT_INTERVAL),
             prometheus::scrape,
             declared,
             raw);

@@ -76,6 +76,11 @@ final class CassandraSettings {
       s.put(
           TIMESTAMPS,
           fenced(config, TIMESTAMPS, "AtomicTimestampGenerator", FenceTimestampGenerator.class));
+      for (String provider : List.of(JOURNAL_SESSIONS, OFFSET_STORE_SESSIONS)) {
+        s.put(
+            provider,
+            fenced(config, provider, "DefaultSessionProvider", FencedSessionProvider.class));
+      }
     }
     return s;
   }
@@ -105,6 +110,9 @@ final class CassandraSettings {
 
   static final String THROTTLER = "datastax-java-driver.advanced.throttler.class";
   static final String TIMESTAMPS = "datastax-java-driver.advanced.timestamp-generator.class";
+  static final String JOURNAL_SESSIONS = "pekko.persistence.cassandra.session-provider";
+  static final String OFFSET_STORE_SESSIONS =
+      "pekko.projection.cassandra.session-config.session-provider";
 
   /**
    * Acta's class for a driver setting the pause fence needs, unless the configuration already names

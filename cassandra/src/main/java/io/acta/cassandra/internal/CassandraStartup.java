@@ -1,9 +1,11 @@
 package io.acta.cassandra.internal;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.internal.core.config.typesafe.DefaultDriverConfigLoader;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.acta.runtime.spi.WriteFence;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,8 +94,10 @@ final class CassandraStartup {
         contactPoints,
         c.getString("local-datacenter"));
     try {
+      CqlSessionBuilder builder =
+          WriteFence.enabled(config) ? new FencedSessionBuilder() : CqlSession.builder();
       CqlSession session =
-          CqlSession.builder()
+          builder
               .withConfigLoader(
                   new DefaultDriverConfigLoader(
                       () -> driverOverrides.withFallback(config.getConfig("datastax-java-driver"))))

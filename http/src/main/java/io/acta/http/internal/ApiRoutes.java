@@ -83,6 +83,7 @@ public final class ApiRoutes extends AllDirectives {
   private final int maxUpdateStreams;
   private final AtomicInteger openUpdateStreams = new AtomicInteger();
   private final Duration pollInterval;
+  private final Duration heartbeatInterval;
   private final Supplier<String> metrics;
   private final List<DeclaredRoute> declared;
   private final List<Route> raw;
@@ -97,10 +98,12 @@ public final class ApiRoutes extends AllDirectives {
       int maxKeyLength,
       int maxUpdateStreams,
       Duration pollInterval,
+      Duration heartbeatInterval,
       Supplier<String> metrics,
       List<DeclaredRoute> declared,
       List<Route> raw) {
     this.pollInterval = pollInterval;
+    this.heartbeatInterval = heartbeatInterval;
     this.metrics = metrics;
     this.declared = declared;
     this.raw = raw;
@@ -494,7 +497,7 @@ public final class ApiRoutes extends AllDirectives {
                         Optional.of("row"),
                         Optional.of(Long.toString(v.version())),
                         OptionalInt.empty()))
-            .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat)
+            .keepAlive(heartbeatInterval, ServerSentEvent::heartbeat)
             // However the stream ends (the client leaves, the row's stream fails), its slot is
             // free.
             .watchTermination(

@@ -74,7 +74,10 @@ class HttpApiIT {
                 "pekko.management.http { hostname = \"127.0.0.1\", port = 0 }\n"
                     + "acta.projections.status-interval = 1s\n"
                     // Small, so that one test can reach it; the others open one stream at a time.
-                    + "acta.http.max-update-streams = 2")
+                    + "acta.http.max-update-streams = 2\n"
+                    // A client that left is noticed on the second heartbeat after; 1 s keeps the
+                    // cap test from waiting out the default 15 s twice.
+                    + "acta.http.updates-heartbeat-interval = 1s")
             .start();
     base = "http://127.0.0.1:" + node.extension(HttpApi.class).boundAddress().getPort();
   }
@@ -475,8 +478,9 @@ class HttpApiIT {
     send("POST", "/api/account/cap-1/open", "{\"owner\":\"gus\",\"currency\":\"EUR\"}");
     String path = "/views/balances/cap-1/updates";
     // The server learns that a client left when writing to it fails: at the latest on the second
-    // heartbeat after (15 s apart), so the streams of other tests and this one's take that long.
-    Duration noticed = Duration.ofSeconds(90);
+    // heartbeat after (1 s apart here), so the streams of other tests and this one's take that
+    // long.
+    Duration noticed = Duration.ofSeconds(30);
     Eventually.await(noticed, HttpApiIT::openStreamsMetric, n -> n == 0);
     try (SseReader first = new SseReader(path, null)) {
       SseReader second = new SseReader(path, null);

@@ -6,12 +6,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.acta.examples.ledger.cluster.LocalNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-/** What the cluster tests do alike: open the accounts, wait for members and conditions. */
+/**
+ * What the cluster tests do alike: open the accounts, wait for members and conditions, read what a
+ * node reports.
+ */
 final class ClusterChecks {
   private ClusterChecks() {}
 
@@ -50,6 +61,43 @@ final class ClusterChecks {
           }
           return count == up;
         });
+  }
+
+  /**
+   * The views {@code node} reports behind, from its {@code acta_projection_events_behind} gauges.
+   */
+  static List<String> viewsBehind(LedgerHttp http, LocalNode node) {
+    List<String> out = new ArrayList<>();
+    for (String line : http.text(node.httpUrl() + "/metrics").split("\n")) {
+      if (!line.startsWith("acta_projection_events_behind{")) continue;
+      double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      if (value != 0) out.add("node " + node.index() + " " + line);
+    }
+    return out;
+  }
+
+  /**
+   * How far the node's clock is behind ours, in whole seconds, from the Date header of its answer
+   * (which has a resolution of a second).
+   */
+  static long clockBehindSeconds(LocalNode node) {
+    try {
+      HttpResponse<Void> answer =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(node.httpUrl() + "/metrics")).build(),
+                  HttpResponse.BodyHandlers.discarding());
+      ZonedDateTime theirs =
+          ZonedDateTime.parse(
+              answer.headers().firstValue("Date").orElseThrow(),
+              DateTimeFormatter.RFC_1123_DATE_TIME);
+      return Duration.between(theirs.toInstant(), Instant.now()).toSeconds();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Waits until {@code condition} holds, checking every 250 ms; fails after {@code timeout}. */

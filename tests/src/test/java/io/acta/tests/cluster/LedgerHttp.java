@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The ledger's HTTP API as a client sees it: one request to one node, the answer as status and
@@ -61,6 +63,25 @@ final class LedgerHttp {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The account's events, oldest first, read page by page through the events endpoint (which leaves
+   * the runtime's own records out).
+   */
+  List<JsonNode> events(LocalNode node, String account) {
+    List<JsonNode> all = new ArrayList<>();
+    long from = 1;
+    while (true) {
+      JsonNode page =
+          get(node.httpUrl() + "/api/account/" + account + "/events?from=" + from + "&limit=1000")
+              .body();
+      if (page.isEmpty()) return all;
+      for (JsonNode e : page) {
+        all.add(e);
+        from = e.path("sequenceNr").asLong() + 1;
+      }
     }
   }
 

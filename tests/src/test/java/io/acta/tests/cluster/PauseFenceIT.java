@@ -172,7 +172,7 @@ class PauseFenceIT {
       for (var load : List.of(spread, pinnedLoad)) {
         for (String account : load.acknowledgedAmounts.keySet()) {
           List<Long> acknowledged = sorted(load.acknowledgedAmounts.get(account));
-          List<JsonNode> events = events(reader, account);
+          List<JsonNode> events = http.events(reader, account);
           List<Long> stored =
               sorted(
                   events.stream()
@@ -217,31 +217,6 @@ class PauseFenceIT {
     } finally {
       System.out.println("Pause fence test figures:");
       figures.forEach((k, v) -> System.out.printf("  %-66s %s%n", k, v));
-    }
-  }
-
-  /**
-   * The account's events, oldest first, read page by page through the events endpoint (which leaves
-   * the runtime's own records out).
-   */
-  private List<JsonNode> events(LocalNode node, String account) {
-    List<JsonNode> all = new ArrayList<>();
-    long from = 1;
-    while (true) {
-      JsonNode page =
-          http.get(
-                  node.httpUrl()
-                      + "/api/account/"
-                      + account
-                      + "/events?from="
-                      + from
-                      + "&limit=1000")
-              .body();
-      if (page.isEmpty()) return all;
-      for (JsonNode e : page) {
-        all.add(e);
-        from = e.path("sequenceNr").asLong() + 1;
-      }
     }
   }
 

@@ -260,26 +260,13 @@ class TransferClusterIT {
   /** Each deposit and withdrawal in the account's journal, as {@code "<kind> <minor units>"}. */
   private List<String> journalMovements(LocalNode node, String account) {
     List<String> out = new ArrayList<>();
-    long from = 1;
-    while (true) {
-      JsonNode page =
-          http.get(
-                  node.httpUrl()
-                      + "/api/account/"
-                      + account
-                      + "/events?from="
-                      + from
-                      + "&limit=1000")
-              .body();
-      if (page.isEmpty()) return out;
-      for (JsonNode e : page) {
-        String type = e.path("type").asText();
-        long amount = e.path("event").path("amount").path("minorUnits").asLong();
-        if (type.equals("account.deposited")) out.add("deposited " + amount);
-        else if (type.equals("account.withdrawn")) out.add("withdrawn " + amount);
-        from = e.path("sequenceNr").asLong() + 1;
-      }
+    for (JsonNode e : http.events(node, account)) {
+      String type = e.path("type").asText();
+      long amount = e.path("event").path("amount").path("minorUnits").asLong();
+      if (type.equals("account.deposited")) out.add("deposited " + amount);
+      else if (type.equals("account.withdrawn")) out.add("withdrawn " + amount);
     }
+    return out;
   }
 
   private static String secondsSince(long startNanos) {
