@@ -24,8 +24,8 @@ import java.util.Set;
  *   <li>{@code out=dir}: where results.md and results.json go (default {@code target})
  *   <li>{@code warmup=s}, {@code measure=s}, {@code rounds=n}, {@code accounts=n}, {@code
  *       clients=n}, {@code events=n}, {@code heap-sizes=n,n}, {@code rates=f,f}, {@code
- *       open-warmup=s}, {@code open-measure=s}, {@code catch-up-events=n}: override the mode's
- *       numbers
+ *       open-warmup=s}, {@code open-measure=s}, {@code catch-up-events=n}, {@code subscribers=n}:
+ *       override the mode's numbers
  * </ul>
  *
  * @param mode "full" or "quick"
@@ -42,6 +42,7 @@ import java.util.Set;
  * @param openLoopWarmup scenario 5's unrecorded time at each rate
  * @param openLoopMeasure scenario 5's measured time at each rate
  * @param catchUpEvents how many events scenario 6 writes and then folds
+ * @param subscribers how many updates streams the live-updates scenario opens
  * @param arguments the arguments as given, for the report
  */
 public record BenchOptions(
@@ -58,6 +59,7 @@ public record BenchOptions(
     Duration openLoopWarmup,
     Duration openLoopMeasure,
     int catchUpEvents,
+    int subscribers,
     String arguments) {
 
   public static BenchOptions parse(String[] args) {
@@ -89,6 +91,7 @@ public record BenchOptions(
     // more than half an
     // hour, against a 20-minute budget for the whole suite (see BENCHMARKS.md).
     int catchUpEvents = quick ? 5_000 : 50_000;
+    int subscribers = quick ? 1_000 : 10_000;
     List<String> kept = new ArrayList<>();
     for (String token : tokens) {
       String[] kv = token.split("=", 2);
@@ -112,6 +115,7 @@ public record BenchOptions(
         case "open-warmup" -> openWarmup = Integer.parseInt(value);
         case "open-measure" -> openMeasure = Integer.parseInt(value);
         case "catch-up-events" -> catchUpEvents = Integer.parseInt(value);
+        case "subscribers" -> subscribers = Integer.parseInt(value);
         default ->
             throw new IllegalArgumentException(
                 "unknown bench argument '" + token + "'; see BenchOptions");
@@ -135,6 +139,7 @@ public record BenchOptions(
         Duration.ofSeconds(openWarmup),
         Duration.ofSeconds(openMeasure),
         catchUpEvents,
+        subscribers,
         String.join(" ", kept));
   }
 

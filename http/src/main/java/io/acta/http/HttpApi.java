@@ -99,26 +99,17 @@ public final class HttpApi implements NodeExtension {
           acta.node.max-entity-id-length).\
           """);
 
-  /** {@code acta.http.updates-poll-interval}. */
-  public static final Setting<Duration> UPDATES_POLL_INTERVAL =
-      Setting.duration(
-          "updates-poll-interval",
-          Duration.ofMillis(250),
-          """
-          How often an open updates stream (GET /views/{view}/{key}/updates) looks for a newer version
-          of its row: the delay before a change is pushed, against one read per stream per interval.\
-          """);
-
   /** {@code acta.http.max-update-streams}. */
   public static final Setting<Integer> MAX_UPDATE_STREAMS =
       Setting.integer(
               "max-update-streams",
-              1000,
+              20000,
               """
               At most this many updates streams (GET /views/{view}/{key}/updates) are open on this node at
-              once; one more is refused with 503 until a stream ends. Each polls its row every
-              updates-poll-interval. A client that leaves is noticed when writing to it fails, within
-              two heartbeats (updates-heartbeat-interval).\
+              once; one more is refused with 503 until a stream ends. An idle stream costs a connection
+              and a little memory: changes are pushed to the node (acta.projections), which reads a
+              changed row once for all the streams that follow it. A client that leaves is noticed when
+              writing to it fails, within two heartbeats (updates-heartbeat-interval).\
               """)
           .requiring(Constraint.atLeast(1));
 
@@ -163,7 +154,6 @@ public final class HttpApi implements NodeExtension {
           MAX_BODY_SIZE,
           MAX_WAIT,
           MAX_KEY_LENGTH,
-          UPDATES_POLL_INTERVAL,
           MAX_UPDATE_STREAMS,
           UPDATES_HEARTBEAT_INTERVAL,
           DRAIN_TIMEOUT,
@@ -240,7 +230,6 @@ public final class HttpApi implements NodeExtension {
             c.get(MAX_WAIT),
             Math.min(c.get(MAX_KEY_LENGTH), node.config().getInt("acta.node.max-entity-id-length")),
             c.get(MAX_UPDATE_STREAMS),
-            c.get(UPDATES_POLL_INTERVAL),
             c.get(UPDATES_HEARTBEAT_INTERVAL),
             prometheus::scrape,
             declared,

@@ -46,13 +46,13 @@ public interface ViewQueries {
       ViewType<V> view, String field, String value, String after, int limit);
 
   /**
-   * The changes of one row, as they are seen: the current row (when newer than {@code
-   * afterVersion}; pass 0 for any), then each newer version, looked for every {@code every}. A
-   * subscriber that comes back with the last version it saw misses no change of state. The stream
-   * follows the view through a rebuild: its versions keep growing when reads switch to the rebuilt
-   * version (they grow by one with each change only within one version of the view). Runs until the
-   * subscriber cancels.
+   * The changes of one row, as they happen: the current row (when newer than {@code afterVersion};
+   * pass 0 for any), then each newer version. Changes are pushed from the node that folds the row,
+   * not polled; a subscriber too slow for a burst of changes skips to the newest. A subscriber that
+   * comes back with the last version it saw misses no change of state. The stream follows the view
+   * through a rebuild: its versions keep growing when reads switch to the rebuilt version (they
+   * grow by one with each change only within one version of the view). Runs until the subscriber
+   * cancels.
    */
-  <V> Flow.Publisher<Versioned<V>> updates(
-      ViewType<V> view, String key, long afterVersion, Duration every);
+  <V> Flow.Publisher<Versioned<V>> updates(ViewType<V> view, String key, long afterVersion);
 }

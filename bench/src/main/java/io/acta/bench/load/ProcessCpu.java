@@ -6,11 +6,11 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 /** The CPU time a process has used so far, all threads together: this JVM's, or another's. */
-final class ProcessCpu {
+public final class ProcessCpu {
   private ProcessCpu() {}
 
   /** Nanoseconds of CPU used by this process, or -1 when the platform does not say. */
-  static long nanos() {
+  public static long nanos() {
     if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
       return os.getProcessCpuTime();
     }
@@ -22,7 +22,7 @@ final class ProcessCpu {
    * there is none, or it is gone, or the platform does not say. On Linux this is the kernel's count
    * in clock ticks (10 ms), fine enough for measurements of seconds.
    */
-  static long nanos(OptionalLong pid) {
+  public static long nanos(OptionalLong pid) {
     if (pid.isEmpty()) return -1;
     return ProcessHandle.of(pid.getAsLong())
         .flatMap(h -> h.info().totalCpuDuration())

@@ -15,6 +15,7 @@ public final class Scenarios {
         new CassandraThroughputScenario(),
         new TransferScenario(),
         new RecoveryScenario(true),
-        new ProjectionCatchUpScenario());
+        new ProjectionCatchUpScenario(),
+        new LiveUpdatesScenario());
   }
 }

@@ -82,7 +82,6 @@ public final class ApiRoutes extends AllDirectives {
   private final int maxKeyLength;
   private final int maxUpdateStreams;
   private final AtomicInteger openUpdateStreams = new AtomicInteger();
-  private final Duration pollInterval;
   private final Duration heartbeatInterval;
   private final Supplier<String> metrics;
   private final List<DeclaredRoute> declared;
@@ -97,12 +96,10 @@ public final class ApiRoutes extends AllDirectives {
       Duration maxWait,
       int maxKeyLength,
       int maxUpdateStreams,
-      Duration pollInterval,
       Duration heartbeatInterval,
       Supplier<String> metrics,
       List<DeclaredRoute> declared,
       List<Route> raw) {
-    this.pollInterval = pollInterval;
     this.heartbeatInterval = heartbeatInterval;
     this.metrics = metrics;
     this.declared = declared;
@@ -469,15 +466,14 @@ public final class ApiRoutes extends AllDirectives {
    * Last-Event-ID.
    */
   private Route updates(ViewType<?> view, String key, Optional<String> lastEventId, String rid) {
-    Flow.Publisher<? extends Versioned<?>> publisher;
+    long after;
     try {
       checkKey(key);
-      long after = QueryParameters.number(lastEventId, "Last-Event-ID", 0, 0, Long.MAX_VALUE);
-      publisher = queries().updates(view, key, after, pollInterval);
+      after = QueryParameters.number(lastEventId, "Last-Event-ID", 0, 0, Long.MAX_VALUE);
     } catch (RuntimeException e) {
       return complete(responses.failure(e, rid));
     }
-    // Each open stream polls its row; the cap keeps many idle subscribers from starving the store.
+    // The cap bounds the connections and memory that subscribers hold on this node.
     if (openUpdateStreams.incrementAndGet() > maxUpdateStreams) {
       openUpdateStreams.decrementAndGet();
       return complete(
@@ -487,6 +483,13 @@ public final class ApiRoutes extends AllDirectives {
                       + maxUpdateStreams
                       + " update streams at once; try again later"),
               rid));
+    }
+    Flow.Publisher<? extends Versioned<?>> publisher;
+    try {
+      publisher = queries().updates(view, key, after);
+    } catch (RuntimeException e) {
+      openUpdateStreams.decrementAndGet();
+      return complete(responses.failure(e, rid));
     }
     var events =
         JavaFlowSupport.Source.fromPublisher(publisher)

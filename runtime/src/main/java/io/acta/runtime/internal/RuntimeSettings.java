@@ -312,6 +312,20 @@ public final class RuntimeSettings {
           (WARN). Nothing is logged while all are caught up.\
           """);
 
+  /** {@code acta.projections.updates-resync-interval}. */
+  public static final Setting<Duration> UPDATES_RESYNC_INTERVAL =
+      Setting.durationOrOff(
+          "updates-resync-interval",
+          Duration.ofSeconds(60),
+          """
+          Live updates (ViewQueries.updates, the HTTP updates streams) and read-your-writes are pushed:
+          the node that folds a group of events tells every node which rows and which entities' positions it
+          wrote, and each node reads a changed row once for all its subscribers to it. Those notices are sent
+          at most once (a node that restarts, or a connection that drops, may lose some), so every node also
+          reads again each row it has subscribers for when cluster membership or reachability changes, when a
+          rebuilt version starts serving, and once every this long (off: never on a timer).\
+          """);
+
   /** Every setting of views' and handlers' projections, under {@code acta.projections}. */
   public static final SettingsTable PROJECTIONS =
       SettingsTable.of(
@@ -329,5 +343,6 @@ public final class RuntimeSettings {
           VERSION_CHECK_INTERVAL,
           REBUILD_PROGRESS_INTERVAL,
           STATUS_INTERVAL,
-          LAG_LOG_INTERVAL);
+          LAG_LOG_INTERVAL,
+          UPDATES_RESYNC_INTERVAL);
 }

@@ -13,7 +13,6 @@ import io.acta.runtime.Projections;
 import io.acta.tests.Eventually;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -24,10 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.junit.jupiter.api.AfterAll;
@@ -342,82 +337,22 @@ class HttpApiIT {
         .hasValue("trace-42");
   }
 
-  /** One Server-Sent Event: its id and data. */
-  record Sse(long id, JsonNode data) {}
-
-  /** Reads an updates stream on a thread of its own into a queue, until closed. */
-  static final class SseReader implements AutoCloseable {
-    final BlockingQueue<Sse> events = new LinkedBlockingQueue<>();
-    private final Stream<String> lines;
-
-    SseReader(String path, String lastEventId) throws Exception {
-      var request =
-          HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/event-stream");
-      if (lastEventId != null) request.header("Last-Event-ID", lastEventId);
-      HttpResponse<Stream<String>> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
-      assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.headers().firstValue("Content-Type"))
-          .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
-      lines = response.body();
-      Thread reader =
-          new Thread(
-              () -> {
-                // An event is its fields up to a blank line, in any order; a heartbeat carries no
-                // data.
-                long[] id = {-1};
-                String[] data = {null};
-                try {
-                  lines.forEach(
-                      line -> {
-                        if (line.startsWith("id:"))
-                          id[0] = Long.parseLong(line.substring(3).trim());
-                        else if (line.startsWith("data:")) data[0] = line.substring(5).trim();
-                        else if (line.isEmpty()) {
-                          if (data[0] != null && !data[0].isEmpty()) {
-                            try {
-                              events.add(new Sse(id[0], json.readTree(data[0])));
-                            } catch (IOException e) {
-                              throw new UncheckedIOException(e);
-                            }
-                          }
-                          id[0] = -1;
-                          data[0] = null;
-                        }
-                      });
-                } catch (RuntimeException closed) {
-                  // the test closed the stream
-                }
-              },
-              "sse-reader");
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    Sse next() throws InterruptedException {
-      Sse e = events.poll(30, TimeUnit.SECONDS);
-      assertThat(e).as("an update within 30 s").isNotNull();
-      return e;
-    }
-
-    @Override
-    public void close() {
-      lines.close();
-    }
+  private static SseReader sse(String path, String lastEventId) throws Exception {
+    return new SseReader(http, URI.create(base + path), lastEventId);
   }
 
   @Test
   void aRowsUpdatesStreamInOrderAndResumeFromTheLastEventId() throws Exception {
     send("POST", "/api/account/s-1/open", "{\"owner\":\"eve\",\"currency\":\"EUR\"}");
     long lastId;
-    try (SseReader stream = new SseReader("/views/balances/s-1/updates", null)) {
-      Sse first = stream.next(); // the current row
+    try (SseReader stream = sse("/views/balances/s-1/updates", null)) {
+      SseReader.Sse first = stream.next(); // the current row
       assertThat(first.data().path("owner").asText()).isEqualTo("eve");
       long previous = first.id();
       long balance = first.data().path("balance").path("minorUnits").asLong();
       for (int i = 1; i <= 3; i++) {
         send("POST", "/api/account/s-1/deposit", money(10), "Idempotency-Key", "s" + i);
-        Sse update;
+        SseReader.Sse update;
         do {
           update = stream.next();
           assertThat(update.id()).as("versions only grow").isGreaterThan(previous);
@@ -430,8 +365,8 @@ class HttpApiIT {
     }
 
     send("POST", "/api/account/s-1/deposit", money(5), "Idempotency-Key", "after-disconnect");
-    try (SseReader resumed = new SseReader("/views/balances/s-1/updates", Long.toString(lastId))) {
-      Sse next = resumed.next();
+    try (SseReader resumed = sse("/views/balances/s-1/updates", Long.toString(lastId))) {
+      SseReader.Sse next = resumed.next();
       assertThat(next.id()).as("nothing seen before is sent again").isGreaterThan(lastId);
       while (next.data().path("balance").path("minorUnits").asLong() < 35) next = resumed.next();
       assertThat(next.data().path("balance").path("minorUnits").asLong()).isEqualTo(35);
@@ -482,8 +417,8 @@ class HttpApiIT {
     // long.
     Duration noticed = Duration.ofSeconds(30);
     Eventually.await(noticed, HttpApiIT::openStreamsMetric, n -> n == 0);
-    try (SseReader first = new SseReader(path, null)) {
-      SseReader second = new SseReader(path, null);
+    try (SseReader first = sse(path, null)) {
+      SseReader second = sse(path, null);
       Answer third = send("GET", path, null);
       assertThat(third.status()).isEqualTo(503);
       assertThat(third.errorCode()).isEqualTo("unavailable");

@@ -177,7 +177,7 @@ class ViewOperationsIT {
       // A live stream opened before the rebuild must follow the switch-over, not freeze on v1.
       List<Versioned<AccountBalance>> streamed = new CopyOnWriteArrayList<>();
       views
-          .updates(LedgerViews.BALANCES, "r-0", 0, Duration.ofMillis(100))
+          .updates(LedgerViews.BALANCES, "r-0", 0)
           .subscribe(
               new Flow.Subscriber<>() {
                 @Override

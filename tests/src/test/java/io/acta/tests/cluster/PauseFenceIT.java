@@ -60,6 +60,8 @@ class PauseFenceIT {
    */
   private static final List<String> SETTINGS =
       List.of(
+          // Five JVMs share two cores: a node restarted mid-load may take long to reach Cassandra.
+          "-Dacta.persistence.cassandra.connect-timeout=60s",
           "-Dacta.node.split-brain-resolver.stable-after=5s",
           "-Dacta.node.pause-fence=" + FENCE,
           "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=5s",

@@ -52,6 +52,8 @@ class TransferClusterIT {
       List.of(
           "-Dledger.transfers.approval-threshold=" + THRESHOLD,
           "-Dledger.transfers.approval-timeout=" + APPROVAL.toSeconds() + "s",
+          // Five JVMs share two cores: a node restarted mid-load may take long to reach Cassandra.
+          "-Dacta.persistence.cassandra.connect-timeout=60s",
           "-Dacta.node.split-brain-resolver.stable-after=5s",
           "-Dacta.node.pause-fence=4s",
           "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=5s",

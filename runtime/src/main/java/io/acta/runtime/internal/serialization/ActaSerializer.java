@@ -11,8 +11,11 @@ import io.acta.runtime.internal.entity.GetState;
 import io.acta.runtime.internal.entity.IdempotencyLog;
 import io.acta.runtime.internal.entity.IdempotencyRecorded;
 import io.acta.runtime.internal.entity.ProcessControl;
+import io.acta.runtime.internal.views.ViewChanged;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -42,6 +45,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
   static final String GET_STATE = "acta.get-state@1";
   static final String PROCESS_RETRY = "acta.process-retry@1";
   static final String PROCESS_ABANDON = "acta.process-abandon@1";
+  static final String VIEW_CHANGED = "acta.view-changed@1";
 
   private final ExtendedActorSystem system;
   private final PayloadCodec codec;
@@ -67,6 +71,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
       case Outcome.Unavailable u -> UNAVAILABLE;
       case IdempotencyRecorded r -> IDEMPOTENCY;
       case EntityState<?> s -> SNAPSHOT;
+      case ViewChanged c -> VIEW_CHANGED;
       default -> codec.entryOf(o).manifest();
     };
   }
@@ -87,6 +92,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
       case Outcome.Unavailable u -> write(obj().put("message", u.message()));
       case IdempotencyRecorded r -> write(idempotencyToTree(r));
       case EntityState<?> s -> write(snapshotToTree(s));
+      case ViewChanged c -> write(viewChangedToTree(c));
       default -> codec.toBytes(o);
     };
   }
@@ -114,6 +120,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
       case UNAVAILABLE -> new Outcome.Unavailable(read(bytes).get("message").asText());
       case IDEMPOTENCY -> idempotencyFromTree(read(bytes));
       case SNAPSHOT -> snapshotFromTree(read(bytes));
+      case VIEW_CHANGED -> viewChangedFromTree(read(bytes));
       default -> codec.fromBytes(bytes, manifest);
     };
   }
@@ -135,6 +142,23 @@ public final class ActaSerializer extends SerializerWithStringManifest {
       case PROCESS_ABANDON -> new ProcessControl.Abandon(command.get("reason").asText());
       default -> codec.fromTyped(command);
     };
+  }
+
+  private ObjectNode viewChangedToTree(ViewChanged c) {
+    ObjectNode n = obj().put("view", c.view()).put("version", c.version());
+    ArrayNode keys = n.putArray("keys");
+    c.keys().forEach(keys::add);
+    ObjectNode progress = n.putObject("progress");
+    c.progress().forEach(progress::put);
+    return n;
+  }
+
+  private static ViewChanged viewChangedFromTree(JsonNode n) {
+    List<String> keys = new ArrayList<>();
+    n.get("keys").forEach(k -> keys.add(k.asText()));
+    Map<String, Long> progress = new HashMap<>();
+    n.get("progress").properties().forEach(e -> progress.put(e.getKey(), e.getValue().asLong()));
+    return new ViewChanged(n.get("view").asText(), n.get("version").asInt(), keys, progress);
   }
 
   private ObjectNode idempotencyToTree(IdempotencyRecorded r) {

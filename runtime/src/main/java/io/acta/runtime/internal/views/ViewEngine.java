@@ -5,8 +5,11 @@ import io.acta.api.entity.EntityType;
 import io.acta.api.reaction.ReactionType;
 import io.acta.api.view.HandlerType;
 import io.acta.api.view.ProjectionStatus;
+import io.acta.api.view.Versioned;
 import io.acta.api.view.ViewType;
+import io.acta.config.SettingsReader;
 import io.acta.runtime.ActaNode;
+import io.acta.runtime.internal.RuntimeSettings;
 import io.acta.runtime.internal.StoreSettings;
 import io.acta.runtime.internal.serialization.PayloadCodec;
 import io.acta.runtime.internal.serialization.TypeRegistry;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,6 +47,9 @@ public final class ViewEngine implements AutoCloseable {
   private static final Map<ActorSystem<?>, ViewEngine> RUNNING =
       Collections.synchronizedMap(new WeakHashMap<>());
 
+  /** Bits of a streamed version that count the row's changes within one version of its view. */
+  private static final int ROW_VERSION_BITS = 40;
+
   private final Map<String, ViewType<?>> views;
   private final Map<String, HandlerType<?>> handlers;
   private final Map<String, ReactionType<?>> reactions;
@@ -53,6 +60,7 @@ public final class ViewEngine implements AutoCloseable {
   private final LagMonitor lag;
   private final LagMonitor reactionLag;
   private final ScheduledExecutorService scheduler;
+  private final ViewChanges changes;
 
   private ViewEngine(
       ActaNode node,
@@ -66,7 +74,15 @@ public final class ViewEngine implements AutoCloseable {
     this.reactions = reactions;
     this.storage = storage;
     Config config = node.config();
-    this.projections = new ViewProjections(node.actorSystem(), storage, config);
+    this.changes =
+        new ViewChanges(
+            node.actorSystem(),
+            this::servingRow,
+            view -> serving.getOrDefault(view, 1),
+            SettingsReader.read(config, RuntimeSettings.PROJECTIONS)
+                .find(RuntimeSettings.UPDATES_RESYNC_INTERVAL)
+                .orElse(RuntimeSettings.UPDATES_RESYNC_INTERVAL.defaultValue()));
+    this.projections = new ViewProjections(node.actorSystem(), storage, config, changes);
     Duration lagLogInterval = config.getDuration("acta.projections.lag-log-interval");
     this.lag = new LagMonitor(LagMonitor.Kind.VIEW, this::status, node.meters(), lagLogInterval);
     this.reactionLag =
@@ -158,7 +174,7 @@ public final class ViewEngine implements AutoCloseable {
 
   private void refreshServing() {
     for (String view : views.keySet()) {
-      storage.versions(view).thenAccept(v -> serving.put(view, v.serving()));
+      storage.versions(view).thenAccept(v -> serve(view, v.serving()));
     }
   }
 
@@ -178,9 +194,34 @@ public final class ViewEngine implements AutoCloseable {
     return node;
   }
 
-  /** Reads of {@code view} from now on go to {@code version}. */
+  /**
+   * Reads of {@code view} from now on go to {@code version}; the rows subscribers follow are read
+   * again from it when it is a new one.
+   */
   void serve(String view, int version) {
-    serving.put(view, version);
+    Integer before = serving.put(view, version);
+    if (before != null && before != version) changes.resync(view::equals);
+  }
+
+  ViewChanges changes() {
+    return changes;
+  }
+
+  /**
+   * The row of {@code key} in the version of {@code view} (its name) that serves now, its version
+   * made to grow across rebuilds too: the view's version in the high bits, the row's own below. A
+   * rebuilt row starts its own count again at 1, and a subscriber must still see it as newer.
+   */
+  CompletionStage<Optional<Versioned<Object>>> servingRow(String view, String key) {
+    int viewVersion = serving.getOrDefault(view, 1);
+    return storage
+        .<Object>getVersioned(ViewVersions.storage(view, viewVersion), key)
+        .thenApply(
+            row ->
+                row.map(
+                    r ->
+                        new Versioned<>(
+                            r.row(), ((long) viewVersion << ROW_VERSION_BITS) | r.version())));
   }
 
   /**
@@ -250,6 +291,7 @@ public final class ViewEngine implements AutoCloseable {
   public void close() {
     RUNNING.remove(node.actorSystem());
     scheduler.shutdownNow();
+    changes.close();
     storage.close();
   }
 }

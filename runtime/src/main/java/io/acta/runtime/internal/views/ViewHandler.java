@@ -6,6 +6,7 @@ import io.acta.runtime.internal.entity.IdempotencyRecorded;
 import io.acta.runtime.spi.RowChange;
 import io.acta.runtime.spi.ViewFold;
 import io.acta.runtime.spi.ViewStorage;
+import io.acta.runtime.spi.ViewVersions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +40,8 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
   private final ViewStorage store;
   private final ViewFold<V> fold;
   private final String storageName;
+  private final int version;
+  private final ViewChanges changes;
   private final AtomicLong processed;
   private final AtomicReference<ProjectionStatus.Failure> failure;
   private volatile Set<String> skips = Set.of();
@@ -46,12 +49,15 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
   ViewHandler(
       ViewStorage store,
       ViewFold<V> fold,
-      String storageName,
+      int version,
+      ViewChanges changes,
       AtomicLong processed,
       AtomicReference<ProjectionStatus.Failure> failure) {
     this.store = store;
     this.fold = fold;
-    this.storageName = storageName;
+    this.storageName = ViewVersions.storage(fold.type().name(), version);
+    this.version = version;
+    this.changes = changes;
     this.processed = processed;
     this.failure = failure;
   }
@@ -102,8 +108,10 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
       }
       rows.add(applied.toCompletableFuture());
     }
+    List<String> keys = List.copyOf(byKey.keySet());
     return CompletableFuture.allOf(rows.toArray(CompletableFuture[]::new))
         .thenCompose(d -> GroupProgress.record(store, storageName, progress))
+        .thenRun(() -> changes.publish(fold.type().name(), version, changed(keys, rows), progress))
         .handle(
             (d, error) -> {
               if (error != null) {
@@ -123,6 +131,15 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
               FaultInjection.runAfterViewWrite();
               return Done.getInstance();
             });
+  }
+
+  /** The keys of the rows the group wrote (not those whose events were all applied before). */
+  private static List<String> changed(
+      List<String> keys, List<CompletableFuture<ViewStorage.Applied>> rows) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++)
+      if (rows.get(i).join() == ViewStorage.Applied.APPLIED) out.add(keys.get(i));
+    return out;
   }
 
   private CompletionStage<Done> failed(ViewEvent<?> event, RuntimeException error) {

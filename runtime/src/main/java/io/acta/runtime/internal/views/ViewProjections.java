@@ -53,16 +53,18 @@ final class ViewProjections {
   private final ActorSystem<?> system;
   private final ViewStorage storage;
   private final Config config;
+  private final ViewChanges changes;
   private final Map<String, List<Slice>> slicesByView = new ConcurrentHashMap<>();
   private final Map<String, List<Slice>> slicesByReaction = new ConcurrentHashMap<>();
   private final Map<ProjectionId, AtomicLong> processed = new ConcurrentHashMap<>();
   private final Map<ProjectionId, AtomicReference<ProjectionStatus.Failure>> failures =
       new ConcurrentHashMap<>();
 
-  ViewProjections(ActorSystem<?> system, ViewStorage storage, Config config) {
+  ViewProjections(ActorSystem<?> system, ViewStorage storage, Config config, ViewChanges changes) {
     this.system = system;
     this.storage = storage;
     this.config = config;
+    this.changes = changes;
   }
 
   /** Starts the supervisors of {@code view}'s slices. */
@@ -201,10 +203,11 @@ final class ViewProjections {
     ProjectionId id = slice.id(version);
     AtomicLong counter = processed.computeIfAbsent(id, k -> new AtomicLong());
     var failure = failures.computeIfAbsent(id, k -> new AtomicReference<>());
-    String rows = ViewVersions.storage(slice.view(), version);
     return storage
         .groupedProjection(
-            id, slice.tag(), () -> new ViewHandler<>(storage, fold, rows, counter, failure))
+            id,
+            slice.tag(),
+            () -> new ViewHandler<>(storage, fold, version, changes, counter, failure))
         .withGroup(p.getInt("view-group.max-events"), p.getDuration("view-group.within"))
         .withRecoveryStrategy(
             HandlerRecoveryStrategy.retryAndFail(

@@ -15,22 +15,15 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.NotUsed;
-import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.javadsl.AsPublisher;
 import org.apache.pekko.stream.javadsl.JavaFlowSupport;
 import org.apache.pekko.stream.javadsl.Source;
 
 /** {@link ViewQueries} over the engine's storage, reading the version of each view that serves. */
 public final class ViewQueryService implements ViewQueries {
-  /** How long read-your-writes waits between two looks at a view's progress. */
-  private static final long PROGRESS_POLL_MILLIS = 20;
-
-  /** Bits of a streamed version that count the row's changes within one version of its view. */
-  private static final int ROW_VERSION_BITS = 40;
-
   private final ViewEngine engine;
 
   public ViewQueryService(ViewEngine engine) {
@@ -56,28 +49,37 @@ public final class ViewQueryService implements ViewQueries {
   public <V> CompletionStage<Optional<V>> get(
       ViewType<V> view, String key, WritePosition position, Duration timeout) {
     if (!view.sources().containsKey(position.entityType())) return get(view, key);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    return awaitPosition(view, position, timeout, deadline).thenCompose(d -> get(view, key));
+    return awaitPosition(view, position, timeout).thenCompose(d -> get(view, key));
   }
 
   private CompletionStage<Void> awaitPosition(
-      ViewType<?> view, WritePosition position, Duration timeout, long deadline) {
+      ViewType<?> view, WritePosition position, Duration timeout) {
+    int version = engine.servingVersion(view);
+    String storage = ViewVersions.storage(view.name(), version);
+    String pid = position.persistenceId();
     return engine
         .storage()
-        .progress(engine.servingStorage(view), position.persistenceId())
+        .progress(storage, pid)
         .thenCompose(
             seq -> {
               if (seq >= position.sequenceNr()) return CompletableFuture.completedFuture(null);
-              if (System.nanoTime() > deadline) {
-                return CompletableFuture.failedFuture(
-                    new ViewNotReachedException(view.name(), position, timeout));
-              }
-              // Look at the view's progress again later without holding a thread.
-              return CompletableFuture.supplyAsync(
-                      () -> null,
-                      CompletableFuture.delayedExecutor(
-                          PROGRESS_POLL_MILLIS, TimeUnit.MILLISECONDS))
-                  .thenCompose(x -> awaitPosition(view, position, timeout, deadline));
+              // Woken by the view's change notices; the stored progress is looked at besides,
+              // since a notice may be lost.
+              return engine
+                  .changes()
+                  .awaitProgress(
+                      view.name(),
+                      version,
+                      pid,
+                      position.sequenceNr(),
+                      timeout,
+                      () -> engine.storage().progress(storage, pid))
+                  .exceptionallyCompose(
+                      e ->
+                          CompletableFuture.failedFuture(
+                              e instanceof TimeoutException
+                                  ? new ViewNotReachedException(view.name(), position, timeout)
+                                  : e));
             });
   }
 
@@ -136,47 +138,12 @@ public final class ViewQueryService implements ViewQueries {
   }
 
   @Override
-  public <V> Flow.Publisher<Versioned<V>> updates(
-      ViewType<V> view, String key, long afterVersion, Duration every) {
+  @SuppressWarnings("unchecked")
+  public <V> Flow.Publisher<Versioned<V>> updates(ViewType<V> view, String key, long afterVersion) {
     engine.fold(view);
     Source<Versioned<V>, NotUsed> changes =
-        Source.tick(Duration.ZERO, every, "tick")
-            .mapMaterializedValue(cancellable -> NotUsed.getInstance())
-            // Each look reads the version that serves now, so a stream follows a rebuild's
-            // switch-over.
-            .mapAsync(1, tick -> servingRow(view, key))
-            .filter(Optional::isPresent)
-            .map(Optional::get)
-            .statefulMap(
-                () -> new long[] {afterVersion},
-                (last, row) -> {
-                  boolean newer = row.version() > last[0];
-                  if (newer) last[0] = row.version();
-                  return new Pair<>(
-                      last, newer ? Optional.of(row) : Optional.<Versioned<V>>empty());
-                },
-                last -> Optional.empty())
-            .filter(Optional::isPresent)
-            .map(Optional::get);
+        engine.changes().rows(view.name(), key, afterVersion).map(row -> (Versioned<V>) row);
     return changes.runWith(
         JavaFlowSupport.Sink.asPublisher(AsPublisher.WITHOUT_FANOUT), engine.node().actorSystem());
-  }
-
-  /**
-   * The row of {@code key} in the version of the view that serves now, its version made to grow
-   * across rebuilds too: the view's version in the high bits, the row's own below. A rebuilt row
-   * starts its own count again at 1, and a subscriber must still see it as newer.
-   */
-  private <V> CompletionStage<Optional<Versioned<V>>> servingRow(ViewType<V> view, String key) {
-    int viewVersion = engine.servingVersion(view);
-    return engine
-        .storage()
-        .<V>getVersioned(ViewVersions.storage(view.name(), viewVersion), key)
-        .thenApply(
-            row ->
-                row.map(
-                    r ->
-                        new Versioned<>(
-                            r.row(), ((long) viewVersion << ROW_VERSION_BITS) | r.version())));
   }
 }

@@ -1,0 +1,146 @@
+package io.acta.bench.http;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Many subscribers to view rows' updates streams (Server-Sent Events), in a JVM of its own so that
+ * their cost does not count in the server's: the live-update fan-out scenario starts it as a child
+ * process and talks to it over its standard input and output.
+ *
+ * <p>Arguments: the node's base URL, the view, a key prefix, the number of keys ({@code prefix0} to
+ * {@code prefix<n-1>}) and the subscribers per key. It opens every stream (a connection each),
+ * prints {@code OPEN <n>} once each has received its row's current version (or {@code FAILED
+ * <reason>}), then records each further event's key, id and arrival time (microseconds since the
+ * epoch: the machine's one clock, which the bench reads too). On the line {@code DUMP} it prints
+ * {@code EVENT <key> <id> <micros>} for each event recorded since the last dump, then {@code END};
+ * on {@code QUIT}, or when its input closes, it exits.
+ */
+public final class SseFanOutClient {
+  private SseFanOutClient() {}
+
+  /** One event as it arrived. */
+  private record Arrival(String key, long id, long micros) {}
+
+  public static void main(String[] args) throws Exception {
+    URI base = URI.create(args[0]);
+    String view = args[1];
+    String prefix = args[2];
+    int keys = Integer.parseInt(args[3]);
+    int perKey = Integer.parseInt(args[4]);
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+    ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
+    CountDownLatch firstRows = new CountDownLatch(keys * perKey);
+    AtomicInteger failed = new AtomicInteger();
+    List<Flow.Subscription> subscriptions = new ArrayList<>();
+    for (int k = 0; k < keys; k++) {
+      String key = prefix + k;
+      URI url = base.resolve("/views/" + view + "/" + key + "/updates");
+      for (int s = 0; s < perKey; s++) {
+        HttpRequest request =
+            HttpRequest.newBuilder(url).header("Accept", "text/event-stream").build();
+        EventLines lines = new EventLines(key, arrivals, firstRows, subscriptions);
+        http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(lines))
+            .whenComplete(
+                (response, error) -> {
+                  if (error != null || response.statusCode() != 200) {
+                    if (failed.getAndIncrement() == 0)
+                      out.println(
+                          "FAILED " + (error != null ? error : "status " + response.statusCode()));
+                  }
+                });
+      }
+    }
+    if (!firstRows.await(5, TimeUnit.MINUTES) || failed.get() > 0) {
+      out.println(
+          "FAILED " + failed.get() + " streams failed, " + firstRows.getCount() + " silent");
+      System.exit(1);
+    }
+    out.println("OPEN " + keys * perKey);
+
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      if (line.equals("QUIT")) break;
+      if (line.equals("DUMP")) {
+        for (Arrival a = arrivals.poll(); a != null; a = arrivals.poll())
+          out.println("EVENT " + a.key() + " " + a.id() + " " + a.micros());
+        out.println("END");
+      }
+    }
+    System.exit(0);
+  }
+
+  /** The lines of one stream, folded into events as the SSE format has them. */
+  private static final class EventLines implements Flow.Subscriber<String> {
+    private final String key;
+    private final ConcurrentLinkedQueue<Arrival> arrivals;
+    private final CountDownLatch firstRows;
+    private final List<Flow.Subscription> subscriptions;
+    private long id = -1;
+    private boolean data;
+    private boolean first = true;
+
+    EventLines(
+        String key,
+        ConcurrentLinkedQueue<Arrival> arrivals,
+        CountDownLatch firstRows,
+        List<Flow.Subscription> subscriptions) {
+      this.key = key;
+      this.arrivals = arrivals;
+      this.firstRows = firstRows;
+      this.subscriptions = subscriptions;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      synchronized (subscriptions) {
+        subscriptions.add(subscription); // kept reachable for as long as the client runs
+      }
+      subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(String line) {
+      if (line.startsWith("id:")) id = Long.parseLong(line.substring(3).trim());
+      else if (line.startsWith("data:")) data = true;
+      else if (line.isEmpty()) {
+        if (data) {
+          if (first) {
+            first = false;
+            firstRows.countDown();
+          } else {
+            Instant now = Instant.now();
+            arrivals.add(
+                new Arrival(key, id, now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000));
+          }
+        }
+        id = -1;
+        data = false;
+      }
+    }
+
+    @Override
+    public void onError(Throwable error) {}
+
+    @Override
+    public void onComplete() {}
+  }
+}
