@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,10 +109,18 @@ public final class HttpApi implements NodeExtension {
               At most this many updates streams (GET /views/{view}/{key}/updates) are open on this node at
               once; one more is refused with 503 until a stream ends. An idle stream costs a connection
               and a little memory: changes are pushed to the node (acta.projections), which reads a
-              changed row once for all the streams that follow it. A client that leaves is noticed when
-              writing to it fails, within two heartbeats (updates-heartbeat-interval).\
+              changed row once for all the streams that follow it. The server accepts this many
+              connections and 1024 more (or pekko.http.server.max-connections, if larger). A client
+              that leaves is noticed when writing to it fails, within two heartbeats
+              (updates-heartbeat-interval).\
               """)
           .requiring(Constraint.atLeast(1));
+
+  /**
+   * Connections the server accepts beside {@code max-update-streams}, for commands and queries: it
+   * accepts the larger of that sum and {@code pekko.http.server.max-connections}.
+   */
+  private static final int EXTRA_CONNECTIONS = 1024;
 
   /** {@code acta.http.updates-heartbeat-interval}. */
   public static final Setting<Duration> UPDATES_HEARTBEAT_INTERVAL =
@@ -239,9 +248,15 @@ public final class HttpApi implements NodeExtension {
           Gauge.builder("acta.http.update-streams", routes, ApiRoutes::openUpdateStreams)
               .description("Open updates streams (Server-Sent Events) on this node")
               .register(node.meters());
+      // Every open updates stream holds a connection: Pekko's own limit (1024 by default) must
+      // not turn streams away before max-update-streams does.
+      ServerSettings server = ServerSettings.create(node.config());
+      int connections =
+          Math.max(server.getMaxConnections(), c.get(MAX_UPDATE_STREAMS) + EXTRA_CONNECTIONS);
       binding =
           Http.get(node.actorSystem())
               .newServerAt(bindHost, bindPort)
+              .withSettings(server.withMaxConnections(connections))
               .bind(routes.route())
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);

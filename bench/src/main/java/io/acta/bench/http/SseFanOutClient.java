@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,6 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SseFanOutClient {
   private SseFanOutClient() {}
 
+  /** How many streams may be connecting (not yet holding their first row) at once. */
+  private static final int OPENING_AT_ONCE = 100;
+
   /** One event as it arrived. */
   private record Arrival(String key, long id, long micros) {}
 
@@ -50,17 +54,22 @@ public final class SseFanOutClient {
     CountDownLatch firstRows = new CountDownLatch(keys * perKey);
     AtomicInteger failed = new AtomicInteger();
     List<Flow.Subscription> subscriptions = new ArrayList<>();
+    // Streams open a few hundred at a time, as real clients arrive: ten thousand connects in one
+    // instant overflow the server's accept backlog and time out.
+    Semaphore opening = new Semaphore(OPENING_AT_ONCE);
     for (int k = 0; k < keys; k++) {
       String key = prefix + k;
       URI url = base.resolve("/views/" + view + "/" + key + "/updates");
       for (int s = 0; s < perKey; s++) {
         HttpRequest request =
             HttpRequest.newBuilder(url).header("Accept", "text/event-stream").build();
-        EventLines lines = new EventLines(key, arrivals, firstRows, subscriptions);
+        opening.acquire();
+        EventLines lines = new EventLines(key, arrivals, firstRows, subscriptions, opening);
         http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(lines))
             .whenComplete(
                 (response, error) -> {
                   if (error != null || response.statusCode() != 200) {
+                    opening.release();
                     if (failed.getAndIncrement() == 0)
                       out.println(
                           "FAILED " + (error != null ? error : "status " + response.statusCode()));
@@ -94,6 +103,7 @@ public final class SseFanOutClient {
     private final ConcurrentLinkedQueue<Arrival> arrivals;
     private final CountDownLatch firstRows;
     private final List<Flow.Subscription> subscriptions;
+    private final Semaphore opening;
     private long id = -1;
     private boolean data;
     private boolean first = true;
@@ -102,8 +112,10 @@ public final class SseFanOutClient {
         String key,
         ConcurrentLinkedQueue<Arrival> arrivals,
         CountDownLatch firstRows,
-        List<Flow.Subscription> subscriptions) {
+        List<Flow.Subscription> subscriptions,
+        Semaphore opening) {
       this.key = key;
+      this.opening = opening;
       this.arrivals = arrivals;
       this.firstRows = firstRows;
       this.subscriptions = subscriptions;
@@ -120,12 +132,14 @@ public final class SseFanOutClient {
     @Override
     public void onNext(String line) {
       if (line.startsWith("id:")) id = Long.parseLong(line.substring(3).trim());
-      else if (line.startsWith("data:")) data = true;
+      // A heartbeat comes as an event whose data is empty: not a change.
+      else if (line.startsWith("data:")) data = !line.substring(5).isBlank();
       else if (line.isEmpty()) {
         if (data) {
           if (first) {
             first = false;
             firstRows.countDown();
+            opening.release();
           } else {
             Instant now = Instant.now();
             arrivals.add(

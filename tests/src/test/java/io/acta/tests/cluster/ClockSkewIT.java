@@ -32,12 +32,14 @@ class ClockSkewIT {
   private static final int ACCOUNTS = 24;
   private static final int CLIENTS = 4;
   private static final Duration PACE = Duration.ofMillis(100);
+
   /**
    * Longer than the other cluster tests': a JVM under libfaketime spends several times the CPU of
    * another on its clock reads (about 5 times at start-up, measured), so on 2 cores the node
    * restarted beside it comes up slowly.
    */
   private static final Duration READY = Duration.ofMinutes(4);
+
   private static final Duration CAUGHT_UP = Duration.ofSeconds(30);
   private static final int SKEWED = 2;
   private static final int KILLED = 1;
