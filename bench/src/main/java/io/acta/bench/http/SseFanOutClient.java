@@ -10,9 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Semaphore;
@@ -28,9 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code prefix<n-1>}) and the subscribers per key. It opens every stream (a connection each),
  * prints {@code OPEN <n>} once each has received its row's current version (or {@code FAILED
  * <reason>}), then records each further event's key, id and arrival time (microseconds since the
- * epoch: the machine's one clock, which the bench reads too). On the line {@code DUMP} it prints
- * {@code EVENT <key> <id> <micros>} for each event recorded since the last dump, then {@code END};
- * on {@code QUIT}, or when its input closes, it exits.
+ * epoch: the machine's one clock, which the bench reads too). On the line {@code AWAIT <n>
+ * <millis>} it waits until {@code n} events are recorded since the last answer, or {@code millis}
+ * have passed, then prints {@code EVENT <key> <id> <micros>} for each of them and {@code END}; on
+ * {@code QUIT}, or when its input closes, it exits.
  */
 public final class SseFanOutClient {
   private SseFanOutClient() {}
@@ -41,6 +42,26 @@ public final class SseFanOutClient {
   /** One event as it arrived. */
   private record Arrival(String key, long id, long micros) {}
 
+  /** The events recorded and not yet printed, which the command loop can wait for. */
+  private static final class Arrivals {
+    private final ArrayDeque<Arrival> queue = new ArrayDeque<>();
+
+    synchronized void add(Arrival a) {
+      queue.add(a);
+      notifyAll();
+    }
+
+    synchronized Arrival poll() {
+      return queue.poll();
+    }
+
+    synchronized void awaitAtLeast(int n, long deadlineNanos) throws InterruptedException {
+      long left;
+      while (queue.size() < n && (left = deadlineNanos - System.nanoTime()) > 0)
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     URI base = URI.create(args[0]);
     String view = args[1];
@@ -50,7 +71,7 @@ public final class SseFanOutClient {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
-    ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
+    Arrivals arrivals = new Arrivals();
     CountDownLatch firstRows = new CountDownLatch(keys * perKey);
     AtomicInteger failed = new AtomicInteger();
     List<Flow.Subscription> subscriptions = new ArrayList<>();
@@ -88,7 +109,10 @@ public final class SseFanOutClient {
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       if (line.equals("QUIT")) break;
-      if (line.equals("DUMP")) {
+      if (line.startsWith("AWAIT ")) {
+        String[] f = line.split(" ");
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Long.parseLong(f[2]));
+        arrivals.awaitAtLeast(Integer.parseInt(f[1]), deadline);
         for (Arrival a = arrivals.poll(); a != null; a = arrivals.poll())
           out.println("EVENT " + a.key() + " " + a.id() + " " + a.micros());
         out.println("END");
@@ -100,7 +124,7 @@ public final class SseFanOutClient {
   /** The lines of one stream, folded into events as the SSE format has them. */
   private static final class EventLines implements Flow.Subscriber<String> {
     private final String key;
-    private final ConcurrentLinkedQueue<Arrival> arrivals;
+    private final Arrivals arrivals;
     private final CountDownLatch firstRows;
     private final List<Flow.Subscription> subscriptions;
     private final Semaphore opening;
@@ -110,7 +134,7 @@ public final class SseFanOutClient {
 
     EventLines(
         String key,
-        ConcurrentLinkedQueue<Arrival> arrivals,
+        Arrivals arrivals,
         CountDownLatch firstRows,
         List<Flow.Subscription> subscriptions,
         Semaphore opening) {

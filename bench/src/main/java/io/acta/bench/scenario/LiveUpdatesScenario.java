@@ -96,25 +96,21 @@ final class LiveUpdatesScenario implements Scenario {
             HttpApi.builder().host("127.0.0.1").port(0).build())) {
       String url = "http://127.0.0.1:" + node.extension(HttpApi.class).boundAddress().getPort();
       List<EntityRef<AccountCommand<?>>> accounts = new ArrayList<>();
-      List<CompletableFuture<?>> opened = new ArrayList<>();
-      for (int k = 0; k < KEYS; k++) {
-        EntityRef<AccountCommand<?>> ref = node.entity(Account.TYPE, "live-" + k);
-        accounts.add(ref);
-        opened.add(ref.ask(new Open("owner-" + k, "EUR")).toCompletableFuture());
-      }
-      CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+      List<CompletableFuture<?>> inView = new ArrayList<>();
       var views = node.extension(Projections.class).queries();
       for (int k = 0; k < KEYS; k++) {
-        long deadline = System.nanoTime() + seconds(60).toNanos();
-        while (views
-            .get(LedgerViews.BALANCES, "live-" + k)
-            .toCompletableFuture()
-            .join()
-            .isEmpty()) {
-          if (System.nanoTime() > deadline) throw new IllegalStateException("view did not fill");
-          Thread.sleep(50);
-        }
+        String key = "live-" + k;
+        EntityRef<AccountCommand<?>> ref = node.entity(Account.TYPE, key);
+        accounts.add(ref);
+        // Read-your-writes: done once the view holds the opened row.
+        inView.add(
+            ref.askWithPosition(new Open("owner-" + k, "EUR"))
+                .thenCompose(
+                    ack ->
+                        views.get(LedgerViews.BALANCES, key, ack.position(), Duration.ofMinutes(1)))
+                .toCompletableFuture());
       }
+      CompletableFuture.allOf(inView.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
       progress.detail(KEYS + " accounts opened, their rows in the view");
 
       progress.step("idle with no update stream, " + idleWindow.toSeconds() + " s");
@@ -164,8 +160,9 @@ final class LiveUpdatesScenario implements Scenario {
             acknowledged.put("live-" + k, nowMicros());
             expected += perKey;
           }
-          Thread.sleep(seconds(3).toMillis()); // far longer than any delivery seen
-          toClient.println("DUMP");
+          // Until every subscriber's event of this round has come, or a deadline far past any
+          // delivery seen: an event that never comes is counted missing, not waited for.
+          toClient.println("AWAIT " + (expected - received) + " 10000");
           for (String line = fromClient.readLine();
               line != null && !line.equals("END");
               line = fromClient.readLine()) {

@@ -225,11 +225,6 @@ final class ViewChanges implements AutoCloseable {
         .runWith(Sink.ignore(), system);
   }
 
-  /** How many rows have subscribers on this node. */
-  int watchedRows() {
-    return watches.size();
-  }
-
   @Override
   public void close() {
     topic.tell(Topic.unsubscribe(listener.<ViewChanged>narrow()));
