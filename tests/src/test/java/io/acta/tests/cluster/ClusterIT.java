@@ -46,6 +46,10 @@ class ClusterIT {
       List.of(
           // Five JVMs share two cores: a node restarted mid-load may take long to reach Cassandra.
           "-Dacta.persistence.cassandra.connect-timeout=60s",
+          // A command buffered through a hand-off waits for the shard's new home; with five JVMs
+          // on two cores that took past the default 5 s once in four runs. The client's own
+          // timeout is 10 s.
+          "-Dacta.entity-defaults.ask-timeout=8s",
           "-Dacta.node.split-brain-resolver.stable-after=5s",
           "-Dacta.node.pause-fence=4s",
           "-Dpekko.cluster.sharding.rebalance-interval=2s",
