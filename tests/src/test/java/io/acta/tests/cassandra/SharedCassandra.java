@@ -25,7 +25,9 @@ public final class SharedCassandra {
     if (server == null) {
       Path dir = Path.of("target", "cassandra-it").toAbsolutePath();
       deleteRecursively(dir);
-      server = EmbeddedCassandra.builder().dataDirectory(dir).start();
+      // 1 GiB, as the bench's: the whole run's keyspaces, tables and cluster loads share this one
+      // server, and at the default 512m it ran out of heap near the end of one run.
+      server = EmbeddedCassandra.builder().dataDirectory(dir).heapMax("1g").start();
     }
     return server;
   }
