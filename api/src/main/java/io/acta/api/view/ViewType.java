@@ -31,16 +31,19 @@ public final class ViewType<V> {
   private final Class<V> rowType;
   private final Map<String, Source<?, V>> sources;
   private final Map<String, Function<V, String>> indexes;
+  private final boolean rowPerEntity;
 
   private ViewType(
       String name,
       Class<V> rowType,
       Map<String, Source<?, V>> sources,
-      Map<String, Function<V, String>> indexes) {
+      Map<String, Function<V, String>> indexes,
+      boolean rowPerEntity) {
     this.name = name;
     this.rowType = rowType;
     this.sources = sources;
     this.indexes = indexes;
+    this.rowPerEntity = rowPerEntity;
   }
 
   /**
@@ -69,18 +72,22 @@ public final class ViewType<V> {
     }
     var sources = new LinkedHashMap<String, Source<?, V>>();
     sources.put(source.name(), new Source<>(source, Objects.requireNonNull(view, "view")));
-    return new ViewType<>(name, rowType, sources, Map.of());
+    return new ViewType<>(name, rowType, sources, Map.of(), false);
   }
 
   /** This view, also folding the events of another entity type into the same rows. */
   public <E> ViewType<V> alsoFrom(EntityType<?, E, ?> source, View<E, V> view) {
+    if (rowPerEntity) {
+      throw new IllegalArgumentException(
+          "view '" + name + "' keeps a row per entity of one type: it cannot read a second type");
+    }
     if (sources.containsKey(source.name())) {
       throw new IllegalArgumentException(
           "view '" + name + "' already reads entity type '" + source.name() + "'");
     }
     var more = new LinkedHashMap<>(sources);
     more.put(source.name(), new Source<>(source, Objects.requireNonNull(view, "view")));
-    return new ViewType<>(name, rowType, more, indexes);
+    return new ViewType<>(name, rowType, more, indexes, false);
   }
 
   /**
@@ -95,7 +102,31 @@ public final class ViewType<V> {
       throw new IllegalArgumentException(
           "view '" + name + "' already has an index '" + field + "'");
     }
-    return new ViewType<>(name, rowType, sources, Map.copyOf(more));
+    return new ViewType<>(name, rowType, sources, Map.copyOf(more), rowPerEntity);
+  }
+
+  /**
+   * This view, declared to keep one row per source entity: its {@code keyOf} returns the event's
+   * entity id (or {@code null} to pass the event over). Each row then has a single writer, and the
+   * engine keeps it without a read before each write and without a conditional write: much cheaper
+   * than a row many entities fold into. An event whose key is not its entity id stops the view at
+   * that event with an error saying so. Only for a view of one entity type.
+   */
+  public ViewType<V> rowPerEntity() {
+    if (sources.size() != 1) {
+      throw new IllegalArgumentException(
+          "view '"
+              + name
+              + "' reads "
+              + sources.size()
+              + " entity types: a row per entity needs one");
+    }
+    return new ViewType<>(name, rowType, sources, indexes, true);
+  }
+
+  /** Whether each row is folded from one entity's events only ({@link #rowPerEntity()}). */
+  public boolean isRowPerEntity() {
+    return rowPerEntity;
   }
 
   /** The stable name. */

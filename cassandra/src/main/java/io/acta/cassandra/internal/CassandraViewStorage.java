@@ -5,6 +5,7 @@ import com.typesafe.config.Config;
 import io.acta.api.view.Versioned;
 import io.acta.api.view.ViewEvent;
 import io.acta.runtime.spi.Codec;
+import io.acta.runtime.spi.OwnedRow;
 import io.acta.runtime.spi.ViewFold;
 import io.acta.runtime.spi.ViewStorage;
 import io.acta.runtime.spi.ViewVersions;
@@ -16,9 +17,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
 import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.query.TimeBasedUUID;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
@@ -28,6 +31,7 @@ import org.apache.pekko.projection.javadsl.AtLeastOnceProjection;
 import org.apache.pekko.projection.javadsl.GroupedProjection;
 import org.apache.pekko.projection.javadsl.Handler;
 import org.apache.pekko.projection.javadsl.SourceProvider;
+import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * Views on Cassandra: rows, versions and lag in the journal's keyspace ({@link ViewSchema}),
@@ -39,6 +43,8 @@ final class CassandraViewStorage implements ViewStorage {
   private final ActorSystem<?> system;
   private final CqlSession session;
   private final ViewStore rows;
+  private final SharedRows sharedRows;
+  private final OwnedRows ownedRows;
   private final VersionTable versions;
   private final SliceLag lag;
   private final Duration lookBack;
@@ -48,6 +54,9 @@ final class CassandraViewStorage implements ViewStorage {
     this.system = system;
     this.session = session;
     this.rows = new ViewStore(session, keyspace, codec);
+    ViewIndexWrites indexes = new ViewIndexWrites(session, keyspace);
+    this.sharedRows = new SharedRows(session, keyspace, codec, indexes);
+    this.ownedRows = new OwnedRows(session, keyspace, codec, indexes);
     this.versions = new VersionTable(session, keyspace);
     this.lag =
         new SliceLag(
@@ -80,8 +89,32 @@ final class CassandraViewStorage implements ViewStorage {
 
   @Override
   public <V> CompletionStage<Applied> applyAll(
-      ViewFold<V> fold, String view, String key, List<ViewEvent<?>> events) {
-    return rows.applyAll(fold, view, key, events);
+      ViewFold<V> fold,
+      String view,
+      String key,
+      List<ViewEvent<?>> events,
+      String writer,
+      String run,
+      ToLongFunction<String> progress) {
+    return sharedRows.applyAll(fold, view, key, events, writer, run, progress);
+  }
+
+  @Override
+  public <V> CompletionStage<Optional<OwnedRow<V>>> readOwned(
+      String view, String key, String source) {
+    return ownedRows.read(view, key, source);
+  }
+
+  @Override
+  public <V> CompletionStage<Void> writeOwned(
+      ViewFold<V> fold, String view, String key, OwnedRow<V> before, OwnedRow<V> after) {
+    return ownedRows.write(fold, view, key, before, after);
+  }
+
+  @Override
+  public <V> CompletionStage<Void> repairIndexes(
+      ViewFold<V> fold, String view, String key, OwnedRow<V> row) {
+    return ownedRows.repairIndexes(fold, view, key, row);
   }
 
   @Override
@@ -166,6 +199,19 @@ final class CassandraViewStorage implements ViewStorage {
 
   private static Optional<UUID> uuid(Offset offset) {
     return offset instanceof TimeBasedUUID t ? Optional.of(t.value()) : Optional.empty();
+  }
+
+  @Override
+  public CompletionStage<List<EventEnvelope<Object>>> journalEvents(
+      String persistenceId, long fromSeq, long toSeq) {
+    return PersistenceQuery.get(system)
+        .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier())
+        .currentEventsByPersistenceId(persistenceId, fromSeq, toSeq)
+        .map(
+            e ->
+                EventEnvelope.create(
+                    e.offset(), e.persistenceId(), e.sequenceNr(), e.event(), e.timestamp()))
+        .runWith(Sink.seq(), system);
   }
 
   @Override

@@ -326,6 +326,29 @@ public final class RuntimeSettings {
           rebuilt version starts serving, and once every this long (off: never on a timer).\
           """);
 
+  /** {@code acta.projections.rows-in-memory}. */
+  public static final Setting<Integer> ROWS_IN_MEMORY =
+      Setting.integer(
+          "rows-in-memory",
+          10_000,
+          """
+          Each slice's projection of a view with a row per entity (ViewType.rowPerEntity) keeps the rows it
+          wrote last in memory: the next event of such an entity is folded and written without a read. At
+          most this many rows per slice and view; the least recently written go first.\
+          """);
+
+  /** {@code acta.projections.progress-in-memory}. */
+  public static final Setting<Integer> PROGRESS_IN_MEMORY =
+      Setting.integer(
+          "progress-in-memory",
+          100_000,
+          """
+          Each slice's projection of a view or a reaction keeps, per entity, how far it recorded its
+          progress: an event delivered again after a restart is passed over without touching rows or
+          sending commands, and an event its tag did not deliver is noticed and read from the journal. At
+          most this many entities per slice; an entity not held is read once.\
+          """);
+
   /** Every setting of views' and handlers' projections, under {@code acta.projections}. */
   public static final SettingsTable PROJECTIONS =
       SettingsTable.of(
@@ -344,5 +367,7 @@ public final class RuntimeSettings {
           REBUILD_PROGRESS_INTERVAL,
           STATUS_INTERVAL,
           LAG_LOG_INTERVAL,
-          UPDATES_RESYNC_INTERVAL);
+          UPDATES_RESYNC_INTERVAL,
+          ROWS_IN_MEMORY,
+          PROGRESS_IN_MEMORY);
 }

@@ -22,12 +22,26 @@ public final class ViewFold<V> {
   /**
    * The key an event changes, or {@code null} when the view ignores it (or does not read its entity
    * type).
+   *
+   * @throws IllegalStateException when a view declared {@link ViewType#rowPerEntity()} gives a key
+   *     that is not the event's entity id: its rows' single-writer bookkeeping would be wrong
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public String keyOf(ViewEvent<?> event) {
     var source = type.sources().get(event.entityType());
     if (source == null) return null;
-    return ((View) source.view()).keyOf(event);
+    String key = ((View) source.view()).keyOf(event);
+    if (key != null && type.isRowPerEntity() && !key.equals(event.entityId())) {
+      throw new IllegalStateException(
+          "view '"
+              + type.name()
+              + "' keeps a row per entity, but its keyOf gave '"
+              + key
+              + "' for an event of entity '"
+              + event.entityId()
+              + "'");
+    }
+    return key;
   }
 
   /** The row a key starts from. */

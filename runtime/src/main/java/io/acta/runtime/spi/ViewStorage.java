@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
@@ -29,14 +30,49 @@ public interface ViewStorage extends AutoCloseable {
   }
 
   /**
-   * Folds {@code events}, all of which change the row of {@code key}, into the view exactly once
-   * and in their order, as {@link RowChange} decides: events a row has already applied are passed
-   * over, the rest are written with each source's last applied sequence number in one atomic write
-   * that a concurrent writer of the row makes start again. An event the view's code fails on
-   * completes the stage with a {@link RowChange.FoldFailure} once the events before it are written.
+   * Folds {@code events}, all of which change the shared row of {@code key} (one many entities may
+   * fold into), into the view exactly once and in their order, as {@link RowChange} decides: events
+   * the row's {@link WriterMarks} show as applied are passed over, the rest are written with the
+   * writer's next marks in one atomic write that a concurrent writer of the row makes start again.
+   * An event the view's code fails on completes the stage with a {@link RowChange.FoldFailure} once
+   * the events before it are written.
+   *
+   * @param writer the slice (its tag) whose projection writes
+   * @param run this run of that projection
+   * @param progress per source, a sequence number the view's recorded progress has reached (0 when
+   *     not known), for {@link WriterMarks#next}
    */
   <V> CompletionStage<Applied> applyAll(
-      ViewFold<V> fold, String view, String key, List<ViewEvent<?>> events);
+      ViewFold<V> fold,
+      String view,
+      String key,
+      List<ViewEvent<?>> events,
+      String writer,
+      String run,
+      ToLongFunction<String> progress);
+
+  /**
+   * The row of {@code key} of a view with a row per entity, with its bookkeeping; {@code source} is
+   * the entity's persistence id.
+   */
+  <V> CompletionStage<Optional<OwnedRow<V>>> readOwned(String view, String key, String source);
+
+  /**
+   * Writes the row of {@code key} of a view with a row per entity without reading it or conditions:
+   * its single writer knows {@code before} (null for a new row). Writes carry a write time that
+   * grows with {@link OwnedRow#seq}, so of two writers for a moment (a slice moving between nodes)
+   * the one further along wins, whichever writes last. Also lists the key of a new row and keeps
+   * the row's index entries.
+   */
+  <V> CompletionStage<Void> writeOwned(
+      ViewFold<V> fold, String view, String key, OwnedRow<V> before, OwnedRow<V> after);
+
+  /**
+   * Writes the index entries of a row again, in case a crash cut them short: for a row whose events
+   * were all applied before.
+   */
+  <V> CompletionStage<Void> repairIndexes(
+      ViewFold<V> fold, String view, String key, OwnedRow<V> row);
 
   /**
    * Records that {@code view} has processed {@code source} (a persistence id) up to {@code seq}.
@@ -114,6 +150,13 @@ public interface ViewStorage extends AutoCloseable {
 
   /** When the event at {@code offset} was written, if the offset tells. */
   Optional<Instant> timeOf(Offset offset);
+
+  /**
+   * The events of {@code persistenceId} from {@code fromSeq} to {@code toSeq} (inclusive) as its
+   * journal holds them, in order, as a tag's stream would deliver them.
+   */
+  CompletionStage<List<EventEnvelope<Object>>> journalEvents(
+      String persistenceId, long fromSeq, long toSeq);
 
   /** A projection over one tag that handles events in groups, offsets kept by the store. */
   GroupedProjection<Offset, EventEnvelope<Object>> groupedProjection(

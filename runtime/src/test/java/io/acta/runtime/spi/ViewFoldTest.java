@@ -77,4 +77,64 @@ class ViewFoldTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("initial() of view 'broken' returned null for no-initial");
   }
+
+  /** Keys rows by a prefix of the entity id: not a row per entity, whatever it declares. */
+  static final class ByPrefix implements View<Counter.Event, Broken> {
+    public String keyOf(ViewEvent<Counter.Event> event) {
+      return event.entityId().substring(0, 1);
+    }
+
+    public Broken initial(String key) {
+      return new Broken(key);
+    }
+
+    public Broken apply(Broken row, ViewEvent<Counter.Event> event) {
+      return row;
+    }
+  }
+
+  /** Any view of jars. */
+  static final class ByPrefixOfJars implements View<Jar.Dropped, Broken> {
+    public String keyOf(ViewEvent<Jar.Dropped> event) {
+      return event.entityId();
+    }
+
+    public Broken initial(String key) {
+      return new Broken(key);
+    }
+
+    public Broken apply(Broken row, ViewEvent<Jar.Dropped> event) {
+      return row;
+    }
+  }
+
+  @Test
+  void aViewDeclaringARowPerEntityMustKeyEachEventByItsEntity() {
+    var perEntity =
+        new ViewFold<>(
+            ViewType.of("by-entity", Broken.class, Counter.TYPE, new ReturnsNull()).rowPerEntity());
+    var lying =
+        new ViewFold<>(
+            ViewType.of("by-prefix", Broken.class, Counter.TYPE, new ByPrefix()).rowPerEntity());
+
+    assertThat(perEntity.keyOf(event("counter", "c1", new Counter.Added(1)))).isEqualTo("c1");
+    assertThat(lying.keyOf(event("counter", "c", new Counter.Added(1)))).isEqualTo("c");
+    assertThatThrownBy(() -> lying.keyOf(event("counter", "c1", new Counter.Added(1))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "view 'by-prefix' keeps a row per entity, but its keyOf gave 'c' for an event of"
+                + " entity 'c1'");
+  }
+
+  @Test
+  void aRowPerEntityIsForAViewOfOneEntityTypeOnly() {
+    assertThatThrownBy(() -> Tallies.TYPE.rowPerEntity())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a row per entity needs one");
+    var perEntity =
+        ViewType.of("by-entity", Broken.class, Counter.TYPE, new ReturnsNull()).rowPerEntity();
+    assertThatThrownBy(() -> perEntity.alsoFrom(Jar.TYPE, new ByPrefixOfJars()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot read a second type");
+  }
 }

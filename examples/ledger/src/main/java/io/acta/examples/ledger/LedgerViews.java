@@ -9,15 +9,17 @@ public final class LedgerViews {
   /** Each account's balance, listable by owner. */
   public static final ViewType<AccountBalance> BALANCES =
       ViewType.of("balances", AccountBalance.class, Account.TYPE, new BalancesView())
+          .rowPerEntity()
           .indexedBy("owner", AccountBalance::owner);
 
   /** Each account's latest movements. */
   public static final ViewType<AccountHistory> HISTORY =
-      ViewType.of("history", AccountHistory.class, Account.TYPE, new HistoryView());
+      ViewType.of("history", AccountHistory.class, Account.TYPE, new HistoryView()).rowPerEntity();
 
   /** Each transfer with its status, listable by source ({@code from}) and target ({@code to}). */
   public static final ViewType<TransferSummary> TRANSFERS =
       ViewType.of("transfers", TransferSummary.class, Transfer.TYPE, new TransfersView())
+          .rowPerEntity()
           .indexedBy("from", TransferSummary::from)
           .indexedBy("to", TransferSummary::to);
 

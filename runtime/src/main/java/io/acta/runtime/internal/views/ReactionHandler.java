@@ -50,6 +50,7 @@ final class ReactionHandler<E> extends Handler<List<EventEnvelope<Object>>> {
   private final AtomicReference<ProjectionStatus.Failure> failure;
   private final Counter sent;
   private final Counter rejected;
+  private final GapFilling gaps;
   private volatile Set<String> skips = Set.of();
 
   ReactionHandler(
@@ -57,12 +58,14 @@ final class ReactionHandler<E> extends Handler<List<EventEnvelope<Object>>> {
       ActaNode node,
       ViewStorage store,
       String progressName,
+      int progressInMemory,
       AtomicLong processed,
       AtomicReference<ProjectionStatus.Failure> failure) {
     this.reaction = reaction;
     this.node = node;
     this.store = store;
     this.progressName = progressName;
+    this.gaps = new GapFilling(store, progressName, progressInMemory);
     this.processed = processed;
     this.failure = failure;
     this.sent =
@@ -77,9 +80,13 @@ final class ReactionHandler<E> extends Handler<List<EventEnvelope<Object>>> {
             .register(node.meters());
   }
 
-  /** Each (re)start reads the events operators told the reaction to skip. */
+  /**
+   * Each (re)start reads the events operators told the reaction to skip, and progress again as
+   * needed.
+   */
   @Override
   public CompletionStage<Done> start() {
+    gaps.reset();
     return store
         .skips(progressName)
         .thenApply(
@@ -89,8 +96,16 @@ final class ReactionHandler<E> extends Handler<List<EventEnvelope<Object>>> {
             });
   }
 
+  /**
+   * Handles the group made whole by {@link GapFilling}: without events already handled, with the
+   * events their tag did not deliver.
+   */
   @Override
-  public CompletionStage<Done> process(List<EventEnvelope<Object>> envelopes) {
+  public CompletionStage<Done> process(List<EventEnvelope<Object>> delivered) {
+    return gaps.complete(delivered).thenCompose(this::handleGroup);
+  }
+
+  private CompletionStage<Done> handleGroup(List<EventEnvelope<Object>> envelopes) {
     Map<String, List<EventEnvelope<Object>>> bySource = new LinkedHashMap<>();
     Map<String, Long> progress = new LinkedHashMap<>();
     for (EventEnvelope<Object> envelope : envelopes) {
@@ -106,6 +121,7 @@ final class ReactionHandler<E> extends Handler<List<EventEnvelope<Object>>> {
     }
     return CompletableFuture.allOf(sources.toArray(CompletableFuture[]::new))
         .thenCompose(d -> GroupProgress.record(store, progressName, progress))
+        .thenRun(() -> gaps.recorded(progress))
         .thenApply(
             d -> {
               failure.set(null);

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -121,13 +122,13 @@ final class ViewChanges implements AutoCloseable {
         });
   }
 
-  /** The listener's own timer message. */
-  private enum Resync {
+  /** The listener's own timer message; never leaves the node. */
+  private enum Resync implements NoSerializationVerificationNeeded {
     INSTANCE
   }
 
-  /** Stops the listener. */
-  private enum Stop {
+  /** Stops the listener; never leaves the node. */
+  private enum Stop implements NoSerializationVerificationNeeded {
     INSTANCE
   }
 

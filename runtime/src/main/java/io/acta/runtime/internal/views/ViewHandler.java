@@ -3,16 +3,20 @@ package io.acta.runtime.internal.views;
 import io.acta.api.view.ProjectionStatus;
 import io.acta.api.view.ViewEvent;
 import io.acta.runtime.internal.entity.IdempotencyRecorded;
+import io.acta.runtime.spi.OwnedRow;
 import io.acta.runtime.spi.RowChange;
 import io.acta.runtime.spi.ViewFold;
 import io.acta.runtime.spi.ViewStorage;
 import io.acta.runtime.spi.ViewVersions;
+import io.acta.runtime.spi.WriterMarks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -25,10 +29,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Folds a group of one slice's events into one view, through the {@link ViewStore}: the events of
- * each row key together (one read and one conditional write per row, in the events' order), rows in
- * parallel, then each source's progress. The projection stores its offset only after the whole
- * group, so a crash redelivers the group and the rows' bookkeeping recognizes what was applied.
+ * Folds a group of one slice's events into one view: the events of each row key together, in the
+ * events' order, rows in parallel, then each source's progress. The projection stores its offset
+ * only after the whole group, so a crash redelivers the group, and what was applied is recognized:
+ * first by the sources' recorded progress ({@link GapFilling}, which also reads from the journal
+ * the events their tag did not deliver), then by the rows' own bookkeeping:
+ *
+ * <ul>
+ *   <li>a row per entity ({@link io.acta.api.view.ViewType#rowPerEntity()}) has this projection as
+ *       its single writer: it keeps the rows it wrote last in memory and writes each changed row
+ *       once, without a read or a condition; the row's sequence number recognizes redelivery;
+ *   <li>a shared row, which many entities fold into, is read and written conditionally, with this
+ *       run's {@link WriterMarks}; events whose entity's progress this run knows to be recorded
+ *       past them are passed over before any row is touched.
+ * </ul>
  *
  * <p>An event the view fails on is reported with its persistence id and sequence number, and the
  * projection stops there (after its retries) until the view is fixed or an operator skips the
@@ -37,19 +51,29 @@ import org.slf4j.LoggerFactory;
 final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
   private static final Logger log = LoggerFactory.getLogger(ViewHandler.class);
 
+  /** How much of its own writing one slice's projection keeps in memory. */
+  record Memory(int rows, int progress) {}
+
   private final ViewStorage store;
   private final ViewFold<V> fold;
   private final String storageName;
   private final int version;
+  private final String slice;
+  private final Memory memory;
   private final ViewChanges changes;
   private final AtomicLong processed;
   private final AtomicReference<ProjectionStatus.Failure> failure;
   private volatile Set<String> skips = Set.of();
+  private volatile String run = "";
+  private volatile Recent<String, OwnedRow<V>> rows;
+  private final GapFilling gaps;
 
   ViewHandler(
       ViewStorage store,
       ViewFold<V> fold,
       int version,
+      String slice,
+      Memory memory,
       ViewChanges changes,
       AtomicLong processed,
       AtomicReference<ProjectionStatus.Failure> failure) {
@@ -57,14 +81,29 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
     this.fold = fold;
     this.storageName = ViewVersions.storage(fold.type().name(), version);
     this.version = version;
+    this.slice = slice;
+    this.memory = memory;
     this.changes = changes;
     this.processed = processed;
     this.failure = failure;
+    this.gaps = new GapFilling(store, storageName, memory.progress());
+    forget();
   }
 
-  /** Each (re)start reads the events operators told the view to skip. */
+  /**
+   * A fresh run: what an earlier run wrote is read from the store again, and rows it marked are
+   * recognized as another run's.
+   */
+  private void forget() {
+    run = UUID.randomUUID().toString();
+    rows = new Recent<>(memory.rows());
+    gaps.reset();
+  }
+
+  /** Each (re)start begins a new run and reads the events operators told the view to skip. */
   @Override
   public CompletionStage<Done> start() {
+    forget();
     return store
         .skips(fold.type().name())
         .thenApply(
@@ -75,7 +114,20 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
   }
 
   @Override
-  public CompletionStage<Done> process(List<EventEnvelope<Object>> envelopes) {
+  public CompletionStage<Done> process(List<EventEnvelope<Object>> delivered) {
+    return gaps.complete(delivered)
+        .handle(
+            (whole, error) -> {
+              if (error == null) return foldGroup(whole);
+              Throwable cause = error instanceof CompletionException c ? c.getCause() : error;
+              report(Envelopes.toViewEvent(delivered.get(0)), cause);
+              return CompletableFuture.<Done>failedFuture(cause);
+            })
+        .thenCompose(stage -> stage);
+  }
+
+  private CompletionStage<Done> foldGroup(List<EventEnvelope<Object>> envelopes) {
+    if (envelopes.isEmpty()) return done(Done.getInstance());
     Map<String, List<ViewEvent<?>>> byKey = new LinkedHashMap<>();
     Map<String, Long> progress = new LinkedHashMap<>();
     for (EventEnvelope<Object> envelope : envelopes) {
@@ -98,20 +150,40 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
       }
       if (key != null) byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
     }
-    List<CompletableFuture<ViewStorage.Applied>> rows = new ArrayList<>();
+    boolean shared = !fold.type().isRowPerEntity();
+    List<CompletableFuture<ViewStorage.Applied>> written = new ArrayList<>();
     for (Map.Entry<String, List<ViewEvent<?>>> row : byKey.entrySet()) {
       CompletionStage<ViewStorage.Applied> applied;
       try {
-        applied = store.applyAll(fold, storageName, row.getKey(), row.getValue());
+        applied =
+            shared
+                ? store.applyAll(
+                    fold, storageName, row.getKey(), row.getValue(), slice, run, gaps::recorded)
+                : applyOwned(row.getKey(), row.getValue());
       } catch (RuntimeException e) {
         applied = CompletableFuture.failedFuture(e);
       }
-      rows.add(applied.toCompletableFuture());
+      written.add(applied.toCompletableFuture());
     }
-    List<String> keys = List.copyOf(byKey.keySet());
-    return CompletableFuture.allOf(rows.toArray(CompletableFuture[]::new))
+    return finish(envelopes, byKey, written, progress);
+  }
+
+  private CompletionStage<Done> finish(
+      List<EventEnvelope<Object>> envelopes,
+      Map<String, List<ViewEvent<?>>> byKey,
+      List<CompletableFuture<ViewStorage.Applied>> written,
+      Map<String, Long> progress) {
+    return CompletableFuture.allOf(written.toArray(CompletableFuture[]::new))
+        .thenRun(FaultInjection::runAfterRowWrites)
         .thenCompose(d -> GroupProgress.record(store, storageName, progress))
-        .thenRun(() -> changes.publish(fold.type().name(), version, changed(keys, rows), progress))
+        .thenRun(() -> gaps.recorded(progress))
+        .thenRun(
+            () ->
+                changes.publish(
+                    fold.type().name(),
+                    version,
+                    changed(List.copyOf(byKey.keySet()), written),
+                    progress))
         .handle(
             (d, error) -> {
               if (error != null) {
@@ -131,6 +203,63 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
               FaultInjection.runAfterViewWrite();
               return Done.getInstance();
             });
+  }
+
+  /**
+   * Folds one entity's events into its row: from the row this run wrote last, or as stored; writes
+   * it once if anything is new.
+   */
+  private CompletionStage<ViewStorage.Applied> applyOwned(String key, List<ViewEvent<?>> events) {
+    String source = events.get(0).persistenceId();
+    OwnedRow<V> inMemory = rows.get(key);
+    CompletionStage<Optional<OwnedRow<V>>> stored =
+        inMemory != null
+            ? CompletableFuture.completedFuture(Optional.of(inMemory))
+            : store.readOwned(storageName, key, source);
+    return stored.thenCompose(
+        found -> {
+          OwnedRow<V> before = found.orElse(null);
+          RowChange<V> change =
+              RowChange.decide(
+                  fold,
+                  key,
+                  before == null ? null : before.row(),
+                  before == null ? Map.of() : Map.of(source, before.seq()),
+                  events);
+          if (!change.changed()) {
+            if (change.failure() != null) return CompletableFuture.failedFuture(change.failure());
+            if (inMemory != null || before == null)
+              return done(ViewStorage.Applied.ALREADY_APPLIED);
+            // Delivered again after a restart: repair the index in case a crash cut it short.
+            rows.put(key, before);
+            return store
+                .repairIndexes(fold, storageName, key, before)
+                .thenApply(d -> ViewStorage.Applied.ALREADY_APPLIED);
+          }
+          OwnedRow<V> after =
+              new OwnedRow<>(
+                  change.after(),
+                  before == null ? 1 : before.version() + 1,
+                  change.newlyApplied().get(source));
+          return store
+              .writeOwned(fold, storageName, key, before, after)
+              .handle(
+                  (d, error) -> {
+                    if (error != null) {
+                      rows.remove(key); // written or not: read it again next time
+                      throw error instanceof CompletionException c
+                          ? c
+                          : new CompletionException(error);
+                    }
+                    rows.put(key, after);
+                    if (change.failure() != null) throw change.failure();
+                    return ViewStorage.Applied.APPLIED;
+                  });
+        });
+  }
+
+  private static <T> CompletionStage<T> done(T value) {
+    return CompletableFuture.completedFuture(value);
   }
 
   /** The keys of the rows the group wrote (not those whose events were all applied before). */

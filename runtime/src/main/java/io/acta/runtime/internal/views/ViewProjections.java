@@ -157,7 +157,13 @@ final class ViewProjections {
                           slice.tag(),
                           () ->
                               new ReactionHandler<>(
-                                  reaction, node, storage, progress, counter, failure))
+                                  reaction,
+                                  node,
+                                  storage,
+                                  progress,
+                                  p.getInt("progress-in-memory"),
+                                  counter,
+                                  failure))
                       .withGroup(
                           p.getInt("reaction-group.max-events"),
                           p.getDuration("reaction-group.within"))
@@ -207,7 +213,17 @@ final class ViewProjections {
         .groupedProjection(
             id,
             slice.tag(),
-            () -> new ViewHandler<>(storage, fold, version, changes, counter, failure))
+            () ->
+                new ViewHandler<>(
+                    storage,
+                    fold,
+                    version,
+                    slice.tag(),
+                    new ViewHandler.Memory(
+                        p.getInt("rows-in-memory"), p.getInt("progress-in-memory")),
+                    changes,
+                    counter,
+                    failure))
         .withGroup(p.getInt("view-group.max-events"), p.getDuration("view-group.within"))
         .withRecoveryStrategy(
             HandlerRecoveryStrategy.retryAndFail(

@@ -1,0 +1,106 @@
+package io.acta.cassandra.internal;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.acta.runtime.spi.Codec;
+import io.acta.runtime.spi.OwnedRow;
+import io.acta.runtime.spi.ViewFold;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Rows with a single writer, one per entity (see {@link ViewSchema}): written whole, with the
+ * entity's last applied sequence number beside the row, at a write time that grows with that number
+ * (see {@link Quorum#ORDERED_WRITE_TIME_BASE}). No read before a write, no condition: the writer
+ * knows the row it wrote last, and a second writer for a moment writes the same row at the same
+ * number, or an older one that loses.
+ */
+final class OwnedRows {
+  private final CqlSession session;
+  private final Codec codec;
+  private final ViewIndexWrites indexes;
+  private final PreparedStatement read;
+  private final PreparedStatement write;
+
+  OwnedRows(CqlSession session, String keyspace, Codec codec, ViewIndexWrites indexes) {
+    this.session = session;
+    this.codec = codec;
+    this.indexes = indexes;
+    String rows = keyspace + ".view_rows";
+    read =
+        session.prepare(
+            "SELECT entry, row_manifest, row, version, seq FROM "
+                + rows
+                + " WHERE view_name = ? AND row_key = ? AND entry IN ?");
+    write =
+        session.prepare(
+            "UPDATE "
+                + rows
+                + " USING TIMESTAMP ? SET row_manifest = ?, row = ?, version = ?, seq = ?"
+                + " WHERE view_name = ? AND row_key = ? AND entry = ''");
+  }
+
+  /**
+   * The row and the last sequence number it applied: kept beside the row, or, for a row written
+   * before rows per entity had their own bookkeeping, in the entry of its source.
+   */
+  <V> CompletionStage<Optional<OwnedRow<V>>> read(String view, String key, String source) {
+    return Quorum.exec(session, read.bind(view, key, List.of("", source)))
+        .thenApply(
+            rs -> {
+              Row rowEntry = null;
+              long seq = 0;
+              for (Row r : rs.currentPage()) {
+                if (r.getString("entry").isEmpty()) rowEntry = r;
+                if (!r.isNull("seq")) seq = Math.max(seq, r.getLong("seq"));
+              }
+              if (rowEntry == null || rowEntry.isNull("row")) return Optional.empty();
+              return Optional.of(
+                  new OwnedRow<>(
+                      Quorum.<V>decodeRow(codec, rowEntry), rowEntry.getLong("version"), seq));
+            });
+  }
+
+  <V> CompletionStage<Void> write(
+      ViewFold<V> fold, String view, String key, OwnedRow<V> before, OwnedRow<V> after) {
+    CompletionStage<AsyncResultSet> listed =
+        before == null
+            ? indexes.listKey(view, key)
+            : CompletableFuture.completedFuture((AsyncResultSet) null);
+    ByteBuffer bytes = ByteBuffer.wrap(codec.encode(after.row()));
+    return listed
+        .thenCompose(
+            d ->
+                Quorum.exec(
+                    session,
+                    write.bind(
+                        Quorum.ORDERED_WRITE_TIME_BASE + after.seq(),
+                        codec.manifest(after.row()),
+                        bytes,
+                        after.version(),
+                        after.seq(),
+                        view,
+                        key)))
+        .thenCompose(
+            d ->
+                indexes.write(
+                    fold,
+                    view,
+                    key,
+                    before == null ? null : before.row(),
+                    after.row(),
+                    after.version()));
+  }
+
+  <V> CompletionStage<Void> repairIndexes(
+      ViewFold<V> fold, String view, String key, OwnedRow<V> row) {
+    return indexes
+        .listKey(view, key)
+        .thenCompose(d -> indexes.write(fold, view, key, null, row.row(), row.version()));
+  }
+}

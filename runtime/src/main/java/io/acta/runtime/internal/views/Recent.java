@@ -1,0 +1,38 @@
+package io.acta.runtime.internal.views;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A bounded map that forgets its least recently used entries: what one slice's projection keeps of
+ * the rows and progress it wrote last. Safe to use from the threads a group's writes complete on.
+ */
+final class Recent<K, V> {
+  private final Map<K, V> entries;
+
+  Recent(int capacity) {
+    this.entries =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > capacity;
+          }
+        };
+  }
+
+  synchronized V get(K key) {
+    return entries.get(key);
+  }
+
+  synchronized void put(K key, V value) {
+    entries.put(key, value);
+  }
+
+  synchronized void remove(K key) {
+    entries.remove(key);
+  }
+
+  synchronized boolean contains(K key) {
+    return entries.containsKey(key);
+  }
+}
