@@ -16,6 +16,7 @@ public final class Scenarios {
         new TransferScenario(),
         new RecoveryScenario(true),
         new ProjectionCatchUpScenario(),
-        new LiveUpdatesScenario());
+        new LiveUpdatesScenario(),
+        new ServiceScenario());
   }
 }

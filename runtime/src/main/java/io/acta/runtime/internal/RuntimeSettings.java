@@ -182,7 +182,7 @@ public final class RuntimeSettings {
   public static final Setting<Integer> VIEW_GROUP_MAX_EVENTS =
       Setting.integer(
           "view-group.max-events",
-          200,
+          2000,
           """
           The most events in one group.\
           """);
