@@ -53,6 +53,9 @@ final class CassandraSettings {
     // (from lookBack before its offset): at least the time a late event may take to appear.
     s.put(tagQuery + "gap-timeout", Math.max(10_000, 2 * maxDelay.toMillis()) + "ms");
     s.put(
+        tagQuery + "scanning-flush-interval",
+        c.getDuration("events-by-tag.recovery-checkpoint-interval").toMillis() + "ms");
+    s.put(
         "pekko.persistence.cassandra.query.refresh-interval",
         c.getDuration("events-by-tag.refresh-interval").toMillis() + "ms");
     s.put(

@@ -225,6 +225,20 @@ public final class CassandraStoreSettings {
           event waits, beyond its own delay, before it reaches the views.\
           """);
 
+  /** {@code acta.persistence.cassandra.events-by-tag.recovery-checkpoint-interval}. */
+  public static final Setting<Duration> RECOVERY_CHECKPOINT_INTERVAL =
+      Setting.duration(
+          "events-by-tag.recovery-checkpoint-interval",
+          Duration.ofSeconds(5),
+          """
+          How often the journal records, for each entity that wrote events, how far its tag writes are
+          done (pekko-persistence-cassandra's tag_scanning). A recovering entity re-reads its events from
+          that point up to its snapshot, to repair tag writes a crash may have cut short: an entity that
+          recovers long after its last writes starts at its snapshot, one that recovers right after them (a
+          failover, a rebalance) re-reads up to twice this long of its events. Shorter costs one small
+          write per writing entity per interval (pekko's own default is 30s).\
+          """);
+
   /** {@code acta.persistence.cassandra.bucket-size}. */
   public static final Setting<String> BUCKET_SIZE =
       Setting.string(
@@ -260,5 +274,6 @@ public final class CassandraStoreSettings {
           PUBSUB_NOTIFICATION,
           MAX_DELAY,
           BACK_TRACK_INTERVAL,
+          RECOVERY_CHECKPOINT_INTERVAL,
           BUCKET_SIZE);
 }

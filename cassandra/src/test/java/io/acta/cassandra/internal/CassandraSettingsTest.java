@@ -25,6 +25,16 @@ class CassandraSettingsTest {
   }
 
   @Test
+  void theRecoveryCheckpointIsPekkosTagScanningFlush() {
+    var settings =
+        CassandraSettings.pekkoSettings(
+            config("acta.persistence.cassandra.events-by-tag.recovery-checkpoint-interval = 2s"));
+    assertThat(settings)
+        .containsEntry(
+            "pekko.persistence.cassandra.events-by-tag.scanning-flush-interval", "2000ms");
+  }
+
+  @Test
   void withTheFenceOffTheDriversDefaultsStay() {
     var settings = CassandraSettings.pekkoSettings(config("acta.node.pause-fence = off"));
     assertThat(settings)
