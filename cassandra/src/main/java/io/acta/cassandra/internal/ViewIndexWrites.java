@@ -7,6 +7,7 @@ import io.acta.runtime.spi.ViewFold;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -58,7 +59,7 @@ final class ViewIndexWrites {
     for (Map.Entry<String, Function<V, String>> index : fold.type().indexes().entrySet()) {
       String now = index.getValue().apply(after);
       String was = before == null ? null : index.getValue().apply(before);
-      if (before != null && java.util.Objects.equals(was, now)) continue;
+      if (before != null && Objects.equals(was, now)) continue;
       if (was != null && !was.equals(now))
         writes.add(
             Quorum.exec(session, deleteIndex.bind(at, view, index.getKey(), was, key))

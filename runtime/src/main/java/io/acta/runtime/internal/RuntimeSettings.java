@@ -349,6 +349,19 @@ public final class RuntimeSettings {
           most this many entities per slice; an entity not held is read once.\
           """);
 
+  /** {@code acta.projections.requests-in-flight}. */
+  public static final Setting<Integer> REQUESTS_IN_FLIGHT =
+      Setting.integer(
+              "requests-in-flight",
+              32,
+              """
+              The most store requests (row reads and writes, progress) one slice's projection of a view or a
+              reaction has outstanding at once: a group of thousands of events goes through its rows this many
+              at a time. All slices of all views share the driver's connections (1,024 requests each), so
+              slices x views x this should stay well under that.\
+              """)
+          .requiring(Constraint.between(1, 1024));
+
   /** Every setting of views' and handlers' projections, under {@code acta.projections}. */
   public static final SettingsTable PROJECTIONS =
       SettingsTable.of(
@@ -369,5 +382,6 @@ public final class RuntimeSettings {
           LAG_LOG_INTERVAL,
           UPDATES_RESYNC_INTERVAL,
           ROWS_IN_MEMORY,
-          PROGRESS_IN_MEMORY);
+          PROGRESS_IN_MEMORY,
+          REQUESTS_IN_FLIGHT);
 }

@@ -2,6 +2,7 @@ package io.acta.runtime.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
@@ -18,7 +19,7 @@ class WriterMarksTest {
     for (int group = 0; group < 100; group++) {
       int first = group * 50;
       List<String> sources = IntStream.range(first, first + 50).mapToObj(i -> "a|" + i).toList();
-      Map<String, Long> applied = new java.util.HashMap<>();
+      Map<String, Long> applied = new HashMap<>();
       sources.forEach(s -> applied.put(s, 1L));
       marks = marks.next("run-1", sources, applied, NOTHING_RECORDED);
     }

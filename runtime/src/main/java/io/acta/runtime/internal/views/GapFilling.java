@@ -45,21 +45,24 @@ final class GapFilling {
   private final Journal journal;
   private final String progressName;
   private final int capacity;
+  private final int inFlight;
   private volatile Recent<String, Long> recorded;
 
-  GapFilling(ViewStorage store, String progressName, int capacity) {
+  GapFilling(ViewStorage store, String progressName, int capacity, int inFlight) {
     this(
         source -> store.progress(progressName, source),
         store::journalEvents,
         progressName,
-        capacity);
+        capacity,
+        inFlight);
   }
 
-  GapFilling(Progress progress, Journal journal, String progressName, int capacity) {
+  GapFilling(Progress progress, Journal journal, String progressName, int capacity, int inFlight) {
     this.progress = progress;
     this.journal = journal;
     this.progressName = progressName;
     this.capacity = capacity;
+    this.inFlight = inFlight;
     this.recorded = new Recent<>(capacity);
   }
 
@@ -92,37 +95,58 @@ final class GapFilling {
     return known(sources).thenCompose(d -> fill(group));
   }
 
+  /** Events of {@code source} from {@code from} to {@code to} its tag did not deliver. */
+  private record Hole(String source, long from, long to) {}
+
   private CompletionStage<List<EventEnvelope<Object>>> fill(List<EventEnvelope<Object>> group) {
     Map<String, Long> last = new HashMap<>();
-    List<CompletableFuture<List<EventEnvelope<Object>>>> parts = new ArrayList<>();
-    List<EventEnvelope<Object>> run = new ArrayList<>();
+    // The group as it will be: delivered events, and holes before the events that follow them.
+    List<Object> whole = new ArrayList<>();
+    List<Hole> holes = new ArrayList<>();
     for (EventEnvelope<Object> e : group) {
       String pid = e.persistenceId();
       long before = last.computeIfAbsent(pid, this::recorded);
       if (e.sequenceNr() <= before) continue; // processed already: delivered again
       if (e.sequenceNr() > before + 1) {
-        parts.add(CompletableFuture.completedFuture(List.copyOf(run)));
-        run.clear();
-        log.debug(
-            "{}: events {} to {} of {} were not delivered by their tag; read from the journal",
-            progressName,
-            before + 1,
-            e.sequenceNr() - 1,
-            pid);
-        parts.add(missing(pid, before + 1, e.sequenceNr() - 1));
+        Hole hole = new Hole(pid, before + 1, e.sequenceNr() - 1);
+        holes.add(hole);
+        whole.add(hole);
       }
-      run.add(e);
+      whole.add(e);
       last.put(pid, e.sequenceNr());
     }
-    if (parts.isEmpty()) return CompletableFuture.completedFuture(run);
-    parts.add(CompletableFuture.completedFuture(run));
-    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+    if (holes.isEmpty()) return CompletableFuture.completedFuture(delivered(whole));
+    return InFlight.run(holes, inFlight, this::missing)
         .thenApply(
-            d -> {
-              List<EventEnvelope<Object>> whole = new ArrayList<>();
-              parts.forEach(p -> whole.addAll(p.join()));
-              return whole;
+            found -> {
+              Map<Hole, List<EventEnvelope<Object>>> byHole = new HashMap<>();
+              for (int i = 0; i < holes.size(); i++) byHole.put(holes.get(i), found.get(i));
+              List<EventEnvelope<Object>> out = new ArrayList<>();
+              for (Object part : whole) {
+                if (part instanceof Hole h) out.addAll(byHole.get(h));
+                else out.add(envelope(part));
+              }
+              return out;
             });
+  }
+
+  private static List<EventEnvelope<Object>> delivered(List<Object> whole) {
+    return whole.stream().map(GapFilling::envelope).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static EventEnvelope<Object> envelope(Object part) {
+    return (EventEnvelope<Object>) part;
+  }
+
+  private CompletionStage<List<EventEnvelope<Object>>> missing(Hole hole) {
+    log.debug(
+        "{}: events {} to {} of {} were not delivered by their tag; read from the journal",
+        progressName,
+        hole.from(),
+        hole.to(),
+        hole.source());
+    return missing(hole.source(), hole.from(), hole.to());
   }
 
   private CompletableFuture<List<EventEnvelope<Object>>> missing(String pid, long from, long to) {
@@ -147,12 +171,11 @@ final class GapFilling {
   }
 
   private CompletionStage<Void> known(Set<String> sources) {
-    List<CompletableFuture<Void>> reads = new ArrayList<>();
-    for (String source : sources) {
-      if (recorded.contains(source)) continue;
-      reads.add(
-          progress.of(source).thenAccept(seq -> recorded.put(source, seq)).toCompletableFuture());
-    }
-    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new));
+    List<String> unknown = sources.stream().filter(s -> !recorded.contains(s)).toList();
+    return InFlight.run(
+            unknown,
+            inFlight,
+            source -> progress.of(source).thenAccept(seq -> recorded.put(source, seq)))
+        .thenApply(d -> null);
   }
 }

@@ -51,6 +51,7 @@ final class ReactionHandler<E> extends Handler<List<EventEnvelope<Object>>> {
   private final Counter sent;
   private final Counter rejected;
   private final GapFilling gaps;
+  private final int inFlight;
   private volatile Set<String> skips = Set.of();
 
   ReactionHandler(
@@ -59,13 +60,15 @@ final class ReactionHandler<E> extends Handler<List<EventEnvelope<Object>>> {
       ViewStorage store,
       String progressName,
       int progressInMemory,
+      int inFlight,
       AtomicLong processed,
       AtomicReference<ProjectionStatus.Failure> failure) {
     this.reaction = reaction;
     this.node = node;
     this.store = store;
     this.progressName = progressName;
-    this.gaps = new GapFilling(store, progressName, progressInMemory);
+    this.inFlight = inFlight;
+    this.gaps = new GapFilling(store, progressName, progressInMemory, inFlight);
     this.processed = processed;
     this.failure = failure;
     this.sent =
@@ -120,7 +123,7 @@ final class ReactionHandler<E> extends Handler<List<EventEnvelope<Object>>> {
       sources.add(chain);
     }
     return CompletableFuture.allOf(sources.toArray(CompletableFuture[]::new))
-        .thenCompose(d -> GroupProgress.record(store, progressName, progress))
+        .thenCompose(d -> GroupProgress.record(store, progressName, progress, inFlight))
         .thenRun(() -> gaps.recorded(progress))
         .thenApply(
             d -> {

@@ -40,8 +40,7 @@ import org.slf4j.LoggerFactory;
  *       its single writer: it keeps the rows it wrote last in memory and writes each changed row
  *       once, without a read or a condition; the row's sequence number recognizes redelivery;
  *   <li>a shared row, which many entities fold into, is read and written conditionally, with this
- *       run's {@link WriterMarks}; events whose entity's progress this run knows to be recorded
- *       past them are passed over before any row is touched.
+ *       run's {@link WriterMarks}.
  * </ul>
  *
  * <p>An event the view fails on is reported with its persistence id and sequence number, and the
@@ -51,15 +50,18 @@ import org.slf4j.LoggerFactory;
 final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
   private static final Logger log = LoggerFactory.getLogger(ViewHandler.class);
 
-  /** How much of its own writing one slice's projection keeps in memory. */
-  record Memory(int rows, int progress) {}
+  /**
+   * How much of its own writing one slice's projection keeps in memory, and how many store requests
+   * it has outstanding at most.
+   */
+  record Limits(int rowsInMemory, int progressInMemory, int inFlight) {}
 
   private final ViewStorage store;
   private final ViewFold<V> fold;
   private final String storageName;
   private final int version;
   private final String slice;
-  private final Memory memory;
+  private final Limits limits;
   private final ViewChanges changes;
   private final AtomicLong processed;
   private final AtomicReference<ProjectionStatus.Failure> failure;
@@ -73,7 +75,7 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
       ViewFold<V> fold,
       int version,
       String slice,
-      Memory memory,
+      Limits limits,
       ViewChanges changes,
       AtomicLong processed,
       AtomicReference<ProjectionStatus.Failure> failure) {
@@ -82,11 +84,11 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
     this.storageName = ViewVersions.storage(fold.type().name(), version);
     this.version = version;
     this.slice = slice;
-    this.memory = memory;
+    this.limits = limits;
     this.changes = changes;
     this.processed = processed;
     this.failure = failure;
-    this.gaps = new GapFilling(store, storageName, memory.progress());
+    this.gaps = new GapFilling(store, storageName, limits.progressInMemory(), limits.inFlight());
     forget();
   }
 
@@ -96,7 +98,7 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
    */
   private void forget() {
     run = UUID.randomUUID().toString();
-    rows = new Recent<>(memory.rows());
+    rows = new Recent<>(limits.rowsInMemory());
     gaps.reset();
   }
 
@@ -151,38 +153,33 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
       if (key != null) byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
     }
     boolean shared = !fold.type().isRowPerEntity();
-    List<CompletableFuture<ViewStorage.Applied>> written = new ArrayList<>();
-    for (Map.Entry<String, List<ViewEvent<?>>> row : byKey.entrySet()) {
-      CompletionStage<ViewStorage.Applied> applied;
-      try {
-        applied =
-            shared
-                ? store.applyAll(
-                    fold, storageName, row.getKey(), row.getValue(), slice, run, gaps::recorded)
-                : applyOwned(row.getKey(), row.getValue());
-      } catch (RuntimeException e) {
-        applied = CompletableFuture.failedFuture(e);
-      }
-      written.add(applied.toCompletableFuture());
-    }
+    CompletableFuture<List<ViewStorage.Applied>> written =
+        InFlight.run(
+            List.copyOf(byKey.entrySet()),
+            limits.inFlight(),
+            row ->
+                shared
+                    ? store.applyAll(
+                        fold, storageName, row.getKey(), row.getValue(), slice, run, gaps::recorded)
+                    : applyOwned(row.getKey(), row.getValue()));
     return finish(envelopes, byKey, written, progress);
   }
 
   private CompletionStage<Done> finish(
       List<EventEnvelope<Object>> envelopes,
       Map<String, List<ViewEvent<?>>> byKey,
-      List<CompletableFuture<ViewStorage.Applied>> written,
+      CompletableFuture<List<ViewStorage.Applied>> written,
       Map<String, Long> progress) {
-    return CompletableFuture.allOf(written.toArray(CompletableFuture[]::new))
+    return written
         .thenRun(FaultInjection::runAfterRowWrites)
-        .thenCompose(d -> GroupProgress.record(store, storageName, progress))
+        .thenCompose(d -> GroupProgress.record(store, storageName, progress, limits.inFlight()))
         .thenRun(() -> gaps.recorded(progress))
         .thenRun(
             () ->
                 changes.publish(
                     fold.type().name(),
                     version,
-                    changed(List.copyOf(byKey.keySet()), written),
+                    changed(List.copyOf(byKey.keySet()), written.join()),
                     progress))
         .handle(
             (d, error) -> {
@@ -263,11 +260,10 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
   }
 
   /** The keys of the rows the group wrote (not those whose events were all applied before). */
-  private static List<String> changed(
-      List<String> keys, List<CompletableFuture<ViewStorage.Applied>> rows) {
+  private static List<String> changed(List<String> keys, List<ViewStorage.Applied> rows) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++)
-      if (rows.get(i).join() == ViewStorage.Applied.APPLIED) out.add(keys.get(i));
+      if (rows.get(i) == ViewStorage.Applied.APPLIED) out.add(keys.get(i));
     return out;
   }
 

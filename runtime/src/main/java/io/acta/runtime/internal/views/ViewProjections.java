@@ -162,6 +162,7 @@ final class ViewProjections {
                                   storage,
                                   progress,
                                   p.getInt("progress-in-memory"),
+                                  p.getInt("requests-in-flight"),
                                   counter,
                                   failure))
                       .withGroup(
@@ -219,8 +220,10 @@ final class ViewProjections {
                     fold,
                     version,
                     slice.tag(),
-                    new ViewHandler.Memory(
-                        p.getInt("rows-in-memory"), p.getInt("progress-in-memory")),
+                    new ViewHandler.Limits(
+                        p.getInt("rows-in-memory"),
+                        p.getInt("progress-in-memory"),
+                        p.getInt("requests-in-flight")),
                     changes,
                     counter,
                     failure))

@@ -24,7 +24,8 @@ class GapFillingTest {
                 LongStream.rangeClosed(from, to).mapToObj(seq -> event(source, seq)).toList());
           },
           "test",
-          100);
+          100,
+          4);
 
   private static EventEnvelope<Object> event(String pid, long seq) {
     return EventEnvelope.create(Offset.noOffset(), pid, seq, pid + "#" + seq, 0L);
