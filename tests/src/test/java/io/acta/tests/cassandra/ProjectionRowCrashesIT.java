@@ -36,7 +36,7 @@ class ProjectionRowCrashesIT {
 
   @AfterEach
   void noFaults() {
-    FaultInjection.afterRowWrites(null);
+    FaultInjection.beforeProgress(null);
   }
 
   @Test
@@ -46,7 +46,7 @@ class ProjectionRowCrashesIT {
     // points: it restarts from its stored offset and meets events only the rows know they have.
     Random random = new Random(42);
     AtomicInteger crashes = new AtomicInteger();
-    FaultInjection.afterRowWrites(
+    FaultInjection.beforeProgress(
         () -> {
           if (crashes.get() < 40 && random.nextInt(5) == 0) {
             crashes.incrementAndGet();

@@ -21,6 +21,17 @@ final class LedgerHttp {
   static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final Duration commandTimeout;
+
+  /** A client that gives up on a command after 10 s, longer than a node's default ask timeout. */
+  LedgerHttp() {
+    this(Duration.ofSeconds(10));
+  }
+
+  /** A client that gives up on a command after {@code commandTimeout}. */
+  LedgerHttp(Duration commandTimeout) {
+    this.commandTimeout = commandTimeout;
+  }
 
   /** A node's answer. */
   record Answer(int status, JsonNode body) {
@@ -42,7 +53,7 @@ final class LedgerHttp {
       throws IOException, InterruptedException {
     var request =
         HttpRequest.newBuilder(URI.create(node.httpUrl() + path))
-            .timeout(Duration.ofSeconds(10))
+            .timeout(commandTimeout)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (idempotencyKey != null) request.header("Idempotency-Key", idempotencyKey);

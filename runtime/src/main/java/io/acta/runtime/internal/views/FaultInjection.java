@@ -6,7 +6,7 @@ package io.acta.runtime.internal.views;
  */
 public final class FaultInjection {
   private static volatile Runnable afterViewWrite = () -> {};
-  private static volatile Runnable afterRowWrites = () -> {};
+  private static volatile Runnable beforeProgress = () -> {};
 
   private FaultInjection() {}
 
@@ -19,18 +19,19 @@ public final class FaultInjection {
   }
 
   /**
-   * Runs after a group's rows are written, before its progress is; {@code null} for none. A crash
-   * here leaves rows holding events their entities' progress does not show.
+   * Runs after a group's own work (a view's rows written, a reaction's commands answered), before
+   * its progress is recorded; {@code null} for none. A crash here leaves work done that the
+   * entities' progress does not show.
    */
-  public static void afterRowWrites(Runnable hook) {
-    afterRowWrites = hook == null ? () -> {} : hook;
+  public static void beforeProgress(Runnable hook) {
+    beforeProgress = hook == null ? () -> {} : hook;
   }
 
   static void runAfterViewWrite() {
     afterViewWrite.run();
   }
 
-  static void runAfterRowWrites() {
-    afterRowWrites.run();
+  static void runBeforeProgress() {
+    beforeProgress.run();
   }
 }

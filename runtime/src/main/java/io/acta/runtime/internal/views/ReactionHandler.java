@@ -123,6 +123,7 @@ final class ReactionHandler<E> extends Handler<List<EventEnvelope<Object>>> {
       sources.add(chain);
     }
     return CompletableFuture.allOf(sources.toArray(CompletableFuture[]::new))
+        .thenRun(FaultInjection::runBeforeProgress)
         .thenCompose(d -> GroupProgress.record(store, progressName, progress, inFlight))
         .thenRun(() -> gaps.recorded(progress))
         .thenApply(

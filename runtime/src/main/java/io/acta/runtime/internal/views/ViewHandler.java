@@ -171,7 +171,7 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
       CompletableFuture<List<ViewStorage.Applied>> written,
       Map<String, Long> progress) {
     return written
-        .thenRun(FaultInjection::runAfterRowWrites)
+        .thenRun(FaultInjection::runBeforeProgress)
         .thenCompose(d -> GroupProgress.record(store, storageName, progress, limits.inFlight()))
         .thenRun(() -> gaps.recorded(progress))
         .thenRun(
