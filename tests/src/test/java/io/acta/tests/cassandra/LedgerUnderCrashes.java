@@ -20,9 +20,12 @@ import io.acta.examples.ledger.LedgerViews;
 import io.acta.examples.ledger.Money;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.Projections;
+import io.acta.testkit.ActaExtension;
 import io.acta.tests.Eventually;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Eight accounts in two currencies, deposits, withdrawals and a close, while a test's hook crashes
@@ -33,6 +36,33 @@ final class LedgerUnderCrashes {
   private static final Duration CATCH_UP = Duration.ofSeconds(90);
 
   private LedgerUnderCrashes() {}
+
+  /**
+   * The ledger's three views on the shared server in {@code keyspace}. Quick restarts: crashes meet
+   * events the views already have.
+   */
+  static ActaExtension extension(String keyspace) {
+    return ActaExtension.with(Account.TYPE)
+        .withCassandra(SharedCassandra.contactPoint(), keyspace)
+        .withConfig(
+            "acta.projections { handler-retries = 0, restart-backoff { min = 50ms, max = 200ms } }")
+        .withExtension(
+            () -> Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS));
+  }
+
+  /**
+   * A hook that crashes about one call in five, at most 40 times in all, counting in {@code
+   * crashes}; the same random sequence each run.
+   */
+  static Runnable randomCrashes(AtomicInteger crashes, String what) {
+    Random random = new Random(42);
+    return () -> {
+      if (crashes.get() < 40 && random.nextInt(5) == 0) {
+        crashes.incrementAndGet();
+        throw new IllegalStateException("injected crash " + what);
+      }
+    };
+  }
 
   private static <T> Optional<T> row(ViewQueries p, ViewType<T> view, String key) {
     return p.get(view, key).toCompletableFuture().join();

@@ -2,13 +2,10 @@ package io.acta.tests.cassandra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.acta.examples.ledger.Account;
-import io.acta.examples.ledger.LedgerViews;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.Projections;
 import io.acta.runtime.internal.views.FaultInjection;
 import io.acta.testkit.ActaExtension;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,19 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The ledger's views on the real Cassandra server, exactly once under crashes of their projections.
  */
 class ProjectionCrashesIT {
-  /**
-   * Offsets stored only every 7 events, and quick restarts: crashes meet events the views already
-   * have.
-   */
-  @RegisterExtension
-  final ActaExtension acta =
-      ActaExtension.with(Account.TYPE)
-          .withCassandra(SharedCassandra.contactPoint(), "views_crash")
-          .withConfig(
-              "acta.projections { handler-retries = 0, save-offset-after-events = 7,"
-                  + " restart-backoff { min = 50ms, max = 200ms } }")
-          .withExtension(
-              () -> Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS));
+  @RegisterExtension final ActaExtension acta = LedgerUnderCrashes.extension("views_crash");
 
   @AfterEach
   void noFaults() {
@@ -42,15 +27,8 @@ class ProjectionCrashesIT {
       ActaNode node, Projections projections) {
     // Fail the projection right after a view write, before its offset is stored, at random points:
     // it restarts from its stored offset and meets events whose effect the view already has.
-    Random random = new Random(42);
     AtomicInteger crashes = new AtomicInteger();
-    FaultInjection.afterViewWrite(
-        () -> {
-          if (crashes.get() < 40 && random.nextInt(5) == 0) {
-            crashes.incrementAndGet();
-            throw new IllegalStateException("injected crash after a view write");
-          }
-        });
+    FaultInjection.afterViewWrite(LedgerUnderCrashes.randomCrashes(crashes, "after a view write"));
     LedgerUnderCrashes.viewsEqualTheJournal(node, projections);
     assertThat(crashes.get()).as("crashes injected").isGreaterThan(10);
     System.out.println("injected crashes: " + crashes.get());
