@@ -21,8 +21,8 @@ import org.apache.pekko.stream.javadsl.Source;
  * can become readable after events with later times, which the projection may already have passed
  * and stored as its offset. The running query goes back for such events ({@code back-track}); a
  * query started from the stored offset would never see them. Events between the earlier start and
- * the offset are delivered again: views recognize them (each row keeps the last sequence number it
- * applied per entity), raw handlers are at least once anyway.
+ * the offset are delivered again: views and reactions pass over those their recorded progress
+ * covers (the runtime's GapFilling), raw handlers are at least once anyway.
  */
 final class LookBackEvents extends SourceProvider<Offset, EventEnvelope<Object>> {
   private final SourceProvider<Offset, EventEnvelope<Object>> events;

@@ -36,7 +36,11 @@ class SharedRowBookkeepingIT {
       ActaExtension.with(Account.TYPE)
           .withCassandra(SharedCassandra.contactPoint(), "views_bounded")
           // Thousands of first commands on a busy 2-core machine: room for a slow one.
-          .withConfig("acta.entity-defaults.ask-timeout = 15s")
+          .withConfig(
+              "acta.entity-defaults.ask-timeout = 15s,"
+                  // Groups far smaller than the number of accounts: marks bounded by the group,
+                  // not by the entities, are then told apart from one mark per account.
+                  + " acta.projections.view-group.max-events = 100")
           .withExtension(() -> Projections.of(LedgerViews.TOTALS));
 
   @Test
@@ -67,7 +71,7 @@ class SharedRowBookkeepingIT {
     assertThat(totals.balance()).isEqualTo(BigInteger.valueOf(ACCOUNTS));
 
     int slices = 4; // the default of an entity type
-    int maxGroup = 200;
+    int maxGroup = 100; // view-group.max-events above
     try (CqlSession cql = SharedCassandra.session()) {
       List<Row> entries =
           cql.execute(
