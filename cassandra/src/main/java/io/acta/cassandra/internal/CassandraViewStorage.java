@@ -112,12 +112,6 @@ final class CassandraViewStorage implements ViewStorage {
   }
 
   @Override
-  public <V> CompletionStage<Void> repairIndexes(
-      ViewFold<V> fold, String view, String key, OwnedRow<V> row) {
-    return ownedRows.repairIndexes(fold, view, key, row);
-  }
-
-  @Override
   public CompletionStage<Void> recordProgress(String view, String source, long seq) {
     return rows.recordProgress(view, source, seq);
   }
@@ -184,12 +178,9 @@ final class CassandraViewStorage implements ViewStorage {
   }
 
   @Override
-  public Backlog backlog(String view, String tag, Optional<Offset> offset) {
+  public Backlog backlog(String tag, Optional<Offset> offset, ToLongFunction<String> processed) {
     return lag.backlog(
-        tag,
-        offset.flatMap(CassandraViewStorage::uuid).orElse(null),
-        lookBack,
-        pid -> rows.progress(view, pid).toCompletableFuture().join());
+        tag, offset.flatMap(CassandraViewStorage::uuid).orElse(null), lookBack, processed);
   }
 
   @Override

@@ -66,6 +66,12 @@ final class OwnedRows {
             });
   }
 
+  /**
+   * Lists a new row's key and moves its index entries first, then writes the row: the row's write
+   * records its entity's progress (see {@link io.acta.runtime.spi.ViewStorage#writeOwned}), so a
+   * crash before it redelivers the events, and writing the same key and entries again changes
+   * nothing (their write times follow the row's version).
+   */
   <V> CompletionStage<Void> write(
       ViewFold<V> fold, String view, String key, OwnedRow<V> before, OwnedRow<V> after) {
     CompletionStage<AsyncResultSet> listed =
@@ -74,6 +80,15 @@ final class OwnedRows {
             : CompletableFuture.completedFuture((AsyncResultSet) null);
     ByteBuffer bytes = ByteBuffer.wrap(codec.encode(after.row()));
     return listed
+        .thenCompose(
+            d ->
+                indexes.write(
+                    fold,
+                    view,
+                    key,
+                    before == null ? null : before.row(),
+                    after.row(),
+                    after.version()))
         .thenCompose(
             d ->
                 Quorum.exec(
@@ -86,21 +101,6 @@ final class OwnedRows {
                         after.seq(),
                         view,
                         key)))
-        .thenCompose(
-            d ->
-                indexes.write(
-                    fold,
-                    view,
-                    key,
-                    before == null ? null : before.row(),
-                    after.row(),
-                    after.version()));
-  }
-
-  <V> CompletionStage<Void> repairIndexes(
-      ViewFold<V> fold, String view, String key, OwnedRow<V> row) {
-    return indexes
-        .listKey(view, key)
-        .thenCompose(d -> indexes.write(fold, view, key, null, row.row(), row.version()));
+        .thenApply(rs -> null);
   }
 }

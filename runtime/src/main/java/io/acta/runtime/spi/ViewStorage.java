@@ -62,17 +62,12 @@ public interface ViewStorage extends AutoCloseable {
    * its single writer knows {@code before} (null for a new row). Writes carry a write time that
    * grows with {@link OwnedRow#seq}, so of two writers for a moment (a slice moving between nodes)
    * the one further along wins, whichever writes last. Also lists the key of a new row and keeps
-   * the row's index entries.
+   * the row's index entries, before the row itself: the row, with its sequence number, records that
+   * its entity's events up to that number were processed, so once it is written nothing beside it
+   * is left to do.
    */
   <V> CompletionStage<Void> writeOwned(
       ViewFold<V> fold, String view, String key, OwnedRow<V> before, OwnedRow<V> after);
-
-  /**
-   * Writes the index entries of a row again, in case a crash cut them short: for a row whose events
-   * were all applied before.
-   */
-  <V> CompletionStage<Void> repairIndexes(
-      ViewFold<V> fold, String view, String key, OwnedRow<V> row);
 
   /**
    * Records that {@code view} has processed {@code source} (a persistence id) up to {@code seq}.
@@ -131,11 +126,14 @@ public interface ViewStorage extends AutoCloseable {
   long eventsAfter(String tag, Optional<Offset> offset);
 
   /**
-   * What {@code view} (its storage name) has not processed of {@code tag}: the events after {@code
-   * offset}, and those that may still appear behind it, whose sequence number is above the view's
-   * {@link #progress} for their entity; every event of the tag when {@code offset} is empty.
+   * What a view or reaction has not processed of {@code tag}: the events after {@code offset}, and
+   * those that may still appear behind it, whose sequence number is above {@code processed} for
+   * their entity; every event of the tag when {@code offset} is empty.
+   *
+   * @param processed per source (a persistence id), the last sequence number processed; called
+   *     where blocking is allowed
    */
-  Backlog backlog(String view, String tag, Optional<Offset> offset);
+  Backlog backlog(String tag, Optional<Offset> offset, ToLongFunction<String> processed);
 
   /**
    * Events a view has not processed yet, and when the oldest of them was written.

@@ -1,5 +1,6 @@
 package io.acta.runtime.internal.views;
 
+import io.acta.api.entity.PersistenceId;
 import io.acta.api.view.ProjectionStatus;
 import io.acta.api.view.ViewEvent;
 import io.acta.runtime.internal.entity.IdempotencyRecorded;
@@ -30,15 +31,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Folds a group of one slice's events into one view: the events of each row key together, in the
- * events' order, rows in parallel, then each source's progress. The projection stores its offset
- * only after the whole group, so a crash redelivers the group, and what was applied is recognized:
- * first by the sources' recorded progress ({@link GapFilling}, which also reads from the journal
- * the events their tag did not deliver), then by the rows' own bookkeeping:
+ * events' order, rows in parallel, then each source's progress (which a row per entity carries
+ * itself, see {@link ViewProgress}). The projection stores its offset only after the whole group,
+ * so a crash redelivers the group, and what was applied is recognized: first by the sources'
+ * recorded progress ({@link GapFilling}, which also reads from the journal the events their tag did
+ * not deliver), then by the rows' own bookkeeping:
  *
  * <ul>
  *   <li>a row per entity ({@link io.acta.api.view.ViewType#rowPerEntity()}) has this projection as
  *       its single writer: it keeps the rows it wrote last in memory and writes each changed row
- *       once, without a read or a condition; the row's sequence number recognizes redelivery;
+ *       once, without a read or a condition; the row's sequence number, its entity's progress,
+ *       recognizes redelivery;
  *   <li>a shared row, which many entities fold into, is read and written conditionally, with this
  *       run's {@link WriterMarks}.
  * </ul>
@@ -88,7 +91,13 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
     this.changes = changes;
     this.processed = processed;
     this.failure = failure;
-    this.gaps = new GapFilling(store, storageName, limits.progressInMemory(), limits.inFlight());
+    this.gaps =
+        new GapFilling(
+            fold.type().isRowPerEntity() ? this::progressOfOwner : this::progressRecorded,
+            store::journalEvents,
+            storageName,
+            limits.progressInMemory(),
+            limits.inFlight());
     forget();
   }
 
@@ -100,6 +109,26 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
     run = UUID.randomUUID().toString();
     rows = new Recent<>(limits.rowsInMemory());
     gaps.reset();
+  }
+
+  private CompletionStage<Long> progressRecorded(String source) {
+    return store.progress(storageName, source);
+  }
+
+  /**
+   * How far this view processed {@code source}, for a view with a row per entity: its row records
+   * it (see {@link ViewProgress}), and is kept in memory for the fold that follows.
+   */
+  private CompletionStage<Long> progressOfOwner(String source) {
+    String key = PersistenceId.parse(source).entityId();
+    return store
+        .progress(storageName, source)
+        .thenCombine(
+            store.<V>readOwned(storageName, key, source),
+            (recorded, row) -> {
+              row.ifPresent(r -> rows.put(key, r));
+              return Math.max(recorded, row.map(OwnedRow::seq).orElse(0L));
+            });
   }
 
   /** Each (re)start begins a new run and reads the events operators told the view to skip. */
@@ -161,7 +190,7 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
                 shared
                     ? store.applyAll(
                         fold, storageName, row.getKey(), row.getValue(), slice, run, gaps::recorded)
-                    : applyOwned(row.getKey(), row.getValue()));
+                    : applyOwned(row.getKey(), row.getValue(), progress));
     return finish(envelopes, byKey, written, progress);
   }
 
@@ -172,7 +201,13 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
       Map<String, Long> progress) {
     return written
         .thenRun(FaultInjection::runBeforeProgress)
-        .thenCompose(d -> GroupProgress.record(store, storageName, progress, limits.inFlight()))
+        .thenCompose(
+            d ->
+                GroupProgress.record(
+                    store,
+                    storageName,
+                    unrecorded(progress, byKey, written.join()),
+                    limits.inFlight()))
         .thenRun(() -> gaps.recorded(progress))
         .thenRun(
             () ->
@@ -203,10 +238,31 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
   }
 
   /**
-   * Folds one entity's events into its row: from the row this run wrote last, or as stored; writes
-   * it once if anything is new.
+   * The progress the group's rows did not record already: a row per entity written in this group
+   * carries its entity's progress ({@link #applyOwned}), so only the entities without a row write
+   * (events the view ignores, or all delivered again) need a progress write of their own.
    */
-  private CompletionStage<ViewStorage.Applied> applyOwned(String key, List<ViewEvent<?>> events) {
+  private Map<String, Long> unrecorded(
+      Map<String, Long> progress,
+      Map<String, List<ViewEvent<?>>> byKey,
+      List<ViewStorage.Applied> written) {
+    if (!fold.type().isRowPerEntity()) return progress;
+    Map<String, Long> out = new LinkedHashMap<>(progress);
+    int i = 0;
+    for (List<ViewEvent<?>> events : byKey.values()) {
+      if (written.get(i++) == ViewStorage.Applied.APPLIED)
+        out.remove(events.get(0).persistenceId());
+    }
+    return out;
+  }
+
+  /**
+   * Folds one entity's events into its row: from the row this run wrote last, or as stored; writes
+   * it once if anything is new, with the entity's progress in the group ({@code processed}: events
+   * the view ignores count too) as the row's sequence number.
+   */
+  private CompletionStage<ViewStorage.Applied> applyOwned(
+      String key, List<ViewEvent<?>> events, Map<String, Long> processed) {
     String source = events.get(0).persistenceId();
     OwnedRow<V> inMemory = rows.get(key);
     CompletionStage<Optional<OwnedRow<V>>> stored =
@@ -225,19 +281,16 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
                   events);
           if (!change.changed()) {
             if (change.failure() != null) return CompletableFuture.failedFuture(change.failure());
-            if (inMemory != null || before == null)
-              return done(ViewStorage.Applied.ALREADY_APPLIED);
-            // Delivered again after a restart: repair the index in case a crash cut it short.
-            rows.put(key, before);
-            return store
-                .repairIndexes(fold, storageName, key, before)
-                .thenApply(d -> ViewStorage.Applied.ALREADY_APPLIED);
+            if (before != null) rows.put(key, before);
+            return done(ViewStorage.Applied.ALREADY_APPLIED);
           }
           OwnedRow<V> after =
               new OwnedRow<>(
                   change.after(),
                   before == null ? 1 : before.version() + 1,
-                  change.newlyApplied().get(source));
+                  change.failure() == null
+                      ? processed.get(source)
+                      : change.newlyApplied().get(source));
           return store
               .writeOwned(fold, storageName, key, before, after)
               .handle(

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,6 +56,7 @@ final class ViewProjections {
   private final Config config;
   private final ViewChanges changes;
   private final Map<String, List<Slice>> slicesByView = new ConcurrentHashMap<>();
+  private final Map<String, ViewType<?>> views = new ConcurrentHashMap<>();
   private final Map<String, List<Slice>> slicesByReaction = new ConcurrentHashMap<>();
   private final Map<ProjectionId, AtomicLong> processed = new ConcurrentHashMap<>();
   private final Map<ProjectionId, AtomicReference<ProjectionStatus.Failure>> failures =
@@ -92,6 +94,7 @@ final class ViewProjections {
               Optional.of(SliceSupervisor.Stop.INSTANCE));
     }
     slicesByView.put(view.name(), List.copyOf(all));
+    views.put(view.name(), view);
   }
 
   /**
@@ -200,7 +203,13 @@ final class ViewProjections {
       ProjectionId id = reactionId(s);
       Optional<Offset> stored = management.<Offset>getOffset(id).toCompletableFuture().join();
       out.add(
-          status(s, 1, id, stored, storage.backlog(reactionStorage(reaction), s.tag(), stored)));
+          status(
+              s,
+              1,
+              id,
+              stored,
+              storage.backlog(
+                  s.tag(), stored, pid -> join(storage.progress(reactionStorage(reaction), pid)))));
     }
     return out;
   }
@@ -246,11 +255,13 @@ final class ViewProjections {
   public List<ProjectionStatus> status(String view, int version) {
     var management = ProjectionManagement.get(system);
     List<ProjectionStatus> out = new ArrayList<>();
+    ViewType<?> type = views.get(view);
     for (Slice s : slicesByView.getOrDefault(view, List.of())) {
       ProjectionId id = s.id(version);
       Optional<Offset> stored = management.<Offset>getOffset(id).toCompletableFuture().join();
+      String name = ViewVersions.storage(s.view(), version);
       ViewStorage.Backlog backlog =
-          storage.backlog(ViewVersions.storage(s.view(), version), s.tag(), stored);
+          storage.backlog(s.tag(), stored, pid -> join(ViewProgress.of(storage, type, name, pid)));
       out.add(status(s, version, id, stored, backlog));
     }
     return out;
@@ -280,5 +291,10 @@ final class ViewProjections {
     return slicesByView.getOrDefault(view, List.of()).stream()
         .mapToLong(s -> storage.eventsAfter(s.tag(), Optional.empty()))
         .sum();
+  }
+
+  /** Status reports are synchronous: they wait for each store read in turn. */
+  private static long join(CompletionStage<Long> read) {
+    return read.toCompletableFuture().join();
   }
 }

@@ -57,9 +57,7 @@ public final class ViewQueryService implements ViewQueries {
     int version = engine.servingVersion(view);
     String storage = ViewVersions.storage(view.name(), version);
     String pid = position.persistenceId();
-    return engine
-        .storage()
-        .progress(storage, pid)
+    return ViewProgress.of(engine.storage(), view, storage, pid)
         .thenCompose(
             seq -> {
               if (seq >= position.sequenceNr()) return CompletableFuture.completedFuture(null);
@@ -73,7 +71,7 @@ public final class ViewQueryService implements ViewQueries {
                       pid,
                       position.sequenceNr(),
                       timeout,
-                      () -> engine.storage().progress(storage, pid))
+                      () -> ViewProgress.of(engine.storage(), view, storage, pid))
                   .exceptionallyCompose(
                       e ->
                           CompletableFuture.failedFuture(
