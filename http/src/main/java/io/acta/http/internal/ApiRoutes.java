@@ -29,9 +29,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
+import org.apache.pekko.http.javadsl.model.AttributeKey;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
@@ -64,6 +66,8 @@ import org.apache.pekko.stream.javadsl.JavaFlowSupport;
  */
 public final class ApiRoutes extends AllDirectives {
   static final String REQUEST_ID = "X-Request-Id";
+  private static final AttributeKey<String> REQUEST_ID_KEY =
+      AttributeKey.create("acta-request-id", String.class);
   private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   private final ActaNode node;
@@ -87,6 +91,9 @@ public final class ApiRoutes extends AllDirectives {
   private final List<DeclaredRoute> declared;
   private final List<Route> raw;
   private final String openApi;
+
+  /** The routes, built once: what differs per request is read from the request (its id too). */
+  private final Route tree;
 
   public ApiRoutes(
       ActaNode node,
@@ -119,6 +126,7 @@ public final class ApiRoutes extends AllDirectives {
     this.maxKeyLength = maxKeyLength;
     this.maxUpdateStreams = maxUpdateStreams;
     this.openApi = OpenApiDocument.of(node, this.views, declared, mapper);
+    this.tree = tree();
   }
 
   private ViewQueries queries() {
@@ -127,67 +135,82 @@ public final class ApiRoutes extends AllDirectives {
     return views.queries();
   }
 
+  /**
+   * Every endpoint, each request under an id: the client's {@code X-Request-Id} when it is safe to
+   * echo, a fresh one otherwise.
+   */
   public Route route() {
-    return optionalHeaderValueByName(
-        REQUEST_ID,
-        given -> {
-          String requestId =
-              given
-                  .filter(id -> SAFE_REQUEST_ID.matcher(id).matches())
-                  .orElseGet(() -> UUID.randomUUID().toString());
-          return handleExceptions(
-              ExceptionHandler.newBuilder()
-                  .matchAny(e -> complete(responses.failure(e, requestId)))
-                  .build(),
-              () ->
-                  handleRejections(
-                      rejections(requestId),
-                      () -> {
-                        List<Route> all = new ArrayList<>();
-                        declared.forEach(d -> all.add(declaredRoute(d, requestId)));
-                        all.addAll(raw);
-                        all.add(
-                            path(
-                                "openapi.json",
-                                () ->
-                                    get(
-                                        () ->
-                                            complete(
-                                                HttpResponse.create()
-                                                    .withEntity(
-                                                        ContentTypes.APPLICATION_JSON, openApi)))));
-                        all.add(
-                            path(
-                                "metrics",
-                                () ->
-                                    get(
-                                        () ->
-                                            complete(
-                                                HttpResponse.create()
-                                                    .withEntity(
-                                                        ContentTypes.create(
-                                                            MediaTypes.TEXT_PLAIN,
-                                                            HttpCharsets.UTF_8),
-                                                        metrics.get())))));
-                        all.add(pathPrefix("api", () -> entityRoutes(requestId)));
-                        all.add(pathPrefix("views", () -> viewRoutes(requestId)));
-                        return concat(
-                            all.getFirst(), all.subList(1, all.size()).toArray(Route[]::new));
-                      }));
-        });
+    return mapRequest(
+        request ->
+            request.addAttribute(
+                REQUEST_ID_KEY,
+                request
+                    .getHeader(REQUEST_ID)
+                    .map(HttpHeader::value)
+                    .filter(id -> SAFE_REQUEST_ID.matcher(id).matches())
+                    .orElseGet(() -> UUID.randomUUID().toString())),
+        () -> tree);
   }
 
-  private Route entityRoutes(String rid) {
+  private Route tree() {
+    List<Route> all = new ArrayList<>();
+    declared.forEach(d -> all.add(declaredRoute(d)));
+    all.addAll(raw);
+    all.add(
+        path(
+            "openapi.json",
+            () ->
+                get(
+                    () ->
+                        complete(
+                            HttpResponse.create()
+                                .withEntity(ContentTypes.APPLICATION_JSON, openApi)))));
+    all.add(
+        path(
+            "metrics",
+            () ->
+                get(
+                    () ->
+                        // The tree is built once: the lambda reads the metrics for each request.
+                        extractRequestContext(
+                            request ->
+                                complete(
+                                    HttpResponse.create()
+                                        .withEntity(
+                                            ContentTypes.create(
+                                                MediaTypes.TEXT_PLAIN, HttpCharsets.UTF_8),
+                                            metrics.get()))))));
+    all.add(pathPrefix("api", this::entityRoutes));
+    all.add(pathPrefix("views", this::viewRoutes));
+    return handleExceptions(
+        ExceptionHandler.newBuilder()
+            .matchAny(e -> withRequestId(rid -> complete(responses.failure(e, rid))))
+            .build(),
+        () ->
+            handleRejections(
+                rejections(),
+                () -> concat(all.getFirst(), all.subList(1, all.size()).toArray(Route[]::new))));
+  }
+
+  /** The route {@code inner} gives for this request's id. */
+  private Route withRequestId(Function<String, Route> inner) {
+    return attribute(REQUEST_ID_KEY, inner);
+  }
+
+  /** Answers with {@code error} in the one error shape. */
+  private Route error(ApiError error) {
+    return withRequestId(rid -> complete(responses.error(error, rid)));
+  }
+
+  private Route entityRoutes() {
     return pathPrefix(
         segment(),
         type ->
             node.entityType(type).isEmpty()
                 // Whatever the method or the rest of the path: the type is what is not there.
-                ? complete(
-                    responses.error(
-                        ApiError.notFound(
-                            "unknown entity type '" + type + "'; there are " + node.entityTypes()),
-                        rid))
+                ? error(
+                    ApiError.notFound(
+                        "unknown entity type '" + type + "'; there are " + node.entityTypes()))
                 : pathPrefix(
                     segment(),
                     id ->
@@ -197,8 +220,7 @@ public final class ApiRoutes extends AllDirectives {
                                     get(
                                         () ->
                                             answer(
-                                                rid,
-                                                () ->
+                                                rid ->
                                                     node.entity(type, checkKey(id))
                                                         .state()
                                                         .thenApply(
@@ -215,8 +237,7 @@ public final class ApiRoutes extends AllDirectives {
                                                         "limit",
                                                         limit ->
                                                             answer(
-                                                                rid,
-                                                                () ->
+                                                                rid ->
                                                                     events(
                                                                         type,
                                                                         checkKey(id),
@@ -230,7 +251,7 @@ public final class ApiRoutes extends AllDirectives {
                                                                             limit, "limit", 100, 1,
                                                                             1000),
                                                                         rid)))))),
-                            path(segment(), command -> commandRoute(rid, type, id, command)))));
+                            path(segment(), command -> commandRoute(type, id, command)))));
   }
 
   /**
@@ -238,7 +259,7 @@ public final class ApiRoutes extends AllDirectives {
    * Only {@code application/json} is read: a browser's cross-site form can send text/plain or a
    * form encoding without asking, never JSON.
    */
-  private Route commandRoute(String rid, String type, String id, String command) {
+  private Route commandRoute(String type, String id, String command) {
     return post(
         () ->
             withSizeLimit(
@@ -247,13 +268,11 @@ public final class ApiRoutes extends AllDirectives {
                     extractRequestEntity(
                         requestEntity ->
                             !isJson(requestEntity.getContentType())
-                                ? complete(
-                                    responses.error(
-                                        new ApiError(
-                                            415,
-                                            "unsupported_media_type",
-                                            "send the command as Content-Type: application/json"),
-                                        rid))
+                                ? error(
+                                    new ApiError(
+                                        415,
+                                        "unsupported_media_type",
+                                        "send the command as Content-Type: application/json"))
                                 : optionalHeaderValueByName(
                                     "Idempotency-Key",
                                     key ->
@@ -261,8 +280,7 @@ public final class ApiRoutes extends AllDirectives {
                                             Unmarshaller.entityToString(),
                                             body ->
                                                 answer(
-                                                    rid,
-                                                    () ->
+                                                    rid ->
                                                         command(
                                                             type,
                                                             checkKey(id),
@@ -317,7 +335,7 @@ public final class ApiRoutes extends AllDirectives {
         });
   }
 
-  private Route viewRoutes(String rid) {
+  private Route viewRoutes() {
     return pathPrefix(
         segment(),
         name -> {
@@ -326,10 +344,10 @@ public final class ApiRoutes extends AllDirectives {
             view = view(name);
           } catch (ApiError unknown) {
             // Whatever the method or the rest of the path: the view is what is not there.
-            return complete(responses.error(unknown, rid));
+            return error(unknown);
           }
           return concat(
-              pathEnd(() -> get(() -> rows(view, rid))),
+              pathEnd(() -> get(() -> rows(view))),
               path(
                   segment().slash("updates"),
                   key ->
@@ -337,13 +355,14 @@ public final class ApiRoutes extends AllDirectives {
                           () ->
                               optionalHeaderValueByName(
                                   "Last-Event-ID",
-                                  lastEventId -> updates(view, key, lastEventId, rid)))),
-              path(segment(), key -> get(() -> row(view, key, rid))));
+                                  lastEventId ->
+                                      withRequestId(rid -> updates(view, key, lastEventId, rid))))),
+              path(segment(), key -> get(() -> row(view, key))));
         });
   }
 
   /** {@code GET /views/{view}}: a page of rows, by key or by a field's value. */
-  private Route rows(ViewType<?> view, String rid) {
+  private Route rows(ViewType<?> view) {
     return parameterOptional(
         "after",
         after ->
@@ -357,8 +376,7 @@ public final class ApiRoutes extends AllDirectives {
                                 "value",
                                 value ->
                                     answer(
-                                        rid,
-                                        () -> {
+                                        rid -> {
                                           int n =
                                               (int)
                                                   QueryParameters.number(
@@ -381,7 +399,7 @@ public final class ApiRoutes extends AllDirectives {
   }
 
   /** {@code GET /views/{view}/{key}}: the row, once the view has reached ?position if given. */
-  private Route row(ViewType<?> view, String key, String rid) {
+  private Route row(ViewType<?> view, String key) {
     return parameterOptional(
         "position",
         position ->
@@ -389,8 +407,7 @@ public final class ApiRoutes extends AllDirectives {
                 "wait",
                 wait ->
                     answer(
-                        rid,
-                        () -> {
+                        rid -> {
                           checkKey(key);
                           CompletionStage<? extends Optional<?>> row =
                               position.isPresent()
@@ -420,7 +437,7 @@ public final class ApiRoutes extends AllDirectives {
    * A declared route: literal segments around the one placeholder, then the command or view behind
    * it.
    */
-  private Route declaredRoute(DeclaredRoute d, String rid) {
+  private Route declaredRoute(DeclaredRoute d) {
     PathMatcher1<String> matcher = segment();
     for (String literal : d.suffix()) matcher = matcher.slash(literal);
     Route route =
@@ -429,7 +446,6 @@ public final class ApiRoutes extends AllDirectives {
             key ->
                 d.isCommand()
                     ? commandRoute(
-                        rid,
                         d.entityType().name(),
                         key,
                         CommandCatalog.urlName(
@@ -438,8 +454,7 @@ public final class ApiRoutes extends AllDirectives {
                     : get(
                         () ->
                             answer(
-                                rid,
-                                () ->
+                                rid ->
                                     queries()
                                         .get(d.view(), checkKey(key))
                                         .thenApply(
@@ -518,15 +533,21 @@ public final class ApiRoutes extends AllDirectives {
     return openUpdateStreams.get();
   }
 
-  /** Runs {@code work}, turning anything it throws, at once or later, into the one error shape. */
-  private Route answer(String rid, Supplier<CompletionStage<HttpResponse>> work) {
-    CompletionStage<HttpResponse> response;
-    try {
-      response = work.get();
-    } catch (RuntimeException e) {
-      response = CompletableFuture.failedFuture(e);
-    }
-    return completeWithFuture(response.exceptionally(e -> responses.failure(e, rid)));
+  /**
+   * Runs {@code work} for this request's id, turning anything it throws, at once or later, into the
+   * one error shape.
+   */
+  private Route answer(Function<String, CompletionStage<HttpResponse>> work) {
+    return withRequestId(
+        rid -> {
+          CompletionStage<HttpResponse> response;
+          try {
+            response = work.apply(rid);
+          } catch (RuntimeException e) {
+            response = CompletableFuture.failedFuture(e);
+          }
+          return completeWithFuture(response.exceptionally(e -> responses.failure(e, rid)));
+        });
   }
 
   private ViewType<?> view(String name) {
@@ -549,8 +570,8 @@ public final class ApiRoutes extends AllDirectives {
     return key;
   }
 
-  private RejectionHandler rejections(String rid) {
-    Function<ApiError, Route> reply = e -> complete(responses.error(e, rid));
+  private RejectionHandler rejections() {
+    Function<ApiError, Route> reply = this::error;
     return RejectionHandler.newBuilder()
         .handleAll(
             MethodRejection.class,
