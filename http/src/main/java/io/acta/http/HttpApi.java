@@ -2,6 +2,8 @@ package io.acta.http;
 
 import io.acta.api.EscapeHatch;
 import io.acta.api.entity.EntityType;
+import io.acta.api.security.Access;
+import io.acta.api.security.Caller;
 import io.acta.api.view.ViewType;
 import io.acta.config.Constraint;
 import io.acta.config.Setting;
@@ -9,7 +11,11 @@ import io.acta.config.SettingValues;
 import io.acta.config.SettingsReader;
 import io.acta.config.SettingsTable;
 import io.acta.http.internal.ApiRoutes;
+import io.acta.http.internal.ApiSecurity;
+import io.acta.http.internal.CommandUrls;
 import io.acta.http.internal.DeclaredRoute;
+import io.acta.http.internal.security.AccessRules;
+import io.acta.http.internal.security.TokenVerifier;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.NodeExtension;
 import io.acta.runtime.NodeRole;
@@ -22,10 +28,13 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -154,6 +163,156 @@ public final class HttpApi implements NodeExtension {
           pekko.management.http.hostname / port (Pekko Management's defaults: the host name, 7626).\
           """);
 
+  /** {@code acta.http.authentication.enabled}. */
+  public static final Setting<Boolean> AUTHENTICATION =
+      Setting.bool(
+          "authentication.enabled",
+          false,
+          """
+          On: every request needs a valid bearer token (a signed JWT, RFC 6750) unless the rule of its
+          operation is "anyone", and every operation needs a rule (HttpApi.Builder.allow, or
+          authorization.rules); a request without one is answered 401, one whose token lacks the rule's
+          permission 403. Off: no token is read, every operation is open, and commands receive
+          Caller.service("http") as their caller: the network is what is trusted.\
+          """);
+
+  /** {@code acta.http.authentication.jwks}. */
+  public static final Setting<String> JWKS =
+      Setting.string(
+          "authentication.jwks",
+          "",
+          """
+          The keys that sign tokens: an https URL or a file path of a JWKS document (RFC 7517). Empty:
+          the jwks_uri of the issuer's OpenID Connect discovery document
+          (<issuer>/.well-known/openid-configuration), or only the development key (dev-token-file).\
+          """);
+
+  /** {@code acta.http.authentication.issuer}. */
+  public static final Setting<String> ISSUER =
+      Setting.string(
+          "authentication.issuer",
+          "",
+          """
+          The issuer (iss) every token must name; required when authentication is on.\
+          """);
+
+  /** {@code acta.http.authentication.audience}. */
+  public static final Setting<String> AUDIENCE =
+      Setting.string(
+          "authentication.audience",
+          "",
+          """
+          An audience (aud) every token must include, naming this service; empty: not checked (the
+          node warns at start, since a token meant for another service would then be taken).\
+          """);
+
+  /** {@code acta.http.authentication.algorithms}. */
+  public static final Setting<List<String>> ALGORITHMS =
+      Setting.stringList(
+              "authentication.algorithms",
+              List.of("RS256", "ES256"),
+              """
+              The signature algorithms accepted, of RS256/384/512, PS256/384/512, ES256/384/512 and
+              EdDSA: a key pair's only, so that neither an unsigned token (alg: none) nor an HMAC token
+              keyed with a public key passes.\
+              """)
+          .requiring(
+              new Constraint<>(
+                  "a non-empty list of RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384,"
+                      + " ES512, EdDSA",
+                  list ->
+                      !list.isEmpty() && list.stream().allMatch(TokenVerifier::acceptsAlgorithm)));
+
+  /** {@code acta.http.authentication.clock-skew}. */
+  public static final Setting<Duration> CLOCK_SKEW =
+      Setting.duration(
+              "authentication.clock-skew",
+              Duration.ofSeconds(30),
+              """
+              How far the issuer's clock and this node's may differ: a token is taken this long after
+              its expiry (exp) and before its not-before time (nbf).\
+              """)
+          .requiring(Constraint.notNegative());
+
+  /** {@code acta.http.authentication.jwks-cache}. */
+  public static final Setting<Duration> JWKS_CACHE =
+      Setting.duration(
+              "authentication.jwks-cache",
+              Duration.ofMinutes(5),
+              """
+              How long the key set is kept before it is fetched again (ahead of time, in the background,
+              so that no request waits for it).\
+              """)
+          .requiring(Constraint.positive());
+
+  /** {@code acta.http.authentication.jwks-refetch-limit}. */
+  public static final Setting<Duration> JWKS_REFETCH_LIMIT =
+      Setting.duration(
+              "authentication.jwks-refetch-limit",
+              Duration.ofSeconds(15),
+              """
+              A token naming a key id the cached set lacks (a key rotated in) fetches the set again at
+              once, but at most once per this long, so that tokens with made-up key ids cannot make the
+              node hammer the issuer.\
+              """)
+          .requiring(Constraint.notNegative());
+
+  /** {@code acta.http.authentication.scope-claim}. */
+  public static final Setting<String> SCOPE_CLAIM =
+      Setting.string(
+          "authentication.scope-claim",
+          "scope",
+          """
+          The claim holding a token's scopes: a space-separated string (OAuth 2.0) or a list.\
+          """);
+
+  /** {@code acta.http.authentication.roles-claim}. */
+  public static final Setting<String> ROLES_CLAIM =
+      Setting.string(
+          "authentication.roles-claim",
+          "roles",
+          """
+          The claim holding a token's roles: a list or a space-separated string.\
+          """);
+
+  /** {@code acta.http.authentication.realm}. */
+  public static final Setting<String> REALM =
+      Setting.string(
+          "authentication.realm",
+          "acta",
+          """
+          The realm named in WWW-Authenticate challenges.\
+          """);
+
+  /** {@code acta.http.authentication.dev-token-file}. */
+  public static final Setting<String> DEV_TOKEN_FILE =
+      Setting.string(
+          "authentication.dev-token-file",
+          "",
+          """
+          Development only, never in production: when set, the node makes a signing key at start,
+          trusts it beside the configured keys, and writes to this file a token valid for 12 hours
+          with every scope and role the access rules name (subject "developer"). A restart makes a new
+          key: old tokens stop working.\
+          """);
+
+  /** {@code acta.http.authorization.rules}. */
+  public static final Setting<List<String>> AUTHORIZATION_RULES =
+      Setting.stringList(
+              "authorization.rules",
+              List.of(),
+              """
+              Access rules over those the code declares (HttpApi.Builder.allow), one "target = rule" per
+              entry. Targets: <type>.<command>, <type>.read (state and events), <type> (every command and
+              read of the type), views.<view>, metrics, openapi. Rules: anyone, authenticated, nobody,
+              scope:<s>, role:<r>, claim:<name>=<value>, joined by "or". Built in: metrics =
+              role:operator, openapi = anyone.\
+              """)
+          .requiring(
+              new Constraint<>(
+                  "a list of \"target = rule\" entries",
+                  list -> list.stream().allMatch(AccessRules::valid)));
+
   /** Every setting of the HTTP API, under {@code acta.http}. */
   public static final SettingsTable SETTINGS =
       SettingsTable.of(
@@ -166,13 +325,28 @@ public final class HttpApi implements NodeExtension {
           MAX_UPDATE_STREAMS,
           UPDATES_HEARTBEAT_INTERVAL,
           DRAIN_TIMEOUT,
-          MANAGEMENT);
+          MANAGEMENT,
+          AUTHENTICATION,
+          JWKS,
+          ISSUER,
+          AUDIENCE,
+          ALGORITHMS,
+          CLOCK_SKEW,
+          JWKS_CACHE,
+          JWKS_REFETCH_LIMIT,
+          SCOPE_CLAIM,
+          ROLES_CLAIM,
+          REALM,
+          DEV_TOKEN_FILE,
+          AUTHORIZATION_RULES);
 
   /** What the builder set; these win over the node's configuration. */
   private final SettingValues fromCode;
 
   private final List<DeclaredRoute> declared;
   private final List<Route> raw;
+  private final Map<String, Access> access;
+  private final Map<String, BiPredicate<Caller, Object>> rowAccess;
 
   /** Set on start, cleared by stopServing, which may run on a shutdown thread. */
   private volatile ServerBinding binding;
@@ -185,10 +359,17 @@ public final class HttpApi implements NodeExtension {
   private ActaNode node;
   private URI management;
 
-  private HttpApi(SettingValues fromCode, List<DeclaredRoute> declared, List<Route> raw) {
+  private HttpApi(
+      SettingValues fromCode,
+      List<DeclaredRoute> declared,
+      List<Route> raw,
+      Map<String, Access> access,
+      Map<String, BiPredicate<Caller, Object>> rowAccess) {
     this.fromCode = fromCode;
     this.declared = declared;
     this.raw = raw;
+    this.access = access;
+    this.rowAccess = rowAccess;
   }
 
   /** A builder; what it leaves unset comes from {@code acta.http}. */
@@ -242,7 +423,8 @@ public final class HttpApi implements NodeExtension {
             c.get(UPDATES_HEARTBEAT_INTERVAL),
             prometheus::scrape,
             declared,
-            raw);
+            raw,
+            ApiSecurity.of(c, access, rowAccess, node.meters()));
     try {
       updateStreams =
           Gauge.builder("acta.http.update-streams", routes, ApiRoutes::openUpdateStreams)
@@ -332,6 +514,8 @@ public final class HttpApi implements NodeExtension {
     private SettingValues fromCode = SettingValues.empty();
     private final List<DeclaredRoute> declared = new ArrayList<>();
     private final List<Route> raw = new ArrayList<>();
+    private final Map<String, Access> access = new HashMap<>(ApiSecurity.BUILT_IN_RULES);
+    private final Map<String, BiPredicate<Caller, Object>> rowAccess = new HashMap<>();
 
     private Builder() {}
 
@@ -348,6 +532,59 @@ public final class HttpApi implements NodeExtension {
     /** {@code GET path} answers the row of {@code view} whose key is the path's one placeholder. */
     public Builder view(String path, ViewType<?> view) {
       declared.add(DeclaredRoute.of(path, null, null, view));
+      return this;
+    }
+
+    /**
+     * Who may send {@code type}'s commands and read its entities, when authentication is on (see
+     * {@link HttpApi#AUTHENTICATION}); a rule for one command ({@link #allow(EntityType, Class,
+     * Access)}) or for reads ({@link #allowReads}) wins over it. Configuration's {@code
+     * authorization.rules} win over the code's.
+     */
+    public Builder allow(EntityType<?, ?, ?> type, Access rule) {
+      access.put(type.name(), Objects.requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    /** Who may send {@code command} to {@code type}'s entities. */
+    public Builder allow(EntityType<?, ?, ?> type, Class<?> command, Access rule) {
+      if (!type.classes().commands().contains(command))
+        throw new IllegalArgumentException(
+            command.getSimpleName() + " is not a command of entity type '" + type.name() + "'");
+      access.put(
+          type.name() + "." + CommandUrls.name(type, command),
+          Objects.requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    /** Who may read {@code type}'s entities: their state and their events. */
+    public Builder allowReads(EntityType<?, ?, ?> type, Access rule) {
+      access.put(type.name() + ".read", Objects.requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    /** Who may read {@code view}: its rows, lists and live updates. */
+    public Builder allow(ViewType<?> view, Access rule) {
+      access.put("views." + view.name(), Objects.requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    /**
+     * Which rows of {@code view} a caller allowed to read it may read, when authentication is on:
+     * e.g. {@code (caller, row) -> caller.is(row.owner()) || caller.hasRole("teller")}. Other rows
+     * are answered 403, left out of lists and of updates streams.
+     */
+    @SuppressWarnings("unchecked")
+    public <V> Builder allowRows(ViewType<V> view, BiPredicate<Caller, ? super V> rule) {
+      Objects.requireNonNull(rule, "rule");
+      rowAccess.put(
+          view.name(), (caller, row) -> ((BiPredicate<Caller, Object>) rule).test(caller, row));
+      return this;
+    }
+
+    /** Who may read {@code /metrics} (built in: {@code role:operator}). */
+    public Builder allowMetrics(Access rule) {
+      access.put("metrics", Objects.requireNonNull(rule, "rule"));
       return this;
     }
 
@@ -372,7 +609,12 @@ public final class HttpApi implements NodeExtension {
 
     /** The API, to register with {@code ActaNode.Builder.with}. */
     public HttpApi build() {
-      return new HttpApi(fromCode, List.copyOf(declared), List.copyOf(raw));
+      return new HttpApi(
+          fromCode,
+          List.copyOf(declared),
+          List.copyOf(raw),
+          Map.copyOf(access),
+          Map.copyOf(rowAccess));
     }
   }
 }

@@ -57,6 +57,15 @@ public final class Effects<E, S> {
   }
 
   /**
+   * Refuse the command because its caller may not send it to this entity (a rule over the {@link
+   * io.acta.api.security.Caller} the command carries); HTTP answers 403. Say what is missing, not
+   * what the entity holds.
+   */
+  public Effect<E, S> forbid(String reason) {
+    return EffectImpl.reject(Rejection.forbidden(reason));
+  }
+
+  /**
    * Persist nothing. A caller waiting for a {@link Done} reply gets {@link Done#DONE}; add {@link
    * Effect#thenReply} for any other reply type.
    */

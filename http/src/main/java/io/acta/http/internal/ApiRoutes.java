@@ -8,10 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acta.api.entity.EntityType;
 import io.acta.api.entity.ReplyType;
 import io.acta.api.entity.TypeName;
+import io.acta.api.security.Access;
+import io.acta.api.security.Caller;
 import io.acta.api.view.Page;
 import io.acta.api.view.Versioned;
 import io.acta.api.view.ViewQueries;
 import io.acta.api.view.ViewType;
+import io.acta.http.internal.security.Security;
+import io.acta.http.internal.security.Unauthenticated;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.JournalEvent;
 import io.acta.runtime.Projections;
@@ -50,6 +54,8 @@ import org.apache.pekko.http.javadsl.server.UnsupportedRequestContentTypeRejecti
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.stream.javadsl.JavaFlowSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The generic endpoints of everything a node registers:
@@ -68,6 +74,9 @@ public final class ApiRoutes extends AllDirectives {
   static final String REQUEST_ID = "X-Request-Id";
   private static final AttributeKey<String> REQUEST_ID_KEY =
       AttributeKey.create("acta-request-id", String.class);
+  private static final AttributeKey<Caller> CALLER_KEY =
+      AttributeKey.create("acta-caller", Caller.class);
+  private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
   private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   private final ActaNode node;
@@ -92,6 +101,8 @@ public final class ApiRoutes extends AllDirectives {
   private final List<Route> raw;
   private final String openApi;
 
+  private final Security security;
+
   /** The routes, built once: what differs per request is read from the request (its id too). */
   private final Route tree;
 
@@ -106,7 +117,9 @@ public final class ApiRoutes extends AllDirectives {
       Duration heartbeatInterval,
       Supplier<String> metrics,
       List<DeclaredRoute> declared,
-      List<Route> raw) {
+      List<Route> raw,
+      Security security) {
+    this.security = security;
     this.heartbeatInterval = heartbeatInterval;
     this.metrics = metrics;
     this.declared = declared;
@@ -125,7 +138,7 @@ public final class ApiRoutes extends AllDirectives {
     this.maxWait = maxWait;
     this.maxKeyLength = maxKeyLength;
     this.maxUpdateStreams = maxUpdateStreams;
-    this.openApi = OpenApiDocument.of(node, this.views, declared, mapper);
+    this.openApi = OpenApiDocument.of(node, this.views, declared, mapper, security);
     this.tree = tree();
   }
 
@@ -149,7 +162,72 @@ public final class ApiRoutes extends AllDirectives {
                     .map(HttpHeader::value)
                     .filter(id -> SAFE_REQUEST_ID.matcher(id).matches())
                     .orElseGet(() -> UUID.randomUUID().toString())),
-        () -> tree);
+        () ->
+            optionalHeaderValueByName(
+                "Authorization",
+                authorization -> {
+                  Caller caller;
+                  try {
+                    caller = security.authenticator().callerOf(authorization);
+                  } catch (Unauthenticated e) {
+                    security.denied().count("any", "unauthenticated");
+                    return unauthenticated(e);
+                  }
+                  return mapRequest(r -> r.addAttribute(CALLER_KEY, caller), () -> tree);
+                }));
+  }
+
+  /** 401, with the challenge RFC 6750 asks for. */
+  private Route unauthenticated(Unauthenticated e) {
+    return withRequestId(
+        rid ->
+            complete(
+                responses
+                    .error(new ApiError(401, "unauthenticated", e.getMessage()), rid)
+                    .addHeader(
+                        RawHeader.create(
+                            "WWW-Authenticate", security.authenticator().challenge(e)))));
+  }
+
+  /**
+   * {@code inner} if this request's caller satisfies {@code rule}; else 401 for a request without a
+   * token, 403 naming the missing permission for one whose token lacks it (counted and logged).
+   */
+  private Route authorize(Access rule, String target, Route inner) {
+    if (!security.authenticator().enabled()) return inner;
+    return attribute(
+        CALLER_KEY,
+        caller -> {
+          if (rule.allows(caller)) return inner;
+          if (caller.kind() == Caller.Kind.ANONYMOUS) {
+            security.denied().count(target, "unauthenticated");
+            return unauthenticated(
+                new Unauthenticated(null, "this operation needs a bearer token"));
+          }
+          security.denied().count(target, "forbidden");
+          return withRequestId(
+              rid -> {
+                log.info(
+                    "Request {} denied: '{}' lacks {} for {}", rid, caller.name(), rule, target);
+                return complete(
+                    responses
+                        .error(
+                            new ApiError(
+                                403,
+                                "forbidden",
+                                "missing permission: " + rule + " (" + target + ")"),
+                            rid)
+                        .addHeader(
+                            RawHeader.create(
+                                "WWW-Authenticate",
+                                security.authenticator().insufficient(rule.toString()))));
+              });
+        });
+  }
+
+  /** The route {@code inner} gives for this request's caller. */
+  private Route withCaller(Function<Caller, Route> inner) {
+    return attribute(CALLER_KEY, inner);
   }
 
   private Route tree() {
@@ -160,26 +238,33 @@ public final class ApiRoutes extends AllDirectives {
         path(
             "openapi.json",
             () ->
-                get(
-                    () ->
-                        complete(
-                            HttpResponse.create()
-                                .withEntity(ContentTypes.APPLICATION_JSON, openApi)))));
+                authorize(
+                    security.rules().openApi(),
+                    "openapi",
+                    get(
+                        () ->
+                            complete(
+                                HttpResponse.create()
+                                    .withEntity(ContentTypes.APPLICATION_JSON, openApi))))));
     all.add(
         path(
             "metrics",
             () ->
-                get(
-                    () ->
-                        // The tree is built once: the lambda reads the metrics for each request.
-                        extractRequestContext(
-                            request ->
-                                complete(
-                                    HttpResponse.create()
-                                        .withEntity(
-                                            ContentTypes.create(
-                                                MediaTypes.TEXT_PLAIN, HttpCharsets.UTF_8),
-                                            metrics.get()))))));
+                authorize(
+                    security.rules().metrics(),
+                    "metrics",
+                    get(
+                        () ->
+                            // The tree is built once: the lambda reads the metrics for each
+                            // request.
+                            extractRequestContext(
+                                request ->
+                                    complete(
+                                        HttpResponse.create()
+                                            .withEntity(
+                                                ContentTypes.create(
+                                                    MediaTypes.TEXT_PLAIN, HttpCharsets.UTF_8),
+                                                metrics.get())))))));
     all.add(pathPrefix("api", this::entityRoutes));
     all.add(pathPrefix("views", this::viewRoutes));
     return handleExceptions(
@@ -217,41 +302,54 @@ public final class ApiRoutes extends AllDirectives {
                         concat(
                             pathEnd(
                                 () ->
-                                    get(
-                                        () ->
-                                            answer(
-                                                rid ->
-                                                    node.entity(type, checkKey(id))
-                                                        .state()
-                                                        .thenApply(
-                                                            state -> responses.ok(state, rid))))),
+                                    authorize(
+                                        security.rules().read(type),
+                                        type + ".read",
+                                        get(
+                                            () ->
+                                                answer(
+                                                    rid ->
+                                                        node.entity(type, checkKey(id))
+                                                            .state()
+                                                            .thenApply(
+                                                                state ->
+                                                                    responses.ok(state, rid)))))),
                             path(
                                 "events",
                                 () ->
-                                    get(
-                                        () ->
-                                            parameterOptional(
-                                                "from",
-                                                from ->
-                                                    parameterOptional(
-                                                        "limit",
-                                                        limit ->
-                                                            answer(
-                                                                rid ->
-                                                                    events(
-                                                                        type,
-                                                                        checkKey(id),
-                                                                        QueryParameters.number(
-                                                                            from,
-                                                                            "from",
-                                                                            1,
-                                                                            1,
-                                                                            Long.MAX_VALUE),
-                                                                        QueryParameters.number(
-                                                                            limit, "limit", 100, 1,
-                                                                            1000),
-                                                                        rid)))))),
-                            path(segment(), command -> commandRoute(type, id, command)))));
+                                    authorize(
+                                        security.rules().read(type),
+                                        type + ".read",
+                                        get(
+                                            () ->
+                                                parameterOptional(
+                                                    "from",
+                                                    from ->
+                                                        parameterOptional(
+                                                            "limit",
+                                                            limit ->
+                                                                answer(
+                                                                    rid ->
+                                                                        events(
+                                                                            type,
+                                                                            checkKey(id),
+                                                                            QueryParameters.number(
+                                                                                from,
+                                                                                "from",
+                                                                                1,
+                                                                                1,
+                                                                                Long.MAX_VALUE),
+                                                                            QueryParameters.number(
+                                                                                limit, "limit", 100,
+                                                                                1, 1000),
+                                                                            rid))))))),
+                            path(
+                                segment(),
+                                command ->
+                                    authorize(
+                                        security.rules().command(type, command),
+                                        type + "." + command,
+                                        commandRoute(type, id, command))))));
   }
 
   /**
@@ -279,15 +377,20 @@ public final class ApiRoutes extends AllDirectives {
                                         entity(
                                             Unmarshaller.entityToString(),
                                             body ->
-                                                answer(
-                                                    rid ->
-                                                        command(
-                                                            type,
-                                                            checkKey(id),
-                                                            command,
-                                                            body,
-                                                            key.map(IdempotencyKeyHeader::parse),
-                                                            rid)))))));
+                                                withCaller(
+                                                    caller ->
+                                                        answer(
+                                                            rid ->
+                                                                command(
+                                                                    type,
+                                                                    checkKey(id),
+                                                                    command,
+                                                                    body,
+                                                                    key.map(
+                                                                        IdempotencyKeyHeader
+                                                                            ::parse),
+                                                                    caller,
+                                                                    rid))))))));
   }
 
   /** {@code application/json}, with a charset parameter or none; JSON has no other encoding. */
@@ -297,11 +400,17 @@ public final class ApiRoutes extends AllDirectives {
   }
 
   private CompletionStage<HttpResponse> command(
-      String type, String id, String name, String body, Optional<String> key, String rid) {
+      String type,
+      String id,
+      String name,
+      String body,
+      Optional<String> key,
+      Caller caller,
+      String rid) {
     if (node.entityType(type).isEmpty())
       throw ApiError.notFound(
           "unknown entity type '" + type + "'; there are " + node.entityTypes());
-    Object command = catalog.bind(type, name, body, key.orElse(null));
+    Object command = catalog.bind(type, name, body, key.orElse(null), caller);
     return node.entity(type, id)
         .askWithPosition((ReplyType<?>) command)
         .thenApply(
@@ -346,18 +455,30 @@ public final class ApiRoutes extends AllDirectives {
             // Whatever the method or the rest of the path: the view is what is not there.
             return error(unknown);
           }
-          return concat(
-              pathEnd(() -> get(() -> rows(view))),
-              path(
-                  segment().slash("updates"),
-                  key ->
-                      get(
-                          () ->
-                              optionalHeaderValueByName(
-                                  "Last-Event-ID",
-                                  lastEventId ->
-                                      withRequestId(rid -> updates(view, key, lastEventId, rid))))),
-              path(segment(), key -> get(() -> row(view, key))));
+          return authorize(
+              security.rules().view(name),
+              "views." + name,
+              concat(
+                  pathEnd(() -> get(() -> rows(view))),
+                  path(
+                      segment().slash("updates"),
+                      key ->
+                          get(
+                              () ->
+                                  optionalHeaderValueByName(
+                                      "Last-Event-ID",
+                                      lastEventId ->
+                                          withCaller(
+                                              caller ->
+                                                  withRequestId(
+                                                      rid ->
+                                                          updates(
+                                                              view,
+                                                              key,
+                                                              lastEventId,
+                                                              caller,
+                                                              rid)))))),
+                  path(segment(), key -> get(() -> row(view, key)))));
         });
   }
 
@@ -375,27 +496,60 @@ public final class ApiRoutes extends AllDirectives {
                             parameterOptional(
                                 "value",
                                 value ->
-                                    answer(
-                                        rid -> {
-                                          int n =
-                                              (int)
-                                                  QueryParameters.number(
-                                                      limit, "limit", 50, 1, 1000);
-                                          CompletionStage<? extends Page<?>> page =
-                                              by.isPresent()
-                                                  ? queries()
-                                                      .listBy(
-                                                          view,
-                                                          by.get(),
-                                                          value.orElseThrow(
-                                                              () ->
-                                                                  ApiError.badRequest(
-                                                                      "'by' needs a 'value'")),
-                                                          after.orElse(null),
-                                                          n)
-                                                  : queries().list(view, after.orElse(null), n);
-                                          return page.thenApply(p -> responses.ok(p, rid));
-                                        })))));
+                                    withCaller(
+                                        caller ->
+                                            answer(
+                                                rid -> {
+                                                  int n =
+                                                      (int)
+                                                          QueryParameters.number(
+                                                              limit, "limit", 50, 1, 1000);
+                                                  CompletionStage<? extends Page<?>> page =
+                                                      by.isPresent()
+                                                          ? queries()
+                                                              .listBy(
+                                                                  view,
+                                                                  by.get(),
+                                                                  value.orElseThrow(
+                                                                      () ->
+                                                                          ApiError.badRequest(
+                                                                              "'by' needs a"
+                                                                                  + " 'value'")),
+                                                                  after.orElse(null),
+                                                                  n)
+                                                          : queries()
+                                                              .list(view, after.orElse(null), n);
+                                                  return page.thenApply(
+                                                      p ->
+                                                          responses.ok(
+                                                              readable(view, p, caller), rid));
+                                                }))))));
+  }
+
+  /** The rows of {@code page} {@code caller} may read; the others are left out. */
+  private Page<?> readable(ViewType<?> view, Page<?> page, Caller caller) {
+    if (!security.authenticator().enabled()) return page;
+    List<Page.Keyed<Object>> kept = new ArrayList<>();
+    for (Page.Keyed<?> r : page.rows())
+      if (security.mayRead(view.name(), caller, r.row()))
+        kept.add(new Page.Keyed<>(r.key(), r.row()));
+    return new Page<>(kept, page.next());
+  }
+
+  /** A row's answer: 404 when there is none, 403 when {@code caller} may not read it. */
+  private HttpResponse rowResponse(
+      ViewType<?> view, String key, Optional<?> row, Caller caller, String rid) {
+    if (row.isEmpty())
+      return responses.error(
+          ApiError.notFound("view '" + view.name() + "' has no row '" + key + "'"), rid);
+    if (!security.mayRead(view.name(), caller, row.get())) {
+      security.denied().count("views." + view.name(), "forbidden");
+      return responses.error(
+          new ApiError(
+              403, "forbidden", "this row of view '" + view.name() + "' is not yours to read"),
+          rid);
+    }
+    return responses.ok(row.get(), rid);
   }
 
   /** {@code GET /views/{view}/{key}}: the row, once the view has reached ?position if given. */
@@ -406,31 +560,22 @@ public final class ApiRoutes extends AllDirectives {
             parameterOptional(
                 "wait",
                 wait ->
-                    answer(
-                        rid -> {
-                          checkKey(key);
-                          CompletionStage<? extends Optional<?>> row =
-                              position.isPresent()
-                                  ? queries()
-                                      .get(
-                                          view,
-                                          key,
-                                          QueryParameters.position(position.get()),
-                                          QueryParameters.waitFor(wait, maxWait))
-                                  : queries().get(view, key);
-                          return row.thenApply(
-                              r ->
-                                  r.isPresent()
-                                      ? responses.ok(r.get(), rid)
-                                      : responses.error(
-                                          ApiError.notFound(
-                                              "view '"
-                                                  + view.name()
-                                                  + "' has no row '"
-                                                  + key
-                                                  + "'"),
-                                          rid));
-                        })));
+                    withCaller(
+                        caller ->
+                            answer(
+                                rid -> {
+                                  checkKey(key);
+                                  CompletionStage<? extends Optional<?>> row =
+                                      position.isPresent()
+                                          ? queries()
+                                              .get(
+                                                  view,
+                                                  key,
+                                                  QueryParameters.position(position.get()),
+                                                  QueryParameters.waitFor(wait, maxWait))
+                                          : queries().get(view, key);
+                                  return row.thenApply(r -> rowResponse(view, key, r, caller, rid));
+                                }))));
   }
 
   /**
@@ -445,30 +590,26 @@ public final class ApiRoutes extends AllDirectives {
             matcher,
             key ->
                 d.isCommand()
-                    ? commandRoute(
-                        d.entityType().name(),
-                        key,
-                        CommandCatalog.urlName(
-                            d.entityType().name(),
-                            d.commandClass().getAnnotation(TypeName.class).value()))
-                    : get(
-                        () ->
-                            answer(
-                                rid ->
-                                    queries()
-                                        .get(d.view(), checkKey(key))
-                                        .thenApply(
-                                            r ->
-                                                r.isPresent()
-                                                    ? responses.ok(r.get(), rid)
-                                                    : responses.error(
-                                                        ApiError.notFound(
-                                                            "view '"
-                                                                + d.view().name()
-                                                                + "' has no row '"
-                                                                + key
-                                                                + "'"),
-                                                        rid)))));
+                    ? authorize(
+                        security.rules().command(d.entityType().name(), commandName(d)),
+                        d.entityType().name() + "." + commandName(d),
+                        commandRoute(d.entityType().name(), key, commandName(d)))
+                    : authorize(
+                        security.rules().view(d.view().name()),
+                        "views." + d.view().name(),
+                        get(
+                            () ->
+                                withCaller(
+                                    caller ->
+                                        answer(
+                                            rid ->
+                                                queries()
+                                                    .get(d.view(), checkKey(key))
+                                                    .thenApply(
+                                                        r ->
+                                                            rowResponse(
+                                                                d.view(), key, r, caller,
+                                                                rid)))))));
     for (int i = d.prefix().size() - 1; i >= 0; i--) {
       Route inner = route;
       route = pathPrefix(d.prefix().get(i), () -> inner);
@@ -476,11 +617,17 @@ public final class ApiRoutes extends AllDirectives {
     return route;
   }
 
+  private static String commandName(DeclaredRoute d) {
+    return CommandCatalog.urlName(
+        d.entityType().name(), d.commandClass().getAnnotation(TypeName.class).value());
+  }
+
   /**
    * A row's changes as Server-Sent Events: id = the row's version, data = the row; resumable with
    * Last-Event-ID.
    */
-  private Route updates(ViewType<?> view, String key, Optional<String> lastEventId, String rid) {
+  private Route updates(
+      ViewType<?> view, String key, Optional<String> lastEventId, Caller caller, String rid) {
     long after;
     try {
       checkKey(key);
@@ -508,6 +655,8 @@ public final class ApiRoutes extends AllDirectives {
     }
     var events =
         JavaFlowSupport.Source.fromPublisher(publisher)
+            // Changes of a row the caller may not read are not sent (ownership can change).
+            .filter(v -> security.mayRead(view.name(), caller, v.row()))
             .map(
                 v ->
                     ServerSentEvent.create(

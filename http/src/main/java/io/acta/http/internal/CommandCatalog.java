@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acta.api.entity.EntityType;
 import io.acta.api.entity.Idempotent;
 import io.acta.api.entity.TypeName;
+import io.acta.api.security.Caller;
+import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalAmount;
@@ -45,6 +47,15 @@ final class CommandCatalog {
     }
   }
 
+  /** The components of a command record that receive the caller. */
+  static List<String> callerFields(Class<?> command) {
+    if (!command.isRecord()) return List.of();
+    return Arrays.stream(command.getRecordComponents())
+        .filter(c -> c.getType() == Caller.class)
+        .map(RecordComponent::getName)
+        .toList();
+  }
+
   static String urlName(String typeName, String commandTypeName) {
     return commandTypeName.startsWith(typeName + ".")
         ? commandTypeName.substring(typeName.length() + 1)
@@ -53,9 +64,10 @@ final class CommandCatalog {
 
   /**
    * The command {@code name} of {@code type}, read from {@code body}; an idempotency key header
-   * fills in the key.
+   * fills in the key, and {@code caller} every component of type {@link Caller}, which the body may
+   * not set.
    */
-  Object bind(String type, String name, String body, String idempotencyKey) {
+  Object bind(String type, String name, String body, String idempotencyKey, Caller caller) {
     Map<String, Class<?>> byName = commands.get(type);
     if (byName == null) throw ApiError.notFound("unknown entity type '" + type + "'");
     Class<?> commandClass = byName.get(name);
@@ -91,6 +103,12 @@ final class CommandCatalog {
             "the Idempotency-Key header and the body's idempotencyKey differ");
       }
       object.put("idempotencyKey", idempotencyKey);
+    }
+    for (String field : callerFields(commandClass)) {
+      if (object.has(field))
+        throw ApiError.badRequest(
+            "field '" + field + "' is set by the server, from the request's credentials");
+      object.set(field, mapper.valueToTree(caller));
     }
     try {
       return mapper.treeToValue(object, commandClass);

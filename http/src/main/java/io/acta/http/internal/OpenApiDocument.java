@@ -7,7 +7,10 @@ import io.acta.api.entity.EntitySettings;
 import io.acta.api.entity.EntityType;
 import io.acta.api.entity.Idempotent;
 import io.acta.api.entity.TypeName;
+import io.acta.api.security.Access;
+import io.acta.api.security.Caller;
 import io.acta.api.view.ViewType;
+import io.acta.http.internal.security.Security;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.Projections;
 import java.lang.reflect.ParameterizedType;
@@ -30,15 +33,46 @@ import java.util.UUID;
 final class OpenApiDocument {
   private final ObjectMapper mapper;
   private final ObjectNode schemas;
+  private final Security security;
 
-  private OpenApiDocument(ObjectMapper mapper) {
+  private OpenApiDocument(ObjectMapper mapper, Security security) {
     this.mapper = mapper;
     this.schemas = mapper.createObjectNode();
+    this.security = security;
   }
 
   static String of(
-      ActaNode node, Projections views, List<DeclaredRoute> declared, ObjectMapper mapper) {
-    return new OpenApiDocument(mapper).build(node, views, declared);
+      ActaNode node,
+      Projections views,
+      List<DeclaredRoute> declared,
+      ObjectMapper mapper,
+      Security security) {
+    return new OpenApiDocument(mapper, security).build(node, views, declared);
+  }
+
+  /**
+   * With authentication on: the bearer scheme the operation needs (none for a rule that lets anyone
+   * in), the rule itself ({@code x-acta-access}), and the 401 and 403 it can answer.
+   */
+  private ObjectNode secured(ObjectNode op, Access rule) {
+    if (!security.authenticator().enabled()) return op;
+    op.put("x-acta-access", rule.toString());
+    var requirements = op.putArray("security");
+    if (rule instanceof Access.Anyone) {
+      requirements.addObject();
+      return op;
+    }
+    requirements.addObject().putArray("bearer");
+    ObjectNode responses = (ObjectNode) op.get("responses");
+    for (String status : List.of("401", "403"))
+      responses
+          .putObject(status)
+          .put("description", status.equals("401") ? "no valid bearer token" : "not allowed")
+          .putObject("content")
+          .putObject("application/json")
+          .putObject("schema")
+          .put("$ref", "#/components/schemas/Error");
+    return op;
   }
 
   private String build(ActaNode node, Projections views, List<DeclaredRoute> declared) {
@@ -55,13 +89,20 @@ final class OpenApiDocument {
           .putObject(base)
           .set(
               "get",
-              operation(
-                  "The current state of a " + typeName, type.classes().stateType(), false, "id"));
+              secured(
+                  operation(
+                      "The current state of a " + typeName,
+                      type.classes().stateType(),
+                      false,
+                      "id"),
+                  security.rules().read(typeName)));
       paths
           .putObject(base + "/events")
           .set(
               "get",
-              operation("The events of a " + typeName + " (?from, ?limit)", null, false, "id"));
+              secured(
+                  operation("The events of a " + typeName + " (?from, ?limit)", null, false, "id"),
+                  security.rules().read(typeName)));
       for (Class<?> command : type.classes().commands()) {
         String name =
             CommandCatalog.urlName(typeName, command.getAnnotation(TypeName.class).value());
@@ -72,6 +113,7 @@ final class OpenApiDocument {
                 true,
                 "id");
         idempotencyKey(op, node, typeName, command);
+        secured(op, security.rules().command(typeName, name));
         op.putObject("requestBody")
             .put("required", true)
             .putObject("content")
@@ -87,25 +129,32 @@ final class OpenApiDocument {
             .putObject("/views/" + name + "/{key}")
             .set(
                 "get",
-                operation(
-                    "A row of view " + name + " (?position, ?wait: read your writes)",
-                    view.rowType(),
-                    false,
-                    "key"));
+                secured(
+                    operation(
+                        "A row of view " + name + " (?position, ?wait: read your writes)",
+                        view.rowType(),
+                        false,
+                        "key"),
+                    security.rules().view(name)));
         paths
             .putObject("/views/" + name)
             .set(
                 "get",
-                operation("Rows of view " + name + " (?after, ?limit, ?by, ?value)", null, false));
+                secured(
+                    operation(
+                        "Rows of view " + name + " (?after, ?limit, ?by, ?value)", null, false),
+                    security.rules().view(name)));
         paths
             .putObject("/views/" + name + "/{key}/updates")
             .set(
                 "get",
-                operation(
-                    "A row's changes as Server-Sent Events (Last-Event-ID resumes)",
-                    null,
-                    false,
-                    "key"));
+                secured(
+                    operation(
+                        "A row's changes as Server-Sent Events (Last-Event-ID resumes)",
+                        null,
+                        false,
+                        "key"),
+                    security.rules().view(name)));
       }
     }
     for (DeclaredRoute d : declared) {
@@ -118,6 +167,15 @@ final class OpenApiDocument {
                 true,
                 placeholder);
         idempotencyKey(op, node, d.entityType().name(), d.commandClass());
+        secured(
+            op,
+            security
+                .rules()
+                .command(
+                    d.entityType().name(),
+                    CommandCatalog.urlName(
+                        d.entityType().name(),
+                        d.commandClass().getAnnotation(TypeName.class).value())));
         op.putObject("requestBody")
             .put("required", true)
             .putObject("content")
@@ -129,8 +187,10 @@ final class OpenApiDocument {
             .putObject(d.template())
             .set(
                 "get",
-                operation(
-                    "A row of view " + d.view().name(), d.view().rowType(), false, placeholder));
+                secured(
+                    operation(
+                        "A row of view " + d.view().name(), d.view().rowType(), false, placeholder),
+                    security.rules().view(d.view().name())));
       }
     }
     paths
@@ -140,7 +200,17 @@ final class OpenApiDocument {
         .putObject("responses")
         .putObject("200")
         .put("description", "metrics");
-    doc.putObject("components").set("schemas", schemas);
+    if (security.authenticator().enabled())
+      secured((ObjectNode) paths.get("/metrics").get("get"), security.rules().metrics());
+    ObjectNode components = doc.putObject("components");
+    components.set("schemas", schemas);
+    if (security.authenticator().enabled())
+      components
+          .putObject("securitySchemes")
+          .putObject("bearer")
+          .put("type", "http")
+          .put("scheme", "bearer")
+          .put("bearerFormat", "JWT");
     try {
       return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(doc);
     } catch (Exception e) {
@@ -277,6 +347,8 @@ final class OpenApiDocument {
         ObjectNode properties = record.putObject("properties");
         var required = record.putArray("required");
         for (RecordComponent rc : c.getRecordComponents()) {
+          // The server fills in the caller; a body may not.
+          if (rc.getType() == Caller.class) continue;
           properties.set(rc.getName(), schema(rc.getGenericType()));
           if (rc.getType().isPrimitive()) required.add(rc.getName());
         }

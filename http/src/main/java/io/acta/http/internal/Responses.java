@@ -7,7 +7,6 @@ import io.acta.api.entity.CommandRejectedException;
 import io.acta.api.entity.CommandTimeoutException;
 import io.acta.api.entity.EntityFailureException;
 import io.acta.api.entity.EntityUnavailableException;
-import io.acta.api.entity.Rejection;
 import io.acta.api.view.ViewNotReachedException;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
@@ -72,9 +71,11 @@ final class Responses {
         switch (e) {
           case ApiError a -> a;
           case CommandRejectedException r ->
-              r.rejection().kind() == Rejection.Kind.CONFLICT
-                  ? new ApiError(409, "conflict", r.getMessage())
-                  : new ApiError(422, "invalid", r.getMessage());
+              switch (r.rejection().kind()) {
+                case CONFLICT -> new ApiError(409, "conflict", r.getMessage());
+                case INVALID -> new ApiError(422, "invalid", r.getMessage());
+                case FORBIDDEN -> new ApiError(403, "forbidden", r.getMessage());
+              };
           case CommandTimeoutException t -> new ApiError(503, "unavailable", t.getMessage());
           case ViewNotReachedException v -> new ApiError(503, "unavailable", v.getMessage());
           case EntityUnavailableException u ->

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acta.api.entity.EntityType;
+import io.acta.api.security.Caller;
 import io.acta.runtime.spi.JsonMappers;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,8 @@ class CommandCatalogTest {
 
   private ApiError refused(String type, String name, String body) {
     ApiError error =
-        catchThrowableOfType(ApiError.class, () -> catalog.bind(type, name, body, null));
+        catchThrowableOfType(
+            ApiError.class, () -> catalog.bind(type, name, body, null, Caller.anonymous()));
     assertThat(error).as("binding %s %s", name, body).isNotNull();
     assertThat(error.getMessage())
         .as("the message names no Java class")
@@ -36,28 +38,39 @@ class CommandCatalogTest {
 
   @Test
   void aBodyIsBoundToTheNamedCommand() {
-    assertThat(catalog.bind("wallet", "pay", "{\"amount\": 5, \"note\": \"tea\"}", null))
+    assertThat(
+            catalog.bind(
+                "wallet", "pay", "{\"amount\": 5, \"note\": \"tea\"}", null, Caller.anonymous()))
         .isEqualTo(new Wallet.Pay(5, "tea", null));
     assertThat(
             catalog.bind(
                 "wallet",
                 "hand-over",
                 "{\"owner\": {\"name\": \"ada\", \"age\": 36}, \"witnesses\": [\"bob\"]}",
-                null))
+                null,
+                Caller.anonymous()))
         .isEqualTo(new Wallet.HandOver(new Wallet.Owner("ada", 36), List.of("bob")));
   }
 
   @Test
   void anEmptyBodyBindsACommandWithoutFields() {
-    assertThat(catalog.bind("wallet", "freeze-wallet", "", null)).isEqualTo(new Wallet.Freeze());
-    assertThat(catalog.bind("wallet", "freeze-wallet", null, null)).isEqualTo(new Wallet.Freeze());
+    assertThat(catalog.bind("wallet", "freeze-wallet", "", null, Caller.anonymous()))
+        .isEqualTo(new Wallet.Freeze());
+    assertThat(catalog.bind("wallet", "freeze-wallet", null, null, Caller.anonymous()))
+        .isEqualTo(new Wallet.Freeze());
   }
 
   @Test
   void theIdempotencyKeyHeaderFillsInTheCommandsKey() {
-    assertThat(catalog.bind("wallet", "pay", "{\"amount\": 5}", "k-1"))
+    assertThat(catalog.bind("wallet", "pay", "{\"amount\": 5}", "k-1", Caller.anonymous()))
         .isEqualTo(new Wallet.Pay(5, null, "k-1"));
-    assertThat(catalog.bind("wallet", "pay", "{\"amount\": 5, \"idempotencyKey\": \"k-1\"}", "k-1"))
+    assertThat(
+            catalog.bind(
+                "wallet",
+                "pay",
+                "{\"amount\": 5, \"idempotencyKey\": \"k-1\"}",
+                "k-1",
+                Caller.anonymous()))
         .isEqualTo(new Wallet.Pay(5, null, "k-1"));
   }
 
@@ -68,7 +81,11 @@ class CommandCatalogTest {
             ApiError.class,
             () ->
                 catalog.bind(
-                    "wallet", "pay", "{\"amount\": 5, \"idempotencyKey\": \"k-1\"}", "k-2"));
+                    "wallet",
+                    "pay",
+                    "{\"amount\": 5, \"idempotencyKey\": \"k-1\"}",
+                    "k-2",
+                    Caller.anonymous()));
 
     assertThat(error.status).isEqualTo(400);
     assertThat(error).hasMessage("the Idempotency-Key header and the body's idempotencyKey differ");
@@ -139,7 +156,8 @@ class CommandCatalogTest {
   void anIdempotencyKeyForACommandThatIsNotIdempotentIsRefused() {
     ApiError error =
         catchThrowableOfType(
-            ApiError.class, () -> catalog.bind("wallet", "freeze-wallet", "{}", "k-1"));
+            ApiError.class,
+            () -> catalog.bind("wallet", "freeze-wallet", "{}", "k-1", Caller.anonymous()));
 
     assertThat(error.status).isEqualTo(400);
     assertThat(error)

@@ -45,6 +45,8 @@ public final class Account
   public Effect<AccountEvent, AccountState> decide(AccountState state, AccountCommand<?> command) {
     return switch (command) {
       case Get get -> effects().reply(get, state);
+      case Open open when !Ledger.mayActFor(open.caller(), open.owner()) ->
+          effects().forbid("an account can be opened in the caller's own name only");
       case Open open when state.status() != AccountState.Status.NEW ->
           effects().reject("account already exists");
       case Open open when open.owner() == null || open.owner().isBlank() ->
@@ -66,6 +68,8 @@ public final class Account
         }
         yield effects().persist(new Deposited(d.amount())).thenReply(d, AccountState::balance);
       }
+      case Withdraw w when !Ledger.mayActFor(w.caller(), state.owner()) ->
+          effects().forbid("only the account's owner may withdraw from it");
       case Withdraw w -> {
         var refusal = refuseMovement(state, w.amount());
         if (refusal != null) yield refusal;

@@ -2,6 +2,7 @@ package io.acta.examples.ledger;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.acta.api.security.Access;
 import io.acta.http.HttpApi;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.NodeRole;
@@ -14,6 +15,37 @@ import java.time.Clock;
  */
 public final class LedgerService {
   private LedgerService() {}
+
+  /**
+   * The ledger's HTTP API: its own URLs beside the generic ones, and who may do what when
+   * authentication is on (acta.http.authentication): customers with the {@code ledger.write} scope
+   * send commands, and move money only out of their own accounts (the account decides, see {@link
+   * Account}); {@code ledger.read} reads accounts and their rows of the balances view, a customer
+   * her own; tellers start transfers and read the rest.
+   */
+  public static HttpApi.Builder httpApi() {
+    Access read = Access.scope("ledger.read");
+    Access write = Access.scope("ledger.write");
+    Access teller = Access.role(Ledger.TELLER);
+    return HttpApi.builder()
+        // The ledger's own URLs, beside the generic /api and /views ones.
+        .command("/accounts/{id}/deposits", Account.TYPE, AccountCommand.Deposit.class)
+        .command("/accounts/{id}/withdrawals", Account.TYPE, AccountCommand.Withdraw.class)
+        .view("/accounts/{id}/balance", LedgerViews.BALANCES)
+        .allow(Account.TYPE, write)
+        .allowReads(Account.TYPE, read)
+        // A transfer's withdrawal is sent by the ledger itself, so starting one is a teller's: the
+        // process does not carry its initiator to the account yet.
+        .allow(Transfer.TYPE, teller)
+        .allow(Alerts.TYPE, Access.nobody())
+        .allowReads(Alerts.TYPE, teller)
+        .allow(LedgerViews.BALANCES, read)
+        .allowRows(LedgerViews.BALANCES, (caller, row) -> Ledger.mayActFor(caller, row.owner()))
+        // A history row does not name its owner: tellers only.
+        .allow(LedgerViews.HISTORY, teller)
+        .allow(LedgerViews.TOTALS, teller)
+        .allow(LedgerViews.TRANSFERS, teller);
+  }
 
   public static void main(String[] args) {
     Config config = ConfigFactory.parseResources("ledger.conf");
@@ -40,14 +72,7 @@ public final class LedgerService {
                         LedgerViews.TOTALS,
                         LedgerViews.TRANSFERS)
                     .withReactions(LedgerReactions.LARGE_WITHDRAWALS))
-            .with(
-                HttpApi.builder()
-                    // The ledger's own URLs, beside the generic /api and /views ones.
-                    .command("/accounts/{id}/deposits", Account.TYPE, AccountCommand.Deposit.class)
-                    .command(
-                        "/accounts/{id}/withdrawals", Account.TYPE, AccountCommand.Withdraw.class)
-                    .view("/accounts/{id}/balance", LedgerViews.BALANCES)
-                    .build())
+            .with(httpApi().build())
             .start();
     // Ctrl-C or SIGTERM: the node leaves its cluster gracefully (handing its shards off) and stops.
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "ledger-shutdown"));

@@ -62,6 +62,10 @@ public record LocalNode(int index, int clusterPort, int httpPort, int management
     for (int i = 0; i < seeds.size(); i++)
       cmd.add("-Dacta.node.seed-nodes." + i + "=" + seeds.get(i).address());
     cmd.add("-Dacta.http.port=" + httpPort);
+    // Each node of dev mode would make its own development key, whose tokens the others refuse:
+    // the local cluster serves its API open, as a cluster behind a trusted network (extra may turn
+    // authentication on again, with shared keys).
+    cmd.add("-Dacta.http.authentication.enabled=off");
     cmd.add("-Dpekko.management.http.hostname=" + HOST);
     cmd.add("-Dpekko.management.http.port=" + managementPort);
     cmd.add("-Dacta.persistence.cassandra.embedded=off");
