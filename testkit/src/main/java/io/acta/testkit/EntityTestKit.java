@@ -187,6 +187,14 @@ public final class EntityTestKit<C extends ReplyType<?>, E, S> {
       return rejectedAs(Rejection.invalid(reason));
     }
 
+    /**
+     * Asserts a refusal because the command's caller may not send it ({@code
+     * effects().forbid(...)}), with this reason; nothing persisted.
+     */
+    public Result<R, E, S> thenForbidden(String reason) {
+      return rejectedAs(Rejection.forbidden(reason));
+    }
+
     private Result<R, E, S> rejectedAs(Rejection expected) {
       if (!(outcome instanceof Outcome.Rejected r)) {
         throw new AssertionFailedError("expected rejection " + expected + " but got " + outcome);

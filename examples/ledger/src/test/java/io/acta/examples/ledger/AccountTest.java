@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.acta.api.entity.Done;
+import io.acta.api.security.Caller;
 import io.acta.examples.ledger.AccountCommand.Close;
 import io.acta.examples.ledger.AccountCommand.Deposit;
 import io.acta.examples.ledger.AccountCommand.Get;
@@ -14,6 +15,8 @@ import io.acta.examples.ledger.AccountEvent.Deposited;
 import io.acta.examples.ledger.AccountEvent.Opened;
 import io.acta.examples.ledger.AccountEvent.Withdrawn;
 import io.acta.testkit.EntityTestKit;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +29,32 @@ class AccountTest {
       EntityTestKit.of(Account.TYPE);
   private final EntityTestKit<AccountCommand<?>, AccountEvent, AccountState> opened =
       account.given(new Opened("ada", "EUR"));
+
+  @Test
+  void onlyItsOwnerATellerOrTheLedgerMovesMoneyOutOfAnAccount() {
+    var funded = opened.given(new Deposited(TEN));
+    Caller bob = Caller.user("bob", Set.of("ledger.write"), Set.of(), Map.of());
+    funded
+        .when(new Withdraw(TEN, "k1", bob))
+        .thenForbidden("only the account's owner may withdraw from it");
+    funded
+        .when(new Withdraw(TEN, "k1", Caller.anonymous()))
+        .thenForbidden("only the account's owner may withdraw from it");
+    Caller ada = Caller.user("ada", Set.of("ledger.write"), Set.of(), Map.of());
+    funded.when(new Withdraw(TEN, "k1", ada)).thenEvents(new Withdrawn(TEN));
+    Caller teller = Caller.user("tom", Set.of(), Set.of("teller"), Map.of());
+    funded.when(new Withdraw(TEN, "k1", teller)).thenEvents(new Withdrawn(TEN));
+    funded.when(new Withdraw(TEN, "k1")).thenEvents(new Withdrawn(TEN));
+  }
+
+  @Test
+  void aCustomerOpensAccountsInHerOwnNameOnly() {
+    Caller bob = Caller.user("bob", Set.of("ledger.write"), Set.of(), Map.of());
+    account
+        .when(new Open("ada", "EUR", bob))
+        .thenForbidden("an account can be opened in the caller's own name only");
+    account.when(new Open("bob", "EUR", bob)).thenEvents(new Opened("bob", "EUR"));
+  }
 
   @Test
   void opensOnce() {
