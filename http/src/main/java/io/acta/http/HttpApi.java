@@ -15,6 +15,7 @@ import io.acta.http.internal.ApiSecurity;
 import io.acta.http.internal.CommandUrls;
 import io.acta.http.internal.DeclaredRoute;
 import io.acta.http.internal.security.AccessRules;
+import io.acta.http.internal.security.PemServerTls;
 import io.acta.http.internal.security.TokenVerifier;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.NodeExtension;
@@ -26,6 +27,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +37,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
+import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -162,6 +165,81 @@ public final class HttpApi implements NodeExtension {
           Serve readiness and liveness (GET /ready, /alive) through Pekko Management, on its own port:
           pekko.management.http.hostname / port (Pekko Management's defaults: the host name, 7626).\
           """);
+
+  /** {@code acta.http.tls.enabled}. */
+  public static final Setting<Boolean> TLS =
+      Setting.bool(
+          "tls.enabled",
+          false,
+          """
+          On: the API speaks HTTPS only, with the certificate and key below; a plain HTTP request to its
+          port fails. Off: plain HTTP, for a node behind a proxy that ends TLS, or on loopback.\
+          """);
+
+  /** {@code acta.http.tls.certificate}. */
+  public static final Setting<String> TLS_CERTIFICATE =
+      Setting.string(
+          "tls.certificate",
+          "",
+          """
+          The server's certificate chain, a PEM file (the server's certificate first). Read again when
+          it changes (see reload-check-interval): a renewed certificate needs no restart.\
+          """);
+
+  /** {@code acta.http.tls.private-key}. */
+  public static final Setting<String> TLS_PRIVATE_KEY =
+      Setting.string(
+          "tls.private-key",
+          "",
+          """
+          The certificate's private key, a PEM file: PKCS#8 ("BEGIN PRIVATE KEY"), or PKCS#1 / SEC 1
+          as OpenSSL writes RSA and EC keys. Unencrypted: protect it with the file's permissions.\
+          """);
+
+  /** {@code acta.http.tls.protocols}. */
+  public static final Setting<List<String>> TLS_PROTOCOLS =
+      Setting.stringList(
+              "tls.protocols",
+              List.of("TLSv1.3", "TLSv1.2"),
+              """
+              The TLS versions offered; older ones are refused at the handshake.\
+              """)
+          .requiring(
+              new Constraint<>(
+                  "a non-empty list of TLSv1.2 and TLSv1.3",
+                  list ->
+                      !list.isEmpty()
+                          && list.stream()
+                              .allMatch(p -> p.equals("TLSv1.2") || p.equals("TLSv1.3"))));
+
+  /** {@code acta.http.tls.cipher-suites}. */
+  public static final Setting<List<String>> TLS_CIPHER_SUITES =
+      Setting.stringList(
+          "tls.cipher-suites",
+          List.of(
+              "TLS_AES_128_GCM_SHA256",
+              "TLS_AES_256_GCM_SHA384",
+              "TLS_CHACHA20_POLY1305_SHA256",
+              "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+              "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+              "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+              "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+              "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+              "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"),
+          """
+          The cipher suites offered: forward-secret AEAD suites only (Mozilla's "intermediate" list).\
+          """);
+
+  /** {@code acta.http.tls.reload-check-interval}. */
+  public static final Setting<Duration> TLS_RELOAD_CHECK_INTERVAL =
+      Setting.duration(
+              "tls.reload-check-interval",
+              Duration.ofSeconds(10),
+              """
+              How often, at most, a new connection looks at the certificate and key files' modification
+              times; new connections get the new certificate once they changed.\
+              """)
+          .requiring(Constraint.notNegative());
 
   /** {@code acta.http.authentication.enabled}. */
   public static final Setting<Boolean> AUTHENTICATION =
@@ -326,6 +404,12 @@ public final class HttpApi implements NodeExtension {
           UPDATES_HEARTBEAT_INTERVAL,
           DRAIN_TIMEOUT,
           MANAGEMENT,
+          TLS,
+          TLS_CERTIFICATE,
+          TLS_PRIVATE_KEY,
+          TLS_PROTOCOLS,
+          TLS_CIPHER_SUITES,
+          TLS_RELOAD_CHECK_INTERVAL,
           AUTHENTICATION,
           JWKS,
           ISSUER,
@@ -432,13 +516,14 @@ public final class HttpApi implements NodeExtension {
               .register(node.meters());
       // Every open updates stream holds a connection: Pekko's own limit (1024 by default) must
       // not turn streams away before max-update-streams does.
-      ServerSettings server = ServerSettings.create(node.config());
+      ServerSettings settings = ServerSettings.create(node.config());
       int connections =
-          Math.max(server.getMaxConnections(), c.get(MAX_UPDATE_STREAMS) + EXTRA_CONNECTIONS);
+          Math.max(settings.getMaxConnections(), c.get(MAX_UPDATE_STREAMS) + EXTRA_CONNECTIONS);
+      var server = Http.get(node.actorSystem()).newServerAt(bindHost, bindPort);
+      if (c.get(TLS)) server = server.enableHttps(ConnectionContext.httpsServer(tls(c)::newEngine));
       binding =
-          Http.get(node.actorSystem())
-              .newServerAt(bindHost, bindPort)
-              .withSettings(server.withMaxConnections(connections))
+          server
+              .withSettings(settings.withMaxConnections(connections))
               .bind(routes.route())
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
@@ -446,7 +531,23 @@ public final class HttpApi implements NodeExtension {
       throw new IllegalStateException(
           "cannot listen on " + bindHost + ":" + bindPort + ": " + e.getMessage(), e);
     }
-    log.info("HTTP API listening on http://{}:{}", bindHost, boundAddress().getPort());
+    log.info(
+        "HTTP API listening on {}://{}:{}",
+        c.get(TLS) ? "https" : "http",
+        bindHost,
+        boundAddress().getPort());
+  }
+
+  private static PemServerTls tls(SettingValues c) {
+    if (c.get(TLS_CERTIFICATE).isEmpty() || c.get(TLS_PRIVATE_KEY).isEmpty())
+      throw new IllegalArgumentException(
+          "acta.http.tls.enabled is on: set acta.http.tls.certificate and .private-key");
+    return PemServerTls.load(
+        Path.of(c.get(TLS_CERTIFICATE)),
+        Path.of(c.get(TLS_PRIVATE_KEY)),
+        c.get(TLS_PROTOCOLS),
+        c.get(TLS_CIPHER_SUITES),
+        c.get(TLS_RELOAD_CHECK_INTERVAL));
   }
 
   /**
