@@ -13,6 +13,7 @@ import io.acta.config.SettingsTable;
 import io.acta.http.internal.ApiRoutes;
 import io.acta.http.internal.ApiSecurity;
 import io.acta.http.internal.CommandUrls;
+import io.acta.http.internal.CorsPolicy;
 import io.acta.http.internal.DeclaredRoute;
 import io.acta.http.internal.security.AccessRules;
 import io.acta.http.internal.security.PemServerTls;
@@ -241,6 +242,51 @@ public final class HttpApi implements NodeExtension {
               """)
           .requiring(Constraint.notNegative());
 
+  /** {@code acta.http.cors.allowed-origins}. */
+  public static final Setting<List<String>> CORS_ALLOWED_ORIGINS =
+      Setting.stringList(
+              "cors.allowed-origins",
+              List.of(),
+              """
+              The origins (scheme://host[:port]) whose browser pages may call the API: commands,
+              queries, and live updates through EventSource. Empty: none, and no CORS header is sent, so
+              browsers keep pages of other origins out; "*": any origin (with authentication on, the
+              bearer token is still required).\
+              """)
+          .requiring(
+              new Constraint<>(
+                  "a list of origins such as https://app.example.com, or \"*\"",
+                  list -> list.stream().allMatch(CorsPolicy::validOrigin)));
+
+  /** {@code acta.http.cors.allowed-headers}. */
+  public static final Setting<List<String>> CORS_ALLOWED_HEADERS =
+      Setting.stringList(
+          "cors.allowed-headers",
+          List.of(
+              "Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID", "X-Request-Id"),
+          """
+          The request headers a page of an allowed origin may send.\
+          """);
+
+  /** {@code acta.http.cors.exposed-headers}. */
+  public static final Setting<List<String>> CORS_EXPOSED_HEADERS =
+      Setting.stringList(
+          "cors.exposed-headers",
+          List.of("Write-Position", "X-Request-Id", "WWW-Authenticate"),
+          """
+          The response headers such a page may read (beside the CORS-safelisted ones).\
+          """);
+
+  /** {@code acta.http.cors.max-age}. */
+  public static final Setting<Duration> CORS_MAX_AGE =
+      Setting.duration(
+              "cors.max-age",
+              Duration.ofMinutes(30),
+              """
+              How long a browser may keep the answer to a preflight request.\
+              """)
+          .requiring(Constraint.notNegative());
+
   /** {@code acta.http.authentication.enabled}. */
   public static final Setting<Boolean> AUTHENTICATION =
       Setting.bool(
@@ -410,6 +456,10 @@ public final class HttpApi implements NodeExtension {
           TLS_PROTOCOLS,
           TLS_CIPHER_SUITES,
           TLS_RELOAD_CHECK_INTERVAL,
+          CORS_ALLOWED_ORIGINS,
+          CORS_ALLOWED_HEADERS,
+          CORS_EXPOSED_HEADERS,
+          CORS_MAX_AGE,
           AUTHENTICATION,
           JWKS,
           ISSUER,
@@ -508,7 +558,13 @@ public final class HttpApi implements NodeExtension {
             prometheus::scrape,
             declared,
             raw,
-            ApiSecurity.of(c, access, rowAccess, node.meters()));
+            ApiSecurity.of(c, access, rowAccess, node.meters()),
+            CorsPolicy.of(
+                node.config(),
+                c.get(CORS_ALLOWED_ORIGINS),
+                c.get(CORS_ALLOWED_HEADERS),
+                c.get(CORS_EXPOSED_HEADERS),
+                c.get(CORS_MAX_AGE)));
     try {
       updateStreams =
           Gauge.builder("acta.http.update-streams", routes, ApiRoutes::openUpdateStreams)

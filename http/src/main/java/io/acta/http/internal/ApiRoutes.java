@@ -32,12 +32,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.apache.pekko.http.cors.javadsl.CorsDirectives;
+import org.apache.pekko.http.cors.javadsl.CorsRejection;
 import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
 import org.apache.pekko.http.javadsl.model.AttributeKey;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
@@ -102,6 +105,7 @@ public final class ApiRoutes extends AllDirectives {
   private final String openApi;
 
   private final Security security;
+  private final Optional<CorsPolicy> cors;
 
   /** The routes, built once: what differs per request is read from the request (its id too). */
   private final Route tree;
@@ -118,8 +122,10 @@ public final class ApiRoutes extends AllDirectives {
       Supplier<String> metrics,
       List<DeclaredRoute> declared,
       List<Route> raw,
-      Security security) {
+      Security security,
+      Optional<CorsPolicy> cors) {
     this.security = security;
+    this.cors = cors;
     this.heartbeatInterval = heartbeatInterval;
     this.metrics = metrics;
     this.declared = declared;
@@ -162,19 +168,32 @@ public final class ApiRoutes extends AllDirectives {
                     .map(HttpHeader::value)
                     .filter(id -> SAFE_REQUEST_ID.matcher(id).matches())
                     .orElseGet(() -> UUID.randomUUID().toString())),
-        () ->
-            optionalHeaderValueByName(
-                "Authorization",
-                authorization -> {
-                  Caller caller;
-                  try {
-                    caller = security.authenticator().callerOf(authorization);
-                  } catch (Unauthenticated e) {
-                    security.denied().count("any", "unauthenticated");
-                    return unauthenticated(e);
-                  }
-                  return mapRequest(r -> r.addAttribute(CALLER_KEY, caller), () -> tree);
-                }));
+        () -> tree);
+  }
+
+  /**
+   * The routes, each request under the caller its credentials name: the Authorization header, or,
+   * for an updates stream only, an {@code access_token} query parameter (RFC 6750, section 2.3),
+   * since a browser's EventSource cannot send headers.
+   */
+  private Route authenticated(Route routes) {
+    return extractRequest(
+        request -> {
+          Optional<String> authorization =
+              request.getHeader("Authorization").map(HttpHeader::value);
+          if (authorization.isEmpty()
+              && request.method().equals(HttpMethods.GET)
+              && request.getUri().path().endsWith("/updates"))
+            authorization = request.getUri().query().get("access_token").map(t -> "Bearer " + t);
+          Caller caller;
+          try {
+            caller = security.authenticator().callerOf(authorization);
+          } catch (Unauthenticated e) {
+            security.denied().count("any", "unauthenticated");
+            return unauthenticated(e);
+          }
+          return mapRequest(r -> r.addAttribute(CALLER_KEY, caller), () -> routes);
+        });
   }
 
   /** 401, with the challenge RFC 6750 asks for. */
@@ -267,14 +286,34 @@ public final class ApiRoutes extends AllDirectives {
                                                 metrics.get())))))));
     all.add(pathPrefix("api", this::entityRoutes));
     all.add(pathPrefix("views", this::viewRoutes));
-    return handleExceptions(
-        ExceptionHandler.newBuilder()
-            .matchAny(e -> withRequestId(rid -> complete(responses.failure(e, rid))))
-            .build(),
-        () ->
-            handleRejections(
-                rejections(),
-                () -> concat(all.getFirst(), all.subList(1, all.size()).toArray(Route[]::new))));
+    Route handled =
+        handleExceptions(
+            ExceptionHandler.newBuilder()
+                .matchAny(e -> withRequestId(rid -> complete(responses.failure(e, rid))))
+                .build(),
+            () ->
+                handleRejections(
+                    rejections(),
+                    () ->
+                        authenticated(
+                            concat(
+                                all.getFirst(),
+                                all.subList(1, all.size()).toArray(Route[]::new)))));
+    // CORS outermost: a preflight carries no credentials, and error answers get CORS headers too.
+    return cors.isEmpty()
+        ? handled
+        : handleRejections(
+            RejectionHandler.newBuilder()
+                .handle(
+                    CorsRejection.class,
+                    r ->
+                        error(
+                            new ApiError(
+                                403,
+                                "forbidden",
+                                "this origin, method or header may not use the API (CORS)")))
+                .build(),
+            () -> CorsDirectives.cors(cors.get().settings(), () -> handled));
   }
 
   /** The route {@code inner} gives for this request's id. */

@@ -114,7 +114,8 @@ class AuthenticationIT {
                     + "  algorithms = [RS256, ES256]\n"
                     // So that the rotation test need not wait out the refetch limit.
                     + "  jwks-refetch-limit = 0s\n"
-                    + "}")
+                    + "}\n"
+                    + "acta.http.cors.allowed-origins = [\"http://app.test\"]")
             .start();
     base = "http://127.0.0.1:" + node.extension(HttpApi.class).boundAddress().getPort();
   }
@@ -344,6 +345,89 @@ class AuthenticationIT {
         send("GET", "/views/balances?by=owner&value=ada", bob, null).body().path("rows");
     assertThat(bobsList.isArray()).isTrue();
     assertThat(bobsList.findValuesAsText("key")).doesNotContain(adas);
+  }
+
+  private static HttpResponse<String> raw(HttpRequest.Builder request) {
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static HttpRequest.Builder preflight(String origin) {
+    return HttpRequest.newBuilder(URI.create(base + "/api/account/x/deposit"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        .header("Origin", origin)
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "authorization, content-type, idempotency-key");
+  }
+
+  @Test
+  void pagesOfAnAllowedOriginMayCallTheApiAndOthersMayNot() {
+    HttpResponse<String> allowed = raw(preflight("http://app.test"));
+    assertThat(allowed.statusCode()).isEqualTo(200);
+    assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin"))
+        .contains("http://app.test");
+    assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers").orElse(""))
+        .containsIgnoringCase("authorization")
+        .containsIgnoringCase("idempotency-key");
+    assertThat(allowed.headers().firstValue("Access-Control-Allow-Methods").orElse(""))
+        .contains("POST");
+
+    HttpResponse<String> refused = raw(preflight("http://evil.test"));
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+    String id = id();
+    HttpResponse<String> opened =
+        raw(
+            HttpRequest.newBuilder(URI.create(base + "/api/account/" + id + "/open"))
+                .header("Origin", "http://app.test")
+                .header("Authorization", "Bearer " + token("ada", "ledger.write"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"owner\":\"ada\",\"currency\":\"EUR\"}")));
+    assertThat(opened.statusCode()).isEqualTo(200);
+    assertThat(opened.headers().firstValue("Access-Control-Allow-Origin"))
+        .contains("http://app.test");
+    assertThat(opened.headers().firstValue("Access-Control-Expose-Headers").orElse(""))
+        .contains("Write-Position");
+  }
+
+  @Test
+  void anUpdatesStreamTakesItsTokenFromTheQueryAsABrowsersEventSourceMust() throws Exception {
+    String id = id();
+    String ada = token("ada", "ledger.write ledger.read");
+    assertThat(open(id, "ada", ada).status()).isEqualTo(200);
+    HttpRequest.Builder stream =
+        HttpRequest.newBuilder(
+                URI.create(base + "/views/balances/" + id + "/updates?access_token=" + ada))
+            .header("Origin", "http://app.test")
+            .timeout(Duration.ofSeconds(20));
+    HttpResponse<java.io.InputStream> response =
+        http.send(stream.build(), HttpResponse.BodyHandlers.ofInputStream());
+    try {
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("text/event-stream");
+    } finally {
+      response.body().close();
+    }
+    HttpResponse<String> noToken =
+        raw(HttpRequest.newBuilder(URI.create(base + "/views/balances/" + id + "/updates")));
+    assertThat(noToken.statusCode()).isEqualTo(401);
+    HttpResponse<String> queryElsewhere =
+        raw(
+            HttpRequest.newBuilder(
+                URI.create(base + "/api/account/" + id + "?access_token=" + ada)));
+    assertThat(queryElsewhere.statusCode())
+        .as("a token in the query is taken for updates streams only")
+        .isEqualTo(401);
   }
 
   @Test
