@@ -164,7 +164,8 @@ public final class HttpApi implements NodeExtension {
           true,
           """
           Serve readiness and liveness (GET /ready, /alive) through Pekko Management, on its own port:
-          pekko.management.http.hostname / port (Pekko Management's defaults: the host name, 7626).\
+          pekko.management.http.hostname / port (127.0.0.1 in this module's reference.conf, and
+          Pekko Management's 7626).\
           """);
 
   /** {@code acta.http.tls.enabled}. */

@@ -72,6 +72,7 @@ final class CassandraSettings {
     s.put(
         "datastax-java-driver.basic.request.timeout",
         c.getDuration("request-timeout").toMillis() + "ms");
+    s.putAll(credentials(c));
     if (WriteFence.enabled(config)) {
       s.put(
           THROTTLER,
@@ -83,6 +84,28 @@ final class CassandraSettings {
         s.put(
             provider,
             fenced(config, provider, "DefaultSessionProvider", FencedSessionProvider.class));
+      }
+    }
+    return s;
+  }
+
+  /** Login and TLS: the driver's auth provider and SSL engine factory, when asked for. */
+  static Map<String, Object> credentials(Config c) {
+    Map<String, Object> s = new HashMap<>();
+    String driver = "datastax-java-driver.advanced.";
+    if (!c.getString("username").isEmpty()) {
+      s.put(driver + "auth-provider.class", "PlainTextAuthProvider");
+      s.put(driver + "auth-provider.username", c.getString("username"));
+      s.put(driver + "auth-provider.password", c.getString("password"));
+    }
+    if (c.getBoolean("tls.enabled")) {
+      String ssl = driver + "ssl-engine-factory.";
+      s.put(ssl + "class", "DefaultSslEngineFactory");
+      s.put(ssl + "hostname-validation", c.getBoolean("tls.hostname-validation"));
+      for (String store : List.of("truststore", "keystore")) {
+        if (c.getString("tls." + store).isEmpty()) continue;
+        s.put(ssl + store + "-path", c.getString("tls." + store));
+        s.put(ssl + store + "-password", c.getString("tls." + store + "-password"));
       }
     }
     return s;

@@ -249,6 +249,82 @@ public final class CassandraStoreSettings {
           buckets to scan when a projection starts from the beginning; smaller ones, smaller partitions.\
           """);
 
+  /** {@code acta.persistence.cassandra.username}. */
+  public static final Setting<String> USERNAME =
+      Setting.string(
+          "username",
+          "",
+          """
+          The role the node logs in as (Cassandra's PasswordAuthenticator); empty: no login. Set the
+          password from the environment, e.g. password = ${?CASSANDRA_PASSWORD}.\
+          """);
+
+  /** {@code acta.persistence.cassandra.password}. */
+  public static final Setting<String> PASSWORD =
+      Setting.string(
+          "password",
+          "",
+          """
+          The role's password; never logged.\
+          """);
+
+  /** {@code acta.persistence.cassandra.tls.enabled}. */
+  public static final Setting<Boolean> TLS =
+      Setting.bool(
+          "tls.enabled",
+          false,
+          """
+          On: the driver talks to Cassandra over TLS (Cassandra's client_encryption_options), checking
+          the server's certificate against the truststore and its host name.\
+          """);
+
+  /** {@code acta.persistence.cassandra.tls.truststore}. */
+  public static final Setting<String> TLS_TRUSTSTORE =
+      Setting.string(
+          "tls.truststore",
+          "",
+          """
+          A PKCS#12 or JKS file with the CA certificate(s) the servers' certificates come from; empty:
+          the JDK's trusted CAs.\
+          """);
+
+  /** {@code acta.persistence.cassandra.tls.truststore-password}. */
+  public static final Setting<String> TLS_TRUSTSTORE_PASSWORD =
+      Setting.string(
+          "tls.truststore-password",
+          "",
+          """
+          The truststore's password.\
+          """);
+
+  /** {@code acta.persistence.cassandra.tls.keystore}. */
+  public static final Setting<String> TLS_KEYSTORE =
+      Setting.string(
+          "tls.keystore",
+          "",
+          """
+          A PKCS#12 or JKS file with the node's own certificate and key, for servers that require
+          client certificates (require_client_auth); empty: none.\
+          """);
+
+  /** {@code acta.persistence.cassandra.tls.keystore-password}. */
+  public static final Setting<String> TLS_KEYSTORE_PASSWORD =
+      Setting.string(
+          "tls.keystore-password",
+          "",
+          """
+          The keystore's password.\
+          """);
+
+  /** {@code acta.persistence.cassandra.tls.hostname-validation}. */
+  public static final Setting<Boolean> TLS_HOSTNAME_VALIDATION =
+      Setting.bool(
+          "tls.hostname-validation",
+          true,
+          """
+          Whether a server's certificate must name the host the driver connected to.\
+          """);
+
   /** Every setting of the Cassandra store. */
   public static final SettingsTable TABLE =
       SettingsTable.of(
@@ -275,5 +351,13 @@ public final class CassandraStoreSettings {
           MAX_DELAY,
           BACK_TRACK_INTERVAL,
           RECOVERY_CHECKPOINT_INTERVAL,
-          BUCKET_SIZE);
+          BUCKET_SIZE,
+          USERNAME,
+          PASSWORD,
+          TLS,
+          TLS_TRUSTSTORE,
+          TLS_TRUSTSTORE_PASSWORD,
+          TLS_KEYSTORE,
+          TLS_KEYSTORE_PASSWORD,
+          TLS_HOSTNAME_VALIDATION);
 }

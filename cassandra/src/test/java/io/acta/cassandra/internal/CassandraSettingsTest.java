@@ -25,6 +25,28 @@ class CassandraSettingsTest {
   }
 
   @Test
+  void credentialsAndTlsBecomeTheDriversAuthProviderAndSslEngine() {
+    var none = CassandraSettings.pekkoSettings(config(""));
+    assertThat(none.keySet())
+        .noneMatch(k -> k.contains("auth-provider") || k.contains("ssl-engine-factory"));
+    var settings =
+        CassandraSettings.pekkoSettings(
+            config(
+                "acta.persistence.cassandra { username = ledger, password = s3cret, tls {"
+                    + " enabled = on, truststore = /etc/acta/ca.p12, truststore-password = x } }"));
+    String driver = "datastax-java-driver.advanced.";
+    assertThat(settings)
+        .containsEntry(driver + "auth-provider.class", "PlainTextAuthProvider")
+        .containsEntry(driver + "auth-provider.username", "ledger")
+        .containsEntry(driver + "auth-provider.password", "s3cret")
+        .containsEntry(driver + "ssl-engine-factory.class", "DefaultSslEngineFactory")
+        .containsEntry(driver + "ssl-engine-factory.hostname-validation", true)
+        .containsEntry(driver + "ssl-engine-factory.truststore-path", "/etc/acta/ca.p12")
+        .containsEntry(driver + "ssl-engine-factory.truststore-password", "x")
+        .doesNotContainKey(driver + "ssl-engine-factory.keystore-path");
+  }
+
+  @Test
   void theRecoveryCheckpointIsPekkosTagScanningFlush() {
     var settings =
         CassandraSettings.pekkoSettings(

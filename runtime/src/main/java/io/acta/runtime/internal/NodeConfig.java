@@ -40,6 +40,7 @@ final class NodeConfig {
         "pekko.cluster.split-brain-resolver.stable-after",
         acta.getDuration("acta.node.split-brain-resolver.stable-after").toMillis() + "ms");
     pekko.putAll(ClusterJoin.pekkoSettings(acta));
+    pekko.putAll(ClusterTls.pekkoSettings(acta));
     pekko.put("pekko.loggers", List.of("org.apache.pekko.event.slf4j.Slf4jLogger"));
     pekko.put("pekko.logging-filter", "org.apache.pekko.event.slf4j.Slf4jLoggingFilter");
     pekko.put("pekko.loglevel", "INFO");

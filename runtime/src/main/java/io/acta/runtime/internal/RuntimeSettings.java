@@ -160,6 +160,58 @@ public final class RuntimeSettings {
           Entity ids are part of persistence ids and URLs: longer ids are refused at once.\
           """);
 
+  /** {@code acta.node.tls.enabled}. */
+  public static final Setting<Boolean> TLS =
+      Setting.bool(
+          "tls.enabled",
+          false,
+          """
+          On: the cluster's own traffic (Pekko Artery) runs over mutual TLS 1.3. Each node presents
+          its certificate and takes only peers whose certificates the cluster's CA signed and which
+          share a subject name (CN or DNS name) with its own, so a host with a certificate from
+          another CA can neither join nor send a message. Off: plain TCP, for a trusted network only.\
+          """);
+
+  /** {@code acta.node.tls.certificate}. */
+  public static final Setting<String> TLS_CERTIFICATE =
+      Setting.string(
+          "tls.certificate",
+          "",
+          """
+          This node's certificate, a PEM file; all nodes' certificates share a subject name (e.g.
+          CN=ledger-cluster).\
+          """);
+
+  /** {@code acta.node.tls.private-key}. */
+  public static final Setting<String> TLS_PRIVATE_KEY =
+      Setting.string(
+          "tls.private-key",
+          "",
+          """
+          The certificate's private key, a PEM file holding an RSA key in PKCS#1 ("BEGIN RSA PRIVATE
+          KEY"), the form Pekko's remoting reads (openssl pkey -traditional writes it).\
+          """);
+
+  /** {@code acta.node.tls.ca-certificate}. */
+  public static final Setting<String> TLS_CA_CERTIFICATE =
+      Setting.string(
+          "tls.ca-certificate",
+          "",
+          """
+          The certificate of the cluster's CA, a PEM file: the only issuer whose nodes are taken.\
+          """);
+
+  /** {@code acta.node.tls.reload-interval}. */
+  public static final Setting<Duration> TLS_RELOAD_INTERVAL =
+      Setting.duration(
+              "tls.reload-interval",
+              Duration.ofMinutes(5),
+              """
+              How long the files are kept before they are read again (rotation without a restart):
+              shorter than the overlap of an old certificate and its successor.\
+              """)
+          .requiring(Constraint.positive());
+
   /** Every setting of the node, under {@code acta.node}. */
   public static final SettingsTable NODE =
       SettingsTable.of(
@@ -176,7 +228,12 @@ public final class RuntimeSettings {
           SBR_STABLE_AFTER,
           PAUSE_FENCE,
           STARTUP_TIMEOUT,
-          MAX_ENTITY_ID_LENGTH);
+          MAX_ENTITY_ID_LENGTH,
+          TLS,
+          TLS_CERTIFICATE,
+          TLS_PRIVATE_KEY,
+          TLS_CA_CERTIFICATE,
+          TLS_RELOAD_INTERVAL);
 
   /** {@code acta.projections.view-group.max-events}. */
   public static final Setting<Integer> VIEW_GROUP_MAX_EVENTS =

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A command outside the JVM (openssl, curl): its exit code and what it printed. */
-record Outside(int exit, String output) {
+public record Outside(int exit, String output) {
 
   /** Runs {@code command} in {@code dir}; fails the test if it does not end within 60 s. */
-  static Outside run(Path dir, List<String> command) {
+  public static Outside run(Path dir, List<String> command) {
     try {
       Process p =
           new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();

@@ -64,6 +64,11 @@ final class ClusterHarness implements AutoCloseable {
    * the launcher execs, as {@code env} does, so its signals reach the node.
    */
   NodeProcess start(int i, List<String> launcher) {
+    return start(i, launcher, List.of());
+  }
+
+  /** As {@link #start(int, List)}, with {@code more} settings after the cluster's (they win). */
+  NodeProcess start(int i, List<String> launcher, List<String> more) {
     LocalNode node = nodes.get(i);
     var cassandra = SharedCassandra.get();
     String contactPoint =
@@ -78,9 +83,19 @@ final class ClusterHarness implements AutoCloseable {
     List<String> command = new ArrayList<>(launcher);
     command.addAll(
         node.command(
-            contactPoint, cassandra.localDatacenter(), keyspace, nodes.subList(0, 2), settings));
+            contactPoint,
+            cassandra.localDatacenter(),
+            keyspace,
+            nodes.subList(0, 2),
+            concat(settings, more)));
     running[i] = NodeProcess.start(node, command, out::println);
     return running[i];
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   NodeProcess process(int i) {
