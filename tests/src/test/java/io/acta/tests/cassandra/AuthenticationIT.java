@@ -26,10 +26,12 @@ import com.sun.net.httpserver.HttpServer;
 import io.acta.examples.ledger.Account;
 import io.acta.examples.ledger.LedgerService;
 import io.acta.examples.ledger.LedgerViews;
+import io.acta.examples.ledger.Transfer;
 import io.acta.http.HttpApi;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.JournalEvent;
 import io.acta.runtime.Projections;
+import io.acta.tests.Eventually;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -88,6 +90,7 @@ class AuthenticationIT {
     node =
         ActaNode.builder("auth-it")
             .entity(Account.TYPE)
+            .entity(Transfer.TYPE)
             .with(LedgerService.httpApi().port(0).build())
             .with(Projections.of(LedgerViews.BALANCES))
             .store("cassandra")
@@ -320,6 +323,46 @@ class AuthenticationIT {
     List<JournalEvent> journal = node.events("account", adas, 1, 100).toCompletableFuture().join();
     assertThat(journal.stream().map(JournalEvent::typeName))
         .containsExactly("account.opened", "account.deposited", "account.withdrawn");
+  }
+
+  @Test
+  void aCustomersTransferTakesMoneyOnlyOutOfHerOwnAccount() {
+    String adas = id();
+    String bobs = id();
+    String ada = token("ada", "ledger.write");
+    String bob = token("bob", "ledger.write");
+    String teller = token("tom", "", c -> c.claim("roles", List.of("teller")));
+    assertThat(open(adas, "ada", ada).status()).isEqualTo(200);
+    assertThat(open(bobs, "bob", bob).status()).isEqualTo(200);
+    assertThat(move(adas, "deposit", 5000, ada).status()).isEqualTo(200);
+    String body =
+        "{\"from\":\"%s\",\"to\":\"%s\",\"amount\":{\"minorUnits\":1000,\"currency\":\"EUR\"}}";
+    String theft = "t-" + UUID.randomUUID();
+    assertThat(
+            send("POST", "/api/transfer/" + theft + "/start", bob, body.formatted(adas, bobs))
+                .status())
+        .isEqualTo(200);
+    JsonNode refused = finished(theft, teller);
+    assertThat(refused.path("status").asText()).isEqualTo("FAILED");
+    assertThat(refused.path("reason").asText())
+        .isEqualTo("only the account's owner may withdraw from it");
+    String own = "t-" + UUID.randomUUID();
+    assertThat(
+            send("POST", "/api/transfer/" + own + "/start", ada, body.formatted(adas, bobs))
+                .status())
+        .isEqualTo(200);
+    assertThat(finished(own, teller).path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(send("GET", "/api/transfer/" + own, ada, null).status())
+        .as("transfers are read by tellers")
+        .isEqualTo(403);
+  }
+
+  private static JsonNode finished(String transfer, String teller) {
+    return Eventually.await(
+        Duration.ofSeconds(30),
+        () -> send("GET", "/api/transfer/" + transfer, teller, null).body(),
+        state ->
+            List.of("COMPLETED", "FAILED", "REFUNDED").contains(state.path("status").asText()));
   }
 
   @Test

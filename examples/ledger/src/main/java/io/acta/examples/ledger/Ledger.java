@@ -1,6 +1,8 @@
 package io.acta.examples.ledger;
 
 import io.acta.api.security.Caller;
+import java.util.Map;
+import java.util.Set;
 
 /** Who may act on whose money: the ledger's rules of ownership, as plain domain code. */
 final class Ledger {
@@ -11,6 +13,15 @@ final class Ledger {
   static final String TELLER = "teller";
 
   private Ledger() {}
+
+  /**
+   * What a transfer keeps of the caller who started it, to act on her behalf later: who, and which
+   * roles; no scope or other claim of her token.
+   */
+  static Caller onBehalfOf(Caller caller) {
+    if (caller == null || caller.kind() != Caller.Kind.USER) return caller;
+    return Caller.user(caller.name(), Set.of(), caller.roles(), Map.of());
+  }
 
   /** Whether {@code caller} may act on the money of {@code owner}. */
   static boolean mayActFor(Caller caller, String owner) {

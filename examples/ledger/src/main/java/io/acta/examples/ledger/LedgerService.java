@@ -21,7 +21,8 @@ public final class LedgerService {
    * authentication is on (acta.http.authentication): customers with the {@code ledger.write} scope
    * send commands, and move money only out of their own accounts (the account decides, see {@link
    * Account}); {@code ledger.read} reads accounts and their rows of the balances view, a customer
-   * her own; tellers start transfers and read the rest.
+   * her own; customers start transfers out of their own accounts; tellers approve them and read the
+   * rest.
    */
   public static HttpApi.Builder httpApi() {
     Access read = Access.scope("ledger.read");
@@ -34,9 +35,10 @@ public final class LedgerService {
         .view("/accounts/{id}/balance", LedgerViews.BALANCES)
         .allow(Account.TYPE, write)
         .allowReads(Account.TYPE, read)
-        // A transfer's withdrawal is sent by the ledger itself, so starting one is a teller's: the
-        // process does not carry its initiator to the account yet.
+        // A customer starts transfers (the source account checks she owns it, on her behalf);
+        // tellers approve them and read them.
         .allow(Transfer.TYPE, teller)
+        .allow(Transfer.TYPE, TransferCommand.Start.class, write)
         .allow(Alerts.TYPE, Access.nobody())
         .allowReads(Alerts.TYPE, teller)
         .allow(LedgerViews.BALANCES, read)

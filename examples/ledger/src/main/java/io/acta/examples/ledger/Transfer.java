@@ -77,7 +77,8 @@ public final class Transfer
                       s.amount(),
                       s.amount().minorUnits() > approvalThreshold
                           ? clock.instant().plus(approvalTimeout)
-                          : null));
+                          : null,
+                      Ledger.onBehalfOf(s.caller())));
       case Approve a when state.status() != Status.AWAITING_APPROVAL ->
           effects().reject("transfer is not awaiting approval (it is " + state.status() + ")");
       case Approve a -> effects().persist(new Approved());
@@ -97,7 +98,8 @@ public final class Transfer
           Step.ask(
                   Account.TYPE,
                   state.from(),
-                  key -> new AccountCommand.Withdraw(state.amount(), key))
+                  // The account decides whether the initiator may take its money.
+                  key -> new AccountCommand.Withdraw(state.amount(), key, state.initiator()))
               .then(
                   balance -> new Withdrawn(), rejection -> new WithdrawRefused(rejection.reason()));
       case AWAITING_APPROVAL -> Step.waitUntil(state.approvalDeadline(), new Expired());

@@ -1,6 +1,7 @@
 package io.acta.examples.ledger;
 
 import io.acta.api.entity.TypeName;
+import io.acta.api.security.Caller;
 import java.time.Instant;
 
 /** What happened to a transfer. */
@@ -11,10 +12,17 @@ public sealed interface TransferEvent {
    *
    * @param approvalDeadline when a transfer that needs approval expires; {@code null} when it needs
    *     none
+   * @param initiator on whose behalf the money is withdrawn (who and which roles, no other claim);
+   *     {@code null} in transfers requested before it was kept: the ledger's own
    */
   @TypeName("transfer.requested")
-  record Requested(String from, String to, Money amount, Instant approvalDeadline)
-      implements TransferEvent {}
+  record Requested(String from, String to, Money amount, Instant approvalDeadline, Caller initiator)
+      implements TransferEvent {
+    /** Requested by the ledger itself. */
+    public Requested(String from, String to, Money amount, Instant approvalDeadline) {
+      this(from, to, amount, approvalDeadline, Ledger.SERVICE);
+    }
+  }
 
   /** The money left the source account. */
   @TypeName("transfer.withdrawn")

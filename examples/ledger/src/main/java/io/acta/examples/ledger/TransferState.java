@@ -1,6 +1,7 @@
 package io.acta.examples.ledger;
 
 import io.acta.api.entity.TypeName;
+import io.acta.api.security.Caller;
 import io.acta.examples.ledger.TransferEvent.Approved;
 import io.acta.examples.ledger.TransferEvent.DepositRefused;
 import io.acta.examples.ledger.TransferEvent.Deposited;
@@ -24,7 +25,24 @@ import java.time.Instant;
  */
 @TypeName("transfer.state")
 public record TransferState(
-    Status status, String from, String to, Money amount, Instant approvalDeadline, String reason) {
+    Status status,
+    String from,
+    String to,
+    Money amount,
+    Instant approvalDeadline,
+    String reason,
+    Caller initiator) {
+
+  /** A transfer of the ledger's own. */
+  public TransferState(
+      Status status,
+      String from,
+      String to,
+      Money amount,
+      Instant approvalDeadline,
+      String reason) {
+    this(status, from, to, amount, approvalDeadline, reason, Ledger.SERVICE);
+  }
 
   /** The life of a transfer; the last four are final. */
   public enum Status {
@@ -47,7 +65,13 @@ public record TransferState(
     return switch (event) {
       case Requested r ->
           new TransferState(
-              Status.WITHDRAWING, r.from(), r.to(), r.amount(), r.approvalDeadline(), null);
+              Status.WITHDRAWING,
+              r.from(),
+              r.to(),
+              r.amount(),
+              r.approvalDeadline(),
+              null,
+              r.initiator());
       case Withdrawn w ->
           to(approvalDeadline != null ? Status.AWAITING_APPROVAL : Status.DEPOSITING, null);
       case WithdrawRefused r -> to(Status.FAILED, r.reason());
@@ -62,7 +86,8 @@ public record TransferState(
 
   /** This transfer in {@code next}, with {@code why} (may be null). */
   TransferState to(Status next, String why) {
-    return new TransferState(next, from, to, amount, approvalDeadline, why != null ? why : reason);
+    return new TransferState(
+        next, from, to, amount, approvalDeadline, why != null ? why : reason, initiator);
   }
 
   /** Whether the transfer is over. */

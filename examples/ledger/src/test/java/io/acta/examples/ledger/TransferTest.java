@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.acta.api.entity.Done;
 import io.acta.api.entity.EntityType;
 import io.acta.api.entity.Rejection;
+import io.acta.api.security.Caller;
 import io.acta.examples.ledger.AccountCommand.Deposit;
 import io.acta.examples.ledger.AccountCommand.Withdraw;
 import io.acta.examples.ledger.TransferEvent.Approved;
@@ -23,6 +24,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
@@ -52,6 +55,23 @@ class TransferTest {
         .thenAsks(Account.TYPE, "b", new Deposit(eur(300), KEY))
         .whenReplied(eur(300))
         .thenEvents(new Deposited())
+        .thenFinishes();
+  }
+
+  @Test
+  void aCustomersTransferWithdrawsOnHerBehalfKeepingOnlyWhoSheIsAndHerRoles() {
+    Caller bob =
+        Caller.user("bob", Set.of("ledger.write"), Set.of("customer"), Map.of("email", "b@x"));
+    Caller kept = Caller.user("bob", Set.of(), Set.of("customer"), Map.of());
+    EntityTestKit.of(TRANSFER)
+        .when(new TransferCommand.Start("a", "b", eur(300), "k", bob))
+        .thenEvents(new Requested("a", "b", eur(300), null, kept));
+    // The source account, not the transfer, decides whether bob may take its money.
+    ProcessTestKit.of(TRANSFER)
+        .given(new Requested("a", "b", eur(300), null, kept))
+        .thenAsks(Account.TYPE, "a", new Withdraw(eur(300), KEY, kept))
+        .whenRejected(Rejection.forbidden("only the account's owner may withdraw from it"))
+        .thenEvents(new WithdrawRefused("only the account's owner may withdraw from it"))
         .thenFinishes();
   }
 
