@@ -33,6 +33,7 @@ import io.acta.runtime.JournalEvent;
 import io.acta.runtime.Projections;
 import io.acta.tests.Eventually;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -452,7 +453,7 @@ class AuthenticationIT {
                 URI.create(base + "/views/balances/" + id + "/updates?access_token=" + ada))
             .header("Origin", "http://app.test")
             .timeout(Duration.ofSeconds(20));
-    HttpResponse<java.io.InputStream> response =
+    HttpResponse<InputStream> response =
         http.send(stream.build(), HttpResponse.BodyHandlers.ofInputStream());
     try {
       assertThat(response.statusCode()).isEqualTo(200);

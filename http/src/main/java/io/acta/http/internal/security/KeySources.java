@@ -12,6 +12,7 @@ import com.nimbusds.jose.util.Resource;
 import com.nimbusds.jose.util.ResourceRetriever;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,7 +85,7 @@ public final class KeySources {
   private static Resource readFile(URL url) throws IOException {
     try {
       return new Resource(Files.readString(Path.of(url.toURI())), "application/json");
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new IOException(e);
     }
   }

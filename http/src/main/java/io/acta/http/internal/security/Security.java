@@ -1,6 +1,7 @@
 package io.acta.http.internal.security;
 
 import io.acta.api.security.Caller;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
 
@@ -26,7 +27,7 @@ public record Security(
   /** Authentication off: every request acts as the service, every operation is allowed. */
   public static Security off() {
     return new Security(
-        Authenticator.off(), AccessRules.of(Map.of(), java.util.List.of()), Map.of(), (t, r) -> {});
+        Authenticator.off(), AccessRules.of(Map.of(), List.of()), Map.of(), (t, r) -> {});
   }
 
   /** Whether {@code caller} may read {@code row} of {@code view}. */
