@@ -8,6 +8,7 @@ import io.acta.api.entity.EntityType;
 import io.acta.api.entity.ReplyType;
 import io.acta.api.process.ProcessOperations;
 import io.acta.runtime.internal.JournalReader;
+import io.acta.runtime.internal.JvmMeters;
 import io.acta.runtime.internal.NodeRuntime;
 import io.acta.runtime.internal.ProcessOperationService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class ActaNode implements AutoCloseable {
   private final NodeRuntime runtime;
   private final CompositeMeterRegistry meters;
+  private final JvmMeters jvmMeters;
 
   /**
    * Every extension the node was built with, started or not: one can find another whatever the
@@ -55,11 +57,13 @@ public final class ActaNode implements AutoCloseable {
     this.runtime = runtime;
     this.meters = meters;
     this.registered = registered;
+    this.jvmMeters = JvmMeters.bindTo(meters);
   }
 
   /**
    * The node's metrics (Micrometer): {@code acta.commands} per entity type and outcome, {@code
-   * acta.events.persisted}, and what extensions add. Add a registry to publish them.
+   * acta.events.persisted}, what extensions add, and the JVM's own (memory, GC, threads, classes,
+   * CPU, file descriptors, uptime). Add a registry to publish them.
    */
   public CompositeMeterRegistry meters() {
     return meters;
@@ -180,6 +184,7 @@ public final class ActaNode implements AutoCloseable {
 
   private void closeExtensions() {
     forEachExtensionInReverse("Closing", NodeExtension::close);
+    jvmMeters.close();
   }
 
   private void forEachExtensionInReverse(String what, Consumer<NodeExtension> action) {

@@ -238,6 +238,14 @@ class HttpApiIT {
         .contains("acta_commands_seconds_count{entity_type=\"account\",outcome=\"rejected\"");
     assertThat(metrics).contains("acta_events_persisted_total{entity_type=\"account\"");
     assertThat(metrics).contains("acta_projection_events_behind{entity_type=\"account\",slice=");
+    // The JVM's and the process's own, beside Acta's.
+    assertThat(metrics)
+        .contains("jvm_memory_used_bytes{area=\"heap\"")
+        .contains("jvm_threads_live_threads")
+        .contains("jvm_classes_loaded_classes")
+        .contains("process_cpu_usage")
+        .contains("process_files_open_files")
+        .contains("process_uptime_seconds");
   }
 
   @Test
