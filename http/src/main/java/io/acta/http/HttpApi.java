@@ -141,7 +141,7 @@ public final class HttpApi implements NodeExtension {
           "updates-heartbeat-interval",
           Duration.ofSeconds(15),
           """
-          An updates stream with no change to push for this long sends a heartbeat (an SSE comment),
+          Every updates stream sends a heartbeat (an SSE comment) this often, changes or not,
           which keeps proxies from closing it as idle and lets the server notice a client that left:
           writing to a closed connection fails, which frees the stream's slot.\
           """);

@@ -81,7 +81,9 @@ final class LiveUpdatesScenario implements Scenario {
     BenchCassandra cassandra = context.cassandra();
     int subscribers = context.options().subscribers();
     int perKey = Math.max(1, subscribers / KEYS);
-    Duration idleWindow = context.options().mode().equals("quick") ? seconds(5) : seconds(20);
+    boolean quick = context.options().mode().equals("quick");
+    Duration idleWindow = quick ? seconds(5) : seconds(30);
+    Duration settle = quick ? seconds(5) : seconds(15);
     OptionalLong cassandraPid = OptionalLong.of(cassandra.server().pid());
     Findings findings = new Findings();
 
@@ -114,7 +116,7 @@ final class LiveUpdatesScenario implements Scenario {
       progress.detail(KEYS + " accounts opened, their rows in the view");
 
       progress.step("idle with no update stream, " + idleWindow.toSeconds() + " s");
-      Thread.sleep(seconds(5).toMillis()); // the opening's work settles
+      steady(settle);
       Idle without = idle(idleWindow, cassandraPid);
 
       progress.step(
@@ -140,7 +142,7 @@ final class LiveUpdatesScenario implements Scenario {
                 "%s streams open, each with its row, in %.1f s",
                 first.substring(5),
                 (System.nanoTime() - opening) / 1e9));
-        Thread.sleep(seconds(5).toMillis());
+        steady(settle);
         progress.step("idle with the streams open, " + idleWindow.toSeconds() + " s");
         Idle with = idle(idleWindow, cassandraPid);
 
@@ -248,6 +250,15 @@ final class LiveUpdatesScenario implements Scenario {
       details.put("window (s)", window.toSeconds());
       return new Measurement(subject, "idle CPU", round3(cores()), "cores", details);
     }
+  }
+
+  /**
+   * Idle is the steady state: the garbage of what came before (opening accounts, 10,000
+   * connections) is collected first, the same way before both windows, then the node settles.
+   */
+  private static void steady(Duration settle) throws InterruptedException {
+    System.gc();
+    Thread.sleep(settle.toMillis());
   }
 
   private static Idle idle(Duration window, OptionalLong cassandraPid) throws InterruptedException {
