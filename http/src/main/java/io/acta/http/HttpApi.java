@@ -259,6 +259,20 @@ public final class HttpApi implements NodeExtension {
                   "a list of origins such as https://app.example.com, or \"*\"",
                   list -> list.stream().allMatch(CorsPolicy::validOrigin)));
 
+  /** {@code acta.http.cors.allowed-methods}. */
+  public static final Setting<List<String>> CORS_ALLOWED_METHODS =
+      Setting.stringList(
+              "cors.allowed-methods",
+              List.of("GET", "POST", "HEAD"),
+              """
+              The methods a page of an allowed origin may use (a preflight asking for another is
+              refused).\
+              """)
+          .requiring(
+              new Constraint<>(
+                  "a non-empty list of HTTP methods such as GET and POST",
+                  list -> !list.isEmpty() && list.stream().allMatch(CorsPolicy::validMethod)));
+
   /** {@code acta.http.cors.allowed-headers}. */
   public static final Setting<List<String>> CORS_ALLOWED_HEADERS =
       Setting.stringList(
@@ -458,6 +472,7 @@ public final class HttpApi implements NodeExtension {
           TLS_CIPHER_SUITES,
           TLS_RELOAD_CHECK_INTERVAL,
           CORS_ALLOWED_ORIGINS,
+          CORS_ALLOWED_METHODS,
           CORS_ALLOWED_HEADERS,
           CORS_EXPOSED_HEADERS,
           CORS_MAX_AGE,
@@ -563,6 +578,7 @@ public final class HttpApi implements NodeExtension {
             CorsPolicy.of(
                 node.config(),
                 c.get(CORS_ALLOWED_ORIGINS),
+                c.get(CORS_ALLOWED_METHODS),
                 c.get(CORS_ALLOWED_HEADERS),
                 c.get(CORS_EXPOSED_HEADERS),
                 c.get(CORS_MAX_AGE)));

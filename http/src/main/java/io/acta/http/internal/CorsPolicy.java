@@ -34,10 +34,16 @@ public final class CorsPolicy {
     }
   }
 
+  /** Whether {@code method} is a method HTTP knows, such as {@code GET} or {@code POST}. */
+  public static boolean validMethod(String method) {
+    return HttpMethods.lookup(method).isPresent();
+  }
+
   /** The policy, or none when no origin is allowed; {@code config} is the node's. */
   public static Optional<CorsPolicy> of(
       Config config,
       List<String> origins,
+      List<String> methods,
       List<String> headers,
       List<String> exposed,
       Duration maxAge) {
@@ -54,7 +60,8 @@ public final class CorsPolicy {
                 .withAllowGenericHttpRequests(true)
                 .withAllowCredentials(false)
                 .withAllowedOrigins(allowed)
-                .withAllowedMethods(List.of(HttpMethods.GET, HttpMethods.POST, HttpMethods.HEAD))
+                .withAllowedMethods(
+                    methods.stream().map(m -> HttpMethods.lookup(m).orElseThrow()).toList())
                 .withAllowedHeaders(HttpHeaderRange.create(headers.toArray(String[]::new)))
                 .withExposedHeaders(exposed)
                 .withMaxAge(OptionalLong.of(maxAge.toSeconds()))));

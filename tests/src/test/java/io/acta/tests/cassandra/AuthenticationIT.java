@@ -422,6 +422,10 @@ class AuthenticationIT {
     assertThat(allowed.headers().firstValue("Access-Control-Allow-Methods").orElse(""))
         .contains("POST");
 
+    HttpResponse<String> methodRefused =
+        raw(preflight("http://app.test").setHeader("Access-Control-Request-Method", "DELETE"));
+    assertThat(methodRefused.statusCode()).as("a method not allowed").isEqualTo(403);
+
     HttpResponse<String> refused = raw(preflight("http://evil.test"));
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
