@@ -11,7 +11,7 @@ import io.acta.http.HttpApi;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.JournalEvent;
 import io.acta.runtime.Projections;
-import io.acta.tests.cassandra.SharedCassandra;
+import io.acta.tests.cassandra.CassandraNodes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -52,31 +52,21 @@ class BrowserCorsIT {
     }
     allowedSite = site(page);
     otherSite = site(page);
-    var cp = SharedCassandra.contactPoint();
     Path tokenFile = dir.resolve("dev-token");
     node =
-        ActaNode.builder("browser-it")
-            .entity(Account.TYPE)
-            .with(LedgerService.httpApi().port(0).build())
-            .with(Projections.of(LedgerViews.BALANCES))
-            .store("cassandra")
-            .config(
-                "acta.persistence.cassandra { contact-points = [\""
-                    + cp.getHostString()
-                    + ":"
-                    + cp.getPort()
-                    + "\"], create-schema = on, keyspace = browser_it, snapshot-keyspace ="
-                    + " browser_it_snapshot }")
-            .config(
-                "pekko.management.http { hostname = \"127.0.0.1\", port = 0 }\n"
-                    + "acta.http.authentication { enabled = on, issuer = browser-it, audience ="
-                    + " ledger, dev-token-file = \""
-                    + tokenFile
-                    + "\" }\n"
-                    + "acta.http.cors.allowed-origins = [\""
-                    + origin(allowedSite)
-                    + "\"]")
-            .start();
+        CassandraNodes.ledger(
+            "browser-it",
+            "browser_it",
+            List.of(LedgerService.httpApi().port(0).build(), Projections.of(LedgerViews.BALANCES)),
+            "pekko.management.http { hostname = \"127.0.0.1\", port = 0 }\n"
+                + "acta.http.authentication { enabled = on, issuer = browser-it, audience ="
+                + " ledger, dev-token-file = \""
+                + tokenFile
+                + "\" }\n"
+                + "acta.http.cors.allowed-origins = [\""
+                + origin(allowedSite)
+                + "\"]",
+            List.of());
     api = "http://127.0.0.1:" + node.extension(HttpApi.class).boundAddress().getPort();
     token = Files.readString(tokenFile).trim();
     browser = Chromium.start(Files.createDirectories(dir.resolve("profile")));

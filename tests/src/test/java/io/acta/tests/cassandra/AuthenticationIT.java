@@ -23,7 +23,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import io.acta.examples.ledger.Account;
 import io.acta.examples.ledger.LedgerService;
 import io.acta.examples.ledger.LedgerViews;
 import io.acta.examples.ledger.Transfer;
@@ -87,40 +86,29 @@ class AuthenticationIT {
           exchange.close();
         });
     jwks.start();
-    var cp = SharedCassandra.contactPoint();
     node =
-        ActaNode.builder("auth-it")
-            .entity(Account.TYPE)
-            .entity(Transfer.TYPE)
-            .with(LedgerService.httpApi().port(0).build())
-            .with(Projections.of(LedgerViews.BALANCES))
-            .store("cassandra")
-            .config(
-                "acta.persistence.cassandra { contact-points = [\""
-                    + cp.getHostString()
-                    + ":"
-                    + cp.getPort()
-                    + "\"], create-schema = on, keyspace = auth_it, snapshot-keyspace ="
-                    + " auth_it_snapshot }")
-            .config(
-                "pekko.management.http { hostname = \"127.0.0.1\", port = 0 }\n"
-                    + "acta.http.authentication {\n"
-                    + "  enabled = on\n"
-                    + "  jwks = \"http://127.0.0.1:"
-                    + jwks.getAddress().getPort()
-                    + "/jwks.json\"\n"
-                    + "  issuer = \""
-                    + ISSUER
-                    + "\"\n"
-                    + "  audience = \""
-                    + AUDIENCE
-                    + "\"\n"
-                    + "  algorithms = [RS256, ES256]\n"
-                    // So that the rotation test need not wait out the refetch limit.
-                    + "  jwks-refetch-limit = 0s\n"
-                    + "}\n"
-                    + "acta.http.cors.allowed-origins = [\"http://app.test\"]")
-            .start();
+        CassandraNodes.ledger(
+            "auth-it",
+            "auth_it",
+            List.of(LedgerService.httpApi().port(0).build(), Projections.of(LedgerViews.BALANCES)),
+            "pekko.management.http { hostname = \"127.0.0.1\", port = 0 }\n"
+                + "acta.http.authentication {\n"
+                + "  enabled = on\n"
+                + "  jwks = \"http://127.0.0.1:"
+                + jwks.getAddress().getPort()
+                + "/jwks.json\"\n"
+                + "  issuer = \""
+                + ISSUER
+                + "\"\n"
+                + "  audience = \""
+                + AUDIENCE
+                + "\"\n"
+                + "  algorithms = [RS256, ES256]\n"
+                // So that the rotation test need not wait out the refetch limit.
+                + "  jwks-refetch-limit = 0s\n"
+                + "}\n"
+                + "acta.http.cors.allowed-origins = [\"http://app.test\"]",
+            List.of(Transfer.TYPE));
     base = "http://127.0.0.1:" + node.extension(HttpApi.class).boundAddress().getPort();
   }
 

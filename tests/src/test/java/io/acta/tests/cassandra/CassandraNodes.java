@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 
 /** Ledger nodes on the shared Cassandra server, each test in a keyspace of its own. */
-final class CassandraNodes {
+public final class CassandraNodes {
   private CassandraNodes() {}
 
   static ActaNode ledger(
@@ -23,12 +23,21 @@ final class CassandraNodes {
       NodeExtension extension,
       String extraConfig,
       List<EntityType<?, ?, ?>> moreTypes) {
+    return ledger(name, keyspace, List.of(extension), extraConfig, moreTypes);
+  }
+
+  /** As above, with several extensions (an HTTP API and the views, say), started in order. */
+  public static ActaNode ledger(
+      String name,
+      String keyspace,
+      List<NodeExtension> extensions,
+      String extraConfig,
+      List<EntityType<?, ?, ?>> moreTypes) {
     var cp = SharedCassandra.contactPoint();
-    return ActaNode.builder(name)
-        .entity(Account.TYPE)
-        .entity(moreTypes.toArray(EntityType[]::new))
-        .with(extension)
-        .store("cassandra")
+    ActaNode.Builder node =
+        ActaNode.builder(name).entity(Account.TYPE).entity(moreTypes.toArray(EntityType[]::new));
+    extensions.forEach(node::with);
+    return node.store("cassandra")
         .config(
             "acta.persistence.cassandra { contact-points = [\""
                 + cp.getHostString()

@@ -114,9 +114,7 @@ public final class PemServerTls {
       Loaded was = loaded;
       if (Files.getLastModifiedTime(certificate).equals(was.certificate())
           && Files.getLastModifiedTime(key).equals(was.key())) return was;
-      synchronized (this) {
-        loaded = read();
-      }
+      loaded = read(); // two connections may both read the files once: harmless
       log.info("The API's TLS certificate was read again from {}", certificate);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       // A half-written renewal: keep serving the certificate that works, try again later.

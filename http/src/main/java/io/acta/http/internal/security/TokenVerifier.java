@@ -19,7 +19,6 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,20 +36,18 @@ public final class TokenVerifier {
 
   /** The algorithms a key pair signs with; symmetric ones (HS*) would let a public key sign. */
   static final Set<JWSAlgorithm> ASYMMETRIC =
-      Set.copyOf(
-          new LinkedHashSet<>(
-              List.of(
-                  JWSAlgorithm.RS256,
-                  JWSAlgorithm.RS384,
-                  JWSAlgorithm.RS512,
-                  JWSAlgorithm.PS256,
-                  JWSAlgorithm.PS384,
-                  JWSAlgorithm.PS512,
-                  JWSAlgorithm.ES256,
-                  JWSAlgorithm.ES384,
-                  JWSAlgorithm.ES512,
-                  JWSAlgorithm.EdDSA,
-                  JWSAlgorithm.Ed25519)));
+      Set.of(
+          JWSAlgorithm.RS256,
+          JWSAlgorithm.RS384,
+          JWSAlgorithm.RS512,
+          JWSAlgorithm.PS256,
+          JWSAlgorithm.PS384,
+          JWSAlgorithm.PS512,
+          JWSAlgorithm.ES256,
+          JWSAlgorithm.ES384,
+          JWSAlgorithm.ES512,
+          JWSAlgorithm.EdDSA,
+          JWSAlgorithm.Ed25519);
 
   /** Whether {@code name} is an algorithm accepted for bearer tokens. */
   public static boolean acceptsAlgorithm(String name) {
