@@ -24,8 +24,8 @@ import java.util.Set;
  *   <li>{@code out=dir}: where results.md and results.json go (default {@code target})
  *   <li>{@code warmup=s}, {@code measure=s}, {@code rounds=n}, {@code accounts=n}, {@code
  *       clients=n}, {@code events=n}, {@code heap-sizes=n,n}, {@code rates=f,f}, {@code
- *       open-warmup=s}, {@code open-measure=s}, {@code catch-up-events=n}, {@code subscribers=n}:
- *       override the mode's numbers
+ *       open-warmup=s}, {@code open-measure=s}, {@code catch-up-events=n}, {@code subscribers=n},
+ *       {@code kafka-messages=n}: override the mode's numbers
  * </ul>
  *
  * @param mode "full" or "quick"
@@ -43,6 +43,7 @@ import java.util.Set;
  * @param openLoopMeasure scenario 5's measured time at each rate
  * @param catchUpEvents how many events scenario 6 writes and then folds
  * @param subscribers how many updates streams the live-updates scenario opens
+ * @param kafkaMessages how many events the Kafka scenario publishes, and messages it consumes
  * @param arguments the arguments as given, for the report
  */
 public record BenchOptions(
@@ -60,6 +61,7 @@ public record BenchOptions(
     Duration openLoopMeasure,
     int catchUpEvents,
     int subscribers,
+    int kafkaMessages,
     String arguments) {
 
   public static BenchOptions parse(String[] args) {
@@ -92,6 +94,7 @@ public record BenchOptions(
     // hour, against a 20-minute budget for the whole suite (see BENCHMARKS.md).
     int catchUpEvents = quick ? 5_000 : 1_000_000;
     int subscribers = quick ? 1_000 : 10_000;
+    int kafkaMessages = quick ? 5_000 : 100_000;
     List<String> kept = new ArrayList<>();
     for (String token : tokens) {
       String[] kv = token.split("=", 2);
@@ -116,6 +119,7 @@ public record BenchOptions(
         case "open-measure" -> openMeasure = Integer.parseInt(value);
         case "catch-up-events" -> catchUpEvents = Integer.parseInt(value);
         case "subscribers" -> subscribers = Integer.parseInt(value);
+        case "kafka-messages" -> kafkaMessages = Integer.parseInt(value);
         default ->
             throw new IllegalArgumentException(
                 "unknown bench argument '" + token + "'; see BenchOptions");
@@ -140,6 +144,7 @@ public record BenchOptions(
         Duration.ofSeconds(openMeasure),
         catchUpEvents,
         subscribers,
+        kafkaMessages,
         String.join(" ", kept));
   }
 

@@ -1,6 +1,7 @@
 package io.acta.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -54,6 +55,12 @@ public record Constraint<T>(String description, Predicate<? super T> test) {
   public static Constraint<Long> atLeastBytes(long minBytes) {
     return new Constraint<>(
         "at least " + Setting.Kind.MEMORY_SIZE.format(minBytes), v -> v >= minBytes);
+  }
+
+  /** One of {@code allowed}, exactly as written. */
+  public static Constraint<String> oneOf(String... allowed) {
+    List<String> values = List.of(allowed);
+    return new Constraint<>("one of " + String.join(", ", values), values::contains);
   }
 
   /** A string that is not blank. */

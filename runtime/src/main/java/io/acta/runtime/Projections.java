@@ -6,6 +6,7 @@ import io.acta.api.view.HandlerType;
 import io.acta.api.view.ViewOperations;
 import io.acta.api.view.ViewQueries;
 import io.acta.api.view.ViewType;
+import io.acta.runtime.internal.views.FeedOperationService;
 import io.acta.runtime.internal.views.ReactionOperationService;
 import io.acta.runtime.internal.views.ViewEngine;
 import io.acta.runtime.internal.views.ViewOperationService;
@@ -31,10 +32,12 @@ public final class Projections implements NodeExtension {
   private final Map<String, ViewType<?>> views = new LinkedHashMap<>();
   private final Map<String, HandlerType<?>> handlers = new LinkedHashMap<>();
   private final Map<String, ReactionType<?>> reactions = new LinkedHashMap<>();
+  private final Map<String, EventFeed<?>> feeds = new LinkedHashMap<>();
   private volatile ViewEngine engine;
   private volatile ViewQueries queries;
   private volatile ViewOperations operations;
   private volatile ReactionOperations reactionOperations;
+  private volatile FeedOperations feedOperations;
 
   private Projections(List<ViewType<?>> views) {
     for (ViewType<?> v : views) {
@@ -70,6 +73,20 @@ public final class Projections implements NodeExtension {
     return this;
   }
 
+  /**
+   * This extension, also running feeds: events handed to a system outside the cluster, at least
+   * once in order per entity (see {@link EventFeed}). Before the node starts, or after: an
+   * extension that delivers to a broker adds its feeds while it starts.
+   */
+  public synchronized Projections withFeeds(EventFeed<?>... more) {
+    for (EventFeed<?> f : more) {
+      if (engine != null) engine.startFeed(f);
+      else if (feeds.put(f.name(), f) != null)
+        throw new IllegalArgumentException("feed '" + f.name() + "' is registered twice");
+    }
+    return this;
+  }
+
   /** The registered views, in the order given; known before the node starts. */
   public Collection<ViewType<?>> views() {
     return List.copyOf(views.values());
@@ -93,6 +110,12 @@ public final class Projections implements NodeExtension {
     return reactionOperations;
   }
 
+  /** Operating the feeds: status and skips. Available once the node has started. */
+  public FeedOperations feeds() {
+    requireStarted();
+    return feedOperations;
+  }
+
   /** Whether the node has started these views. */
   public boolean started() {
     return engine != null;
@@ -104,11 +127,13 @@ public final class Projections implements NodeExtension {
   }
 
   @Override
-  public void start(ActaNode node) {
+  public synchronized void start(ActaNode node) {
     ViewEngine started = ViewEngine.start(node, views, handlers, reactions);
+    feeds.values().forEach(started::startFeed);
     queries = new ViewQueryService(started);
     operations = new ViewOperationService(started);
     reactionOperations = new ReactionOperationService(started);
+    feedOperations = new FeedOperationService(started);
     engine = started;
   }
 

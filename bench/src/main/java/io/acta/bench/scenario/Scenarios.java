@@ -17,6 +17,7 @@ public final class Scenarios {
         new RecoveryScenario(true),
         new ProjectionCatchUpScenario(),
         new LiveUpdatesScenario(),
-        new ServiceScenario());
+        new ServiceScenario(),
+        new KafkaScenario());
   }
 }

@@ -8,17 +8,18 @@ import io.acta.config.Setting;
 import io.acta.config.SettingValues;
 import io.acta.config.SettingsReader;
 import io.acta.config.SettingsTable;
-import io.acta.embedded.cassandra.internal.CassandraMain;
-import io.acta.embedded.cassandra.internal.DataDirectoryLock;
-import io.acta.embedded.cassandra.internal.JavaHomeLocator;
-import io.acta.embedded.cassandra.internal.Ports;
-import io.acta.embedded.cassandra.internal.ServerClasspath;
+import io.acta.embedded.cassandra.internal.CassandraKind;
 import io.acta.embedded.cassandra.internal.ServerFiles;
+import io.acta.embedded.internal.ChildJvm;
+import io.acta.embedded.internal.DataDirectoryLock;
+import io.acta.embedded.internal.JavaHomeLocator;
+import io.acta.embedded.internal.LogScanner;
+import io.acta.embedded.internal.Ports;
+import io.acta.embedded.internal.ServerClasspath;
+import io.acta.embedded.internal.ServerKind;
+import io.acta.embedded.internal.ServerMain;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -195,6 +196,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
           CLASSPATH);
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedCassandra.class);
+  private static final ServerKind KIND = CassandraKind.KIND;
   private static final String LOCAL_DATACENTER = "datacenter1";
 
   private final Settings settings;
@@ -300,19 +302,26 @@ public final class EmbeddedCassandra implements AutoCloseable {
       throw new EmbeddedCassandraException(
           "Cannot create the data directory " + dataDir + ": " + e, e);
     }
-    lock = DataDirectoryLock.acquire(dataDir);
+    lock = DataDirectoryLock.acquire(KIND, dataDir);
     try {
-      DataDirectoryLock.awaitNoServer(dataDir, settings.stopTimeout(), log);
-      JavaHomeLocator.JavaHome java = JavaHomeLocator.forThisMachine(settings.javaHome()).locate();
-      ServerClasspath.Resolved serverClasspath = ServerClasspath.resolve(settings.classpath());
-      cassandraVersion = serverClasspath.cassandraVersion();
+      DataDirectoryLock.awaitNoServer(KIND, dataDir, settings.stopTimeout(), log);
+      JavaHomeLocator.JavaHome java =
+          JavaHomeLocator.forThisMachine(KIND, settings.javaHome()).locate();
+      ServerClasspath.Resolved serverClasspath =
+          ServerClasspath.resolve(KIND, settings.classpath());
+      cassandraVersion = serverClasspath.version();
       List<String> classpath = new ArrayList<>();
-      classpath.add(ServerClasspath.ownCodeLocation().toString());
+      classpath.add(ServerClasspath.ownCodeLocation(KIND).toString());
       classpath.addAll(serverClasspath.entries());
 
-      ports = Ports.choose(settings.nativePort(), settings.storagePort(), dataDir);
+      ports =
+          Ports.choose(
+              KIND,
+              dataDir,
+              new Ports.Request(NATIVE_PORT.key(), settings.nativePort()),
+              new Ports.Request(STORAGE_PORT.key(), settings.storagePort()));
       files.prepare();
-      files.writeYaml(settings.clusterName(), ports.nativePort(), ports.storagePort());
+      files.writeYaml(settings.clusterName(), nativePortOf(ports), storagePortOf(ports));
       files.writeLogback();
       Path argFile =
           files.writeArgFile(
@@ -323,8 +332,8 @@ public final class EmbeddedCassandra implements AutoCloseable {
           "Starting Cassandra {} on 127.0.0.1 (CQL port {}, storage port {}, heap {}m) with Java {}"
               + " at {} ({}); data directory {}",
           cassandraVersion,
-          ports.nativePort(),
-          ports.storagePort(),
+          nativePortOf(ports),
+          storagePortOf(ports),
           settings.heapMaxMegabytes(),
           java.version(),
           java.home(),
@@ -332,20 +341,14 @@ public final class EmbeddedCassandra implements AutoCloseable {
           dataDir);
       log.debug("Server class path: {}", serverClasspath.description());
 
-      ProcessBuilder pb =
-          new ProcessBuilder(
-              java.executable().toString(), "@" + argFile, CassandraMain.class.getName());
-      pb.directory(dataDir.toFile());
-      pb.redirectErrorStream(true);
-      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(files.logFile().toFile()));
       // stdin stays a pipe from this JVM: its end-of-file tells the server that this JVM is gone.
-      pb.redirectInput(ProcessBuilder.Redirect.PIPE);
-      Map<String, String> env = pb.environment();
-      for (String v :
-          List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "CLASSPATH"))
-        env.remove(v);
-      env.put("JAVA_HOME", java.home().toString());
-      env.putIfAbsent("MALLOC_ARENA_MAX", "4");
+      ProcessBuilder pb =
+          ChildJvm.processBuilder(
+              java,
+              argFile,
+              List.of(ServerMain.class.getName(), KIND.name(), CassandraKind.MAIN_CLASS),
+              dataDir,
+              files.logFile());
       process = pb.start();
       shutdownHook = new Thread(this::stopFromHook, "acta-embedded-cassandra-shutdown");
       Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -355,7 +358,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
       log.info(
           "Cassandra {} ready on 127.0.0.1:{} in {} s (pid {}, log {})",
           cassandraVersion,
-          ports.nativePort(),
+          nativePortOf(ports),
           seconds(System.nanoTime() - t0),
           process.pid(),
           files.logFile());
@@ -377,7 +380,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
       if (!process.isAlive()) {
         int code = process.exitValue();
         String why =
-            code == CassandraMain.EXIT_LOCKED
+            code == ServerMain.EXIT_LOCKED
                 ? "another Cassandra server holds the data directory " + settings.dataDirectory()
                 : "see the log below";
         throw new EmbeddedCassandraException(
@@ -389,7 +392,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
                 + files.logTail(60));
       }
       if (!marker) marker = scanner.contains(ServerFiles.CQL_READY_MARKER);
-      if (marker && accepts(ports.nativePort())) return;
+      if (marker && Ports.accepts(nativePortOf(ports))) return;
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         throw new EmbeddedCassandraException(
@@ -398,7 +401,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
                 + " s (setting start-timeout); "
                 + (marker
                     ? "its log says it listens for CQL clients but port "
-                        + ports.nativePort()
+                        + nativePortOf(ports)
                         + " refuses connections"
                     : "its log does not say \"" + ServerFiles.CQL_READY_MARKER + "\" yet")
                 + ". It was stopped.\n"
@@ -418,13 +421,12 @@ public final class EmbeddedCassandra implements AutoCloseable {
     }
   }
 
-  private static boolean accepts(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(Ports.LOOPBACK, port), 1000);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+  private static int nativePortOf(Ports.Chosen chosen) {
+    return chosen.port(NATIVE_PORT.key());
+  }
+
+  private static int storagePortOf(Ports.Chosen chosen) {
+    return chosen.port(STORAGE_PORT.key());
   }
 
   /**
@@ -451,7 +453,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
    * @throws IllegalStateException when not started
    */
   public synchronized int nativePort() {
-    return started().nativePort();
+    return nativePortOf(started());
   }
 
   /**
@@ -460,7 +462,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
    * @throws IllegalStateException when not started
    */
   public synchronized int storagePort() {
-    return started().storagePort();
+    return storagePortOf(started());
   }
 
   /**
@@ -611,36 +613,8 @@ public final class EmbeddedCassandra implements AutoCloseable {
   public synchronized String toString() {
     return "EmbeddedCassandra["
         + dataDirectory()
-        + (isRunning() ? ", 127.0.0.1:" + ports.nativePort() : ", stopped")
+        + (isRunning() ? ", 127.0.0.1:" + nativePortOf(ports) : ", stopped")
         + "]";
-  }
-
-  /** Reads the server's log as it grows, looking for a marker. */
-  private static final class LogScanner {
-    private final Path file;
-    private long offset;
-    private String carry = "";
-
-    LogScanner(Path file) {
-      this.file = file;
-    }
-
-    boolean contains(String marker) {
-      try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-        long length = raf.length();
-        if (length <= offset) return false;
-        raf.seek(offset);
-        byte[] bytes = new byte[(int) Math.min(length - offset, 1 << 20)];
-        raf.readFully(bytes);
-        offset += bytes.length;
-        String text = carry + new String(bytes, StandardCharsets.UTF_8);
-        if (text.contains(marker)) return true;
-        carry = text.substring(Math.max(0, text.length() - marker.length()));
-        return false;
-      } catch (IOException e) {
-        return false;
-      }
-    }
   }
 
   /**

@@ -271,6 +271,24 @@ public final class RuntimeSettings {
           The longest a group waits for more events after its first.\
           """);
 
+  /** {@code acta.projections.feed-group.max-events}. */
+  public static final Setting<Integer> FEED_GROUP_MAX_EVENTS =
+      Setting.integer(
+          "feed-group.max-events",
+          1000,
+          """
+          The most events in one group.\
+          """);
+
+  /** {@code acta.projections.feed-group.within}. */
+  public static final Setting<Duration> FEED_GROUP_WITHIN =
+      Setting.duration(
+          "feed-group.within",
+          Duration.ofMillis(20),
+          """
+          The longest a group waits for more events after its first.\
+          """);
+
   /** {@code acta.projections.save-offset-after-events}. */
   public static final Setting<Integer> SAVE_OFFSET_AFTER_EVENTS =
       Setting.integer(
@@ -427,6 +445,8 @@ public final class RuntimeSettings {
           VIEW_GROUP_WITHIN,
           REACTION_GROUP_MAX_EVENTS,
           REACTION_GROUP_WITHIN,
+          FEED_GROUP_MAX_EVENTS,
+          FEED_GROUP_WITHIN,
           SAVE_OFFSET_AFTER_EVENTS,
           SAVE_OFFSET_AFTER,
           HANDLER_RETRIES,

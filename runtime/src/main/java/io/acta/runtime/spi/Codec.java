@@ -4,6 +4,7 @@ import io.acta.api.entity.EntityType;
 import io.acta.runtime.internal.serialization.PayloadCodec;
 import io.acta.runtime.internal.serialization.TypeRegistry;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,14 @@ public interface Codec {
    */
   static Codec of(Collection<? extends EntityType<?, ?, ?>> types, Collection<Class<?>> more) {
     return new PayloadCodec(TypeRegistry.of(types, more));
+  }
+
+  /**
+   * The codec of {@code classes} alone (messages that are not any entity's), each named with its
+   * {@code @TypeName}, older versions upcast by {@code upcasters}.
+   */
+  static Codec of(Collection<Class<?>> classes, List<EntityType.Upcaster> upcasters) {
+    return new PayloadCodec(TypeRegistry.of(List.of(), classes, upcasters));
   }
 
   /**

@@ -47,7 +47,15 @@ class ArchitectureTest {
   void theMainCodeOfEveryModuleIsChecked() {
     assertThat(main.stream().map(ModuleWalls::moduleOf).distinct())
         .contains(
-            "config", "api", "runtime", "embedded", "cassandra", "http", "testkit", "examples");
+            "config",
+            "api",
+            "runtime",
+            "embedded",
+            "cassandra",
+            "http",
+            "kafka",
+            "testkit",
+            "examples");
   }
 
   @Test

@@ -46,9 +46,11 @@ final class ModuleWalls {
           new ModuleRule("embedded", Set.of("config")),
           new ModuleRule("cassandra", Set.of("config", "api", "runtime", "embedded")),
           new ModuleRule("http", Set.of("config", "api", "runtime")),
+          new ModuleRule("kafka", Set.of("config", "api", "runtime", "embedded")),
           new ModuleRule("testkit", Set.of("config", "api", "runtime")),
           new ModuleRule(
-              "examples", Set.of("config", "api", "runtime", "cassandra", "http", "embedded")));
+              "examples",
+              Set.of("config", "api", "runtime", "cassandra", "http", "kafka", "embedded")));
 
   /** A module and the modules it may use. */
   record ModuleRule(String module, Set<String> mayUse) {}

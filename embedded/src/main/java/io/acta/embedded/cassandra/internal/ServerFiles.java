@@ -1,5 +1,9 @@
 package io.acta.embedded.cassandra.internal;
 
+import io.acta.embedded.internal.ChildJvm;
+import io.acta.embedded.internal.DataDirectoryLock;
+import io.acta.embedded.internal.LogScanner;
+import io.acta.embedded.internal.ServerMain;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -188,8 +192,8 @@ public final class ServerFiles {
     o.add("-Dlogback.configurationFile=" + confDir().resolve("logback.xml").toUri());
     // One node: nothing to wait for in gossip.
     o.add("-Dcassandra.skip_wait_for_gossip_to_settle=0");
-    o.add("-D" + CassandraMain.LOCK_PROPERTY + "=" + root.resolve(DataDirectoryLock.SERVER_LOCK));
-    o.add("-D" + CassandraMain.PID_PROPERTY + "=" + root.resolve(DataDirectoryLock.SERVER_PID));
+    o.add("-D" + ServerMain.LOCK_PROPERTY + "=" + root.resolve(DataDirectoryLock.SERVER_LOCK));
+    o.add("-D" + ServerMain.PID_PROPERTY + "=" + root.resolve(DataDirectoryLock.SERVER_PID));
     o.add("-cp");
     o.add(String.join(File.pathSeparator, classpath));
     o.addAll(extra);
@@ -257,32 +261,12 @@ public final class ServerFiles {
    * line, which keeps a class path of about a hundred jars off the command line.
    */
   public Path writeArgFile(List<String> options) throws IOException {
-    StringBuilder sb = new StringBuilder();
-    for (String o : options) {
-      sb.append('"').append(o.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
-    }
-    Files.writeString(argFile(), sb.toString(), StandardCharsets.UTF_8);
-    return argFile();
+    return ChildJvm.writeArgFile(argFile(), options);
   }
 
   /** The last {@code lines} lines of the server's log, or a note that there is none. */
   public String logTail(int lines) {
-    Path log = logFile();
-    try {
-      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-      List<String> tail = all.subList(Math.max(0, all.size() - lines), all.size());
-      return "--- last "
-          + tail.size()
-          + " lines of "
-          + log
-          + " ---\n"
-          + String.join("\n", tail)
-          + "\n--- end of "
-          + log
-          + " ---";
-    } catch (IOException | RuntimeException e) {
-      return "(no server log at " + log + ": " + e.getMessage() + ")";
-    }
+    return LogScanner.tail(logFile(), lines);
   }
 
   private static String quote(String s) {

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.acta.api.security.Access;
 import io.acta.http.HttpApi;
+import io.acta.kafka.Kafka;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.NodeRole;
 import io.acta.runtime.Projections;
@@ -74,6 +75,7 @@ public final class LedgerService {
                         LedgerViews.TOTALS,
                         LedgerViews.TRANSFERS)
                     .withReactions(LedgerReactions.LARGE_WITHDRAWALS))
+            .with(Kafka.of().publish(LedgerTopics.ACCOUNT_EVENTS).subscribe(LedgerTopics.PAYMENTS))
             .with(httpApi().build())
             .start();
     // Ctrl-C or SIGTERM: the node leaves its cluster gracefully (handing its shards off) and stops.

@@ -41,6 +41,17 @@ public final class TypeRegistry {
    */
   public static TypeRegistry of(
       Collection<? extends EntityType<?, ?, ?>> types, Collection<Class<?>> more) {
+    return of(types, more, List.of());
+  }
+
+  /**
+   * The registry of these entity types' classes and of further named classes, with upcasters for
+   * the further classes' older versions (messages that are not any entity's).
+   */
+  public static TypeRegistry of(
+      Collection<? extends EntityType<?, ?, ?>> types,
+      Collection<Class<?>> more,
+      Collection<EntityType.Upcaster> moreUpcasters) {
     var r = new TypeRegistry();
     r.add(new Entry(String.class, "acta.string", 1));
     r.add(new Entry(Long.class, "acta.long", 1));
@@ -62,6 +73,7 @@ public final class TypeRegistry {
     for (EntityType<?, ?, ?> t : types) {
       for (EntityType.Upcaster u : t.upcasters()) r.addUpcaster(u);
     }
+    for (EntityType.Upcaster u : moreUpcasters) r.addUpcaster(u);
     return r;
   }
 

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * Measures the lag of projections of one kind in the background: for views, the statuses behind the
  * gauges {@code acta.projection.events.behind} and {@code acta.projection.time.behind} and the
  * readiness check; for reactions, {@code acta.reaction.events.behind} and {@code
- * acta.reaction.time.behind}. Logs, at INFO, the projections behind and, at WARN, those stuck, at
- * most once per {@code lag-log-interval}; nothing while all are caught up.
+ * acta.reaction.time.behind}; for feeds, {@code acta.feed.events.behind} and {@code
+ * acta.feed.time.behind}. Logs, at INFO, the projections behind and, at WARN, those stuck, at most
+ * once per {@code lag-log-interval}; nothing while all are caught up.
  */
 final class LagMonitor {
   private static final Logger log = LoggerFactory.getLogger(LagMonitor.class);
@@ -25,7 +26,8 @@ final class LagMonitor {
   /** What kind of projection a monitor watches: its metric names, tag and log wording. */
   enum Kind {
     VIEW("acta.projection", "view", "View"),
-    REACTION("acta.reaction", "reaction", "Reaction");
+    REACTION("acta.reaction", "reaction", "Reaction"),
+    FEED("acta.feed", "feed", "Feed");
 
     final String metricPrefix;
     final String tag;

@@ -9,6 +9,7 @@ import io.acta.api.view.Versioned;
 import io.acta.api.view.ViewType;
 import io.acta.config.SettingsReader;
 import io.acta.runtime.ActaNode;
+import io.acta.runtime.EventFeed;
 import io.acta.runtime.internal.RuntimeSettings;
 import io.acta.runtime.internal.StoreSettings;
 import io.acta.runtime.internal.serialization.PayloadCodec;
@@ -53,12 +54,14 @@ public final class ViewEngine implements AutoCloseable {
   private final Map<String, ViewType<?>> views;
   private final Map<String, HandlerType<?>> handlers;
   private final Map<String, ReactionType<?>> reactions;
+  private final Map<String, EventFeed<?>> feeds = new ConcurrentHashMap<>();
   private final Map<String, Integer> serving = new ConcurrentHashMap<>();
   private final ActaNode node;
   private final ViewStorage storage;
   private final ViewProjections projections;
   private final LagMonitor lag;
   private final LagMonitor reactionLag;
+  private final LagMonitor feedLag;
   private final ScheduledExecutorService scheduler;
   private final ViewChanges changes;
 
@@ -88,6 +91,8 @@ public final class ViewEngine implements AutoCloseable {
     this.reactionLag =
         new LagMonitor(
             LagMonitor.Kind.REACTION, this::reactionStatus, node.meters(), lagLogInterval);
+    this.feedLag =
+        new LagMonitor(LagMonitor.Kind.FEED, this::feedStatus, node.meters(), lagLogInterval);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("acta-views").daemon().factory());
@@ -158,6 +163,9 @@ public final class ViewEngine implements AutoCloseable {
     if (!reactions.isEmpty())
       scheduler.scheduleWithFixedDelay(
           reactionLag::refresh, statusEvery, statusEvery, TimeUnit.MILLISECONDS);
+    // Feeds may be added after the start (by the extension that delivers them): measured always.
+    scheduler.scheduleWithFixedDelay(
+        feedLag::refresh, statusEvery, statusEvery, TimeUnit.MILLISECONDS);
   }
 
   private static void requireRegistered(ActaNode node, String who, EntityType<?, ?, ?> source) {
@@ -264,6 +272,36 @@ public final class ViewEngine implements AutoCloseable {
     List<ProjectionStatus> all = new ArrayList<>();
     for (String reaction : reactions.keySet()) all.addAll(projections.reactionStatus(reaction));
     return all;
+  }
+
+  /**
+   * Starts {@code feed}'s projections, now or with the others; fails when its source is not
+   * registered here or another feed has its name.
+   */
+  public void startFeed(EventFeed<?> feed) {
+    requireRegistered(node, "feed '" + feed.name() + "'", feed.source());
+    if (feeds.putIfAbsent(feed.name(), feed) != null)
+      throw new IllegalArgumentException("feed '" + feed.name() + "' is registered twice");
+    projections.start(feed);
+    log.info("Feed '{}' of {} running", feed.name(), feed.source().name());
+  }
+
+  /** Every feed's status, measured now. */
+  List<ProjectionStatus> feedStatus() {
+    List<ProjectionStatus> all = new ArrayList<>();
+    for (String feed : feeds.keySet()) all.addAll(projections.feedStatus(feed));
+    return all;
+  }
+
+  /** The feeds' statuses as their lag monitor last measured them. */
+  List<ProjectionStatus> latestFeedStatus() {
+    return feedLag.latest();
+  }
+
+  /** Fails when no feed of this name runs here. */
+  void requireFeed(String feed) {
+    if (!feeds.containsKey(feed))
+      throw new IllegalArgumentException("feed '" + feed + "' is not registered here");
   }
 
   /** The reactions' statuses as their lag monitor last measured them. */

@@ -7,6 +7,7 @@ import io.acta.api.view.HandlerType;
 import io.acta.api.view.ProjectionStatus;
 import io.acta.api.view.ViewType;
 import io.acta.runtime.ActaNode;
+import io.acta.runtime.EventFeed;
 import io.acta.runtime.NodeRole;
 import io.acta.runtime.internal.EntitySettingsReader;
 import io.acta.runtime.spi.Slices;
@@ -58,6 +59,7 @@ final class ViewProjections {
   private final Map<String, List<Slice>> slicesByView = new ConcurrentHashMap<>();
   private final Map<String, ViewType<?>> views = new ConcurrentHashMap<>();
   private final Map<String, List<Slice>> slicesByReaction = new ConcurrentHashMap<>();
+  private final Map<String, List<Slice>> slicesByFeed = new ConcurrentHashMap<>();
   private final Map<ProjectionId, AtomicLong> processed = new ConcurrentHashMap<>();
   private final Map<ProjectionId, AtomicReference<ProjectionStatus.Failure>> failures =
       new ConcurrentHashMap<>();
@@ -181,6 +183,84 @@ final class ViewProjections {
             },
             daemonSettings(),
             Optional.of(ProjectionBehavior.stopMessage()));
+  }
+
+  /**
+   * Starts a feed: one grouped projection per slice of its source, offsets and per-source progress
+   * under {@link #feedStorage}.
+   */
+  public <E> void start(EventFeed<E> feed) {
+    Config p = config.getConfig("acta.projections");
+    var source = feed.source();
+    int count = EntitySettingsReader.resolve(config, source).slices();
+    List<Slice> mine = new ArrayList<>();
+    for (int i = 0; i < count; i++) mine.add(new Slice(feed.name(), source.name(), i));
+    slicesByFeed.put(feed.name(), List.copyOf(mine));
+    String progress = feedStorage(feed.name());
+    ShardedDaemonProcess.get(system)
+        .init(
+            ProjectionBehavior.Command.class,
+            "feed-" + feed.name(),
+            count,
+            i -> {
+              Slice slice = mine.get(i);
+              ProjectionId id = feedId(slice);
+              AtomicLong counter = processed.computeIfAbsent(id, k -> new AtomicLong());
+              var failure = failures.computeIfAbsent(id, k -> new AtomicReference<>());
+              return ProjectionBehavior.create(
+                  storage
+                      .groupedProjection(
+                          id,
+                          slice.tag(),
+                          () ->
+                              new FeedHandler<>(
+                                  feed,
+                                  storage,
+                                  progress,
+                                  p.getInt("progress-in-memory"),
+                                  p.getInt("requests-in-flight"),
+                                  counter,
+                                  failure))
+                      .withGroup(
+                          p.getInt("feed-group.max-events"), p.getDuration("feed-group.within"))
+                      .withRecoveryStrategy(
+                          HandlerRecoveryStrategy.retryAndFail(
+                              p.getInt("handler-retries"), p.getDuration("handler-retry-delay")))
+                      .withRestartBackoff(
+                          p.getDuration("restart-backoff.min"),
+                          p.getDuration("restart-backoff.max"),
+                          0.2));
+            },
+            daemonSettings(),
+            Optional.of(ProjectionBehavior.stopMessage()));
+  }
+
+  /** The name a feed's progress and skips are kept under (see {@link #reactionStorage}). */
+  static String feedStorage(String feed) {
+    return "feed:" + feed;
+  }
+
+  private static ProjectionId feedId(Slice slice) {
+    return ProjectionId.of("feed-" + slice.view(), slice.tag());
+  }
+
+  /** The status of each slice of {@code feed}, lag measured against the journal. */
+  public List<ProjectionStatus> feedStatus(String feed) {
+    var management = ProjectionManagement.get(system);
+    List<ProjectionStatus> out = new ArrayList<>();
+    for (Slice s : slicesByFeed.getOrDefault(feed, List.of())) {
+      ProjectionId id = feedId(s);
+      Optional<Offset> stored = management.<Offset>getOffset(id).toCompletableFuture().join();
+      out.add(
+          status(
+              s,
+              1,
+              id,
+              stored,
+              storage.backlog(
+                  s.tag(), stored, pid -> join(storage.progress(feedStorage(feed), pid)))));
+    }
+    return out;
   }
 
   /**

@@ -73,6 +73,10 @@ public record LocalNode(int index, int clusterPort, int httpPort, int management
     cmd.add("-Dacta.persistence.cassandra.local-datacenter=" + datacenter);
     cmd.add("-Dacta.persistence.cassandra.keyspace=" + keyspace);
     cmd.add("-Dacta.persistence.cassandra.snapshot-keyspace=" + keyspace + "_snapshot");
+    // One embedded broker per node would be brokers that do not know each other: the local cluster
+    // leaves Kafka out (extra may turn it on, pointing every node at one broker).
+    cmd.add("-Dacta.kafka.embedded=off");
+    cmd.add("-Dacta.kafka.enabled=off");
     cmd.addAll(extra);
     cmd.add(LedgerService.class.getName());
     return cmd;

@@ -1,9 +1,12 @@
-package io.acta.embedded.cassandra.internal;
+package io.acta.embedded.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.acta.embedded.cassandra.EmbeddedCassandraException;
+import io.acta.embedded.cassandra.internal.CassandraKind;
+import io.acta.embedded.kafka.EmbeddedKafkaException;
+import io.acta.embedded.kafka.internal.KafkaKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +43,7 @@ class JavaHomeLocatorTest {
 
     JavaHomeLocator locator =
         new JavaHomeLocator(
+            CassandraKind.KIND,
             null,
             null,
             null,
@@ -76,6 +80,7 @@ class JavaHomeLocatorTest {
     jdk(jvms.resolve("d-25"), "25", true);
     JavaHomeLocator locator =
         new JavaHomeLocator(
+            CassandraKind.KIND,
             null,
             null,
             null,
@@ -96,6 +101,7 @@ class JavaHomeLocatorTest {
     jdk(jvms.resolve("jdk-11"), "11.0.20", true);
     JavaHomeLocator locator =
         new JavaHomeLocator(
+            CassandraKind.KIND,
             null,
             null,
             null,
@@ -112,6 +118,7 @@ class JavaHomeLocatorTest {
     jdk(vms.resolve("temurin-17.jdk/Contents/Home"), "17.0.9", true);
     JavaHomeLocator locator =
         new JavaHomeLocator(
+            CassandraKind.KIND,
             null,
             null,
             null,
@@ -125,7 +132,8 @@ class JavaHomeLocatorTest {
   @Test
   void usesTheCurrentJvmWhenItIs17() throws IOException {
     Path current = jdk(tmp.resolve("current"), "17.0.15", true);
-    JavaHomeLocator locator = new JavaHomeLocator(null, null, null, current, "17.0.15", List.of());
+    JavaHomeLocator locator =
+        new JavaHomeLocator(CassandraKind.KIND, null, null, null, current, "17.0.15", List.of());
 
     assertThat(locator.locate().source()).isEqualTo("the current JVM");
   }
@@ -137,20 +145,124 @@ class JavaHomeLocatorTest {
     Path jdk11 = jdk(tmp.resolve("jdk-11"), "11.0.2", true);
 
     assertThat(
-            new JavaHomeLocator(jdk11, jdk17.toString(), null, jdk17, "17.0.15", List.of())
+            new JavaHomeLocator(
+                    CassandraKind.KIND, jdk11, jdk17.toString(), null, jdk17, "17.0.15", List.of())
                 .locate()
                 .home())
         .isEqualTo(jdk11);
     assertThat(
-            new JavaHomeLocator(null, jdk11.toString(), null, jdk17, "17.0.15", List.of())
+            new JavaHomeLocator(
+                    CassandraKind.KIND, null, jdk11.toString(), null, jdk17, "17.0.15", List.of())
                 .locate()
                 .source())
         .contains("ACTA_CASSANDRA_JAVA_HOME");
     assertThatThrownBy(
-            () -> new JavaHomeLocator(jdk25, null, null, jdk17, "17.0.15", List.of()).locate())
+            () ->
+                new JavaHomeLocator(
+                        CassandraKind.KIND, jdk25, null, null, jdk17, "17.0.15", List.of())
+                    .locate())
         .isInstanceOf(EmbeddedCassandraException.class)
         .hasMessageContaining("the setting acta.cassandra.embedded.java-home")
         .hasMessageContaining(jdk25 + ": Java 25");
+  }
+
+  @Test
+  void kafkaRunsOnACurrentJvmOf17Or21() throws IOException {
+    Path jvms = tmp.resolve("jvm");
+    jdk(jvms.resolve("jdk-17"), "17.0.15", true);
+    Path current = jdk(tmp.resolve("current"), "21.0.4", true);
+    JavaHomeLocator locator =
+        new JavaHomeLocator(
+            KafkaKind.KIND,
+            null,
+            null,
+            null,
+            current,
+            "21.0.4",
+            List.of(JavaHomeLocator.InstallRoot.of(jvms)));
+
+    assertThat(locator.locate().source()).isEqualTo("the current JVM");
+  }
+
+  @Test
+  void kafkaPrefersAnInstalled17ToANewerCurrentJvm() throws IOException {
+    Path jvms = tmp.resolve("jvm");
+    Path current = jdk(tmp.resolve("current"), "25", true);
+    List<JavaHomeLocator.InstallRoot> roots = List.of(JavaHomeLocator.InstallRoot.of(jvms));
+    Files.createDirectories(jvms);
+
+    JavaHomeLocator.JavaHome alone =
+        new JavaHomeLocator(KafkaKind.KIND, null, null, null, current, "25.0.1", roots).locate();
+    assertThat(alone.home()).isEqualTo(current);
+    assertThat(alone.feature()).isEqualTo(25);
+    assertThat(alone.source()).isEqualTo("the current JVM");
+
+    jdk(jvms.resolve("jdk-17"), "17.0.15", true);
+    assertThat(
+            new JavaHomeLocator(KafkaKind.KIND, null, null, null, current, "25.0.1", roots)
+                .locate()
+                .home())
+        .isEqualTo(jvms.resolve("jdk-17"));
+  }
+
+  @Test
+  void kafkaPrefers17Then21ThenTheNewest() throws IOException {
+    Path jvms = tmp.resolve("jvm");
+    jdk(jvms.resolve("jdk-11"), "11.0.20", true);
+    jdk(jvms.resolve("jdk-25"), "25", true);
+    jdk(jvms.resolve("jdk-21"), "21.0.4", true);
+    Path old = tmp.resolve("nowhere");
+    List<JavaHomeLocator.InstallRoot> roots = List.of(JavaHomeLocator.InstallRoot.of(jvms));
+
+    assertThat(new JavaHomeLocator(KafkaKind.KIND, null, null, null, old, "11.0.2", roots).locate())
+        .satisfies(j -> assertThat(j.home()).isEqualTo(jvms.resolve("jdk-21")));
+
+    jdk(jvms.resolve("jdk-17"), "17.0.15", true);
+    assertThat(
+            new JavaHomeLocator(KafkaKind.KIND, null, null, null, old, "11.0.2", roots)
+                .locate()
+                .home())
+        .isEqualTo(jvms.resolve("jdk-17"));
+
+    Path only25 = tmp.resolve("only25");
+    jdk(only25.resolve("jdk-25"), "25", true);
+    assertThat(
+            new JavaHomeLocator(
+                    KafkaKind.KIND,
+                    null,
+                    null,
+                    null,
+                    old,
+                    "11.0.2",
+                    List.of(JavaHomeLocator.InstallRoot.of(only25)))
+                .locate()
+                .feature())
+        .isEqualTo(25);
+  }
+
+  @Test
+  void kafkaNamesItsOwnSettingAndEnvironmentVariable() throws IOException {
+    Path jvms = tmp.resolve("jvm");
+    jdk(jvms.resolve("jdk-11"), "11.0.20", true);
+    Path current = jdk(tmp.resolve("current"), "11.0.2", true);
+    JavaHomeLocator locator =
+        new JavaHomeLocator(
+            KafkaKind.KIND,
+            null,
+            null,
+            null,
+            current,
+            "11.0.2",
+            List.of(JavaHomeLocator.InstallRoot.of(jvms)));
+
+    assertThatThrownBy(locator::locate)
+        .isInstanceOf(EmbeddedKafkaException.class)
+        .hasMessageContaining("No Java 17 or newer runtime found to run Kafka")
+        .hasMessageContaining("the setting acta.kafka.embedded-broker.java-home: not set")
+        .hasMessageContaining("the environment variable ACTA_KAFKA_JAVA_HOME: not set")
+        .hasMessageContaining("Java 11.0.2 (too old: Kafka 4 needs 17 or newer)")
+        .hasMessageContaining(jvms.resolve("jdk-11") + ": Java 11.0.20 (too old")
+        .hasMessageContaining("EmbeddedKafka.builder().javaHome(");
   }
 
   @Test

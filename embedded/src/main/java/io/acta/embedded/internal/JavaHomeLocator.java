@@ -1,6 +1,5 @@
-package io.acta.embedded.cassandra.internal;
+package io.acta.embedded.internal;
 
-import io.acta.embedded.cassandra.EmbeddedCassandraException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,23 +15,19 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Finds a Java runtime that can run Cassandra 5.0, which starts on Java 11 and 17 only (on 24 and
- * newer it dies installing its security manager).
+ * Finds a Java runtime that can run a server: one whose feature release its {@link
+ * ServerKind#java() JavaRequirement} supports (Cassandra 5.0: 11 or 17, as on 24 and newer it dies
+ * installing its security manager; Kafka 4.1: 17 and newer).
  *
- * <p>Order: the {@code java-home} setting, the environment variable {@value #ENV_VAR}, the current
- * JVM (if it is 11 or 17), {@code JAVA_HOME}, then the usual install directories, whose entries are
- * recognised by their {@code release} file ({@code JAVA_VERSION}); 17 wins over 11. An explicitly
- * given home (setting or environment variable) that does not fit is an error, not skipped. When
- * nothing fits, the exception lists every place looked at and what was found there.
+ * <p>Order: the {@code java-home} setting, the server's environment variable ({@link
+ * ServerKind#javaHomeEnvVar()}), the current JVM (if it is one of the requirement's preferred
+ * releases), then, among the current JVM, {@code JAVA_HOME} and the usual install directories
+ * (whose entries are recognised by their {@code release} file, {@code JAVA_VERSION}), the preferred
+ * releases in their order, then the newest other release that fits. An explicitly given home
+ * (setting or environment variable) that does not fit is an error, not skipped. When nothing fits,
+ * the exception lists every place looked at and what was found there.
  */
 public final class JavaHomeLocator {
-  /** The environment variable naming the Java home to run Cassandra with. */
-  public static final String ENV_VAR = "ACTA_CASSANDRA_JAVA_HOME";
-
-  /** The HOCON key naming the Java home to run Cassandra with. */
-  public static final String SETTING = "acta.cassandra.embedded.java-home";
-
-  private static final List<Integer> PREFERRED = List.of(17, 11);
 
   /**
    * A directory whose entries are Java homes (or contain one at {@code suffix}, as on macOS).
@@ -61,7 +56,7 @@ public final class JavaHomeLocator {
    *
    * @param home its home directory
    * @param executable its {@code bin/java}
-   * @param feature its feature release, 11 or 17
+   * @param feature its feature release, e.g. 17
    * @param version its full version, e.g. {@code 17.0.15}
    * @param source where it was found, e.g. {@code "the current JVM"}
    */
@@ -79,6 +74,9 @@ public final class JavaHomeLocator {
     }
   }
 
+  private final ServerKind kind;
+  private final JavaRequirement requirement;
+  private final String setting;
   private final Path configured;
   private final String envValue;
   private final String javaHomeEnv;
@@ -89,20 +87,25 @@ public final class JavaHomeLocator {
   /**
    * A locator over explicit inputs (for tests and for {@link #forThisMachine}).
    *
+   * @param kind the server to run
    * @param configured the {@code java-home} setting, or null
-   * @param envValue the value of {@value #ENV_VAR}, or null
+   * @param envValue the value of the server's environment variable, or null
    * @param javaHomeEnv the value of {@code JAVA_HOME}, or null
    * @param currentHome the current JVM's home ({@code java.home})
    * @param currentVersion the current JVM's version ({@code java.version})
    * @param roots the install directories to scan, in order
    */
   public JavaHomeLocator(
+      ServerKind kind,
       Path configured,
       String envValue,
       String javaHomeEnv,
       Path currentHome,
       String currentVersion,
       List<InstallRoot> roots) {
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.requirement = kind.java();
+    this.setting = kind.setting("java-home");
     this.configured = configured;
     this.envValue = blankToNull(envValue);
     this.javaHomeEnv = blankToNull(javaHomeEnv);
@@ -114,10 +117,11 @@ public final class JavaHomeLocator {
   /**
    * A locator for this machine: real environment, current JVM and the usual install directories.
    */
-  public static JavaHomeLocator forThisMachine(Path configured) {
+  public static JavaHomeLocator forThisMachine(ServerKind kind, Path configured) {
     return new JavaHomeLocator(
+        kind,
         configured,
-        System.getenv(ENV_VAR),
+        System.getenv(kind.javaHomeEnvVar()),
         System.getenv("JAVA_HOME"),
         Path.of(System.getProperty("java.home")),
         System.getProperty("java.version"),
@@ -142,37 +146,47 @@ public final class JavaHomeLocator {
   }
 
   /**
-   * The Java runtime to run Cassandra with.
+   * The Java runtime to run the server with.
    *
-   * @throws EmbeddedCassandraException when an explicitly given home does not fit, or none is found
+   * @throws RuntimeException the server API's exception ({@link ServerKind#fail}) when an
+   *     explicitly given home does not fit, or none is found
    */
   public JavaHome locate() {
     if (configured != null) {
-      return explicit(inspect(configured), "the setting " + SETTING);
+      return explicit(inspect(configured), "the setting " + setting);
     }
     if (envValue != null) {
-      return explicit(inspect(Path.of(envValue)), "the environment variable " + ENV_VAR);
+      return explicit(
+          inspect(Path.of(envValue)), "the environment variable " + kind.javaHomeEnvVar());
     }
     List<String> report = new ArrayList<>();
-    report.add("the setting " + SETTING + ": not set");
-    report.add("the environment variable " + ENV_VAR + ": not set");
+    report.add("the setting " + setting + ": not set");
+    report.add("the environment variable " + kind.javaHomeEnvVar() + ": not set");
 
+    List<Inspection> fitting = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
     int currentFeature = feature(currentVersion);
-    if (PREFERRED.contains(currentFeature)) {
+    if (requirement.supports(currentFeature)) {
       Inspection current = inspectExecutable(currentHome, currentFeature, currentVersion);
-      if (current.fits()) return found(current, "the current JVM");
+      if (current.fits() && requirement.preferred().contains(currentFeature)) {
+        return found(current, "the current JVM");
+      }
+      // Fits but is not preferred (e.g. the Java 25 a build runs on, where Kafka prefers 17):
+      // one more candidate, chosen only when no preferred release is installed.
       report.add("the current JVM " + currentHome + ": " + current.describe());
+      if (current.fits()) {
+        fitting.add(current);
+        sources.add("the current JVM");
+      }
     } else {
       report.add(
           "the current JVM "
               + currentHome
               + ": Java "
               + currentVersion
-              + unsupported(currentFeature));
+              + requirement.whyNot(currentFeature));
     }
 
-    List<Inspection> fitting = new ArrayList<>();
-    List<String> sources = new ArrayList<>();
     if (javaHomeEnv != null) {
       Inspection i = inspect(Path.of(javaHomeEnv));
       report.add("the environment variable JAVA_HOME=" + javaHomeEnv + ": " + i.describe());
@@ -204,7 +218,15 @@ public final class JavaHomeLocator {
         }
       }
     }
-    for (int wanted : PREFERRED) {
+    // The preferred feature releases in their order, then the newest of any other that fits.
+    List<Integer> order = new ArrayList<>(requirement.preferred());
+    fitting.stream()
+        .map(Inspection::feature)
+        .filter(f -> !order.contains(f))
+        .distinct()
+        .sorted(Comparator.reverseOrder())
+        .forEach(order::add);
+    for (int wanted : order) {
       Inspection best = null;
       String source = null;
       for (int k = 0; k < fitting.size(); k++) {
@@ -217,10 +239,17 @@ public final class JavaHomeLocator {
       }
       if (best != null) return found(best, source);
     }
-    throw new EmbeddedCassandraException(
-        "No Java 11 or 17 runtime found to run Cassandra (Cassandra 5.0 runs on Java 11 and 17"
-            + " only; on Java 24 and newer it fails with \"Setting a system-wide Policy object is"
-            + " not supported\").\n"
+    throw kind.fail(
+        "No Java "
+            + requirement.needs()
+            + " runtime found to run "
+            + kind.name()
+            + " ("
+            + requirement.product()
+            + " runs on "
+            + requirement.runsOn()
+            + requirement.note()
+            + ").\n"
             + "Looked at:\n"
             + "  - "
             + String.join("\n  - ", report)
@@ -228,32 +257,42 @@ public final class JavaHomeLocator {
             + howToSet());
   }
 
-  private static String howToSet() {
-    return "Install a JDK or JRE 17 (or 11), e.g. `apt-get install openjdk-17-jre-headless` or `sdk"
+  private String howToSet() {
+    return "Install a JDK or JRE "
+        + requirement.install()
+        + ", e.g. `apt-get install openjdk-17-jre-headless` or `sdk"
         + " install java 17.0.15-tem`, then point to its home in one of these ways: the"
         + " setting "
-        + SETTING
+        + setting
         + " = \"/path/to/jdk-17\""
         + " (application.conf or -D"
-        + SETTING
-        + "=...), EmbeddedCassandra.builder().javaHome(Path.of(\"/path/to/jdk-17\")),"
+        + setting
+        + "=...), "
+        + kind.apiClass()
+        + ".builder().javaHome(Path.of(\"/path/to/jdk-17\")),"
         + " or the environment variable "
-        + ENV_VAR
+        + kind.javaHomeEnvVar()
         + "=/path/to/jdk-17. Install directories under /usr/lib/jvm, /usr/java, /opt/java,"
         + " ~/.sdkman/candidates/java and /Library/Java/JavaVirtualMachines are found by"
         + " themselves.";
   }
 
-  private static JavaHome explicit(Inspection i, String source) {
+  private JavaHome explicit(Inspection i, String source) {
     if (i.fits()) return found(i, source);
-    throw new EmbeddedCassandraException(
-        "Cannot run Cassandra with the Java home given by "
+    throw kind.fail(
+        "Cannot run "
+            + kind.name()
+            + " with the Java home given by "
             + source
             + ": "
             + i.home()
             + ": "
             + i.describe()
-            + ". Cassandra 5.0 runs on Java 11 and 17 only.\n"
+            + ". "
+            + requirement.product()
+            + " runs on "
+            + requirement.runsOn()
+            + ".\n"
             + howToSet());
   }
 
@@ -281,8 +320,9 @@ public final class JavaHomeLocator {
       return new Inspection(home, 0, null, null, "'release' file has no JAVA_VERSION");
     }
     int feature = feature(version);
-    if (!PREFERRED.contains(feature)) {
-      return new Inspection(home, feature, version, null, "Java " + version + unsupported(feature));
+    if (!requirement.supports(feature)) {
+      return new Inspection(
+          home, feature, version, null, "Java " + version + requirement.whyNot(feature));
     }
     return inspectExecutable(home, feature, version);
   }
@@ -296,14 +336,6 @@ public final class JavaHomeLocator {
     }
     return new Inspection(
         home, feature, version, null, "Java " + version + " but no executable bin/java");
-  }
-
-  private static String unsupported(int feature) {
-    return feature >= 24
-        ? " (too new: Cassandra 5.0 needs 11 or 17)"
-        : feature > 17
-            ? " (not supported by Cassandra 5.0, which needs 11 or 17)"
-            : " (too old: Cassandra 5.0 needs 11 or 17)";
   }
 
   /**
@@ -334,8 +366,7 @@ public final class JavaHomeLocator {
   private static List<Path> list(Path dir) {
     try (Stream<Path> s = Files.list(dir)) {
       // De-duplicate symbolic links to the same home (e.g. java-1.17.0-openjdk-amd64 ->
-      // java-17-openjdk-amd64),
-      // keeping the entry that is the real directory.
+      // java-17-openjdk-amd64), keeping the entry that is the real directory.
       List<Path> entries =
           s.sorted(
                   Comparator.comparing((Path p) -> Files.isSymbolicLink(p))

@@ -1,6 +1,5 @@
-package io.acta.embedded.cassandra.internal;
+package io.acta.embedded.internal;
 
-import io.acta.embedded.cassandra.EmbeddedCassandraException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -20,9 +19,11 @@ import org.slf4j.Logger;
  * Keeps two servers off one data directory, with two operating-system file locks:
  *
  * <ul>
- *   <li>{@value #OWNER_LOCK}, held by the {@code EmbeddedCassandra} that owns the directory, for as
- *       long as its server runs: a second owner, in this JVM or another, fails at once;
- *   <li>{@value #SERVER_LOCK}, held by the server's JVM itself ({@link CassandraMain}), which also
+ *   <li>the owner's lock ({@link ServerKind#ownerLockFile()}, e.g. {@code
+ *       embedded-cassandra.lock}), held by the {@code EmbeddedCassandra} or {@code EmbeddedKafka}
+ *       that owns the directory, for as long as its server runs: a second owner, in this JVM or
+ *       another, fails at once;
+ *   <li>{@value #SERVER_LOCK}, held by the server's JVM itself ({@link ServerMain}), which also
  *       writes its pid to {@value #SERVER_PID}: a server whose owner died (and that is still
  *       shutting down) is waited for before a new one starts.
  * </ul>
@@ -30,9 +31,6 @@ import org.slf4j.Logger;
  * Both locks vanish with the process holding them, however it ends.
  */
 public final class DataDirectoryLock implements AutoCloseable {
-  /** The owner's lock file in the data directory. */
-  public static final String OWNER_LOCK = "embedded-cassandra.lock";
-
   /** The server JVM's lock file in the data directory. */
   public static final String SERVER_LOCK = "server.lock";
 
@@ -50,16 +48,15 @@ public final class DataDirectoryLock implements AutoCloseable {
   /**
    * Takes the owner's lock of {@code dataDir}.
    *
-   * @throws EmbeddedCassandraException when another {@code EmbeddedCassandra} owns the directory
+   * @throws RuntimeException the server API's exception when another owner holds the directory
    */
-  public static DataDirectoryLock acquire(Path dataDir) {
-    Path file = dataDir.resolve(OWNER_LOCK);
+  public static DataDirectoryLock acquire(ServerKind kind, Path dataDir) {
+    Path file = dataDir.resolve(kind.ownerLockFile());
     FileChannel channel;
     try {
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new EmbeddedCassandraException(
-          "Cannot open the lock file " + file + ": " + e.getMessage(), e);
+      throw kind.fail("Cannot open the lock file " + file + ": " + e.getMessage(), e);
     }
     String holder = null;
     try {
@@ -69,31 +66,38 @@ public final class DataDirectoryLock implements AutoCloseable {
       }
       holder = "another process";
     } catch (OverlappingFileLockException e) {
-      holder = "another EmbeddedCassandra in this JVM";
+      holder = "another " + kind.apiClass() + " in this JVM";
     } catch (IOException e) {
       closeQuietly(channel);
-      throw new EmbeddedCassandraException("Cannot lock " + file + ": " + e.getMessage(), e);
+      throw kind.fail("Cannot lock " + file + ": " + e.getMessage(), e);
     }
     closeQuietly(channel);
-    String pid = readPid(dataDir).map(p -> " (its Cassandra server has pid " + p + ")").orElse("");
-    throw new EmbeddedCassandraException(
+    String pid =
+        readPid(dataDir).map(p -> " (its " + kind.name() + " server has pid " + p + ")").orElse("");
+    throw kind.fail(
         "The data directory "
             + dataDir
             + " is already in use by "
             + holder
             + pid
-            + ": two Cassandra servers cannot share one data directory. Stop the other one, or give"
-            + " this one its own data directory (setting acta.cassandra.embedded.data-directory or"
-            + " EmbeddedCassandra.builder().dataDirectory(...)).");
+            + ": two "
+            + kind.name()
+            + " servers cannot share one data directory. Stop the other one, or give this one its"
+            + " own data directory (setting "
+            + kind.setting("data-directory")
+            + " or "
+            + kind.apiClass()
+            + ".builder().dataDirectory(...)).");
   }
 
   /**
    * Waits until no server JVM holds {@value #SERVER_LOCK} of {@code dataDir} (one whose owner died
    * exits by itself within seconds), at most {@code timeout}.
    *
-   * @throws EmbeddedCassandraException when a server still holds it after {@code timeout}
+   * @throws RuntimeException the server API's exception when a server still holds it after {@code
+   *     timeout}
    */
-  public static void awaitNoServer(Path dataDir, Duration timeout, Logger log) {
+  public static void awaitNoServer(ServerKind kind, Path dataDir, Duration timeout, Logger log) {
     Path file = dataDir.resolve(SERVER_LOCK);
     if (!Files.exists(file)) return;
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -107,13 +111,15 @@ public final class DataDirectoryLock implements AutoCloseable {
           return;
         }
       } catch (IOException | OverlappingFileLockException e) {
-        throw new EmbeddedCassandraException("Cannot check the server lock " + file + ": " + e, e);
+        throw kind.fail("Cannot check the server lock " + file + ": " + e, e);
       }
       Optional<Long> pid = readPid(dataDir);
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new EmbeddedCassandraException(
-            "A Cassandra server"
+        throw kind.fail(
+            "A "
+                + kind.name()
+                + " server"
                 + pid.map(p -> " (pid " + p + ")").orElse("")
                 + " from an earlier run still uses the data directory "
                 + dataDir
@@ -125,7 +131,8 @@ public final class DataDirectoryLock implements AutoCloseable {
       }
       if (!logged) {
         log.info(
-            "Waiting for the Cassandra server of an earlier run{} to release {}",
+            "Waiting for the {} server of an earlier run{} to release {}",
+            kind.name(),
             pid.map(p -> " (pid " + p + ")").orElse(""),
             dataDir);
         logged = true;
@@ -142,8 +149,8 @@ public final class DataDirectoryLock implements AutoCloseable {
         // check again
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new EmbeddedCassandraException(
-            "Interrupted while waiting for an earlier Cassandra server to exit", e);
+        throw kind.fail(
+            "Interrupted while waiting for an earlier " + kind.name() + " server to exit", e);
       }
     }
   }

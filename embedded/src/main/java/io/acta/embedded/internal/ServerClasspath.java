@@ -1,6 +1,5 @@
-package io.acta.embedded.cassandra.internal;
+package io.acta.embedded.internal;
 
-import io.acta.embedded.cassandra.EmbeddedCassandraException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,44 +14,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The class path of the Cassandra server's JVM.
+ * The class path of a server's JVM.
  *
- * <p>The build writes {@value #RESOURCE} (see {@code src/server-classpath/pom.xml}): cassandra-all
- * and its dependencies, in the versions Cassandra declares, as {@value #PLACEHOLDER}{@code /group/
+ * <p>The build writes each server's resource ({@link ServerKind#classpathResource()}; see {@code
+ * src/server-classpath/pom.xml} and {@code src/kafka-classpath/pom.xml}): the server's artifact and
+ * its dependencies, in the versions the server declares, as {@value #PLACEHOLDER}{@code /group/
  * path/artifact/version/file.jar} entries separated by {@code ;}. At run time the placeholder is
  * replaced by the local Maven repository (system property {@code maven.repo.local}, else the {@code
  * localRepository} of {@code ~/.m2/settings.xml}, else {@code ~/.m2/repository}) and every jar must
  * exist. None of these jars is ever on the caller's own class path.
  */
 public final class ServerClasspath {
-  /** The class-path resource written by the build. */
-  public static final String RESOURCE = "/io/acta/cassandra/embedded/server-classpath.txt";
-
   /** The placeholder the build writes for the local Maven repository. */
   public static final String PLACEHOLDER = "${M2_REPO}";
-
-  private static final Pattern CASSANDRA_JAR =
-      Pattern.compile("cassandra-all-(\\d[^/\\\\]*)\\.jar$");
 
   /**
    * The resolved class path and where it came from.
    *
    * @param entries the entries, as given to {@code java -cp}
    * @param description where they came from, for log messages
+   * @param version the server's version, from its main artifact's {@code <artifact>-<version>.jar}
+   *     entry, or {@code "unknown"}
    */
-  public record Resolved(List<String> entries, String description) {
-    /**
-     * The Cassandra version, from the {@code cassandra-all-<version>.jar} entry, or {@code
-     * "unknown"}.
-     */
-    public String cassandraVersion() {
-      for (String e : entries) {
-        Matcher m = CASSANDRA_JAR.matcher(e);
-        if (m.find()) return m.group(1);
-      }
-      return "unknown";
-    }
-  }
+  public record Resolved(List<String> entries, String description, String version) {}
 
   private ServerClasspath() {}
 
@@ -61,41 +45,48 @@ public final class ServerClasspath {
    * path separator; directories, jars and {@code dir/*} wildcards allowed), else the build's list
    * resolved against the local Maven repository.
    *
-   * @throws EmbeddedCassandraException naming what is missing and how to fetch it
+   * @throws RuntimeException the server API's exception, naming what is missing and how to fetch it
    */
-  public static Resolved resolve(String override) {
-    if (override != null && !override.isBlank()) return fromOverride(override);
+  public static Resolved resolve(ServerKind kind, String override) {
+    if (override != null && !override.isBlank()) return fromOverride(kind, override);
+    String resource = kind.classpathResource();
     String content;
-    try (InputStream in = ServerClasspath.class.getResourceAsStream(RESOURCE)) {
+    try (InputStream in = ServerClasspath.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new EmbeddedCassandraException(
+        throw kind.fail(
             "The resource "
-                + RESOURCE
-                + " that lists the Cassandra server's jars is not on the class path. It is written"
-                + " when the module acta-embedded-cassandra is built with Maven (phase"
-                + " generate-resources); build it with `mvn -pl embedded-cassandra -am package` (an"
-                + " IDE build alone does not write it), or give the server's class path explicitly"
-                + " with the setting acta.cassandra.embedded.classpath.");
+                + resource
+                + " that lists the "
+                + kind.name()
+                + " server's jars is not on the class path. It is written when the module"
+                + " acta-embedded is built with Maven (phase generate-resources); build it with"
+                + " `mvn -pl embedded -am package` (an IDE build alone does not write it), or give"
+                + " the server's class path explicitly with the setting "
+                + kind.setting("classpath")
+                + ".");
       }
       content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new EmbeddedCassandraException("Cannot read " + RESOURCE + ": " + e.getMessage(), e);
+      throw kind.fail("Cannot read " + resource + ": " + e.getMessage(), e);
     }
     LocalRepository repo = localRepository();
-    return fromList(content, repo.path(), repo.source());
+    return fromList(kind, content, repo.path(), repo.source());
   }
 
   /**
    * Resolves the build's list against a local repository.
    *
+   * @param kind the server
    * @param content the resource's text
    * @param localRepo the local Maven repository
    * @param repoSource how that repository was chosen, for messages
    */
-  public static Resolved fromList(String content, Path localRepo, String repoSource) {
+  public static Resolved fromList(
+      ServerKind kind, String content, Path localRepo, String repoSource) {
+    Pattern mainJar = mainJar(kind);
     List<String> entries = new ArrayList<>();
     List<String> missing = new ArrayList<>();
-    String cassandraCoordinates = null;
+    String mainCoordinates = null;
     for (String raw : content.split("[;\\r\\n]+")) {
       String entry = raw.trim();
       if (entry.isEmpty()) continue;
@@ -103,7 +94,7 @@ public final class ServerClasspath {
       if (entry.startsWith(PLACEHOLDER)) {
         String relative = entry.substring(PLACEHOLDER.length()).replaceFirst("^[/\\\\]+", "");
         path = localRepo.resolve(relative.replace('/', File.separatorChar));
-        if (CASSANDRA_JAR.matcher(relative).find()) cassandraCoordinates = coordinates(relative);
+        if (mainJar.matcher(relative).find()) mainCoordinates = coordinates(relative);
         if (!Files.isRegularFile(path)) missing.add(relative);
       } else {
         path = Path.of(entry);
@@ -112,14 +103,16 @@ public final class ServerClasspath {
       entries.add(path.toString());
     }
     if (entries.isEmpty()) {
-      throw new EmbeddedCassandraException(
+      throw kind.fail(
           "The resource "
-              + RESOURCE
-              + " lists no jars; rebuild acta-embedded-cassandra with Maven.");
+              + kind.classpathResource()
+              + " lists no jars; rebuild acta-embedded with Maven.");
     }
     if (!missing.isEmpty()) {
       StringBuilder msg = new StringBuilder();
-      msg.append("The Cassandra server needs ")
+      msg.append("The ")
+          .append(kind.name())
+          .append(" server needs ")
           .append(missing.size())
           .append(" jar(s) that are not in the local Maven repository ")
           .append(localRepo)
@@ -139,27 +132,47 @@ public final class ServerClasspath {
               .append(coords)
               .append('\n');
       }
-      if (cassandraCoordinates != null) {
-        msg.append(
-                "Fetch all of them at once (cassandra-all and its dependencies) with:\n"
-                    + "  mvn dependency:get -Dartifact=")
-            .append(cassandraCoordinates)
+      if (mainCoordinates != null) {
+        msg.append("Fetch ")
+            .append(kind.mainArtifact())
+            .append(" and all its dependencies at once with:\n  mvn dependency:get -Dartifact=")
+            .append(mainCoordinates)
             .append('\n');
       }
       msg.append(
               "If the jars are in another local repository, start the JVM with"
                   + " -Dmaven.repo.local=/path/to/repository;")
-          .append(
-              " or give the server's class path explicitly with the setting"
-                  + " acta.cassandra.embedded.classpath.");
-      throw new EmbeddedCassandraException(msg.toString());
+          .append(" or give the server's class path explicitly with the setting ")
+          .append(kind.setting("classpath"))
+          .append('.');
+      throw kind.fail(msg.toString());
     }
     return new Resolved(
         List.copyOf(entries),
-        RESOURCE + " resolved against " + localRepo + " (" + repoSource + ")");
+        kind.classpathResource() + " resolved against " + localRepo + " (" + repoSource + ")",
+        version(kind, entries));
   }
 
-  private static Resolved fromOverride(String override) {
+  /**
+   * The version in the server's main jar among {@code entries} ({@code
+   * <mainArtifact>-<version>.jar}), or {@code "unknown"} (e.g. for a {@code dir/*} class path).
+   */
+  public static String version(ServerKind kind, List<String> entries) {
+    Pattern mainJar = mainJar(kind);
+    for (String e : entries) {
+      Matcher m = mainJar.matcher(e);
+      if (m.find()) return m.group(1);
+    }
+    return "unknown";
+  }
+
+  private static Pattern mainJar(ServerKind kind) {
+    // The artifact id starts a file name, so that kafka_2.13 never matches e.g. xkafka_2.13.
+    return Pattern.compile(
+        "(?:^|[/\\\\])" + Pattern.quote(kind.mainArtifact()) + "-(\\d[^/\\\\]*)\\.jar$");
+  }
+
+  private static Resolved fromOverride(ServerKind kind, String override) {
     List<String> entries = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (String raw : override.split(Pattern.quote(File.pathSeparator))) {
@@ -169,15 +182,16 @@ public final class ServerClasspath {
       if (!checked.isEmpty() && !Files.exists(Path.of(checked))) missing.add(entry);
       entries.add(entry);
     }
-    if (entries.isEmpty())
-      throw new EmbeddedCassandraException(
-          "The setting acta.cassandra.embedded.classpath has no entries");
+    String setting = kind.setting("classpath");
+    if (entries.isEmpty()) throw kind.fail("The setting " + setting + " has no entries");
     if (!missing.isEmpty()) {
-      throw new EmbeddedCassandraException(
-          "The setting acta.cassandra.embedded.classpath names entries that do not exist: "
+      throw kind.fail(
+          "The setting "
+              + setting
+              + " names entries that do not exist: "
               + String.join(", ", missing));
     }
-    return new Resolved(List.copyOf(entries), "the setting acta.cassandra.embedded.classpath");
+    return new Resolved(List.copyOf(entries), "the setting " + setting, version(kind, entries));
   }
 
   /**
@@ -240,16 +254,14 @@ public final class ServerClasspath {
   }
 
   /**
-   * Where this module's own classes are (a jar or a classes directory), to put {@link
-   * CassandraMain} on the server's class path.
+   * Where this module's own classes are (a jar or a classes directory), to put {@link ServerMain}
+   * and the servers' own main classes on the server's class path.
    */
-  public static Path ownCodeLocation() {
+  public static Path ownCodeLocation(ServerKind kind) {
     try {
-      return Path.of(
-          CassandraMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Path.of(ServerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException | RuntimeException e) {
-      throw new EmbeddedCassandraException(
-          "Cannot find where " + CassandraMain.class.getName() + " was loaded from", e);
+      throw kind.fail("Cannot find where " + ServerMain.class.getName() + " was loaded from", e);
     }
   }
 }
