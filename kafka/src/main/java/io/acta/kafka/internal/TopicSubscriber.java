@@ -301,7 +301,8 @@ final class TopicSubscriber<M> implements AutoCloseable {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) root = root.getCause();
     String text = root.getMessage() != null ? root.getMessage() : e.getMessage();
-    return text != null ? text : "no detail";
+    // The first line: parsers append where in their input they were, over several lines.
+    return text != null ? text.lines().findFirst().orElse(text) : "no detail";
   }
 
   private static Throwable unwrap(Throwable error) {
