@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.acta.embedded.cassandra.EmbeddedCassandra;
 import io.acta.runtime.spi.StoreProvider.DevServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import java.util.Optional;
 final class DevCassandra {
   private static final String EMBEDDED_CLASS = "io.acta.embedded.cassandra.EmbeddedCassandra";
 
+  private static final Duration OWNER_GRACE = Duration.ofSeconds(30);
+
   private DevCassandra() {}
 
   /**
@@ -24,7 +27,10 @@ final class DevCassandra {
   static Optional<DevServer> startIfWanted(Config config) {
     if (!config.getBoolean("acta.persistence.cassandra.embedded")) return Optional.empty();
     requireEmbeddedModule();
-    EmbeddedCassandra server = EmbeddedCassandra.fromConfig(config).start();
+    // At Ctrl-C the node stops the server itself once it has left its cluster (it still writes on
+    // its way out); the server's own shutdown hook steps in only if that takes over 30 s.
+    EmbeddedCassandra server =
+        EmbeddedCassandra.fromConfig(config).stopAtJvmExitAfter(OWNER_GRACE).start();
     Config pointing =
         ConfigFactory.parseMap(
             Map.of(

@@ -229,6 +229,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private DataDirectoryLock lock;
   private Ports.Chosen ports;
   private Thread shutdownHook;
+  private volatile Duration ownerGrace = Duration.ZERO;
   private String kafkaVersion;
   private String clusterId;
 
@@ -642,12 +643,34 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
+   * When the JVM shuts down, wait up to {@code grace} for this server's owner to stop it (through
+   * {@link #close()}) before stopping it from the JVM's own shutdown hook; zero (the default) stops
+   * it at once. A node in dev mode sets it: Java runs shutdown hooks concurrently, and the node's
+   * own hook still writes to the server while it leaves its cluster.
+   */
+  public EmbeddedKafka stopAtJvmExitAfter(Duration grace) {
+    if (grace.isNegative()) throw new IllegalArgumentException("grace must not be negative");
+    this.ownerGrace = grace;
+    return this;
+  }
+
+  /**
    * At JVM shutdown: stops the broker without taking this instance's monitor, which a {@link
    * #start()} in progress may hold for up to its timeout. Locks go with the JVM.
    */
   private void stopFromHook() {
     Process p = process;
     if (p == null || !p.isAlive()) return;
+    Duration grace = ownerGrace;
+    if (!grace.isZero()) {
+      // The JVM's shutdown hooks run together: give the owner (a node leaving its cluster, which
+      // still writes on its way out) the time to stop the server itself, last.
+      try {
+        if (p.waitFor(grace.toNanos(), TimeUnit.NANOSECONDS)) return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     log.info("JVM shutting down: stopping Kafka (pid {})", p.pid());
     p.destroy();
     try {

@@ -2,6 +2,7 @@ package io.acta.kafka.internal;
 
 import com.typesafe.config.Config;
 import io.acta.embedded.kafka.EmbeddedKafka;
+import java.time.Duration;
 
 /**
  * Dev mode's broker: the embedded one the node starts itself when {@code acta.kafka.embedded} is
@@ -31,7 +32,10 @@ final class DevKafka {
               + " dependency; production connects to acta.kafka.bootstrap-servers)",
           e);
     }
-    EmbeddedKafka broker = EmbeddedKafka.fromConfig(config).start();
+    // At Ctrl-C the node stops the broker itself once it has left its cluster (its feeds and
+    // subscriptions still use it on the way out); the broker's own hook steps in after 30 s.
+    EmbeddedKafka broker =
+        EmbeddedKafka.fromConfig(config).stopAtJvmExitAfter(Duration.ofSeconds(30)).start();
     return new Broker() {
       @Override
       public String bootstrapServers() {

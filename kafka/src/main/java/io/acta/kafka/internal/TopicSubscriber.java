@@ -184,40 +184,51 @@ final class TopicSubscriber<M> implements AutoCloseable {
     } catch (RuntimeException e) {
       return park(record, "cannot be read: " + messageOf(e));
     }
-    List<String> keys = new ArrayList<>();
+    // Every command is built before the first is sent: a message that cannot be turned into
+    // commands is parked whole, never half applied.
+    List<ReplyType<?>> commands = new ArrayList<>();
     try {
       sends = Objects.requireNonNull(subscription.toCommands().apply(message), "returned no list");
-      for (int i = 0; i < sends.size(); i++) keys.add(subscription.keyOf(message, i));
+      for (int i = 0; i < sends.size(); i++) {
+        String key = subscription.keyOf(message, i);
+        ReplyType<?> command =
+            Objects.requireNonNull(sends.get(i).command().apply(key), "built no command");
+        if (!(command instanceof Idempotent idempotent)
+            || !key.equals(idempotent.idempotencyKey())) {
+          // A fault of the code, not of the message: stop here rather than park every message.
+          return CompletableFuture.failedFuture(
+              new IllegalStateException(
+                  "subscription '"
+                      + subscription.name()
+                      + "' built a command that does not carry the key it was given: it must"
+                      + " implement Idempotent and return that key, or a message read again would"
+                      + " apply twice"));
+        }
+        commands.add(command);
+      }
     } catch (RuntimeException e) {
       return park(record, "cannot be turned into commands: " + messageOf(e));
     }
     CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
     for (int i = 0; i < sends.size(); i++) {
       Send<?> send = sends.get(i);
-      String key = keys.get(i);
-      chain = chain.thenCompose(d -> send(record, send, key, 0));
+      ReplyType<?> command = commands.get(i);
+      chain = chain.thenCompose(d -> send(record, send, command, 0));
     }
     return chain.thenRun(applied::increment);
   }
 
   private CompletableFuture<Void> send(
-      ConsumerRecord<String, byte[]> record, Send<?> send, String key, int attempt) {
-    ReplyType<?> command = send.command().apply(key);
-    if (!(command instanceof Idempotent idempotent) || !key.equals(idempotent.idempotencyKey())) {
-      // A fault of the code, not of the message: stop here rather than park every message.
-      return CompletableFuture.failedFuture(
-          new IllegalStateException(
-              "subscription '"
-                  + subscription.name()
-                  + "' built a command that does not carry the key it was given: it must"
-                  + " implement Idempotent and return that key, or a message read again would"
-                  + " apply twice"));
+      ConsumerRecord<String, byte[]> record, Send<?> send, ReplyType<?> command, int attempt) {
+    CompletableFuture<?> reply;
+    try {
+      reply = node.entity(send.type().name(), send.entityId()).ask(command).toCompletableFuture();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
     }
-    return node.entity(send.type().name(), send.entityId())
-        .ask(command)
-        .toCompletableFuture()
+    return reply
         .handle(
-            (reply, error) -> {
+            (answer, error) -> {
               Throwable cause = unwrap(error);
               if (cause == null) return CompletableFuture.<Void>completedFuture(null);
               if (cause instanceof CommandRejectedException r)
@@ -232,7 +243,7 @@ final class TopicSubscriber<M> implements AutoCloseable {
                 long pause = limits.commandRetryDelay().toMillis() << attempt;
                 return CompletableFuture.supplyAsync(
                         () -> null, CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS))
-                    .thenCompose(d -> send(record, send, key, attempt + 1));
+                    .thenCompose(d -> send(record, send, command, attempt + 1));
               }
               log.error(
                   "Subscription '{}': {} {} failed on the message at {}/{}/{}: {}. The"

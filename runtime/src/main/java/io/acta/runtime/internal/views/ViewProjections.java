@@ -32,6 +32,8 @@ import org.apache.pekko.projection.HandlerRecoveryStrategy;
 import org.apache.pekko.projection.Projection;
 import org.apache.pekko.projection.ProjectionBehavior;
 import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.javadsl.Handler;
 import org.apache.pekko.projection.javadsl.ProjectionManagement;
 
 /**
@@ -49,6 +51,11 @@ final class ViewProjections {
 
     ProjectionId id(int version) {
       return ProjectionId.of("view-" + ViewVersions.storage(view, version), tag());
+    }
+
+    /** The id of a reaction's or a feed's projection of this slice ({@code prefix} names which). */
+    ProjectionId groupedId(String prefix) {
+      return ProjectionId.of(prefix + view, tag());
     }
   }
 
@@ -133,56 +140,37 @@ final class ViewProjections {
             Optional.of(ProjectionBehavior.stopMessage()));
   }
 
+  /** What runs a group of one slice's events for a reaction or a feed. */
+  @FunctionalInterface
+  private interface GroupHandlerFactory {
+    Handler<List<EventEnvelope<Object>>> create(
+        AtomicLong processed, AtomicReference<ProjectionStatus.Failure> failure);
+  }
+
   /**
    * Starts a reaction: one grouped projection per slice of its source, offsets and per-source
    * progress under {@link #reactionStorage}, commands sent through {@code node}.
    */
   public <E> void start(ReactionType<E> reaction, ActaNode node) {
     Config p = config.getConfig("acta.projections");
-    var source = reaction.source();
-    int count = EntitySettingsReader.resolve(config, source).slices();
-    List<Slice> mine = new ArrayList<>();
-    for (int i = 0; i < count; i++) mine.add(new Slice(reaction.name(), source.name(), i));
-    slicesByReaction.put(reaction.name(), List.copyOf(mine));
     String progress = reactionStorage(reaction.name());
-    ShardedDaemonProcess.get(system)
-        .init(
-            ProjectionBehavior.Command.class,
-            "reaction-" + reaction.name(),
-            count,
-            i -> {
-              Slice slice = mine.get(i);
-              ProjectionId id = reactionId(slice);
-              AtomicLong counter = processed.computeIfAbsent(id, k -> new AtomicLong());
-              var failure = failures.computeIfAbsent(id, k -> new AtomicReference<>());
-              return ProjectionBehavior.create(
-                  storage
-                      .groupedProjection(
-                          id,
-                          slice.tag(),
-                          () ->
-                              new ReactionHandler<>(
-                                  reaction,
-                                  node,
-                                  storage,
-                                  progress,
-                                  p.getInt("progress-in-memory"),
-                                  p.getInt("requests-in-flight"),
-                                  counter,
-                                  failure))
-                      .withGroup(
-                          p.getInt("reaction-group.max-events"),
-                          p.getDuration("reaction-group.within"))
-                      .withRecoveryStrategy(
-                          HandlerRecoveryStrategy.retryAndFail(
-                              p.getInt("handler-retries"), p.getDuration("handler-retry-delay")))
-                      .withRestartBackoff(
-                          p.getDuration("restart-backoff.min"),
-                          p.getDuration("restart-backoff.max"),
-                          0.2));
-            },
-            daemonSettings(),
-            Optional.of(ProjectionBehavior.stopMessage()));
+    slicesByReaction.put(
+        reaction.name(),
+        startGrouped(
+            "reaction-",
+            reaction.name(),
+            reaction.source(),
+            "reaction-group",
+            (processed, failure) ->
+                new ReactionHandler<>(
+                    reaction,
+                    node,
+                    storage,
+                    progress,
+                    p.getInt("progress-in-memory"),
+                    p.getInt("requests-in-flight"),
+                    processed,
+                    failure)));
   }
 
   /**
@@ -191,38 +179,53 @@ final class ViewProjections {
    */
   public <E> void start(EventFeed<E> feed) {
     Config p = config.getConfig("acta.projections");
-    var source = feed.source();
+    String progress = feedStorage(feed.name());
+    slicesByFeed.put(
+        feed.name(),
+        startGrouped(
+            "feed-",
+            feed.name(),
+            feed.source(),
+            "feed-group",
+            (processed, failure) ->
+                new FeedHandler<>(
+                    feed,
+                    storage,
+                    progress,
+                    p.getInt("progress-in-memory"),
+                    p.getInt("requests-in-flight"),
+                    processed,
+                    failure)));
+  }
+
+  /**
+   * Starts one grouped projection per slice of {@code source}, named {@code prefix + name}, with
+   * groups as {@code acta.projections.<group>} says; returns the slices.
+   */
+  private List<Slice> startGrouped(
+      String prefix,
+      String name,
+      EntityType<?, ?, ?> source,
+      String group,
+      GroupHandlerFactory handlers) {
+    Config p = config.getConfig("acta.projections");
     int count = EntitySettingsReader.resolve(config, source).slices();
     List<Slice> mine = new ArrayList<>();
-    for (int i = 0; i < count; i++) mine.add(new Slice(feed.name(), source.name(), i));
-    slicesByFeed.put(feed.name(), List.copyOf(mine));
-    String progress = feedStorage(feed.name());
+    for (int i = 0; i < count; i++) mine.add(new Slice(name, source.name(), i));
     ShardedDaemonProcess.get(system)
         .init(
             ProjectionBehavior.Command.class,
-            "feed-" + feed.name(),
+            prefix + name,
             count,
             i -> {
               Slice slice = mine.get(i);
-              ProjectionId id = feedId(slice);
+              ProjectionId id = slice.groupedId(prefix);
               AtomicLong counter = processed.computeIfAbsent(id, k -> new AtomicLong());
               var failure = failures.computeIfAbsent(id, k -> new AtomicReference<>());
               return ProjectionBehavior.create(
                   storage
-                      .groupedProjection(
-                          id,
-                          slice.tag(),
-                          () ->
-                              new FeedHandler<>(
-                                  feed,
-                                  storage,
-                                  progress,
-                                  p.getInt("progress-in-memory"),
-                                  p.getInt("requests-in-flight"),
-                                  counter,
-                                  failure))
-                      .withGroup(
-                          p.getInt("feed-group.max-events"), p.getDuration("feed-group.within"))
+                      .groupedProjection(id, slice.tag(), () -> handlers.create(counter, failure))
+                      .withGroup(p.getInt(group + ".max-events"), p.getDuration(group + ".within"))
                       .withRecoveryStrategy(
                           HandlerRecoveryStrategy.retryAndFail(
                               p.getInt("handler-retries"), p.getDuration("handler-retry-delay")))
@@ -233,34 +236,7 @@ final class ViewProjections {
             },
             daemonSettings(),
             Optional.of(ProjectionBehavior.stopMessage()));
-  }
-
-  /** The name a feed's progress and skips are kept under (see {@link #reactionStorage}). */
-  static String feedStorage(String feed) {
-    return "feed:" + feed;
-  }
-
-  private static ProjectionId feedId(Slice slice) {
-    return ProjectionId.of("feed-" + slice.view(), slice.tag());
-  }
-
-  /** The status of each slice of {@code feed}, lag measured against the journal. */
-  public List<ProjectionStatus> feedStatus(String feed) {
-    var management = ProjectionManagement.get(system);
-    List<ProjectionStatus> out = new ArrayList<>();
-    for (Slice s : slicesByFeed.getOrDefault(feed, List.of())) {
-      ProjectionId id = feedId(s);
-      Optional<Offset> stored = management.<Offset>getOffset(id).toCompletableFuture().join();
-      out.add(
-          status(
-              s,
-              1,
-              id,
-              stored,
-              storage.backlog(
-                  s.tag(), stored, pid -> join(storage.progress(feedStorage(feed), pid)))));
-    }
-    return out;
+    return List.copyOf(mine);
   }
 
   /**
@@ -271,16 +247,28 @@ final class ViewProjections {
     return "reaction:" + reaction;
   }
 
-  private static ProjectionId reactionId(Slice slice) {
-    return ProjectionId.of("reaction-" + slice.view(), slice.tag());
+  /** The name a feed's progress and skips are kept under (see {@link #reactionStorage}). */
+  static String feedStorage(String feed) {
+    return "feed:" + feed;
   }
 
   /** The status of each slice of {@code reaction}, lag measured against the journal. */
   public List<ProjectionStatus> reactionStatus(String reaction) {
+    return groupedStatus(
+        "reaction-", slicesByReaction.getOrDefault(reaction, List.of()), reactionStorage(reaction));
+  }
+
+  /** The status of each slice of {@code feed}, lag measured against the journal. */
+  public List<ProjectionStatus> feedStatus(String feed) {
+    return groupedStatus("feed-", slicesByFeed.getOrDefault(feed, List.of()), feedStorage(feed));
+  }
+
+  private List<ProjectionStatus> groupedStatus(
+      String prefix, List<Slice> slices, String progressName) {
     var management = ProjectionManagement.get(system);
     List<ProjectionStatus> out = new ArrayList<>();
-    for (Slice s : slicesByReaction.getOrDefault(reaction, List.of())) {
-      ProjectionId id = reactionId(s);
+    for (Slice s : slices) {
+      ProjectionId id = s.groupedId(prefix);
       Optional<Offset> stored = management.<Offset>getOffset(id).toCompletableFuture().join();
       out.add(
           status(
@@ -288,8 +276,7 @@ final class ViewProjections {
               1,
               id,
               stored,
-              storage.backlog(
-                  s.tag(), stored, pid -> join(storage.progress(reactionStorage(reaction), pid)))));
+              storage.backlog(s.tag(), stored, pid -> join(storage.progress(progressName, pid)))));
     }
     return out;
   }
