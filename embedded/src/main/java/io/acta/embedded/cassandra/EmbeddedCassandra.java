@@ -11,13 +11,13 @@ import io.acta.config.SettingsTable;
 import io.acta.embedded.cassandra.internal.CassandraKind;
 import io.acta.embedded.cassandra.internal.ServerFiles;
 import io.acta.embedded.internal.ChildJvm;
-import io.acta.embedded.internal.DataDirectoryLock;
 import io.acta.embedded.internal.JavaHomeLocator;
 import io.acta.embedded.internal.LogScanner;
 import io.acta.embedded.internal.Ports;
 import io.acta.embedded.internal.ServerClasspath;
 import io.acta.embedded.internal.ServerKind;
 import io.acta.embedded.internal.ServerMain;
+import io.acta.embedded.internal.ServerProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -201,18 +200,13 @@ public final class EmbeddedCassandra implements AutoCloseable {
 
   private final Settings settings;
   private final ServerFiles files;
-
-  private volatile Process process;
-  private volatile boolean ready;
-  private DataDirectoryLock lock;
-  private Ports.Chosen ports;
-  private Thread shutdownHook;
-  private volatile Duration ownerGrace = Duration.ZERO;
+  private final ServerProcess server;
   private String cassandraVersion;
 
   private EmbeddedCassandra(Settings settings) {
     this.settings = settings;
     this.files = new ServerFiles(settings.dataDirectory());
+    this.server = new ServerProcess(KIND, settings.dataDirectory(), settings.stopTimeout(), log);
   }
 
   /**
@@ -294,7 +288,8 @@ public final class EmbeddedCassandra implements AutoCloseable {
    */
   public synchronized EmbeddedCassandra start() {
     if (isRunning()) return this;
-    if (process != null) cleanUp();
+    // What a server that died by itself left behind; nothing otherwise.
+    server.cleanUp();
     long t0 = System.nanoTime();
     Path dataDir = settings.dataDirectory();
     try {
@@ -303,9 +298,8 @@ public final class EmbeddedCassandra implements AutoCloseable {
       throw new EmbeddedCassandraException(
           "Cannot create the data directory " + dataDir + ": " + e, e);
     }
-    lock = DataDirectoryLock.acquire(KIND, dataDir);
     try {
-      DataDirectoryLock.awaitNoServer(KIND, dataDir, settings.stopTimeout(), log);
+      server.lockDataDirectory();
       JavaHomeLocator.JavaHome java =
           JavaHomeLocator.forThisMachine(KIND, settings.javaHome()).locate();
       ServerClasspath.Resolved serverClasspath =
@@ -315,10 +309,8 @@ public final class EmbeddedCassandra implements AutoCloseable {
       classpath.add(ServerClasspath.ownCodeLocation(KIND).toString());
       classpath.addAll(serverClasspath.entries());
 
-      ports =
-          Ports.choose(
-              KIND,
-              dataDir,
+      Ports.Chosen ports =
+          server.choosePorts(
               new Ports.Request(NATIVE_PORT.key(), settings.nativePort()),
               new Ports.Request(STORAGE_PORT.key(), settings.storagePort()));
       files.prepare();
@@ -350,30 +342,28 @@ public final class EmbeddedCassandra implements AutoCloseable {
               List.of(ServerMain.class.getName(), KIND.name(), CassandraKind.MAIN_CLASS),
               dataDir,
               files.logFile());
-      process = pb.start();
-      shutdownHook = new Thread(this::stopFromHook, "acta-embedded-cassandra-shutdown");
-      Runtime.getRuntime().addShutdownHook(shutdownHook);
+      Process process = server.launch(pb);
 
-      awaitReady(t0);
-      ready = true;
+      awaitReady(process, nativePortOf(ports), t0);
+      server.markReady();
       log.info(
           "Cassandra {} ready on 127.0.0.1:{} in {} s (pid {}, log {})",
           cassandraVersion,
           nativePortOf(ports),
-          seconds(System.nanoTime() - t0),
+          ServerProcess.secondsSince(t0),
           process.pid(),
           files.logFile());
       return this;
     } catch (IOException e) {
-      cleanUp();
+      server.cleanUp();
       throw new EmbeddedCassandraException("Cannot start Cassandra in " + dataDir + ": " + e, e);
     } catch (RuntimeException | Error e) {
-      cleanUp();
+      server.cleanUp();
       throw e;
     }
   }
 
-  private void awaitReady(long t0) {
+  private void awaitReady(Process process, int nativePort, long t0) {
     long deadline = t0 + settings.startTimeout().toNanos();
     LogScanner scanner = new LogScanner(files.logFile());
     boolean marker = false;
@@ -393,7 +383,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
                 + files.logTail(60));
       }
       if (!marker) marker = scanner.contains(ServerFiles.CQL_READY_MARKER);
-      if (marker && Ports.accepts(nativePortOf(ports))) return;
+      if (marker && Ports.accepts(nativePort)) return;
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         throw new EmbeddedCassandraException(
@@ -402,7 +392,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
                 + " s (setting start-timeout); "
                 + (marker
                     ? "its log says it listens for CQL clients but port "
-                        + nativePortOf(ports)
+                        + nativePort
                         + " refuses connections"
                     : "its log does not say \"" + ServerFiles.CQL_READY_MARKER + "\" yet")
                 + ". It was stopped.\n"
@@ -435,8 +425,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
    * died.
    */
   public boolean isRunning() {
-    Process p = process;
-    return ready && p != null && p.isAlive();
+    return server.isRunning();
   }
 
   /**
@@ -454,7 +443,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
    * @throws IllegalStateException when not started
    */
   public synchronized int nativePort() {
-    return nativePortOf(started());
+    return nativePortOf(server.ports());
   }
 
   /**
@@ -463,7 +452,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
    * @throws IllegalStateException when not started
    */
   public synchronized int storagePort() {
-    return storagePortOf(started());
+    return storagePortOf(server.ports());
   }
 
   /**
@@ -480,8 +469,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
    * @throws IllegalStateException when not started
    */
   public synchronized long pid() {
-    started();
-    return process.pid();
+    return server.process().pid();
   }
 
   /**
@@ -490,7 +478,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
    * @throws IllegalStateException when not started
    */
   public synchronized String cassandraVersion() {
-    started();
+    server.checkStarted();
     return cassandraVersion;
   }
 
@@ -506,36 +494,12 @@ public final class EmbeddedCassandra implements AutoCloseable {
     return files.logFile();
   }
 
-  private Ports.Chosen started() {
-    if (process == null || ports == null)
-      throw new IllegalStateException(
-          "Cassandra is not started (data directory " + dataDirectory() + ")");
-    return ports;
-  }
-
   /**
    * Stops the server: SIGTERM, which makes Cassandra flush and exit, then after the stop timeout a
    * forced kill. Does nothing when it does not run.
    */
   public synchronized void stop() {
-    if (process == null) return;
-    ready = false;
-    long t0 = System.nanoTime();
-    boolean wasAlive = process.isAlive();
-    if (wasAlive)
-      log.info("Stopping Cassandra (pid {}, data directory {})", process.pid(), dataDirectory());
-    process.destroy();
-    boolean clean = waitFor(settings.stopTimeout());
-    if (!clean) {
-      log.warn(
-          "Cassandra (pid {}) did not exit within {} s of SIGTERM; killing it",
-          process.pid(),
-          settings.stopTimeout().toSeconds());
-      process.destroyForcibly();
-      waitFor(Duration.ofSeconds(10));
-    }
-    if (wasAlive) log.info("Cassandra stopped in {} s", seconds(System.nanoTime() - t0));
-    cleanUp();
+    server.stop();
   }
 
   /** Same as {@link #stop()}. */
@@ -551,92 +515,15 @@ public final class EmbeddedCassandra implements AutoCloseable {
    * own hook still writes to the server while it leaves its cluster.
    */
   public EmbeddedCassandra stopAtJvmExitAfter(Duration grace) {
-    if (grace.isNegative()) throw new IllegalArgumentException("grace must not be negative");
-    this.ownerGrace = grace;
+    server.stopAtJvmExitAfter(grace);
     return this;
-  }
-
-  /**
-   * At JVM shutdown: stops the server without taking this instance's monitor, which a {@link
-   * #start()} in progress may hold for up to its timeout. Locks go with the JVM.
-   */
-  private void stopFromHook() {
-    Process p = process;
-    if (p == null || !p.isAlive()) return;
-    Duration grace = ownerGrace;
-    if (!grace.isZero()) {
-      // The JVM's shutdown hooks run together: give the owner (a node leaving its cluster, which
-      // still writes on its way out) the time to stop the server itself, last.
-      try {
-        if (p.waitFor(grace.toNanos(), TimeUnit.NANOSECONDS)) return;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    log.info("JVM shutting down: stopping Cassandra (pid {})", p.pid());
-    p.destroy();
-    try {
-      if (!p.waitFor(settings.stopTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
-        p.destroyForcibly();
-        p.waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private boolean waitFor(Duration timeout) {
-    try {
-      return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return !process.isAlive();
-    }
-  }
-
-  /** Kills a process left over by a failed start and releases ports, lock and hook. */
-  private void cleanUp() {
-    ready = false;
-    if (process != null) {
-      if (process.isAlive()) {
-        process.destroyForcibly();
-        waitFor(Duration.ofSeconds(10));
-      }
-      try {
-        process.getOutputStream().close();
-      } catch (IOException ignored) {
-        // already closed
-      }
-      process = null;
-    }
-    if (shutdownHook != null) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      } catch (IllegalStateException ignored) {
-        // the JVM is shutting down
-      }
-      shutdownHook = null;
-    }
-    if (ports != null) {
-      Ports.release(ports);
-      ports = null;
-    }
-    if (lock != null) {
-      lock.close();
-      lock = null;
-    }
-  }
-
-  private static String seconds(long nanos) {
-    return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
   }
 
   @Override
   public synchronized String toString() {
     return "EmbeddedCassandra["
         + dataDirectory()
-        + (isRunning() ? ", 127.0.0.1:" + nativePortOf(ports) : ", stopped")
+        + (isRunning() ? ", 127.0.0.1:" + nativePortOf(server.ports()) : ", stopped")
         + "]";
   }
 

@@ -9,13 +9,13 @@ import io.acta.config.SettingValues;
 import io.acta.config.SettingsReader;
 import io.acta.config.SettingsTable;
 import io.acta.embedded.internal.ChildJvm;
-import io.acta.embedded.internal.DataDirectoryLock;
 import io.acta.embedded.internal.JavaHomeLocator;
 import io.acta.embedded.internal.LogScanner;
 import io.acta.embedded.internal.Ports;
 import io.acta.embedded.internal.ServerClasspath;
 import io.acta.embedded.internal.ServerKind;
 import io.acta.embedded.internal.ServerMain;
+import io.acta.embedded.internal.ServerProcess;
 import io.acta.embedded.kafka.internal.KafkaFiles;
 import io.acta.embedded.kafka.internal.KafkaKind;
 import java.io.IOException;
@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -223,19 +222,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private final Settings settings;
   private final KafkaFiles files;
-
-  private volatile Process process;
-  private volatile boolean ready;
-  private DataDirectoryLock lock;
-  private Ports.Chosen ports;
-  private Thread shutdownHook;
-  private volatile Duration ownerGrace = Duration.ZERO;
+  private final ServerProcess server;
   private String kafkaVersion;
   private String clusterId;
 
   private EmbeddedKafka(Settings settings) {
     this.settings = settings;
     this.files = new KafkaFiles(settings.dataDirectory());
+    this.server = new ServerProcess(KIND, settings.dataDirectory(), settings.stopTimeout(), log);
   }
 
   /**
@@ -318,7 +312,8 @@ public final class EmbeddedKafka implements AutoCloseable {
    */
   public synchronized EmbeddedKafka start() {
     if (isRunning()) return this;
-    if (process != null) cleanUp();
+    // What a broker that died by itself left behind; nothing otherwise.
+    server.cleanUp();
     long t0 = System.nanoTime();
     long deadline = t0 + settings.startTimeout().toNanos();
     Path dataDir = settings.dataDirectory();
@@ -327,9 +322,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     } catch (IOException e) {
       throw new EmbeddedKafkaException("Cannot create the data directory " + dataDir + ": " + e, e);
     }
-    lock = DataDirectoryLock.acquire(KIND, dataDir);
     try {
-      DataDirectoryLock.awaitNoServer(KIND, dataDir, settings.stopTimeout(), log);
+      server.lockDataDirectory();
       JavaHomeLocator.JavaHome java =
           JavaHomeLocator.forThisMachine(KIND, settings.javaHome()).locate();
       ServerClasspath.Resolved serverClasspath =
@@ -339,10 +333,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       classpath.add(ServerClasspath.ownCodeLocation(KIND).toString());
       classpath.addAll(serverClasspath.entries());
 
-      ports =
-          Ports.choose(
-              KIND,
-              dataDir,
+      Ports.Chosen ports =
+          server.choosePorts(
               new Ports.Request(PORT.key(), settings.port()),
               new Ports.Request(CONTROLLER_PORT.key(), settings.controllerPort()));
       files.prepare();
@@ -372,8 +364,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
       if (!files.isFormatted()) format(java, argFile, deadline);
 
-      process =
-          ChildJvm.processBuilder(
+      Process process =
+          server.launch(
+              ChildJvm.processBuilder(
                   java,
                   argFile,
                   List.of(
@@ -382,27 +375,24 @@ public final class EmbeddedKafka implements AutoCloseable {
                       KafkaKind.MAIN_CLASS,
                       files.serverProperties().toString()),
                   dataDir,
-                  files.logFile())
-              .start();
-      shutdownHook = new Thread(this::stopFromHook, "acta-embedded-kafka-shutdown");
-      Runtime.getRuntime().addShutdownHook(shutdownHook);
+                  files.logFile()));
 
-      awaitReady(deadline);
-      ready = true;
+      awaitReady(process, portOf(ports), deadline);
+      server.markReady();
       log.info(
           "Kafka {} ready on {} in {} s (pid {}, cluster id {}, log {})",
           kafkaVersion,
           bootstrapServersOf(ports),
-          seconds(System.nanoTime() - t0),
+          ServerProcess.secondsSince(t0),
           process.pid(),
           clusterId,
           files.logFile());
       return this;
     } catch (IOException e) {
-      cleanUp();
+      server.cleanUp();
       throw new EmbeddedKafkaException("Cannot start Kafka in " + dataDir + ": " + e, e);
     } catch (RuntimeException | Error e) {
-      cleanUp();
+      server.cleanUp();
       throw e;
     }
   }
@@ -462,12 +452,11 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       tool.getOutputStream().close();
     }
-    log.info("Formatted Kafka's storage in {} s", seconds(System.nanoTime() - t0));
+    log.info("Formatted Kafka's storage in {} s", ServerProcess.secondsSince(t0));
   }
 
-  private void awaitReady(long deadline) {
+  private void awaitReady(Process process, int port, long deadline) {
     LogScanner scanner = new LogScanner(files.logFile());
-    int port = portOf(ports);
     boolean marker = false;
     while (true) {
       if (!process.isAlive()) {
@@ -519,8 +508,7 @@ public final class EmbeddedKafka implements AutoCloseable {
    * died.
    */
   public boolean isRunning() {
-    Process p = process;
-    return ready && p != null && p.isAlive();
+    return server.isRunning();
   }
 
   /**
@@ -529,7 +517,7 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @throws IllegalStateException when the broker has not been started
    */
   public synchronized String bootstrapServers() {
-    return bootstrapServersOf(started());
+    return bootstrapServersOf(server.ports());
   }
 
   /**
@@ -538,7 +526,7 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @throws IllegalStateException when not started
    */
   public synchronized int port() {
-    return portOf(started());
+    return portOf(server.ports());
   }
 
   /**
@@ -547,7 +535,7 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @throws IllegalStateException when not started
    */
   public synchronized int controllerPort() {
-    return controllerPortOf(started());
+    return controllerPortOf(server.ports());
   }
 
   /**
@@ -556,8 +544,7 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @throws IllegalStateException when not started
    */
   public synchronized long pid() {
-    started();
-    return process.pid();
+    return server.process().pid();
   }
 
   /**
@@ -567,7 +554,7 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @throws IllegalStateException when not started
    */
   public synchronized String kafkaVersion() {
-    started();
+    server.checkStarted();
     return kafkaVersion;
   }
 
@@ -578,7 +565,7 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @throws IllegalStateException when not started
    */
   public synchronized String clusterId() {
-    started();
+    server.checkStarted();
     return clusterId;
   }
 
@@ -590,13 +577,6 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** The file that receives the broker's output: {@code logs/kafka.log} in the data directory. */
   public Path logFile() {
     return files.logFile();
-  }
-
-  private Ports.Chosen started() {
-    if (process == null || ports == null)
-      throw new IllegalStateException(
-          "Kafka is not started (data directory " + dataDirectory() + ")");
-    return ports;
   }
 
   private static int portOf(Ports.Chosen chosen) {
@@ -616,24 +596,7 @@ public final class EmbeddedKafka implements AutoCloseable {
    * forced kill. Releases the data directory. Does nothing when it does not run.
    */
   public synchronized void stop() {
-    if (process == null) return;
-    ready = false;
-    long t0 = System.nanoTime();
-    boolean wasAlive = process.isAlive();
-    if (wasAlive)
-      log.info("Stopping Kafka (pid {}, data directory {})", process.pid(), dataDirectory());
-    process.destroy();
-    boolean clean = waitFor(settings.stopTimeout());
-    if (!clean) {
-      log.warn(
-          "Kafka (pid {}) did not exit within {} s of SIGTERM; killing it",
-          process.pid(),
-          settings.stopTimeout().toSeconds());
-      process.destroyForcibly();
-      waitFor(Duration.ofSeconds(10));
-    }
-    if (wasAlive) log.info("Kafka stopped in {} s", seconds(System.nanoTime() - t0));
-    cleanUp();
+    server.stop();
   }
 
   /** Same as {@link #stop()}. */
@@ -649,92 +612,15 @@ public final class EmbeddedKafka implements AutoCloseable {
    * own hook still writes to the server while it leaves its cluster.
    */
   public EmbeddedKafka stopAtJvmExitAfter(Duration grace) {
-    if (grace.isNegative()) throw new IllegalArgumentException("grace must not be negative");
-    this.ownerGrace = grace;
+    server.stopAtJvmExitAfter(grace);
     return this;
-  }
-
-  /**
-   * At JVM shutdown: stops the broker without taking this instance's monitor, which a {@link
-   * #start()} in progress may hold for up to its timeout. Locks go with the JVM.
-   */
-  private void stopFromHook() {
-    Process p = process;
-    if (p == null || !p.isAlive()) return;
-    Duration grace = ownerGrace;
-    if (!grace.isZero()) {
-      // The JVM's shutdown hooks run together: give the owner (a node leaving its cluster, which
-      // still writes on its way out) the time to stop the server itself, last.
-      try {
-        if (p.waitFor(grace.toNanos(), TimeUnit.NANOSECONDS)) return;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    log.info("JVM shutting down: stopping Kafka (pid {})", p.pid());
-    p.destroy();
-    try {
-      if (!p.waitFor(settings.stopTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
-        p.destroyForcibly();
-        p.waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private boolean waitFor(Duration timeout) {
-    try {
-      return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return !process.isAlive();
-    }
-  }
-
-  /** Kills a process left over by a failed start and releases ports, lock and hook. */
-  private void cleanUp() {
-    ready = false;
-    if (process != null) {
-      if (process.isAlive()) {
-        process.destroyForcibly();
-        waitFor(Duration.ofSeconds(10));
-      }
-      try {
-        process.getOutputStream().close();
-      } catch (IOException ignored) {
-        // already closed
-      }
-      process = null;
-    }
-    if (shutdownHook != null) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      } catch (IllegalStateException ignored) {
-        // the JVM is shutting down
-      }
-      shutdownHook = null;
-    }
-    if (ports != null) {
-      Ports.release(ports);
-      ports = null;
-    }
-    if (lock != null) {
-      lock.close();
-      lock = null;
-    }
-  }
-
-  private static String seconds(long nanos) {
-    return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
   }
 
   @Override
   public synchronized String toString() {
     return "EmbeddedKafka["
         + dataDirectory()
-        + (isRunning() ? ", " + bootstrapServersOf(ports) : ", stopped")
+        + (isRunning() ? ", " + bootstrapServersOf(server.ports()) : ", stopped")
         + "]";
   }
 

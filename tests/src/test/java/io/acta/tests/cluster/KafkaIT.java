@@ -56,137 +56,54 @@ class KafkaIT {
         "-Dpekko.kafka.consumer.kafka-clients.heartbeat.interval.ms=1000");
   }
 
+  /**
+   * One node both publishes (its accounts' events, while deposits flow over HTTP) and consumes
+   * (payments), and is killed with SIGKILL in the middle of both streams. With the node down its
+   * consumer group is rewound to the topic's start: the worst case of a crash, nothing committed,
+   * so every payment it applied comes again. Then it restarts and goes on.
+   */
   @Test
-  void everyEventOfANodeKilledMidStreamIsPublishedInOrderAtLeastOnce() throws Exception {
+  void aNodeKilledMidStreamPublishesEveryEventInOrderAndAppliesEveryPaymentOnce() throws Exception {
     SharedCassandra.get();
-    List<String> accounts = new ArrayList<>();
-    for (int i = 0; i < 8; i++) accounts.add("pub-" + i);
-    try (ClusterHarness cluster =
-        new ClusterHarness(2, "kafka_publish_it", kafkaOn("publish-it"))) {
+    List<String> depositors = new ArrayList<>();
+    for (int i = 0; i < 8; i++) depositors.add("pub-" + i);
+    List<String> payees = List.of("pay-0", "pay-1", "pay-2", "pay-3");
+    try (ClusterHarness cluster = new ClusterHarness(2, "kafka_it", kafkaOn("kafka-it"))) {
       LocalNode node = cluster.node(0);
       cluster.start(0).awaitReady(READY);
-      ClusterChecks.openAccounts(http, accounts, List.of(node));
+      List<String> all = new ArrayList<>(depositors);
+      all.addAll(payees);
+      ClusterChecks.openAccounts(http, all, List.of(node));
 
-      // Deposits flow while the node publishes; it is killed once 300 were acknowledged.
+      Map<String, Long> expected = new HashMap<>();
+      List<String> poison = sendPayments(payees, expected);
       AtomicInteger acknowledged = new AtomicInteger();
       AtomicBoolean stop = new AtomicBoolean();
       CompletableFuture<Void> load =
-          CompletableFuture.runAsync(() -> depositUntil(stop, node, accounts, acknowledged));
-      ClusterChecks.awaitTrue("300 deposits acknowledged", READY, () -> acknowledged.get() >= 300);
+          CompletableFuture.runAsync(() -> depositUntil(stop, node, depositors, acknowledged));
+      ClusterChecks.awaitTrue(
+          "300 deposits acknowledged and the first payments deposited",
+          READY,
+          () -> acknowledged.get() >= 300 && balance(node, "pay-0") > 0);
       cluster.process(0).kill();
       stop.set(true);
       load.join();
+      rewind("kafka-it.payments", PAYMENTS_TOPIC);
 
       cluster.start(0).awaitReady(READY);
       AtomicBoolean after = new AtomicBoolean();
       int before = acknowledged.get();
       CompletableFuture<Void> more =
-          CompletableFuture.runAsync(() -> depositUntil(after, node, accounts, acknowledged));
+          CompletableFuture.runAsync(() -> depositUntil(after, node, depositors, acknowledged));
       ClusterChecks.awaitTrue(
           "50 more deposits after the restart", READY, () -> acknowledged.get() >= before + 50);
       after.set(true);
       more.join();
 
-      // What the journal holds is what must be on the topic: each event at least once.
-      Map<String, List<Long>> journal = new LinkedHashMap<>();
-      for (String account : accounts) {
-        journal.put(
-            account,
-            http.events(node, account).stream().map(e -> e.path("sequenceNr").asLong()).toList());
-      }
-      Set<String> expected = new HashSet<>();
-      journal.forEach(
-          (account, seqs) -> seqs.forEach(s -> expected.add("account|" + account + "#" + s)));
-      List<ConsumerRecord<String, byte[]>> read =
-          SharedKafka.readUntil(
-              EVENTS_TOPIC, SETTLE, records -> ids(records).containsAll(expected));
-
-      Map<String, List<Long>> firstSeen = new LinkedHashMap<>();
-      Set<String> seen = new HashSet<>();
-      int ours = 0;
-      for (var record : read) {
-        String id = SharedKafka.header(record, TopicMessage.EVENT_ID_HEADER);
-        if (!id.startsWith("account|pub-")) continue;
-        ours++;
-        String account = id.substring("account|".length(), id.indexOf('#'));
-        assertThat(record.key()).as("the key of %s", id).isEqualTo(account);
-        assertThat(SharedKafka.header(record, TopicMessage.TIME_HEADER)).isNotBlank();
-        assertThat(SharedKafka.header(record, TopicMessage.VERSION_HEADER)).isEqualTo("1");
-        String value = new String(record.value(), StandardCharsets.UTF_8);
-        assertThat(value).contains("\"accountId\":\"" + account + "\"");
-        if (seen.add(id))
-          firstSeen
-              .computeIfAbsent(account, k -> new ArrayList<>())
-              .add(Long.parseLong(id.substring(id.indexOf('#') + 1)));
-      }
-      assertThat(seen).as("event ids on the topic").containsExactlyInAnyOrderElementsOf(expected);
-      for (String account : accounts) {
-        assertThat(firstSeen.get(account))
-            .as("%s's events, deduplicated by event id, in the journal's order", account)
-            .isEqualTo(journal.get(account));
-        assertThat(
-                read.stream()
-                    .filter(r -> account.equals(r.key()))
-                    .map(r -> SharedKafka.header(r, TopicMessage.TYPE_HEADER))
-                    .findFirst())
-            .contains("ledger.account-opened");
-      }
-      System.out.printf(
-          "Kafka publish test figures: %d events in the journals, %d records on the topic (%d"
-              + " delivered again after the kill)%n",
-          expected.size(), ours, ours - expected.size());
-    }
-  }
-
-  @Test
-  void paymentsAreDepositedOnceAcrossAKillAndRewindAndPoisonIsParked() throws Exception {
-    SharedCassandra.get();
-    List<String> accounts = List.of("pay-0", "pay-1", "pay-2", "pay-3");
-    try (ClusterHarness cluster =
-        new ClusterHarness(2, "kafka_consume_it", kafkaOn("consume-it"))) {
-      LocalNode node = cluster.node(0);
-      cluster.start(0).awaitReady(READY);
-      ClusterChecks.openAccounts(http, accounts, List.of(node));
-
-      Map<String, Long> expected = new HashMap<>();
-      List<String> poison = new ArrayList<>();
-      try (var producer = SharedKafka.producer()) {
-        for (int i = 0; i < 1_200; i++) {
-          String account = accounts.get(i % accounts.size());
-          long cents = 100 + i;
-          expected.merge(account, cents, Long::sum);
-          producer.send(payment("p-" + i, account, cents));
-          if (i == 600) {
-            // In the middle of the stream: messages that can never apply.
-            producer.send(raw("pay-0", "this is not JSON"));
-            producer.send(payment("p-unknown-account", "nobody", 500));
-            producer.send(
-                raw(
-                    "pay-1",
-                    "{\"account\":\"pay-1\",\"amount\":{\"minorUnits\":5,"
-                        + "\"currency\":\"EUR\"}}"));
-            poison.addAll(List.of("Unrecognized token", "nobody", "no paymentId"));
-          }
-        }
-        // The payment system sends some payments twice: the same payment ids.
-        for (int i = 0; i < 100; i++) {
-          producer.send(payment("p-" + i, accounts.get(i % accounts.size()), 100 + i));
-        }
-        producer.flush();
-      }
-
-      // Killed with SIGKILL as soon as consumption shows, most of the stream still to come. Then
-      // the worst case of a crash, nothing committed: the group is rewound to the topic's start
-      // while the node is down, so every message it applied comes again, and none may apply twice.
+      // Consumed: each payment deposited once, however often it was read or sent.
       ClusterChecks.awaitTrue(
-          "the first payments deposited", READY, () -> balance(node, "pay-0") > 0);
-      cluster.process(0).kill();
-      rewind("consume-it.payments", PAYMENTS_TOPIC);
-      cluster.start(0).awaitReady(READY);
-      ClusterChecks.awaitTrue(
-          "every message consumed", SETTLE, () -> groupCaughtUp("consume-it.payments"));
+          "every payment message consumed", SETTLE, () -> groupCaughtUp("kafka-it.payments"));
       assertThat(balancesAre(node, expected)).as("each payment deposited once").isTrue();
-
       // The three poison messages are parked, with why; the partitions went on past them.
       List<ConsumerRecord<String, byte[]>> parked =
           SharedKafka.readUntil(DEAD_LETTERS, SETTLE, records -> records.size() >= 3);
@@ -196,7 +113,86 @@ class KafkaIT {
       for (String word : poison) assertThat(reasons).anySatisfy(r -> assertThat(r).contains(word));
       assertThat(parked)
           .allSatisfy(r -> assertThat(SharedKafka.header(r, "acta-source")).isNotBlank());
+
+      // Published: what the journals hold is on the topic, each event at least once, in order.
+      assertPublished(node, depositors);
     }
+  }
+
+  /**
+   * 1,200 payments to {@code payees}, then 100 of them again (a payment system sending twice); in
+   * the middle, three messages that can never apply. Returns a word of each one's reason.
+   */
+  private static List<String> sendPayments(List<String> payees, Map<String, Long> expected) {
+    try (var producer = SharedKafka.producer()) {
+      for (int i = 0; i < 1_200; i++) {
+        String account = payees.get(i % payees.size());
+        long cents = 100 + i;
+        expected.merge(account, cents, Long::sum);
+        producer.send(payment("p-" + i, account, cents));
+        if (i == 600) {
+          producer.send(raw("pay-0", "this is not JSON"));
+          producer.send(payment("p-unknown-account", "nobody", 500));
+          producer.send(
+              raw(
+                  "pay-1",
+                  "{\"account\":\"pay-1\",\"amount\":{\"minorUnits\":5,\"currency\":\"EUR\"}}"));
+        }
+      }
+      for (int i = 0; i < 100; i++)
+        producer.send(payment("p-" + i, payees.get(i % payees.size()), 100 + i));
+      producer.flush();
+    }
+    return List.of("Unrecognized token", "nobody", "no paymentId");
+  }
+
+  private void assertPublished(LocalNode node, List<String> accounts) {
+    Map<String, List<Long>> journal = new LinkedHashMap<>();
+    for (String account : accounts) {
+      journal.put(
+          account,
+          http.events(node, account).stream().map(e -> e.path("sequenceNr").asLong()).toList());
+    }
+    Set<String> expected = new HashSet<>();
+    journal.forEach(
+        (account, seqs) -> seqs.forEach(s -> expected.add("account|" + account + "#" + s)));
+    List<ConsumerRecord<String, byte[]>> read =
+        SharedKafka.readUntil(EVENTS_TOPIC, SETTLE, records -> ids(records).containsAll(expected));
+
+    Map<String, List<Long>> firstSeen = new LinkedHashMap<>();
+    Set<String> seen = new HashSet<>();
+    int ours = 0;
+    for (var record : read) {
+      String id = SharedKafka.header(record, TopicMessage.EVENT_ID_HEADER);
+      if (!id.startsWith("account|pub-")) continue;
+      ours++;
+      String account = id.substring("account|".length(), id.indexOf('#'));
+      assertThat(record.key()).as("the key of %s", id).isEqualTo(account);
+      assertThat(SharedKafka.header(record, TopicMessage.TIME_HEADER)).isNotBlank();
+      assertThat(SharedKafka.header(record, TopicMessage.VERSION_HEADER)).isEqualTo("1");
+      String value = new String(record.value(), StandardCharsets.UTF_8);
+      assertThat(value).contains("\"accountId\":\"" + account + "\"");
+      if (seen.add(id))
+        firstSeen
+            .computeIfAbsent(account, k -> new ArrayList<>())
+            .add(Long.parseLong(id.substring(id.indexOf('#') + 1)));
+    }
+    assertThat(seen).as("event ids on the topic").containsExactlyInAnyOrderElementsOf(expected);
+    for (String account : accounts) {
+      assertThat(firstSeen.get(account))
+          .as("%s's events, deduplicated by event id, in the journal's order", account)
+          .isEqualTo(journal.get(account));
+      assertThat(
+              read.stream()
+                  .filter(r -> account.equals(r.key()))
+                  .map(r -> SharedKafka.header(r, TopicMessage.TYPE_HEADER))
+                  .findFirst())
+          .contains("ledger.account-opened");
+    }
+    System.out.printf(
+        "Kafka test figures: %d events in the journals, %d records on the topic (%d delivered"
+            + " again after the kill)%n",
+        expected.size(), ours, ours - expected.size());
   }
 
   private static ProducerRecord<String, byte[]> payment(String id, String account, long cents) {

@@ -1,17 +1,14 @@
 package io.acta.embedded.cassandra.internal;
 
-import io.acta.embedded.internal.ChildJvm;
-import io.acta.embedded.internal.DataDirectoryLock;
+import io.acta.embedded.internal.DataDirectoryLayout;
 import io.acta.embedded.internal.LogScanner;
-import io.acta.embedded.internal.ServerMain;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The layout of a data directory and the files written into it before each start: {@code
@@ -19,35 +16,13 @@ import java.util.List;
  * as a Java argument file); the server's output goes to {@code logs/cassandra.log} (the previous
  * start's to {@code logs/cassandra.log.1}).
  */
-public final class ServerFiles {
+public final class ServerFiles extends DataDirectoryLayout {
   /** The marker in the server's log that the CQL port is open. */
   public static final String CQL_READY_MARKER = "Starting listening for CQL clients";
 
-  private final Path root;
-
   /** The layout under {@code root}, an absolute, normalised path. */
   public ServerFiles(Path root) {
-    this.root = root;
-  }
-
-  /** The data directory. */
-  public Path root() {
-    return root;
-  }
-
-  /** {@code conf/}. */
-  public Path confDir() {
-    return root.resolve("conf");
-  }
-
-  /** {@code logs/}. */
-  public Path logDir() {
-    return root.resolve("logs");
-  }
-
-  /** {@code logs/cassandra.log}: the server's stdout and stderr. */
-  public Path logFile() {
-    return logDir().resolve("cassandra.log");
+    super(root, "cassandra.log");
   }
 
   /** {@code conf/cassandra.yaml}. */
@@ -55,22 +30,12 @@ public final class ServerFiles {
     return confDir().resolve("cassandra.yaml");
   }
 
-  /** {@code conf/jvm.args}. */
-  public Path argFile() {
-    return confDir().resolve("jvm.args");
-  }
-
   /** Creates the directories, and moves the previous log aside. */
   public void prepare() throws IOException {
-    for (String d :
-        List.of(
-            "conf", "logs", "data", "commitlog", "saved_caches", "hints", "cdc_raw", "triggers")) {
-      Files.createDirectories(root.resolve(d));
-    }
-    if (Files.exists(logFile())) {
-      Files.move(
-          logFile(), logDir().resolve("cassandra.log.1"), StandardCopyOption.REPLACE_EXISTING);
-    }
+    prepareDirectories(
+        Stream.of("data", "commitlog", "saved_caches", "hints", "cdc_raw", "triggers")
+            .map(root()::resolve)
+            .toList());
   }
 
   /** Writes {@code conf/cassandra.yaml} for a single node on 127.0.0.1. */
@@ -135,11 +100,11 @@ public final class ServerFiles {
                 storagePort,
                 storagePort,
                 nativePort,
-                quote(root.resolve("data").toString()),
-                quote(root.resolve("commitlog").toString()),
-                quote(root.resolve("saved_caches").toString()),
-                quote(root.resolve("hints").toString()),
-                quote(root.resolve("cdc_raw").toString()));
+                quote(root().resolve("data").toString()),
+                quote(root().resolve("commitlog").toString()),
+                quote(root().resolve("saved_caches").toString()),
+                quote(root().resolve("hints").toString()),
+                quote(root().resolve("cdc_raw").toString()));
     Files.writeString(yaml(), yaml, StandardCharsets.UTF_8);
   }
 
@@ -186,17 +151,13 @@ public final class ServerFiles {
     o.add("-Dio.netty.allocator.maxOrder=11");
     o.add("-Dcassandra-foreground=true");
     o.add("-Dcassandra.config=" + yaml().toUri());
-    o.add("-Dcassandra.storagedir=" + root);
+    o.add("-Dcassandra.storagedir=" + root());
     o.add("-Dcassandra.logdir=" + logDir());
-    o.add("-Dcassandra.triggers_dir=" + root.resolve("triggers"));
+    o.add("-Dcassandra.triggers_dir=" + root().resolve("triggers"));
     o.add("-Dlogback.configurationFile=" + confDir().resolve("logback.xml").toUri());
     // One node: nothing to wait for in gossip.
     o.add("-Dcassandra.skip_wait_for_gossip_to_settle=0");
-    o.add("-D" + ServerMain.LOCK_PROPERTY + "=" + root.resolve(DataDirectoryLock.SERVER_LOCK));
-    o.add("-D" + ServerMain.PID_PROPERTY + "=" + root.resolve(DataDirectoryLock.SERVER_PID));
-    o.add("-cp");
-    o.add(String.join(File.pathSeparator, classpath));
-    o.addAll(extra);
+    o.addAll(lastJvmOptions(classpath, extra));
     return o;
   }
 
@@ -254,14 +215,6 @@ public final class ServerFiles {
     for (String e : exports) flags.add("--add-exports=" + e + "=ALL-UNNAMED");
     for (String p : opens) flags.add("--add-opens=" + p + "=ALL-UNNAMED");
     return flags;
-  }
-
-  /**
-   * Writes {@code options} as a Java argument file ({@code java @file}): one quoted argument a
-   * line, which keeps a class path of about a hundred jars off the command line.
-   */
-  public Path writeArgFile(List<String> options) throws IOException {
-    return ChildJvm.writeArgFile(argFile(), options);
   }
 
   /** The last {@code lines} lines of the server's log, or a note that there is none. */

@@ -1,16 +1,12 @@
 package io.acta.embedded.kafka.internal;
 
-import io.acta.embedded.internal.ChildJvm;
-import io.acta.embedded.internal.DataDirectoryLock;
+import io.acta.embedded.internal.DataDirectoryLayout;
 import io.acta.embedded.internal.LogScanner;
-import io.acta.embedded.internal.ServerMain;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,7 +21,7 @@ import java.util.regex.Pattern;
  * kafka-logs/}, the cluster id in {@code cluster.id}; the broker's output goes to {@code
  * logs/kafka.log} (the previous start's to {@code logs/kafka.log.1}).
  */
-public final class KafkaFiles {
+public final class KafkaFiles extends DataDirectoryLayout {
   /** The line the broker logs once it serves clients. */
   public static final String STARTED_MARKER = "Kafka Server started";
 
@@ -35,36 +31,14 @@ public final class KafkaFiles {
   // What Kafka's Uuid.toString gives: 16 bytes, URL-safe base64 without padding.
   private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
 
-  private final Path root;
-
   /** The layout under {@code root}, an absolute, normalised path. */
   public KafkaFiles(Path root) {
-    this.root = root;
-  }
-
-  /** The data directory. */
-  public Path root() {
-    return root;
-  }
-
-  /** {@code conf/}. */
-  public Path confDir() {
-    return root.resolve("conf");
-  }
-
-  /** {@code logs/}. */
-  public Path logDir() {
-    return root.resolve("logs");
-  }
-
-  /** {@code logs/kafka.log}: the broker's stdout and stderr. */
-  public Path logFile() {
-    return logDir().resolve("kafka.log");
+    super(root, "kafka.log");
   }
 
   /** {@code kafka-logs/}: Kafka's {@code log.dirs}, partitions and the metadata log. */
   public Path kafkaLogDir() {
-    return root.resolve("kafka-logs");
+    return root().resolve("kafka-logs");
   }
 
   /** {@code conf/server.properties}. */
@@ -77,14 +51,9 @@ public final class KafkaFiles {
     return confDir().resolve("log4j2.xml");
   }
 
-  /** {@code conf/jvm.args}. */
-  public Path argFile() {
-    return confDir().resolve("jvm.args");
-  }
-
   /** {@code cluster.id}. */
   public Path clusterIdFile() {
-    return root.resolve("cluster.id");
+    return root().resolve("cluster.id");
   }
 
   /** {@code kafka-logs/meta.properties}, written by formatting the storage. */
@@ -94,10 +63,7 @@ public final class KafkaFiles {
 
   /** Creates the directories, and moves the previous log aside. */
   public void prepare() throws IOException {
-    for (Path d : List.of(confDir(), logDir(), kafkaLogDir())) Files.createDirectories(d);
-    if (Files.exists(logFile())) {
-      Files.move(logFile(), logDir().resolve("kafka.log.1"), StandardCopyOption.REPLACE_EXISTING);
-    }
+    prepareDirectories(List.of(kafkaLogDir()));
   }
 
   /** Whether the storage was formatted: the broker refuses to start on an unformatted one. */
@@ -262,17 +228,8 @@ public final class KafkaFiles {
     o.add("-Djava.net.preferIPv4Stack=true");
     o.add("-Dlog4j2.configurationFile=" + log4jConfig().toUri());
     o.add("-Dkafka.logs.dir=" + logDir());
-    o.add("-D" + ServerMain.LOCK_PROPERTY + "=" + root.resolve(DataDirectoryLock.SERVER_LOCK));
-    o.add("-D" + ServerMain.PID_PROPERTY + "=" + root.resolve(DataDirectoryLock.SERVER_PID));
-    o.add("-cp");
-    o.add(String.join(File.pathSeparator, classpath));
-    o.addAll(extra);
+    o.addAll(lastJvmOptions(classpath, extra));
     return o;
-  }
-
-  /** Writes {@code options} to {@code conf/jvm.args}. */
-  public Path writeArgFile(List<String> options) throws IOException {
-    return ChildJvm.writeArgFile(argFile(), options);
   }
 
   /** The storage tool's arguments that format this data directory for {@code clusterId}. */
