@@ -43,6 +43,8 @@ public final class NodeProcess {
               () -> {
                 try (var lines = process.inputReader().lines()) {
                   lines.forEach(output);
+                } catch (UncheckedIOException closed) {
+                  // The pipe was closed under the reader (the node was killed): its output ended.
                 }
               });
       return new NodeProcess(node, process);
