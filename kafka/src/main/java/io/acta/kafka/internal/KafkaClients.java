@@ -1,6 +1,7 @@
 package io.acta.kafka.internal;
 
 import io.acta.config.SettingValues;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -69,6 +70,9 @@ final class KafkaClients {
     return ConsumerSettings.create(system, new StringDeserializer(), new ByteArrayDeserializer())
         .withProperties(connection)
         .withGroupId(group)
+        // The subscription drains its stream itself before it shuts the consumer down (see
+        // TopicSubscriber.stop): no need for the stage to linger for commits after it ends.
+        .withStopTimeout(Duration.ZERO)
         .withProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
         .withProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
   }

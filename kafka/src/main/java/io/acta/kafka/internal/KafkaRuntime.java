@@ -147,7 +147,8 @@ public final class KafkaRuntime implements AutoCloseable {
 
   /** Stops consuming: the batches in hand finish and are committed. */
   public void stopConsuming() {
-    subscribers.forEach(s -> s.stop(Duration.ofSeconds(10)));
+    // Within Pekko's service-unbind phase (5 s by default), where the node stops taking work.
+    subscribers.forEach(s -> s.stop(Duration.ofSeconds(2)));
   }
 
   @Override

@@ -87,6 +87,7 @@ final class TopicSubscriber<M> implements AutoCloseable {
   private final AtomicReference<Consumer.Control> control = new AtomicReference<>();
   private UniqueKillSwitch killSwitch;
   private CompletionStage<Done> done;
+  private volatile boolean stopped;
 
   TopicSubscriber(
       Subscription<M> subscription,
@@ -338,14 +339,30 @@ final class TopicSubscriber<M> implements AutoCloseable {
     }
   }
 
-  /** Stops reading: the batch in hand is finished and committed, at most {@code timeout}. */
+  /**
+   * Stops reading: the consumer stops fetching, the batch in hand is finished and committed, then
+   * the consumer leaves its group (so its partitions move to another node at once) and closes; at
+   * most {@code timeout} for each step. What is not committed by then is read again elsewhere, and
+   * applied once there by its idempotency keys.
+   */
   void stop(Duration timeout) {
-    if (killSwitch == null) return;
-    killSwitch.shutdown();
+    if (killSwitch == null || stopped) return;
+    stopped = true;
+    Consumer.Control c = control.get();
     try {
+      if (c != null) c.stop().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      else killSwitch.shutdown();
       done.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
-      log.info("Subscription '{}' did not stop within {}", subscription.name(), timeout);
+      log.info(
+          "Subscription '{}' did not drain within {}: stopping it", subscription.name(), timeout);
+      killSwitch.shutdown();
+    }
+    try {
+      if (c != null)
+        c.shutdown().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      log.info("Subscription '{}' did not close within {}", subscription.name(), timeout);
     }
   }
 
