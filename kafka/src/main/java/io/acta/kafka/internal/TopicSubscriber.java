@@ -88,6 +88,7 @@ final class TopicSubscriber<M> implements AutoCloseable {
   private UniqueKillSwitch killSwitch;
   private CompletionStage<Done> done;
   private volatile boolean stopped;
+  private volatile double lastLag;
 
   TopicSubscriber(
       Subscription<M> subscription,
@@ -323,20 +324,26 @@ final class TopicSubscriber<M> implements AutoCloseable {
     return error;
   }
 
-  /** The largest lag of this consumer's partitions, from the client's own metric. */
+  /**
+   * The largest lag of this consumer's partitions, from the client's own metric, as of the previous
+   * scrape: the metrics come from the consumer's actor asynchronously, and a gauge must not block.
+   */
   private double lag() {
     Consumer.Control c = control.get();
-    if (c == null) return 0;
-    try {
-      return c.getMetrics().toCompletableFuture().getNow(Map.of()).entrySet().stream()
-          .filter(e -> e.getKey().name().equals("records-lag-max"))
-          .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
-          .filter(v -> !Double.isNaN(v))
-          .max()
-          .orElse(0);
-    } catch (RuntimeException e) {
-      return Double.NaN;
-    }
+    if (c == null) return lastLag;
+    c.getMetrics()
+        .thenAccept(
+            metrics ->
+                lastLag =
+                    metrics.entrySet().stream()
+                        .filter(e -> e.getKey().name().equals("records-lag-max"))
+                        .map(e -> e.getValue().metricValue())
+                        .filter(v -> v instanceof Number)
+                        .mapToDouble(v -> ((Number) v).doubleValue())
+                        .filter(v -> !Double.isNaN(v))
+                        .max()
+                        .orElse(0));
+    return lastLag;
   }
 
   /**
