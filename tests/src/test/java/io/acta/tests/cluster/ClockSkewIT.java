@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
  * Views miss no event when the nodes' clocks disagree. Three real ledger nodes under keyed deposit
  * load over HTTP, one of them with its wall clock three seconds behind (libfaketime): the events it
  * writes carry times from the past, so projections on the other nodes meet them after they had read
- * beyond those times. A node with a true clock is killed mid-load (SIGKILL) and restarted, so that
- * the projections it ran resume elsewhere from their stored offsets — the case in which late events
- * used to be lost until the long back-track, minutes later. After the load, within {@link
- * #CAUGHT_UP} (well inside that long back-track's two minutes), every view must equal the fold of
- * the journal and every node must report its views 0 events behind.
+ * beyond those times. A node with a true clock is killed mid-load (SIGKILL), so that the
+ * projections it ran resume elsewhere from their stored offsets — the case in which late events
+ * used to be lost until the long back-track, minutes later. (It is not restarted: projections
+ * moving back to it would resume from stored offsets the same way, and a restart beside the skewed
+ * JVM costs minutes on 2 cores.) After the load, within {@link #CAUGHT_UP} (well inside that long
+ * back-track's two minutes), every view must equal the fold of the journal and every node must
+ * report its views 0 events behind.
  *
  * <p>{@code -Dacta.it.max-delay=100ms} runs the same with views told that no event trails by more
  * than 100 ms: they then miss the skewed node's events, and the test fails.
@@ -35,8 +37,8 @@ class ClockSkewIT {
 
   /**
    * Longer than the other cluster tests': a JVM under libfaketime spends several times the CPU of
-   * another on its clock reads (about 5 times at start-up, measured), so on 2 cores the node
-   * restarted beside it comes up slowly.
+   * another on its clock reads (about 5 times at start-up, measured), so on 2 cores the nodes
+   * started beside it come up slowly.
    */
   private static final Duration READY = Duration.ofMinutes(4);
 
@@ -80,11 +82,7 @@ class ClockSkewIT {
         cluster.process(KILLED).kill();
         rotation.remove(killed);
         ClusterChecks.awaitMembers(http, cluster.node(0), 2);
-        load.awaitMoreAcknowledged(150, Duration.ofMinutes(1));
-        cluster.start(KILLED).awaitReady(READY);
-        rotation.add(killed);
-        ClusterChecks.awaitMembers(http, cluster.node(0), 3);
-        load.awaitMoreAcknowledged(200, Duration.ofMinutes(1));
+        load.awaitMoreAcknowledged(300, Duration.ofMinutes(1));
       }
       figures.put(
           "deposits sent / acknowledged / given up",

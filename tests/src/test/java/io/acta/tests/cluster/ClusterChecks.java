@@ -29,21 +29,28 @@ final class ClusterChecks {
   /** Opens each account in EUR, round robin over {@code nodes}; each must answer 200. */
   static void openAccounts(LedgerHttp http, List<String> accounts, List<LocalNode> nodes) {
     for (int i = 0; i < accounts.size(); i++) {
+      String account = accounts.get(i);
       LocalNode node = nodes.get(i % nodes.size());
-      try {
-        var answer =
-            http.command(
-                node,
-                accounts.get(i),
-                "open",
-                "{\"owner\":\"o-" + i + "\",\"currency\":\"EUR\"}",
-                null);
-        assertThat(answer.status()).as("open %s", accounts.get(i)).isEqualTo(200);
-      } catch (IOException e) {
-        throw new UncheckedIOException("open " + accounts.get(i), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
+      String body = "{\"owner\":\"o-" + i + "\",\"currency\":\"EUR\"}";
+      // As a client should: a 503 (a shard still being allocated on a busy machine, an entity
+      // starting) is retried under the same idempotency key, so the account is opened once.
+      String key = "open-" + account;
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (true) {
+        int status;
+        try {
+          status = http.command(node, account, "open", body, key).status();
+        } catch (IOException e) {
+          status = -1; // the node not answering at all: as a 503
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+        if (status == 200) break;
+        assertThat(status).as("open %s", account).isIn(-1, 503);
+        if (System.nanoTime() > deadline)
+          throw new AssertionError("open " + account + ": still " + status + " after 60 s");
+        LockSupport.parkNanos(Duration.ofMillis(250).toNanos()); // back off, as a client should
       }
     }
   }
