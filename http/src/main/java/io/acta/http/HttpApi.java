@@ -443,9 +443,9 @@ public final class HttpApi implements NodeExtension {
               """
               Access rules over those the code declares (HttpApi.Builder.allow), one "target = rule" per
               entry. Targets: <type>.<command>, <type>.read (state and events), <type> (every command and
-              read of the type), views.<view>, metrics, openapi. Rules: anyone, authenticated, nobody,
-              scope:<s>, role:<r>, claim:<name>=<value>, joined by "or". Built in: metrics =
-              role:operator, openapi = anyone.\
+              read of the type), views.<view>, metrics, admin (the console's API), openapi. Rules:
+              anyone, authenticated, nobody, scope:<s>, role:<r>, claim:<name>=<value>, joined by
+              "or". Built in: metrics = role:operator, admin = role:operator, openapi = anyone.\
               """)
           .requiring(
               new Constraint<>(
@@ -759,6 +759,15 @@ public final class HttpApi implements NodeExtension {
     /** Who may read {@code /metrics} (built in: {@code role:operator}). */
     public Builder allowMetrics(Access rule) {
       access.put("metrics", Objects.requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    /**
+     * Who may use the operations console's API, {@code /admin/api} (built in: {@code
+     * role:operator}); the console's page itself holds no data and asks for a token.
+     */
+    public Builder allowAdmin(Access rule) {
+      access.put("admin", Objects.requireNonNull(rule, "rule"));
       return this;
     }
 

@@ -92,6 +92,11 @@ public final class Projections implements NodeExtension {
     return List.copyOf(views.values());
   }
 
+  /** The registered reactions, in the order given; known before the node starts. */
+  public Collection<ReactionType<?>> reactionTypes() {
+    return List.copyOf(reactions.values());
+  }
+
   /** Reading the views. Available once the node has started. */
   public ViewQueries queries() {
     requireStarted();

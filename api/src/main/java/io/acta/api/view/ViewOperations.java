@@ -32,4 +32,11 @@ public interface ViewOperations {
    * way. Completes when the new version serves.
    */
   CompletionStage<RebuildResult> rebuild(ViewType<?> view);
+
+  /**
+   * The rebuilds this node runs or ran since it started, the latest per view: progress, an estimate
+   * of the time left, and how each ended. No I/O. (A rebuild runs on the node that was asked for
+   * it; other nodes see its version in {@link #latestStatus()}.)
+   */
+  List<RebuildProgress> rebuilds();
 }

@@ -109,6 +109,8 @@ public final class ApiRoutes extends AllDirectives {
   private final Optional<CorsPolicy> cors;
 
   /** The routes, built once: what differs per request is read from the request (its id too). */
+  private final AdminRoutes admin;
+
   private final Route tree;
 
   public ApiRoutes(
@@ -146,6 +148,15 @@ public final class ApiRoutes extends AllDirectives {
     this.maxKeyLength = maxKeyLength;
     this.maxUpdateStreams = maxUpdateStreams;
     this.openApi = OpenApiDocument.of(node, this.views, declared, mapper, security);
+    this.admin =
+        new AdminRoutes(
+            node,
+            this.views,
+            mapper,
+            responses,
+            inner -> authorize(security.rules().admin(), "admin", inner),
+            this::error,
+            this::withRequestId);
     this.tree = tree();
   }
 
@@ -287,6 +298,7 @@ public final class ApiRoutes extends AllDirectives {
                                                 metrics.get())))))));
     all.add(pathPrefix("api", this::entityRoutes));
     all.add(pathPrefix("views", this::viewRoutes));
+    all.add(pathPrefix("admin", admin::route));
     Route handled =
         handleExceptions(
             ExceptionHandler.newBuilder()

@@ -33,7 +33,10 @@ public final class ApiSecurity {
 
   /** Rules every API starts with: operators read metrics, anyone reads the API's description. */
   public static final Map<String, Access> BUILT_IN_RULES =
-      Map.of("metrics", Access.role("operator"), "openapi", Access.anyone());
+      Map.of(
+          "metrics", Access.role("operator"),
+          "admin", Access.role("operator"),
+          "openapi", Access.anyone());
 
   private ApiSecurity() {}
 

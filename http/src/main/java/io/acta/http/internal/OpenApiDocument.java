@@ -202,6 +202,7 @@ final class OpenApiDocument {
         .put("description", "metrics");
     if (security.authenticator().enabled())
       secured((ObjectNode) paths.get("/metrics").get("get"), security.rules().metrics());
+    AdminOpenApi.addTo(paths, mapper, op -> secured(op, security.rules().admin()));
     ObjectNode components = doc.putObject("components");
     components.set("schemas", schemas);
     if (security.authenticator().enabled())

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
 
 /**
  * A real headless Chromium (Debian's package, which the test command installs when missing), driven
@@ -145,19 +147,57 @@ final class Chromium implements AutoCloseable {
 
     /** The value of {@code expression} in the page, as text. */
     String evaluate(String expression) {
+      ObjectNode params = json.createObjectNode();
+      params.put("expression", expression).put("returnByValue", true);
+      return call("Runtime.evaluate", params).path("result").path("value").asText();
+    }
+
+    /** Calls a DevTools Protocol method of this tab; its result. */
+    JsonNode call(String method, ObjectNode params) {
       int id = ids.incrementAndGet();
       CompletableFuture<JsonNode> reply = new CompletableFuture<>();
       pending.put(id, reply);
-      ObjectNode call = json.createObjectNode().put("id", id).put("method", "Runtime.evaluate");
-      call.putObject("params").put("expression", expression).put("returnByValue", true);
+      ObjectNode call = json.createObjectNode().put("id", id).put("method", method);
+      call.set("params", params);
       socket.sendText(call.toString(), true).join();
-      return reply
-          .orTimeout(10, TimeUnit.SECONDS)
-          .join()
-          .path("result")
-          .path("result")
-          .path("value")
-          .asText();
+      JsonNode answer = reply.orTimeout(10, TimeUnit.SECONDS).join();
+      if (answer.has("error"))
+        throw new IllegalStateException(method + " failed: " + answer.path("error"));
+      return answer.path("result");
+    }
+
+    /** Lays the page out as a {@code width} x {@code height} window would show it. */
+    void viewport(int width, int height) {
+      ObjectNode params = json.createObjectNode();
+      params
+          .put("width", width)
+          .put("height", height)
+          .put("deviceScaleFactor", 1)
+          .put("mobile", false);
+      call("Emulation.setDeviceMetricsOverride", params);
+    }
+
+    /** Writes what the page shows, the whole page's height, to {@code file} as PNG. */
+    void screenshot(Path file) throws IOException {
+      ObjectNode params = json.createObjectNode();
+      params.put("format", "png").put("captureBeyondViewport", true);
+      String data = call("Page.captureScreenshot", params).path("data").asText();
+      Files.createDirectories(file.getParent());
+      Files.write(file, Base64.getDecoder().decode(data));
+    }
+
+    /** Waits until {@code expression} gives a text in which {@code pattern} finds a match. */
+    String awaitMatch(String expression, Pattern pattern, Duration timeout) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      String value = evaluate(expression);
+      while (!pattern.matcher(value).find()) {
+        if (System.nanoTime() > deadline)
+          throw new AssertionError(
+              "not within " + timeout + ": /" + pattern + "/ in the page, which shows: " + value);
+        LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        value = evaluate(expression);
+      }
+      return value;
     }
 
     /** Waits until {@code expression} gives a text containing {@code expected}; returns it. */

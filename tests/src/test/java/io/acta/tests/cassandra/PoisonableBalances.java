@@ -10,9 +10,9 @@ import io.acta.examples.ledger.AccountState;
 import io.acta.examples.ledger.Money;
 
 /** A balances view with a bug: it fails on any deposit of 666 minor units (a poison event). */
-final class PoisonableBalances implements View<AccountEvent, AccountBalance> {
-  static final long POISON = 666;
-  static final ViewType<AccountBalance> TYPE =
+public final class PoisonableBalances implements View<AccountEvent, AccountBalance> {
+  public static final long POISON = 666;
+  public static final ViewType<AccountBalance> TYPE =
       ViewType.of("poisonable", AccountBalance.class, Account.TYPE, new PoisonableBalances());
 
   @Override

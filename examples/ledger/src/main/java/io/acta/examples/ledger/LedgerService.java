@@ -124,6 +124,8 @@ public final class LedgerService {
     System.out.println(
         "  Operations GET  "
             + base
+            + "/admin (the console)   "
+            + base
             + "/metrics   "
             + node.extension(HttpApi.class)
                 .managementUri()

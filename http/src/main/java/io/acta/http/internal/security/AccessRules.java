@@ -17,7 +17,8 @@ import java.util.function.Function;
  *   <li>{@code <type>.read}: an entity's state and events;
  *   <li>{@code <type>}: every command and read of the type not named on its own;
  *   <li>{@code views.<view>}: a view's rows, lists and updates;
- *   <li>{@code metrics}, {@code openapi}: the node's metrics and its API description.
+ *   <li>{@code metrics}, {@code openapi}: the node's metrics and its API description;
+ *   <li>{@code admin}: the operations console's API ({@code /admin/api}).
  * </ul>
  *
  * Configuration ({@code acta.http.authorization.rules}, "target = rule") wins over what code
@@ -71,6 +72,11 @@ public final class AccessRules {
   /** The rule of {@code /metrics}. */
   public Access metrics() {
     return first("metrics");
+  }
+
+  /** The rule of the operations console's API ({@code /admin/api}). */
+  public Access admin() {
+    return first("admin");
   }
 
   /** The rule of {@code /openapi.json}. */

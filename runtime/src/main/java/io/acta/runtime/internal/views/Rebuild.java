@@ -1,12 +1,18 @@
 package io.acta.runtime.internal.views;
 
+import static io.acta.api.view.RebuildProgress.State.DONE;
+import static io.acta.api.view.RebuildProgress.State.RUNNING;
+
 import io.acta.api.view.ProjectionStatus;
+import io.acta.api.view.RebuildProgress;
 import io.acta.api.view.RebuildResult;
 import io.acta.runtime.spi.ViewStorage;
 import io.acta.runtime.spi.ViewVersions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +26,13 @@ final class Rebuild {
 
   private final ViewEngine engine;
   private final String view;
+  private final BiConsumer<String, RebuildProgress> report;
 
-  Rebuild(ViewEngine engine, String view) {
+  /** {@code report} hears of every measurement, for {@link ViewOperationService#rebuilds()}. */
+  Rebuild(ViewEngine engine, String view, BiConsumer<String, RebuildProgress> report) {
     this.engine = engine;
     this.view = view;
+    this.report = report;
   }
 
   RebuildResult run() {
@@ -34,7 +43,11 @@ final class Rebuild {
     if (v.building() == 0 && !storage.startBuilding(view, from)) {
       throw new IllegalStateException("view '" + view + "' changed versions meanwhile: try again");
     }
+    Instant startedAt = Instant.now();
     long total = engine.projections().totalEvents(view);
+    report.accept(
+        view,
+        new RebuildProgress(view, from, target, startedAt, null, total, 0, null, RUNNING, null));
     long started = System.nanoTime();
     Duration progressInterval = engine.rebuildProgressInterval();
     log.info(
@@ -53,7 +66,13 @@ final class Rebuild {
         break;
       long done = Math.max(0, total - behind);
       double seconds = (System.nanoTime() - started) / 1e9;
-      String eta = done == 0 ? "unknown" : Math.round(behind / (done / seconds)) + " s";
+      Duration remaining =
+          done == 0 ? null : Duration.ofMillis(Math.round(behind / (done / seconds) * 1000));
+      report.accept(
+          view,
+          new RebuildProgress(
+              view, from, target, startedAt, null, total, done, remaining, RUNNING, null));
+      String eta = remaining == null ? "unknown" : remaining.toSeconds() + " s";
       log.info(
           "Rebuilding view '{}' v{}: {}% ({} of {} events), ETA {}",
           view, target, total == 0 ? 100 : done * 100 / total, done, total, eta);
@@ -65,6 +84,10 @@ final class Rebuild {
     }
     engine.serve(view, target);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
+    report.accept(
+        view,
+        new RebuildProgress(
+            view, from, target, startedAt, Instant.now(), total, total, null, DONE, null));
     log.info(
         "View '{}' now served by v{}, rebuilt from {} events in {} ms; v{} retires",
         view,

@@ -1,12 +1,16 @@
 package io.acta.runtime.internal.views;
 
 import io.acta.api.view.ProjectionStatus;
+import io.acta.api.view.RebuildProgress;
 import io.acta.api.view.RebuildResult;
 import io.acta.api.view.ViewOperations;
 import io.acta.api.view.ViewType;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +19,7 @@ public final class ViewOperationService implements ViewOperations {
   private static final Logger log = LoggerFactory.getLogger(ViewOperationService.class);
 
   private final ViewEngine engine;
+  private final Map<String, RebuildProgress> progress = new ConcurrentHashMap<>();
 
   public ViewOperationService(ViewEngine engine) {
     this.engine = engine;
@@ -47,11 +52,32 @@ public final class ViewOperationService implements ViewOperations {
         .start(
             () -> {
               try {
-                done.complete(new Rebuild(engine, view.name()).run());
+                done.complete(new Rebuild(engine, view.name(), progress::put).run());
               } catch (RuntimeException e) {
+                progress.computeIfPresent(
+                    view.name(),
+                    (name, p) ->
+                        p.state() == RebuildProgress.State.RUNNING
+                            ? new RebuildProgress(
+                                p.view(),
+                                p.fromVersion(),
+                                p.toVersion(),
+                                p.startedAt(),
+                                Instant.now(),
+                                p.totalEvents(),
+                                p.eventsDone(),
+                                null,
+                                RebuildProgress.State.FAILED,
+                                e.getMessage())
+                            : p);
                 done.completeExceptionally(e);
               }
             });
     return done;
+  }
+
+  @Override
+  public List<RebuildProgress> rebuilds() {
+    return List.copyOf(progress.values());
   }
 }
