@@ -107,6 +107,7 @@ public final class ApiRoutes extends AllDirectives {
 
   private final Security security;
   private final Optional<CorsPolicy> cors;
+  private final HttpTracing tracing = new HttpTracing();
 
   /** The routes, built once: what differs per request is read from the request (its id too). */
   private final Route tree;
@@ -160,7 +161,8 @@ public final class ApiRoutes extends AllDirectives {
    * echo, a fresh one otherwise.
    */
   public Route route() {
-    return mapRequest(
+    return tracing.traced(
+        mapRequest(
         request ->
             request.addAttribute(
                 REQUEST_ID_KEY,
@@ -169,7 +171,7 @@ public final class ApiRoutes extends AllDirectives {
                     .map(HttpHeader::value)
                     .filter(id -> SAFE_REQUEST_ID.matcher(id).matches())
                     .orElseGet(() -> UUID.randomUUID().toString())),
-        () -> tree);
+            () -> tree));
   }
 
   /**
@@ -733,15 +735,19 @@ public final class ApiRoutes extends AllDirectives {
    */
   private Route answer(Function<String, CompletionStage<HttpResponse>> work) {
     return withRequestId(
-        rid -> {
-          CompletionStage<HttpResponse> response;
-          try {
-            response = work.apply(rid);
-          } catch (RuntimeException e) {
-            response = CompletableFuture.failedFuture(e);
-          }
-          return completeWithFuture(response.exceptionally(e -> responses.failure(e, rid)));
-        });
+        rid ->
+            tracing.inTrace(
+                trace -> {
+                  CompletionStage<HttpResponse> response;
+                  try {
+                    // Started in the request's trace: the commands it sends carry it.
+                    response = trace.map(t -> t.wrapFunction(work)).orElse(work).apply(rid);
+                  } catch (RuntimeException e) {
+                    response = CompletableFuture.failedFuture(e);
+                  }
+                  return completeWithFuture(
+                      response.exceptionally(e -> responses.failure(e, rid)));
+                }));
   }
 
   private ViewType<?> view(String name) {
