@@ -163,14 +163,14 @@ public final class ApiRoutes extends AllDirectives {
   public Route route() {
     return tracing.traced(
         mapRequest(
-        request ->
-            request.addAttribute(
-                REQUEST_ID_KEY,
-                request
-                    .getHeader(REQUEST_ID)
-                    .map(HttpHeader::value)
-                    .filter(id -> SAFE_REQUEST_ID.matcher(id).matches())
-                    .orElseGet(() -> UUID.randomUUID().toString())),
+            request ->
+                request.addAttribute(
+                    REQUEST_ID_KEY,
+                    request
+                        .getHeader(REQUEST_ID)
+                        .map(HttpHeader::value)
+                        .filter(id -> SAFE_REQUEST_ID.matcher(id).matches())
+                        .orElseGet(() -> UUID.randomUUID().toString())),
             () -> tree));
   }
 
@@ -745,8 +745,7 @@ public final class ApiRoutes extends AllDirectives {
                   } catch (RuntimeException e) {
                     response = CompletableFuture.failedFuture(e);
                   }
-                  return completeWithFuture(
-                      response.exceptionally(e -> responses.failure(e, rid)));
+                  return completeWithFuture(response.exceptionally(e -> responses.failure(e, rid)));
                 }));
   }
 

@@ -3,10 +3,10 @@ package io.acta.runtime.spi;
 import io.acta.api.view.ViewEvent;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The tracer of this JVM's nodes, and W3C {@code traceparent} values in and out of the places a
  * trace crosses: HTTP headers, command envelopes between nodes, stored events, Kafka headers.
  *
- * <p>The OpenTelemetry API's no-op until a tracing module {@link #install installs} an SDK, so
- * with tracing off every span costs next to nothing. One per JVM, as the {@code OTEL_*} settings
- * that configure it are: nodes sharing a JVM (tests) share it.
+ * <p>The OpenTelemetry API's no-op until a tracing module {@link #install installs} an SDK, so with
+ * tracing off every span costs next to nothing. One per JVM, as the {@code OTEL_*} settings that
+ * configure it are: nodes sharing a JVM (tests) share it.
  */
 public final class Traces {
   /** The instrumentation scope of every Acta span. */
@@ -86,12 +86,7 @@ public final class Traces {
     if (!on) return null;
     var span = Span.fromContext(context).getSpanContext();
     if (!span.isValid()) return null;
-    return "00-"
-        + span.getTraceId()
-        + "-"
-        + span.getSpanId()
-        + "-"
-        + span.getTraceFlags().asHex();
+    return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
   }
 
   /** The {@code traceparent} of the current span; null without one (or with tracing off). */

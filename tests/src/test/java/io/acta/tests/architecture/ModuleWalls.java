@@ -52,7 +52,14 @@ final class ModuleWalls {
           new ModuleRule(
               "examples",
               Set.of(
-                  "config", "api", "runtime", "cassandra", "http", "kafka", "tracing", "embedded")));
+                  "config",
+                  "api",
+                  "runtime",
+                  "cassandra",
+                  "http",
+                  "kafka",
+                  "tracing",
+                  "embedded")));
 
   /** A module and the modules it may use. */
   record ModuleRule(String module, Set<String> mayUse) {}

@@ -39,6 +39,7 @@ class TracingIT {
   private static final InMemorySpanExporter spans = InMemorySpanExporter.create();
   private static final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
   /** A new account each run: the keyspace outlives it, and a repeated key would persist nothing. */
   private static final String ID = "t-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -57,7 +58,9 @@ class TracingIT {
     List<String> seeds = List.of("pekko://tracing-it@127.0.0.1:" + backPort);
     // The entities and views run on the back node only; the front node serves HTTP only.
     back =
-        node(NodeRole.ENTITIES, NodeRole.PROJECTIONS).address("127.0.0.1", backPort).seedNodes(seeds)
+        node(NodeRole.ENTITIES, NodeRole.PROJECTIONS)
+            .address("127.0.0.1", backPort)
+            .seedNodes(seeds)
             .start();
     front =
         node(NodeRole.HTTP)
@@ -116,17 +119,18 @@ class TracingIT {
     // The cluster may still be settling: the first command waits for the back node's shards.
     assertThat(
             Eventually.await(
-                    Duration.ofSeconds(60),
-                    () -> {
-                      try {
-                        return post(
-                                "/api/account/" + ID + "/open", "{\"owner\":\"ada\",\"currency\":\"EUR\"}")
-                            .statusCode();
-                      } catch (Exception e) {
-                        return -1;
-                      }
-                    },
-                    status -> status == 200 || status == 409))
+                Duration.ofSeconds(60),
+                () -> {
+                  try {
+                    return post(
+                            "/api/account/" + ID + "/open",
+                            "{\"owner\":\"ada\",\"currency\":\"EUR\"}")
+                        .statusCode();
+                  } catch (Exception e) {
+                    return -1;
+                  }
+                },
+                status -> status == 200 || status == 409))
         .isIn(200, 409);
 
     HttpResponse<String> deposit =
@@ -155,7 +159,9 @@ class TracingIT {
     assertThat(trace)
         .extracting(SpanData::getName)
         .containsExactly(
-            "HTTP POST", "acta.command account Deposit", "acta.persist account",
+            "HTTP POST",
+            "acta.command account Deposit",
+            "acta.persist account",
             "acta.view balances");
     SpanData request = trace.get(0);
     SpanData command = trace.get(1);

@@ -267,8 +267,7 @@ public final class EntityBehavior<C, E, S>
     // (the journal would hold two events under each, and a recovery fold both). Its state may
     // be stale too, so it answers nothing, not even reads.
     if (!fence.isOpen())
-      return endStep(
-          envelope, new Outcome.Unavailable(fence.refusal() + "; nothing was stored"));
+      return endStep(envelope, new Outcome.Unavailable(fence.refusal() + "; nothing was stored"));
     if (state.hasFailed()) return endStep(envelope, new Outcome.Failed(state.failure()));
     if (command == GetState.INSTANCE)
       return endStep(envelope, positioned(new Outcome.Accepted(state.state())));
@@ -420,26 +419,25 @@ public final class EntityBehavior<C, E, S>
               // A process's next step continues the trace that moved it.
               Context.current().with(write).wrap(() -> driveProcess(s)).run();
             })
-        .thenReply(envelope.replyTo(), s -> answered(envelope, outcomeOf(effect, s, envelope, fixed)))
+        .thenReply(
+            envelope.replyTo(), s -> answered(envelope, outcomeOf(effect, s, envelope, fixed)))
         .thenUnstashAll();
   }
 
   private Outcome outcomeOf(
       EffectImpl<E, S> effect, EntityState<S> s, CommandEnvelope envelope, Outcome fixed) {
     return s.hasFailed()
-                    ? new Outcome.Failed(s.failure())
-                    : !fence.isOpen()
-                        // Paused while the write was under way: if it was already past the
-                        // store's own check it may have landed after another node took over, under
-                        // a sequence number that node uses too. Not acknowledged, at least.
-                        ? new Outcome.Unavailable(
-                            fence.refusal()
-                                + "; the command may or may not have been stored: retry it with"
-                                + " the same idempotency key")
-                        : positioned(
-                            fixed != null
-                                ? fixed
-                                : safeOutcome(effect, s.state(), envelope.command()));
+        ? new Outcome.Failed(s.failure())
+        : !fence.isOpen()
+            // Paused while the write was under way: if it was already past the
+            // store's own check it may have landed after another node took over, under
+            // a sequence number that node uses too. Not acknowledged, at least.
+            ? new Outcome.Unavailable(
+                fence.refusal()
+                    + "; the command may or may not have been stored: retry it with"
+                    + " the same idempotency key")
+            : positioned(
+                fixed != null ? fixed : safeOutcome(effect, s.state(), envelope.command()));
   }
 
   /** Ends the command's span with the outcome the entity answers. */
@@ -548,7 +546,8 @@ public final class EntityBehavior<C, E, S>
   private Effect<Object, EntityState<S>> stale(CommandEnvelope envelope) {
     spans.answered(
         envelope,
-        new Outcome.Unavailable("the entity restarted before the command ran; nothing was applied"));
+        new Outcome.Unavailable(
+            "the entity restarted before the command ran; nothing was applied"));
     return Effect()
         .reply(
             envelope.replyTo(),

@@ -11,8 +11,8 @@ import org.apache.pekko.projection.eventsourced.EventEnvelope;
 
 /**
  * The span of a view, reaction or feed handling one event: a child of the persist that stored it,
- * whose trace the journal kept with the event, so the handling joins the trace of the command
- * that caused it however much later and wherever it runs.
+ * whose trace the journal kept with the event, so the handling joins the trace of the command that
+ * caused it however much later and wherever it runs.
  */
 final class EventSpans {
   private EventSpans() {}
@@ -33,8 +33,7 @@ final class EventSpans {
         .setAttribute("acta.entity.type", id.entityType())
         .setAttribute("acta.entity.id", id.entityId())
         .setAttribute("acta.sequence_nr", envelope.sequenceNr())
-        .setAttribute(
-            "acta.event", TracedEvent.unwrap(envelope.event()).getClass().getSimpleName())
+        .setAttribute("acta.event", TracedEvent.unwrap(envelope.event()).getClass().getSimpleName())
         .startSpan();
   }
 

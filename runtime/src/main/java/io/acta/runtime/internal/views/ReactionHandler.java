@@ -11,12 +11,12 @@ import io.acta.runtime.ActaNode;
 import io.acta.runtime.internal.entity.IdempotencyRecorded;
 import io.acta.runtime.spi.ViewStorage;
 import io.micrometer.core.instrument.Counter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Context;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -164,8 +164,7 @@ final class ReactionHandler<E> extends Handler<List<EventEnvelope<Object>>> {
       Send<?> send = sends.get(i);
       String key = reaction.keyOf(event, i);
       chain =
-          chain.thenCompose(
-              Context.current().with(span).wrapFunction(d -> send(event, send, key)));
+          chain.thenCompose(Context.current().with(span).wrapFunction(d -> send(event, send, key)));
     }
     return chain;
   }

@@ -10,8 +10,8 @@ import io.acta.runtime.spi.ViewFold;
 import io.acta.runtime.spi.ViewStorage;
 import io.acta.runtime.spi.ViewVersions;
 import io.acta.runtime.spi.WriterMarks;
-import java.time.Instant;
 import io.opentelemetry.api.trace.Span;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,8 +161,7 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
   private CompletionStage<Done> foldGroup(List<EventEnvelope<Object>> envelopes) {
     if (envelopes.isEmpty()) return done(Done.getInstance());
     List<Span> spans = new ArrayList<>();
-    return foldGroup(envelopes, spans)
-        .whenComplete((d, error) -> EventSpans.end(spans, error));
+    return foldGroup(envelopes, spans).whenComplete((d, error) -> EventSpans.end(spans, error));
   }
 
   /** Folds the group's events, each under a span added to {@code spans}. */
