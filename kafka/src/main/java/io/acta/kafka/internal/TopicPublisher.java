@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import io.acta.runtime.spi.Traces;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -93,6 +94,9 @@ final class TopicPublisher<E, M> implements EventFeed.Delivery<E> {
     headers.add(TopicMessage.TYPE_HEADER, utf8(encoded.typeName()));
     headers.add(TopicMessage.VERSION_HEADER, utf8(Integer.toString(encoded.version())));
     headers.add(TopicMessage.TIME_HEADER, utf8(event.timestamp().toString()));
+    // The trace the event was persisted in, through the feed's span: consumers continue it.
+    String trace = Traces.of(event);
+    if (trace != null) headers.add(Traces.TRACEPARENT, utf8(trace));
     return new ProducerRecord<>(
         publication.topic(),
         null,
