@@ -5,6 +5,7 @@ import io.acta.api.topic.TopicMessage;
 import io.acta.api.view.ViewEvent;
 import io.acta.runtime.EventFeed;
 import io.acta.runtime.FeedDeliveryException;
+import io.acta.runtime.spi.Traces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import io.acta.runtime.spi.Traces;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
