@@ -107,6 +107,7 @@ public final class ApiRoutes extends AllDirectives {
 
   private final Security security;
   private final Optional<CorsPolicy> cors;
+  private final HttpTracing tracing = new HttpTracing();
 
   /** The routes, built once: what differs per request is read from the request (its id too). */
   private final AdminRoutes admin;
@@ -171,16 +172,17 @@ public final class ApiRoutes extends AllDirectives {
    * echo, a fresh one otherwise.
    */
   public Route route() {
-    return mapRequest(
-        request ->
-            request.addAttribute(
-                REQUEST_ID_KEY,
-                request
-                    .getHeader(REQUEST_ID)
-                    .map(HttpHeader::value)
-                    .filter(id -> SAFE_REQUEST_ID.matcher(id).matches())
-                    .orElseGet(() -> UUID.randomUUID().toString())),
-        () -> tree);
+    return tracing.traced(
+        mapRequest(
+            request ->
+                request.addAttribute(
+                    REQUEST_ID_KEY,
+                    request
+                        .getHeader(REQUEST_ID)
+                        .map(HttpHeader::value)
+                        .filter(id -> SAFE_REQUEST_ID.matcher(id).matches())
+                        .orElseGet(() -> UUID.randomUUID().toString())),
+            () -> tree));
   }
 
   /**
@@ -745,15 +747,18 @@ public final class ApiRoutes extends AllDirectives {
    */
   private Route answer(Function<String, CompletionStage<HttpResponse>> work) {
     return withRequestId(
-        rid -> {
-          CompletionStage<HttpResponse> response;
-          try {
-            response = work.apply(rid);
-          } catch (RuntimeException e) {
-            response = CompletableFuture.failedFuture(e);
-          }
-          return completeWithFuture(response.exceptionally(e -> responses.failure(e, rid)));
-        });
+        rid ->
+            tracing.inTrace(
+                trace -> {
+                  CompletionStage<HttpResponse> response;
+                  try {
+                    // Started in the request's trace: the commands it sends carry it.
+                    response = trace.map(t -> t.wrapFunction(work)).orElse(work).apply(rid);
+                  } catch (RuntimeException e) {
+                    response = CompletableFuture.failedFuture(e);
+                  }
+                  return completeWithFuture(response.exceptionally(e -> responses.failure(e, rid)));
+                }));
   }
 
   private ViewType<?> view(String name) {

@@ -5,6 +5,7 @@ import io.acta.api.topic.TopicMessage;
 import io.acta.api.view.ViewEvent;
 import io.acta.runtime.EventFeed;
 import io.acta.runtime.FeedDeliveryException;
+import io.acta.runtime.spi.Traces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -93,6 +94,9 @@ final class TopicPublisher<E, M> implements EventFeed.Delivery<E> {
     headers.add(TopicMessage.TYPE_HEADER, utf8(encoded.typeName()));
     headers.add(TopicMessage.VERSION_HEADER, utf8(Integer.toString(encoded.version())));
     headers.add(TopicMessage.TIME_HEADER, utf8(event.timestamp().toString()));
+    // The trace the event was persisted in, through the feed's span: consumers continue it.
+    String trace = Traces.of(event);
+    if (trace != null) headers.add(Traces.TRACEPARENT, utf8(trace));
     return new ProducerRecord<>(
         publication.topic(),
         null,

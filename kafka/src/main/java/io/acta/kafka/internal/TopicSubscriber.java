@@ -9,8 +9,13 @@ import io.acta.api.reaction.Send;
 import io.acta.api.topic.Subscription;
 import io.acta.api.topic.TopicMessage;
 import io.acta.runtime.ActaNode;
+import io.acta.runtime.spi.Traces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -211,13 +216,39 @@ final class TopicSubscriber<M> implements AutoCloseable {
     } catch (RuntimeException e) {
       return park(record, "cannot be turned into commands: " + messageOf(e));
     }
+    Span span = consuming(record, headers);
+    // The commands are sent in the message's trace: each carries it to its entity.
+    Context traced = Context.root().with(span);
     CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
     for (int i = 0; i < sends.size(); i++) {
       Send<?> send = sends.get(i);
       ReplyType<?> command = commands.get(i);
-      chain = chain.thenCompose(d -> send(record, send, command, 0));
+      chain = chain.thenCompose(traced.wrapFunction(d -> send(record, send, command, 0)));
     }
-    return chain.thenRun(applied::increment);
+    return chain
+        .thenRun(applied::increment)
+        .whenComplete(
+            (d, error) -> {
+              if (error != null) span.setStatus(StatusCode.ERROR, String.valueOf(error));
+              span.end();
+            });
+  }
+
+  /**
+   * {@code acta.consume <subscription>}: applying one message, continuing the trace of its {@code
+   * traceparent} header (a publishing Acta service's, or any W3C producer's), else a new one.
+   */
+  private Span consuming(ConsumerRecord<String, byte[]> record, Map<String, String> headers) {
+    if (!Traces.on()) return Span.getInvalid();
+    return Traces.tracer()
+        .spanBuilder("acta.consume " + subscription.name())
+        .setSpanKind(SpanKind.CONSUMER)
+        .setParent(Traces.continuing(headers.get(Traces.TRACEPARENT)))
+        .setAttribute("acta.subscription", subscription.name())
+        .setAttribute("messaging.destination.name", record.topic())
+        .setAttribute("messaging.kafka.offset", record.offset())
+        .setAttribute("messaging.destination.partition.id", Integer.toString(record.partition()))
+        .startSpan();
   }
 
   private CompletableFuture<Void> send(

@@ -4,6 +4,7 @@ import io.acta.api.entity.PersistenceId;
 import io.acta.api.entity.TypeName;
 import io.acta.runtime.JournalEvent;
 import io.acta.runtime.internal.entity.IdempotencyRecorded;
+import io.acta.runtime.internal.entity.TracedEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -42,12 +43,14 @@ public final class JournalReader {
         .filter(e -> IdempotencyRecorded.isUserEvent(e.event()))
         .take(limit)
         .map(
-            e ->
-                new JournalEvent(
-                    e.sequenceNr(),
-                    e.event().getClass().getAnnotation(TypeName.class).value(),
-                    Instant.ofEpochMilli(e.timestamp()),
-                    e.event()))
+            e -> {
+              Object event = TracedEvent.unwrap(e.event());
+              return new JournalEvent(
+                  e.sequenceNr(),
+                  event.getClass().getAnnotation(TypeName.class).value(),
+                  Instant.ofEpochMilli(e.timestamp()),
+                  event);
+            })
         .runWith(Sink.seq(), system);
   }
 }

@@ -13,6 +13,7 @@ import io.acta.api.spi.Outcome;
 import io.acta.runtime.EntityRef;
 import io.acta.runtime.internal.entity.CommandEnvelope;
 import io.acta.runtime.internal.entity.GetState;
+import io.acta.runtime.spi.Traces;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -94,8 +95,10 @@ final class ShardedEntityRef<C extends ReplyType<?>> implements EntityRef<C> {
   @SuppressWarnings("unchecked")
   private <R> CompletionStage<Acknowledged<R>> send(Object command, Duration timeout) {
     long started = System.nanoTime();
+    // The sender's trace goes with the command, to whichever node holds the entity.
+    String trace = Traces.traceparent();
     CompletionStage<Outcome> outcome =
-        ref.ask(replyTo -> new CommandEnvelope(command, replyTo), timeout);
+        ref.ask(replyTo -> new CommandEnvelope(command, replyTo, trace), timeout);
     CompletableFuture<Acknowledged<R>> result = new CompletableFuture<>();
     outcome.whenComplete(
         (o, error) -> {
@@ -140,7 +143,7 @@ final class ShardedEntityRef<C extends ReplyType<?>> implements EntityRef<C> {
   @Override
   public void tell(ReplyType<?> command) {
     check(command);
-    ref.tell(new CommandEnvelope(command, ignore));
+    ref.tell(new CommandEnvelope(command, ignore, Traces.traceparent()));
   }
 
   private void check(Object command) {

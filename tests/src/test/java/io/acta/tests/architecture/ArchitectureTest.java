@@ -54,6 +54,7 @@ class ArchitectureTest {
             "cassandra",
             "http",
             "kafka",
+            "tracing",
             "testkit",
             "examples");
   }

@@ -47,10 +47,19 @@ final class ModuleWalls {
           new ModuleRule("cassandra", Set.of("config", "api", "runtime", "embedded")),
           new ModuleRule("http", Set.of("config", "api", "runtime")),
           new ModuleRule("kafka", Set.of("config", "api", "runtime", "embedded")),
+          new ModuleRule("tracing", Set.of("config", "api", "runtime")),
           new ModuleRule("testkit", Set.of("config", "api", "runtime")),
           new ModuleRule(
               "examples",
-              Set.of("config", "api", "runtime", "cassandra", "http", "kafka", "embedded")));
+              Set.of(
+                  "config",
+                  "api",
+                  "runtime",
+                  "cassandra",
+                  "http",
+                  "kafka",
+                  "tracing",
+                  "embedded")));
 
   /** A module and the modules it may use. */
   record ModuleRule(String module, Set<String> mayUse) {}

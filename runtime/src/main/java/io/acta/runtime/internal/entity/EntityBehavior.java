@@ -13,6 +13,8 @@ import io.acta.runtime.internal.serialization.ActaSetup;
 import io.acta.runtime.internal.serialization.PayloadCodec;
 import io.acta.runtime.spi.Slices;
 import io.micrometer.core.instrument.Counter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -70,6 +72,8 @@ public final class EntityBehavior<C, E, S>
   private final Counter persisted;
   private final PauseFence fence;
 
+  private final CommandSpans spans;
+
   /** Drives the steps of a process; {@code null} for an entity that is no process. */
   private final ProcessDriver<E, S> process;
 
@@ -96,6 +100,7 @@ public final class EntityBehavior<C, E, S>
     this.context = context;
     this.keys = KeyIndex.get(context.getSystem());
     this.fence = setup.fence();
+    this.spans = new CommandSpans(type.name(), entityId);
     this.persisted =
         Counter.builder("acta.events.persisted")
             .description("Events persisted by entities")
@@ -171,7 +176,9 @@ public final class EntityBehavior<C, E, S>
   @Override
   @SuppressWarnings("unchecked")
   public EventHandler<EntityState<S>, Object> eventHandler() {
-    return (state, event) -> {
+    return (state, entry) -> {
+      // A traced event is the event to the entity: the trace is for those that read it later.
+      Object event = TracedEvent.unwrap(entry);
       // Past an event it cannot apply the entity's state is unknown: it applies nothing more.
       if (state.hasFailed()) return state;
       if (event instanceof IdempotencyRecorded r) {
@@ -254,17 +261,16 @@ public final class EntityBehavior<C, E, S>
 
   private Effect<Object, EntityState<S>> handle(EntityState<S> state, CommandEnvelope envelope) {
     Object command = envelope.command();
-    ActorRef<Outcome> replyTo = envelope.replyTo();
+    spans.taken(envelope);
     // After a long pause this node may no longer own the entity: another one may have recovered
     // it and persisted since, and what this one persisted now would reuse its sequence numbers
     // (the journal would hold two events under each, and a recovery fold both). Its state may
     // be stale too, so it answers nothing, not even reads.
     if (!fence.isOpen())
-      return Effect()
-          .reply(replyTo, new Outcome.Unavailable(fence.refusal() + "; nothing was stored"));
-    if (state.hasFailed()) return Effect().reply(replyTo, new Outcome.Failed(state.failure()));
+      return endStep(envelope, new Outcome.Unavailable(fence.refusal() + "; nothing was stored"));
+    if (state.hasFailed()) return endStep(envelope, new Outcome.Failed(state.failure()));
     if (command == GetState.INSTANCE)
-      return Effect().reply(replyTo, positioned(new Outcome.Accepted(state.state())));
+      return endStep(envelope, positioned(new Outcome.Accepted(state.state())));
     String key =
         command instanceof Idempotent i
                 && i.idempotencyKey() != null
@@ -276,7 +282,7 @@ public final class EntityBehavior<C, E, S>
     var keyed = new KeyStep.Keyed(envelope, key, fingerprint(command), clock.millis());
     IdempotencyRecorded recent =
         state.idempotency().find(key, keyed.atMillis(), settings.idempotencyWindow());
-    if (recent != null) return Effect().reply(replyTo, positioned(repeat(recent, keyed)));
+    if (recent != null) return endStep(envelope, positioned(repeat(recent, keyed)));
     // Not among the keys kept in memory: the store's key index knows every key of the window.
     long id = beginStep();
     context.pipeToSelf(
@@ -397,33 +403,47 @@ public final class EntityBehavior<C, E, S>
    */
   private Effect<Object, EntityState<S>> persist(
       EffectImpl<E, S> effect, List<Object> toPersist, CommandEnvelope envelope, Outcome fixed) {
+    Span write =
+        spans.persisting(envelope, effect.events().size(), lastSequenceNumber(context) + 1);
     return Effect()
-        .persist(toPersist)
+        .persist(CommandSpans.traced(toPersist, write))
+        .thenRun((EntityState<S> s) -> write.end())
         .thenRun((EntityState<S> s) -> persisted.increment(effect.events().size()))
         .thenRun(
             (EntityState<S> s) -> {
               // Not after a pause: the write may have landed beside a new owner's (see below).
               if (!s.hasFailed() && fence.isOpen()) runSideEffects(effect, s.state());
             })
-        .thenRun(this::driveProcess)
+        .thenRun(
+            (EntityState<S> s) -> {
+              // A process's next step continues the trace that moved it.
+              Context.current().with(write).wrap(() -> driveProcess(s)).run();
+            })
         .thenReply(
-            envelope.replyTo(),
-            s ->
-                s.hasFailed()
-                    ? new Outcome.Failed(s.failure())
-                    : !fence.isOpen()
-                        // Paused while the write was under way: if it was already past the
-                        // store's own check it may have landed after another node took over, under
-                        // a sequence number that node uses too. Not acknowledged, at least.
-                        ? new Outcome.Unavailable(
-                            fence.refusal()
-                                + "; the command may or may not have been stored: retry it with"
-                                + " the same idempotency key")
-                        : positioned(
-                            fixed != null
-                                ? fixed
-                                : safeOutcome(effect, s.state(), envelope.command())))
+            envelope.replyTo(), s -> answered(envelope, outcomeOf(effect, s, envelope, fixed)))
         .thenUnstashAll();
+  }
+
+  private Outcome outcomeOf(
+      EffectImpl<E, S> effect, EntityState<S> s, CommandEnvelope envelope, Outcome fixed) {
+    return s.hasFailed()
+        ? new Outcome.Failed(s.failure())
+        : !fence.isOpen()
+            // Paused while the write was under way: if it was already past the
+            // store's own check it may have landed after another node took over, under
+            // a sequence number that node uses too. Not acknowledged, at least.
+            ? new Outcome.Unavailable(
+                fence.refusal()
+                    + "; the command may or may not have been stored: retry it with"
+                    + " the same idempotency key")
+            : positioned(
+                fixed != null ? fixed : safeOutcome(effect, s.state(), envelope.command()));
+  }
+
+  /** Ends the command's span with the outcome the entity answers. */
+  private Outcome answered(CommandEnvelope envelope, Outcome outcome) {
+    spans.answered(envelope, outcome);
+    return outcome;
   }
 
   /** Starts the step of a process's new state; nothing for an entity that is no process. */
@@ -516,6 +536,7 @@ public final class EntityBehavior<C, E, S>
 
   /** Answers the command of the step in flight (if any) and runs the commands that waited. */
   private Effect<Object, EntityState<S>> endStep(CommandEnvelope envelope, Outcome outcome) {
+    spans.answered(envelope, outcome);
     if (step == 0) return Effect().reply(envelope.replyTo(), outcome);
     step = 0;
     return Effect().reply(envelope.replyTo(), outcome).thenUnstashAll();
@@ -523,6 +544,10 @@ public final class EntityBehavior<C, E, S>
 
   /** An answer to a step of an earlier incarnation: its command never ran. */
   private Effect<Object, EntityState<S>> stale(CommandEnvelope envelope) {
+    spans.answered(
+        envelope,
+        new Outcome.Unavailable(
+            "the entity restarted before the command ran; nothing was applied"));
     return Effect()
         .reply(
             envelope.replyTo(),

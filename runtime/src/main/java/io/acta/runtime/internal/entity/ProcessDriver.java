@@ -7,7 +7,12 @@ import io.acta.api.process.Step;
 import io.acta.api.process.StuckProcess;
 import io.acta.api.spi.EntityLogic;
 import io.acta.api.spi.Outcome;
+import io.acta.runtime.spi.Traces;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -277,11 +282,36 @@ final class ProcessDriver<E, S> {
         ClusterSharding.get(context.getSystem())
             .entityRefFor(
                 EntityTypeKey.create(CommandEnvelope.class, ask.type().name()), ask.entityId());
+    Span span = stepSpan(ask, at);
+    String trace = Traces.traceparent(Context.current().with(span));
     CompletionStage<Outcome> reply =
         target.ask(
-            (ActorRef<Outcome> replyTo) -> new CommandEnvelope(command, replyTo), askTimeout);
+            (ActorRef<Outcome> replyTo) -> new CommandEnvelope(command, replyTo, trace),
+            askTimeout);
     context.pipeToSelf(
-        reply, (outcome, failure) -> new ProcessMessage.Answered(at, outcome, failure));
+        reply,
+        (outcome, failure) -> {
+          if (failure != null) span.setStatus(StatusCode.ERROR, failure.toString());
+          span.end();
+          return new ProcessMessage.Answered(at, outcome, failure);
+        });
+  }
+
+  /**
+   * {@code acta.process-step}: a step's command on its way and back, in the trace of the command
+   * that moved the process (current while the entity drives it); none outside a trace.
+   */
+  private Span stepSpan(Step.Ask<E, ?> ask, long at) {
+    if (!Traces.on() || !Span.current().getSpanContext().isValid()) return Span.getInvalid();
+    return Traces.tracer()
+        .spanBuilder("acta.process-step " + processType)
+        .setSpanKind(SpanKind.CLIENT)
+        .setAttribute("acta.process", processType)
+        .setAttribute("acta.entity.id", processId)
+        .setAttribute("acta.sequence_nr", at)
+        .setAttribute("acta.target.type", ask.type().name())
+        .setAttribute("acta.target.id", ask.entityId())
+        .startSpan();
   }
 
   private void retryLater(Step.Ask<E, ?> ask, String reason) {

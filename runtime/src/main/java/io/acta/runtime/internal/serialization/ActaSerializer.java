@@ -11,6 +11,7 @@ import io.acta.runtime.internal.entity.GetState;
 import io.acta.runtime.internal.entity.IdempotencyLog;
 import io.acta.runtime.internal.entity.IdempotencyRecorded;
 import io.acta.runtime.internal.entity.ProcessControl;
+import io.acta.runtime.internal.entity.TracedEvent;
 import io.acta.runtime.internal.views.ViewChanged;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -47,6 +48,12 @@ public final class ActaSerializer extends SerializerWithStringManifest {
   static final String PROCESS_ABANDON = "acta.process-abandon@1";
   static final String VIEW_CHANGED = "acta.view-changed@1";
 
+  /**
+   * The field of a stored event's JSON that holds the trace it was persisted in: no Java record
+   * component can have this name, so it never meets a field of the event.
+   */
+  static final String TRACE_FIELD = "acta.traceparent";
+
   private final ExtendedActorSystem system;
   private final PayloadCodec codec;
   private volatile ActorRefResolver refResolver;
@@ -72,6 +79,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
       case IdempotencyRecorded r -> IDEMPOTENCY;
       case EntityState<?> s -> SNAPSHOT;
       case ViewChanged c -> VIEW_CHANGED;
+      case TracedEvent t -> codec.entryOf(t.event()).manifest();
       default -> codec.entryOf(o).manifest();
     };
   }
@@ -79,11 +87,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
   @Override
   public byte[] toBinary(Object o) {
     return switch (o) {
-      case CommandEnvelope e ->
-          write(
-              obj()
-                  .put("replyTo", resolver().toSerializationFormat(e.replyTo()))
-                  .set("command", commandToTree(e.command())));
+      case CommandEnvelope e -> write(envelopeToTree(e));
       case Outcome.Accepted a -> write(codec.typed(a.reply()).put("seq", a.sequenceNr()));
       case Outcome.Rejected r ->
           write(
@@ -93,6 +97,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
       case IdempotencyRecorded r -> write(idempotencyToTree(r));
       case EntityState<?> s -> write(snapshotToTree(s));
       case ViewChanged c -> write(viewChangedToTree(c));
+      case TracedEvent t -> write(tracedToTree(t));
       default -> codec.toBytes(o);
     };
   }
@@ -104,7 +109,10 @@ public final class ActaSerializer extends SerializerWithStringManifest {
         JsonNode n = read(bytes);
         ActorRef<Outcome> replyTo = resolver().resolveActorRef(n.get("replyTo").asText());
         JsonNode command = n.get("command");
-        yield new CommandEnvelope(commandFromTree(command), replyTo);
+        // Absent from envelopes of nodes that predate tracing, and outside any trace.
+        JsonNode trace = n.get("trace");
+        yield new CommandEnvelope(
+            commandFromTree(command), replyTo, trace == null ? null : trace.asText());
       }
       case ACCEPTED -> {
         JsonNode n = read(bytes);
@@ -121,8 +129,37 @@ public final class ActaSerializer extends SerializerWithStringManifest {
       case IDEMPOTENCY -> idempotencyFromTree(read(bytes));
       case SNAPSHOT -> snapshotFromTree(read(bytes));
       case VIEW_CHANGED -> viewChangedFromTree(read(bytes));
-      default -> codec.fromBytes(bytes, manifest);
+      default -> payloadFromBytes(bytes, manifest);
     };
+  }
+
+  private JsonNode tracedToTree(TracedEvent t) {
+    JsonNode event = codec.toTree(t.event());
+    if (event instanceof ObjectNode n) n.put(TRACE_FIELD, t.traceparent());
+    return event;
+  }
+
+  /** A user payload; an event stored with its trace comes back as a {@link TracedEvent}. */
+  private Object payloadFromBytes(byte[] bytes, String manifest) {
+    JsonNode tree;
+    try {
+      tree = codec.mapper().readTree(bytes);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read payload " + manifest + ": " + e.getMessage(), e);
+    }
+    if (tree instanceof ObjectNode n && n.get(TRACE_FIELD) != null) {
+      String trace = n.remove(TRACE_FIELD).asText();
+      return new TracedEvent(codec.fromTree(n, manifest), trace);
+    }
+    return codec.fromTree(tree, manifest);
+  }
+
+  private ObjectNode envelopeToTree(CommandEnvelope e) {
+    ObjectNode n = obj().put("replyTo", resolver().toSerializationFormat(e.replyTo()));
+    n.set("command", commandToTree(e.command()));
+    if (e.traceparent() != null) n.put("trace", e.traceparent());
+    return n;
   }
 
   /** A user command under its type name, or one of the runtime's own under an {@code acta.} one. */

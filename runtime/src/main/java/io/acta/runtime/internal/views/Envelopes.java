@@ -2,6 +2,7 @@ package io.acta.runtime.internal.views;
 
 import io.acta.api.entity.PersistenceId;
 import io.acta.api.view.ViewEvent;
+import io.acta.runtime.internal.entity.TracedEvent;
 import java.time.Instant;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 
@@ -17,6 +18,6 @@ final class Envelopes {
         id.entityId(),
         envelope.sequenceNr(),
         Instant.ofEpochMilli(envelope.timestamp()),
-        (E) envelope.event());
+        (E) TracedEvent.unwrap(envelope.event()));
   }
 }

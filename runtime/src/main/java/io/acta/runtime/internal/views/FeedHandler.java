@@ -5,7 +5,10 @@ import io.acta.api.view.ViewEvent;
 import io.acta.runtime.EventFeed;
 import io.acta.runtime.FeedDeliveryException;
 import io.acta.runtime.internal.entity.IdempotencyRecorded;
+import io.acta.runtime.spi.Traces;
 import io.acta.runtime.spi.ViewStorage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,6 +81,22 @@ final class FeedHandler<E> extends Handler<List<EventEnvelope<Object>>> {
   }
 
   private CompletionStage<Done> handleGroup(List<EventEnvelope<Object>> envelopes) {
+    List<Span> spans = new ArrayList<>();
+    List<ViewEvent<E>> traced = new ArrayList<>();
+    return handleGroup(envelopes, spans, traced)
+        .whenComplete(
+            (d, error) -> {
+              traced.forEach(Traces::handled);
+              EventSpans.end(spans, error);
+            });
+  }
+
+  /**
+   * Delivers the group's events, each under a span added to {@code spans}; those in a trace are
+   * added to {@code traced}, their delivery finding the trace through {@link Traces#of}.
+   */
+  private CompletionStage<Done> handleGroup(
+      List<EventEnvelope<Object>> envelopes, List<Span> spans, List<ViewEvent<E>> traced) {
     Map<String, Long> progress = new LinkedHashMap<>();
     List<ViewEvent<E>> events = new ArrayList<>(envelopes.size());
     for (EventEnvelope<Object> envelope : envelopes) {
@@ -91,7 +110,15 @@ final class FeedHandler<E> extends Handler<List<EventEnvelope<Object>>> {
             envelope.sequenceNr());
         continue;
       }
-      events.add(Envelopes.toViewEvent(envelope));
+      ViewEvent<E> event = Envelopes.toViewEvent(envelope);
+      Span span = EventSpans.start("feed", feed.name(), envelope);
+      spans.add(span);
+      String trace = Traces.traceparent(Context.root().with(span));
+      if (trace != null) {
+        Traces.handling(event, trace);
+        traced.add(event);
+      }
+      events.add(event);
     }
     return deliver(events)
         .thenRun(FaultInjection::runBeforeProgress)

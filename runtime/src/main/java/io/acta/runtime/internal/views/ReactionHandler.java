@@ -11,6 +11,8 @@ import io.acta.runtime.ActaNode;
 import io.acta.runtime.internal.entity.IdempotencyRecorded;
 import io.acta.runtime.spi.ViewStorage;
 import io.micrometer.core.instrument.Counter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -145,6 +147,12 @@ final class ReactionHandler<E> extends Handler<List<EventEnvelope<Object>>> {
       return CompletableFuture.completedFuture(null);
     }
     ViewEvent<E> event = Envelopes.toViewEvent(envelope);
+    Span span = EventSpans.start("reaction", reaction.name(), envelope);
+    return react(event, span).whenComplete((d, error) -> EventSpans.end(List.of(span), error));
+  }
+
+  /** The commands of one event, sent in {@code span}'s trace (each carries it to its entity). */
+  private CompletableFuture<Void> react(ViewEvent<E> event, Span span) {
     List<Send<?>> sends;
     try {
       sends = Objects.requireNonNull(reaction.reaction().react(event), "react returned null");
@@ -155,7 +163,8 @@ final class ReactionHandler<E> extends Handler<List<EventEnvelope<Object>>> {
     for (int i = 0; i < sends.size(); i++) {
       Send<?> send = sends.get(i);
       String key = reaction.keyOf(event, i);
-      chain = chain.thenCompose(d -> send(event, send, key));
+      chain =
+          chain.thenCompose(Context.current().with(span).wrapFunction(d -> send(event, send, key)));
     }
     return chain;
   }

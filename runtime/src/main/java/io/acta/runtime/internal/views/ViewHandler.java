@@ -10,6 +10,7 @@ import io.acta.runtime.spi.ViewFold;
 import io.acta.runtime.spi.ViewStorage;
 import io.acta.runtime.spi.ViewVersions;
 import io.acta.runtime.spi.WriterMarks;
+import io.opentelemetry.api.trace.Span;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -159,6 +160,12 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
 
   private CompletionStage<Done> foldGroup(List<EventEnvelope<Object>> envelopes) {
     if (envelopes.isEmpty()) return done(Done.getInstance());
+    List<Span> spans = new ArrayList<>();
+    return foldGroup(envelopes, spans).whenComplete((d, error) -> EventSpans.end(spans, error));
+  }
+
+  /** Folds the group's events, each under a span added to {@code spans}. */
+  private CompletionStage<Done> foldGroup(List<EventEnvelope<Object>> envelopes, List<Span> spans) {
     Map<String, List<ViewEvent<?>>> byKey = new LinkedHashMap<>();
     Map<String, Long> progress = new LinkedHashMap<>();
     for (EventEnvelope<Object> envelope : envelopes) {
@@ -173,6 +180,7 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
       // The runtime's own idempotency records are no user's events: no view folds them.
       if (!IdempotencyRecorded.isUserEvent(envelope.event())) continue;
       ViewEvent<Object> event = Envelopes.toViewEvent(envelope);
+      spans.add(EventSpans.start("view", fold.type().name(), envelope));
       String key;
       try {
         key = fold.keyOf(event);
