@@ -1,5 +1,6 @@
 package io.acta.runtime.spi;
 
+import io.acta.api.entity.TypeName;
 import io.acta.api.view.ViewEvent;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -110,5 +111,14 @@ public final class Traces {
   /** The delivery of {@code event} is over. */
   public static void handled(ViewEvent<?> event) {
     feedEvents.remove(event);
+  }
+
+  /**
+   * The name a command or event is stored and sent under (its {@link TypeName}), for span names and
+   * attributes: never a Java class name. The runtime's own messages are {@code acta.internal}.
+   */
+  public static String nameOf(Object value) {
+    TypeName name = value.getClass().getAnnotation(TypeName.class);
+    return name != null ? name.value() : "acta.internal";
   }
 }

@@ -66,12 +66,10 @@ class AdminConsoleIT {
                 LedgerService.httpApi().port(0).build(),
                 Projections.of(LedgerViews.BALANCES, PoisonableBalances.TYPE)),
             "pekko.management.http { hostname = \"127.0.0.1\", port = 0 }\n"
-                // Lag measured every second, views folding one event at a time and a rebuild
-                // measuring itself twice a second, so that a rebuild of a thousand events lasts
-                // long enough for the page to show it under way.
+                // Lag measured every second, and views folding one event at a time, so that a
+                // rebuild of a thousand events lasts long enough for the page to show it under way.
                 + "acta.projections.status-interval = 1s\n"
                 + "acta.projections.view-group.max-events = 1\n"
-                + "acta.projections.rebuild-progress-interval = 500ms\n"
                 + "acta.http.authentication { enabled = on, issuer = console-it, audience ="
                 + " ledger, dev-token-file = \""
                 + tokenFile
@@ -138,10 +136,11 @@ class AdminConsoleIT {
     page.evaluate("document.querySelector('[data-rebuild-button=\"balances\"]').click(); 'ok'");
     page.evaluate("document.getElementById('confirm-yes').click(); 'confirmed'");
     page.await(text("#action"), "rebuild of balances started", SHOWN);
-    // Under way, some of it done: the share, the counts, an ETA.
+    // Under way: the share done, the counts, an ETA once some is done. (How far it has come when
+    // the page looks depends on the machine: the rebuild measures itself against the journal.)
     page.awaitMatch(
         row("view:balances"),
-        Pattern.compile("rebuilding v\\d+\\s+[1-9]\\d* % \\(\\d+ of \\d+ events\\), ETA \\d+"),
+        Pattern.compile("rebuilding v\\d+\\s+\\d+ % \\(\\d+ of \\d+ events\\), ETA"),
         SHOWN);
     screenshot(page, "console-rebuild.png");
     String done = page.await(row("view:balances"), "rebuilt v", SHOWN);

@@ -160,7 +160,7 @@ class TracingIT {
         .extracting(SpanData::getName)
         .containsExactly(
             "HTTP POST",
-            "acta.command account Deposit",
+            "acta.command account account.deposit",
             "acta.persist account",
             "acta.view balances");
     SpanData request = trace.get(0);
@@ -184,7 +184,7 @@ class TracingIT {
         .contains("acta.outcome=accepted");
     assertThat(view.getAttributes().asMap().toString())
         .contains("acta.entity.id=" + ID + "")
-        .contains("acta.event=Deposited");
+        .contains("acta.event=account.deposited");
     // In order: each starts after the one it continues, and the entity answered before the
     // request did.
     assertThat(command.getStartEpochNanos()).isGreaterThanOrEqualTo(request.getStartEpochNanos());

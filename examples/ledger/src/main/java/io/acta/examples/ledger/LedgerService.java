@@ -8,6 +8,7 @@ import io.acta.kafka.Kafka;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.NodeRole;
 import io.acta.runtime.Projections;
+import io.acta.tracing.Tracing;
 import java.time.Clock;
 
 /**
@@ -68,6 +69,8 @@ public final class LedgerService {
                     transfers.getDuration("approval-timeout"),
                     Clock.systemUTC()))
             .entity(Alerts.TYPE)
+            // Off unless acta.tracing.enabled = on; then exported as the OTEL_* variables say.
+            .with(Tracing.of())
             .with(
                 Projections.of(
                         LedgerViews.BALANCES,

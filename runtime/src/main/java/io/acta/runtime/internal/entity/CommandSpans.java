@@ -30,7 +30,7 @@ final class CommandSpans {
   /** The entity takes {@code envelope}. */
   void taken(CommandEnvelope envelope) {
     if (!Traces.on() || open.containsKey(envelope)) return;
-    String command = envelope.command().getClass().getSimpleName();
+    String command = Traces.nameOf(envelope.command());
     open.put(
         envelope,
         Traces.tracer()
@@ -47,7 +47,14 @@ final class CommandSpans {
   void answered(CommandEnvelope envelope, Outcome outcome) {
     Span span = open.remove(envelope);
     if (span == null) return;
-    span.setAttribute("acta.outcome", outcome.getClass().getSimpleName().toLowerCase());
+    span.setAttribute(
+        "acta.outcome",
+        switch (outcome) {
+          case Outcome.Accepted a -> "accepted";
+          case Outcome.Rejected r -> "rejected";
+          case Outcome.Failed f -> "failed";
+          case Outcome.Unavailable u -> "unavailable";
+        });
     switch (outcome) {
       case Outcome.Accepted a -> span.setAttribute("acta.sequence_nr", a.sequenceNr());
       case Outcome.Failed f -> span.setStatus(StatusCode.ERROR, f.message());

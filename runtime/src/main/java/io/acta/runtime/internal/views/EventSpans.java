@@ -33,7 +33,7 @@ final class EventSpans {
         .setAttribute("acta.entity.type", id.entityType())
         .setAttribute("acta.entity.id", id.entityId())
         .setAttribute("acta.sequence_nr", envelope.sequenceNr())
-        .setAttribute("acta.event", TracedEvent.unwrap(envelope.event()).getClass().getSimpleName())
+        .setAttribute("acta.event", Traces.nameOf(TracedEvent.unwrap(envelope.event())))
         .startSpan();
   }
 

@@ -53,7 +53,8 @@ public final class ViewOperationService implements ViewOperations {
             () -> {
               try {
                 done.complete(new Rebuild(engine, view.name(), progress::put).run());
-              } catch (RuntimeException e) {
+              } catch (RuntimeException | Error e) {
+                // An Error too: the caller waits on the future, and the console on its state.
                 progress.computeIfPresent(
                     view.name(),
                     (name, p) ->
@@ -71,6 +72,7 @@ public final class ViewOperationService implements ViewOperations {
                                 e.getMessage())
                             : p);
                 done.completeExceptionally(e);
+                if (e instanceof Error error) throw error;
               }
             });
     return done;
