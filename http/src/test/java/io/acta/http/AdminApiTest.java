@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The operations console's API over real loopback HTTP on an in-memory node: what it tells about
  * the cluster, and how it refuses what it cannot do, in the API's one error shape. (The page in a
- * browser, views, skips and rebuilds against Cassandra: AdminConsoleIT in the tests module.)
+ * browser, views, skips and rebuilds against Cassandra: OperationsIT in the tests module.)
  */
 class AdminApiTest {
   private static final HttpClient http = HttpClient.newHttpClient();
@@ -121,6 +121,13 @@ class AdminApiTest {
     Answer a = send("GET", "/admin/api/projections", null, null);
     assertThat(a.status()).isEqualTo(503);
     assertThat(a.message()).isEqualTo("this node runs no views, reactions or feeds");
+  }
+
+  @Test
+  void theInMemoryStoreHasNoLiveTail() throws Exception {
+    Answer a = send("GET", "/admin/api/events?type=till", null, null);
+    assertThat(a.status()).isEqualTo(404);
+    assertThat(a.message()).isEqualTo("this node's store cannot tail its journal");
   }
 
   @Test

@@ -17,6 +17,13 @@ public interface ProcessOperations {
   List<StuckProcess> stuck();
 
   /**
+   * The processes this node hosts (in memory) that have not finished, with their current step,
+   * those waiting on a durable timer with when it is due; oldest step first. Each node lists its
+   * own. No I/O.
+   */
+  List<ProcessInFlight> inFlight();
+
+  /**
    * Makes process {@code processId} of type {@code processType} try its current step again now,
    * wherever in the cluster it runs: an unanswered ask is sent again at once (with the same
    * idempotency key) and its backoff starts over; a step that could not be made (its {@code next}

@@ -1,10 +1,12 @@
 package io.acta.cassandra.internal;
 
+import com.datastax.oss.driver.api.core.uuid.Uuids;
 import com.typesafe.config.Config;
 import io.acta.runtime.spi.Codec;
 import io.acta.runtime.spi.IdempotencyKeys;
 import io.acta.runtime.spi.StoreProvider;
 import io.acta.runtime.spi.ViewStorage;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -12,6 +14,7 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.cassandra.healthcheck.CassandraHealthCheck;
 import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
+import org.apache.pekko.persistence.query.Offset;
 import scala.jdk.javaapi.FutureConverters;
 
 /**
@@ -51,6 +54,12 @@ public final class CassandraStore implements StoreProvider {
   @Override
   public Optional<String> readJournalId() {
     return Optional.of(CassandraReadJournal.Identifier());
+  }
+
+  /** The smallest time-based UUID of that millisecond: events-by-tag offsets are such UUIDs. */
+  @Override
+  public Optional<Offset> offsetAt(Instant at) {
+    return Optional.of(Offset.timeBasedUUID(Uuids.startOf(at.toEpochMilli())));
   }
 
   @Override

@@ -31,13 +31,21 @@ final class AdminOpenApi {
           new Endpoint(
               "/admin/api/processes",
               "get",
-              "The processes this node hosts that cannot progress",
+              "The processes this node hosts: on a step (timers due among them), and those that"
+                  + " cannot progress",
               List.of(),
               null),
           new Endpoint(
               "/admin/api/rates",
               "get",
               "Commands handled on this node so far, by outcome (counters to take rates from)",
+              List.of(),
+              null),
+          new Endpoint(
+              "/admin/api/events",
+              "get",
+              "Events as they are persisted, cluster-wide, as Server-Sent Events (query: type, one"
+                  + " or more entity types; every type when none)",
               List.of(),
               null),
           new Endpoint(

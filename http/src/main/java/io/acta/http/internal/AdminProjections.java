@@ -10,6 +10,9 @@ import io.acta.api.view.RebuildProgress.State;
 import io.acta.api.view.ViewOperations;
 import io.acta.api.view.ViewType;
 import io.acta.runtime.Projections;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +28,7 @@ import java.util.regex.Pattern;
 /**
  * The console's picture of every view, reaction and feed: lag per slice from the statuses the node
  * measures in the background (no I/O per request), the events they are stuck on, and rebuilds with
- * their progress and an estimate of the time left.
+ * their progress and an estimate of the time left; and of Kafka subscriptions, by their lag.
  */
 final class AdminProjections {
   private static final Pattern EXCEPTION_PREFIX =
@@ -41,7 +44,7 @@ final class AdminProjections {
     this.mapper = mapper;
   }
 
-  ObjectNode document(Projections p) {
+  ObjectNode document(Projections p, MeterRegistry meters) {
     ObjectNode doc = mapper.createObjectNode();
     doc.put("measuredAt", Instant.now().toString());
     ArrayNode all = doc.putArray("projections");
@@ -55,7 +58,36 @@ final class AdminProjections {
       add(all, "reaction", r.name(), reactions.getOrDefault(r.name(), List.of()), null);
     byName(p.feeds().latestStatus())
         .forEach((name, statuses) -> add(all, "feed", name, statuses, null));
+    subscriptions(all, meters);
     return doc;
+  }
+
+  /**
+   * Kafka subscriptions, from the gauges and counters the kafka module registers (this module does
+   * not depend on it): the largest lag of their partitions, messages applied and parked.
+   */
+  static void subscriptions(ArrayNode all, MeterRegistry meters) {
+    for (Gauge lag : meters.find("acta.kafka.consumer.lag").gauges()) {
+      String name = lag.getId().getTag("subscription");
+      ObjectNode one = all.addObject();
+      one.put("kind", "subscription");
+      one.put("name", name);
+      one.put("topic", lag.getId().getTag("topic"));
+      one.put("measured", true);
+      one.put("eventsBehind", Math.max(0, (long) lag.value()));
+      one.putNull("timeBehindMillis");
+      for (String outcome : List.of("applied", "parked")) {
+        Counter c =
+            meters
+                .find("acta.kafka.consumed")
+                .tags("subscription", name, "outcome", outcome)
+                .counter();
+        one.put(outcome, c == null ? 0 : (long) c.count());
+      }
+      one.putArray("slices");
+      one.putArray("failures");
+      one.putNull("rebuild");
+    }
   }
 
   /** Starts a rebuild of {@code view}, unless one is under way; its progress shows in documents. */

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acta.api.process.ProcessInFlight;
 import io.acta.api.process.StuckProcess;
 import io.acta.api.reaction.ReactionType;
 import io.acta.api.view.ViewType;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.Projections;
+import io.acta.runtime.spi.EventTail;
 import io.acta.runtime.spi.Shards;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -21,17 +23,23 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.cluster.ClusterEvent.CurrentClusterState;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
+import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.stream.javadsl.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +54,11 @@ final class AdminRoutes extends AllDirectives {
   private static final Duration SHARD_STATS_TIMEOUT = Duration.ofSeconds(3);
   private static final long MAX_BODY_BYTES = 16 * 1024;
 
+  /** Live tails open at once per node: an operator's tool, a few browser tabs. */
+  static final int MAX_TAILS = 8;
+
+  private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
   private final ActaNode node;
   private final Projections views;
   private final ObjectMapper mapper;
@@ -53,8 +66,16 @@ final class AdminRoutes extends AllDirectives {
   private final UnaryOperator<Route> operatorOnly;
   private final Function<ApiError, Route> error;
   private final Function<Function<String, Route>, Route> withRequestId;
+  private final Function<Function<String, CompletionStage<HttpResponse>>, Route> answer;
   private final AdminProjections projections;
+  private final AtomicInteger openTails = new AtomicInteger();
 
+  /**
+   * The console on the API's own machinery, from {@link ApiRoutes}: {@code operatorOnly} applies
+   * the {@code admin} access rule, {@code error} answers in the one error shape, {@code
+   * withRequestId} gives the request's id, {@code answer} runs work in the request's id and trace
+   * and turns its failures into that shape.
+   */
   AdminRoutes(
       ActaNode node,
       Projections views,
@@ -62,7 +83,8 @@ final class AdminRoutes extends AllDirectives {
       Responses responses,
       UnaryOperator<Route> operatorOnly,
       Function<ApiError, Route> error,
-      Function<Function<String, Route>, Route> withRequestId) {
+      Function<Function<String, Route>, Route> withRequestId,
+      Function<Function<String, CompletionStage<HttpResponse>>, Route> answer) {
     this.node = node;
     this.views = views;
     this.mapper = mapper;
@@ -70,29 +92,27 @@ final class AdminRoutes extends AllDirectives {
     this.operatorOnly = operatorOnly;
     this.error = error;
     this.withRequestId = withRequestId;
+    this.answer = answer;
     this.projections = new AdminProjections(mapper);
   }
 
   /** Everything under {@code /admin}. */
   Route route() {
     return concat(
-        pathEndOrSingleSlash(() -> get(() -> asset("index.html", "text/html"))),
-        path("console.js", () -> get(() -> asset("console.js", "text/javascript"))),
-        path("console.css", () -> get(() -> asset("console.css", "text/css"))),
+        pathEndOrSingleSlash(() -> get(() -> asset("index.html", ContentTypes.TEXT_HTML_UTF8))),
+        path("console.js", () -> get(() -> asset("console.js", utf8("text/javascript")))),
+        path("console.css", () -> get(() -> asset("console.css", utf8("text/css")))),
         pathPrefix("api", () -> operatorOnly.apply(api())));
   }
 
-  private Route asset(String name, String mediaType) {
+  private Route asset(String name, ContentType type) {
     // No caching by intermediaries: the page is small, and a new version must show at once.
     return respondWithHeader(
-        RawHeader.create("Cache-Control", "no-cache"),
-        () ->
-            getFromResource(
-                ASSETS + name,
-                ContentTypes.parse(
-                    mediaType.equals("text/html")
-                        ? "text/html; charset=UTF-8"
-                        : mediaType + "; charset=UTF-8")));
+        RawHeader.create("Cache-Control", "no-cache"), () -> getFromResource(ASSETS + name, type));
+  }
+
+  private static ContentType utf8(String mediaType) {
+    return ContentTypes.parse(mediaType + "; charset=UTF-8");
   }
 
   private Route api() {
@@ -100,9 +120,17 @@ final class AdminRoutes extends AllDirectives {
         path("cluster", () -> get(() -> answer(rid -> cluster().thenApply(json(rid))))),
         path(
             "projections",
-            () -> get(() -> answer(rid -> done(json(rid).apply(projections.document(views())))))),
+            () ->
+                get(
+                    () ->
+                        answer(
+                            rid ->
+                                done(
+                                    json(rid)
+                                        .apply(projections.document(views(), node.meters())))))),
         path("processes", () -> get(() -> answer(rid -> done(json(rid).apply(processes()))))),
         path("rates", () -> get(() -> answer(rid -> done(json(rid).apply(rates()))))),
+        path("events", () -> get(() -> parameterList("type", this::tail))),
         pathPrefix(
             segment(),
             kind ->
@@ -175,10 +203,73 @@ final class AdminRoutes extends AllDirectives {
     return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new)).thenApply(done -> doc);
   }
 
-  /** The processes this node hosts that cannot progress. */
+  /**
+   * Events as they are persisted anywhere in the cluster, of the types asked ({@code
+   * ?type=a&type=b}, every type when none), as Server-Sent Events; a heartbeat keeps idle
+   * connections open. At most {@link #MAX_TAILS} at once per node: each costs the store a poll per
+   * slice.
+   */
+  private Route tail(List<String> types) {
+    return withRequestId.apply(
+        rid -> {
+          Source<EventTail.LiveEvent, NotUsed> events;
+          try {
+            events =
+                EventTail.from(node, types, Instant.now())
+                    .orElseThrow(
+                        () -> ApiError.notFound("this node's store cannot tail its journal"));
+          } catch (IllegalArgumentException e) {
+            return error.apply(ApiError.badRequest(e.getMessage()));
+          } catch (ApiError e) {
+            return error.apply(e);
+          }
+          if (openTails.incrementAndGet() > MAX_TAILS) {
+            openTails.decrementAndGet();
+            return error.apply(
+                ApiError.unavailable(
+                    "already " + MAX_TAILS + " live tails open on this node: close one"));
+          }
+          Source<ServerSentEvent, NotUsed> stream =
+              events
+                  .map(e -> ServerSentEvent.create(mapper.writeValueAsString(tailed(e)), "event"))
+                  .merge(Source.tick(HEARTBEAT, HEARTBEAT, ServerSentEvent.heartbeat()), true)
+                  .watchTermination(
+                      (notUsed, finished) -> {
+                        finished.whenComplete((d, e) -> openTails.decrementAndGet());
+                        return notUsed;
+                      });
+          log.info(
+              "Console: live tail of {} opened (request {})",
+              types.isEmpty() ? "every type" : types,
+              rid);
+          return completeOK(stream, EventStreamMarshalling.toEventStream());
+        });
+  }
+
+  private ObjectNode tailed(EventTail.LiveEvent e) {
+    ObjectNode n = mapper.createObjectNode();
+    n.put("entityType", e.entityType());
+    n.put("entityId", e.entityId());
+    n.put("sequenceNr", e.sequenceNr());
+    n.put("type", e.typeName());
+    n.put("timestamp", e.timestamp().toString());
+    n.set("event", mapper.valueToTree(e.event()));
+    return n;
+  }
+
+  /** The processes this node hosts: those that cannot progress, and every one on a step. */
   private ObjectNode processes() {
     ObjectNode doc = mapper.createObjectNode();
     doc.put("node", Cluster.get(node.actorSystem()).selfMember().address().toString());
+    ArrayNode inFlight = doc.putArray("inFlight");
+    for (ProcessInFlight p : node.processes().inFlight()) {
+      ObjectNode one = inFlight.addObject();
+      one.put("processType", p.processType());
+      one.put("processId", p.processId());
+      one.put("step", p.step());
+      one.put("since", p.since().toString());
+      one.put("due", p.due() == null ? null : p.due().toString());
+    }
     ArrayNode stuck = doc.putArray("stuck");
     for (StuckProcess p : node.processes().stuck()) {
       ObjectNode one = stuck.addObject();
@@ -326,15 +417,6 @@ final class AdminRoutes extends AllDirectives {
   }
 
   private Route answer(Function<String, CompletionStage<HttpResponse>> work) {
-    return withRequestId.apply(
-        rid -> {
-          CompletionStage<HttpResponse> response;
-          try {
-            response = work.apply(rid);
-          } catch (RuntimeException e) {
-            response = CompletableFuture.failedFuture(e);
-          }
-          return completeWithFuture(response.exceptionally(e -> responses.failure(e, rid)));
-        });
+    return answer.apply(work);
   }
 }

@@ -157,7 +157,8 @@ public final class ApiRoutes extends AllDirectives {
             responses,
             inner -> authorize(security.rules().admin(), "admin", inner),
             this::error,
-            this::withRequestId);
+            this::withRequestId,
+            this::answer);
     this.tree = tree();
   }
 

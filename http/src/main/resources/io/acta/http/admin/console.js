@@ -131,7 +131,10 @@ function drawProjections(doc) {
     $("#projections tbody"),
     doc.projections.map((p) => {
       const [state, cls] = projectionState(p);
-      const slices = p.slices.map((s) => s.entityType + "/" + s.slice + ": " + s.eventsBehind).join("  ");
+      const slices =
+        p.kind === "subscription"
+          ? "topic " + p.topic + ": " + p.applied + " applied, " + p.parked + " parked (largest partition lag)"
+          : p.slices.map((s) => s.entityType + "/" + s.slice + ": " + s.eventsBehind).join("  ");
       const actions = el("td", {});
       if (p.kind === "view") {
         const running = p.rebuild && p.rebuild.state === "running";
@@ -145,7 +148,7 @@ function drawProjections(doc) {
         { "data-projection": p.kind + ":" + p.name },
         el("td", {}, p.kind),
         el("td", {}, p.name),
-        el("td", { class: "num" }, p.version),
+        el("td", { class: "num" }, p.version ?? "–"),
         el("td", { class: "num lag" }, p.eventsBehind),
         el("td", { class: "num" }, duration(p.timeBehindMillis)),
         el("td", { class: "slices" }, slices),
@@ -177,6 +180,22 @@ function drawProjections(doc) {
 }
 
 function drawProcesses(doc) {
+  fill(
+    $("#in-flight tbody"),
+    doc.inFlight.map((p) =>
+      el(
+        "tr",
+        { "data-in-flight": p.processType + "|" + p.processId },
+        el("td", {}, p.processType + "|" + p.processId),
+        el("td", {}, p.step),
+        el("td", {}, new Date(p.since).toLocaleTimeString()),
+        el("td", { class: p.due && new Date(p.due) < new Date() ? "warn" : "" },
+          p.due ? new Date(p.due).toLocaleString() : "")
+      )
+    ),
+    4,
+    "none"
+  );
   fill(
     $("#processes tbody"),
     doc.stuck.map((s) => {
@@ -321,6 +340,80 @@ async function refresh() {
     status(e.message, true);
   }
 }
+
+// The live tail: the API's Server-Sent Events read through fetch, which (unlike EventSource) can
+// send the operator's token.
+const TAIL_ROWS = 50;
+let tailAbort = null;
+
+async function follow(types) {
+  stopFollowing();
+  const query = types.map((t) => "type=" + encodeURIComponent(t)).join("&");
+  const headers = {};
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) headers.Authorization = "Bearer " + token;
+  tailAbort = new AbortController();
+  $("#tail-stop").disabled = false;
+  $("#tail-state").textContent = "following " + (types.length ? types.join(", ") : "every type");
+  try {
+    const response = await fetch("/admin/api/events" + (query ? "?" + query : ""), {
+      headers,
+      signal: tailAbort.signal,
+    });
+    if (!response.ok) {
+      const body = await response.json().catch(() => ({}));
+      throw new Error((body.error && body.error.message) || response.statusText);
+    }
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      let end;
+      while ((end = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = block.split("\n").filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trim()).join("\n");
+        if (data) showEvent(JSON.parse(data));
+      }
+    }
+    $("#tail-state").textContent = "the node ended the tail";
+  } catch (e) {
+    if (e.name !== "AbortError") $("#tail-state").textContent = "tail stopped: " + e.message;
+  } finally {
+    $("#tail-stop").disabled = true;
+  }
+}
+
+function stopFollowing() {
+  if (tailAbort) tailAbort.abort();
+  tailAbort = null;
+  $("#tail-state").textContent = "";
+}
+
+function showEvent(e) {
+  const body = $("#tail tbody");
+  body.prepend(
+    el(
+      "tr",
+      { "data-event": e.entityType + "|" + e.entityId + "#" + e.sequenceNr },
+      el("td", {}, new Date(e.timestamp).toLocaleTimeString()),
+      el("td", {}, e.entityType + "|" + e.entityId),
+      el("td", { class: "num" }, e.sequenceNr),
+      el("td", {}, e.type),
+      el("td", { class: "slices" }, JSON.stringify(e.event))
+    )
+  );
+  while (body.children.length > TAIL_ROWS) body.lastChild.remove();
+}
+
+$("#tail-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const types = $("#tail-types").value.split(",").map((t) => t.trim()).filter((t) => t);
+  follow(types);
+});
+$("#tail-stop").addEventListener("click", stopFollowing);
 
 $("#login").addEventListener("submit", (event) => {
   event.preventDefault();

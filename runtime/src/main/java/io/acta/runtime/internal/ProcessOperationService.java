@@ -1,6 +1,7 @@
 package io.acta.runtime.internal;
 
 import io.acta.api.entity.EntityType;
+import io.acta.api.process.ProcessInFlight;
 import io.acta.api.process.ProcessOperations;
 import io.acta.api.process.StuckProcess;
 import io.acta.api.spi.EntityLogic;
@@ -23,6 +24,11 @@ public final class ProcessOperationService implements ProcessOperations {
   @Override
   public List<StuckProcess> stuck() {
     return ActaSetup.of(runtime.system().classicSystem()).processes().stuck();
+  }
+
+  @Override
+  public List<ProcessInFlight> inFlight() {
+    return ActaSetup.of(runtime.system().classicSystem()).processes().inFlight();
   }
 
   @Override

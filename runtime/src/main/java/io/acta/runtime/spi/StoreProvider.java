@@ -1,12 +1,14 @@
 package io.acta.runtime.spi;
 
 import com.typesafe.config.Config;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.persistence.query.Offset;
 
 /**
  * A store of journals, snapshots and (optionally) views, found by {@link #name()} through {@link
@@ -50,6 +52,14 @@ public interface StoreProvider {
    * id); empty when the store has none.
    */
   default Optional<String> readJournalId() {
+    return Optional.empty();
+  }
+
+  /**
+   * The offset of {@link #readJournalId()}'s events-by-tag query at {@code at}: where a live tail
+   * of the journal starts; empty when the store cannot tail its journal.
+   */
+  default Optional<Offset> offsetAt(Instant at) {
     return Optional.empty();
   }
 

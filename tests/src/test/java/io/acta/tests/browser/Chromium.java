@@ -82,7 +82,7 @@ final class Chromium implements AutoCloseable {
       }
     }
     throw new IllegalStateException(
-        "no Chromium on the PATH: tests/scripts/ensure-chromium.sh installs Debian's package");
+        "no Chromium on the PATH: tests/scripts/ensure-package.sh installs Debian's package");
   }
 
   /** Opens a tab at {@code url}. */

@@ -3,6 +3,7 @@ package io.acta.runtime.internal.entity;
 import io.acta.api.entity.Idempotent;
 import io.acta.api.entity.Rejection;
 import io.acta.api.entity.ReplyType;
+import io.acta.api.process.ProcessInFlight;
 import io.acta.api.process.Step;
 import io.acta.api.process.StuckProcess;
 import io.acta.api.spi.EntityLogic;
@@ -120,10 +121,29 @@ final class ProcessDriver<E, S> {
       cannotGoOn("next", "next() failed: " + e, e);
       return;
     }
+    Instant now = clock.instant();
+    switch (step) {
+      case Step.Ask<E, ?> ask ->
+          health.stepping(
+              new ProcessInFlight(
+                  processType,
+                  processId,
+                  "ask " + ask.type().name() + "|" + ask.entityId(),
+                  now,
+                  null));
+      case Step.WaitUntil<E> wait ->
+          health.stepping(
+              new ProcessInFlight(
+                  processType, processId, "wait until " + wait.due(), now, wait.due()));
+      case Step.AwaitCommand a ->
+          health.stepping(
+              new ProcessInFlight(processType, processId, "await a command", now, null));
+      case Step.Finish f -> health.gone(persistenceId);
+    }
     switch (step) {
       case Step.Ask<E, ?> ask -> send(ask, at);
       case Step.WaitUntil<E> wait -> {
-        Duration delay = Duration.between(clock.instant(), wait.due());
+        Duration delay = Duration.between(now, wait.due());
         timers.startSingleTimer(
             TIMER, new ProcessMessage.Due(at), delay.isNegative() ? Duration.ZERO : delay);
       }
@@ -218,7 +238,7 @@ final class ProcessDriver<E, S> {
 
   /** The process's actor stops (finished, passivated, handed off): it is no longer this node's. */
   void stopped() {
-    health.clear(persistenceId);
+    health.gone(persistenceId);
     reported = false;
   }
 

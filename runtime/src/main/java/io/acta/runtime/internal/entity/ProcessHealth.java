@@ -1,5 +1,6 @@
 package io.acta.runtime.internal.entity;
 
+import io.acta.api.process.ProcessInFlight;
 import io.acta.api.process.StuckProcess;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ProcessHealth {
   private final MeterRegistry meters;
   private final Map<String, StuckProcess> stuck = new ConcurrentHashMap<>();
+  private final Map<String, ProcessInFlight> inFlight = new ConcurrentHashMap<>();
   private final Set<String> gauged = ConcurrentHashMap.newKeySet();
   private final Map<String, Timer> stepTimers = new ConcurrentHashMap<>();
 
@@ -63,6 +65,22 @@ public final class ProcessHealth {
 
   /** The process of {@code persistenceId} progresses again, or left this node. */
   void clear(String persistenceId) {
+    stuck.remove(persistenceId);
+  }
+
+  /** The processes of this node on a step, oldest step first. */
+  public List<ProcessInFlight> inFlight() {
+    return inFlight.values().stream().sorted(Comparator.comparing(ProcessInFlight::since)).toList();
+  }
+
+  /** The process took {@code step}. */
+  void stepping(ProcessInFlight step) {
+    inFlight.put(step.processType() + "|" + step.processId(), step);
+  }
+
+  /** The process of {@code persistenceId} finished, or left this node. */
+  void gone(String persistenceId) {
+    inFlight.remove(persistenceId);
     stuck.remove(persistenceId);
   }
 

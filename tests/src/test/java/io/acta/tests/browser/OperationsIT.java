@@ -2,12 +2,19 @@ package io.acta.tests.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.acta.api.entity.EntityType;
 import io.acta.api.view.ProjectionStatus;
 import io.acta.examples.ledger.Account;
 import io.acta.examples.ledger.AccountCommand;
+import io.acta.examples.ledger.Alerts;
+import io.acta.examples.ledger.LedgerReactions;
 import io.acta.examples.ledger.LedgerService;
 import io.acta.examples.ledger.LedgerViews;
 import io.acta.examples.ledger.Money;
+import io.acta.examples.ledger.Transfer;
+import io.acta.examples.ledger.TransferCommand;
+import io.acta.examples.ledger.TransferEvent;
+import io.acta.examples.ledger.TransferState;
 import io.acta.http.HttpApi;
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.Projections;
@@ -18,12 +25,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -33,13 +44,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The operations console in a real browser (headless Chromium) on a running node that requires
- * bearer tokens: the page asks for a token and then shows the members, the shards and every view's
- * lag; a poison event appears as stuck and is skipped through the page (after its confirmation); a
- * rebuild started from the page shows its progress and its end. Screenshots of each state go to
- * {@code target/console-screenshots} (those in {@code docs/} come from this test).
+ * What an operator sees of a running node that requires bearer tokens. The operations console in a
+ * real browser (headless Chromium): the page asks for a token and then shows the members, the
+ * shards and every view's lag; a live tail shows an event as it is persisted; a poison event
+ * appears as stuck and is skipped through the page (after its confirmation); a rebuild started from
+ * the page shows its progress and its end. Screenshots of each state go to {@code
+ * target/console-screenshots} (those in {@code docs/} come from this test). And {@code /metrics} as
+ * Prometheus' linter reads it.
  */
-class AdminConsoleIT {
+class OperationsIT {
   private static final Duration SHOWN = Duration.ofSeconds(60);
   private static final int ACCOUNTS = 100;
   private static final int DEPOSITS_EACH = 9;
@@ -48,6 +61,11 @@ class AdminConsoleIT {
   private static final int SEEDED_AT_ONCE = 10;
 
   private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+  private static final long APPROVAL_THRESHOLD = 500;
+
+  /** Transfers of more than 5.00 wait an hour for a teller's approval: a durable timer. */
+  private static final EntityType<TransferCommand<?>, TransferEvent, TransferState> TRANSFERS =
+      Transfer.type(APPROVAL_THRESHOLD, Duration.ofHours(1), Clock.systemUTC());
 
   @TempDir static Path dir;
   private static ActaNode node;
@@ -64,7 +82,8 @@ class AdminConsoleIT {
             "console_it",
             List.of(
                 LedgerService.httpApi().port(0).build(),
-                Projections.of(LedgerViews.BALANCES, PoisonableBalances.TYPE)),
+                Projections.of(LedgerViews.BALANCES, PoisonableBalances.TYPE)
+                    .withReactions(LedgerReactions.LARGE_WITHDRAWALS)),
             "pekko.management.http { hostname = \"127.0.0.1\", port = 0 }\n"
                 // Lag measured every second, and views folding one event at a time, so that a
                 // rebuild of a thousand events lasts long enough for the page to show it under way.
@@ -74,7 +93,7 @@ class AdminConsoleIT {
                 + " ledger, dev-token-file = \""
                 + tokenFile
                 + "\" }",
-            List.of());
+            List.of(TRANSFERS, Alerts.TYPE));
     base = "http://127.0.0.1:" + node.extension(HttpApi.class).boundAddress().getPort();
     token = Files.readString(tokenFile).trim();
     browser = Chromium.start(Files.createDirectories(dir.resolve("profile")));
@@ -108,12 +127,30 @@ class AdminConsoleIT {
     assertThat(balances).contains("balances").contains("account/0: 0");
     screenshot(page, "console-overview.png");
 
+    // A large transfer waits for approval: in flight, its timer due in an hour.
+    node.entity(TRANSFERS, "t-console")
+        .ask(
+            new TransferCommand.Start(
+                accounts.get(1), accounts.get(2), Money.of(APPROVAL_THRESHOLD + 100, "EUR"), "t-1"))
+        .toCompletableFuture()
+        .join();
+    String inFlight = page.await(text("#in-flight"), "wait until", SHOWN);
+    assertThat(inFlight).contains("transfer|t-console");
+
+    // The live tail follows the account type; the poison deposit below shows up in it.
+    page.evaluate(
+        "document.getElementById('tail-types').value = 'account';"
+            + " document.getElementById('tail-start').click(); 'following'");
+    page.await(text("#tail-state"), "following account", SHOWN);
+
     // A poison event: the second view stops on it, and the page offers to skip it.
     String poisoned = accounts.get(7);
     node.entity(Account.TYPE, poisoned)
         .ask(new AccountCommand.Deposit(Money.of(PoisonableBalances.POISON, "EUR"), "poison-1"))
         .toCompletableFuture()
         .join();
+    String tailed = page.await(text("#tail"), "account|" + poisoned, SHOWN);
+    assertThat(tailed).contains("account.deposited").contains("666");
     String stuck = page.await(text("#failures"), "account|" + poisoned, SHOWN);
     assertThat(stuck).contains("cannot fold 666").doesNotContain("Exception");
     page.await(row("view:poisonable"), "stuck", SHOWN);
@@ -178,6 +215,59 @@ class AdminConsoleIT {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(formPost.statusCode()).as("a form post cannot start a rebuild").isEqualTo(415);
+    HttpResponse<String> unknownType =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/admin/api/events?type=nope"))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(unknownType.statusCode()).isEqualTo(400);
+    assertThat(unknownType.body()).contains("unknown entity type 'nope'");
+  }
+
+  /**
+   * {@code /metrics} as Prometheus itself reads it: {@code promtool check metrics} (Debian's
+   * prometheus package, installed by the test command when missing) finds no problem in what this
+   * node exposes, Acta's meters (commands, views, a reaction, a process type) and the JVM's alike.
+   */
+  @Test
+  void prometheusFindsNoProblemInTheMetrics() throws Exception {
+    String metrics = scrape();
+    long deadline = System.nanoTime() + SHOWN.toNanos();
+    // Lag gauges appear with the first measurement of the views and reactions.
+    while (!metrics.contains("acta_reaction_events_behind") && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+      metrics = scrape();
+    }
+    assertThat(metrics)
+        .contains("acta_commands_seconds")
+        .contains("acta_projection_events_behind")
+        .contains("acta_reaction_events_behind")
+        .contains("acta_processes_stuck")
+        .contains("jvm_memory_used_bytes")
+        .contains("process_cpu_seconds_total");
+
+    Process p =
+        new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+    try (var in = p.getOutputStream()) {
+      in.write(metrics.getBytes(StandardCharsets.UTF_8));
+    }
+    String problems = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("promtool ends").isTrue();
+    assertThat(problems).as("promtool check metrics").isEmpty();
+    assertThat(p.exitValue()).isZero();
+  }
+
+  private static String scrape() throws IOException, InterruptedException {
+    HttpResponse<String> metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                    .header("Authorization", "Bearer " + token)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    return metrics.body();
   }
 
   /** Opens the accounts and deposits into each, so that a rebuild has something to fold. */
