@@ -208,7 +208,7 @@ public final class ActaNode implements AutoCloseable {
     private final List<NodeExtension> extensions = new ArrayList<>();
     private Config overrides = ConfigFactory.empty();
     private Clock clock = Clock.systemUTC();
-    private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+    private final CompositeMeterRegistry meters = JvmMeters.newRegistry();
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");

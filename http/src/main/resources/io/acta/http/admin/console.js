@@ -354,7 +354,7 @@ async function follow(types) {
   if (token) headers.Authorization = "Bearer " + token;
   tailAbort = new AbortController();
   $("#tail-stop").disabled = false;
-  $("#tail-state").textContent = "following " + (types.length ? types.join(", ") : "every type");
+  $("#tail-state").textContent = "opening the tail";
   try {
     const response = await fetch("/admin/api/events" + (query ? "?" + query : ""), {
       headers,
@@ -364,6 +364,8 @@ async function follow(types) {
       const body = await response.json().catch(() => ({}));
       throw new Error((body.error && body.error.message) || response.statusText);
     }
+    // Only now: the node has taken the request, and every event persisted from here on comes.
+    $("#tail-state").textContent = "following " + (types.length ? types.join(", ") : "every type");
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = "";
     for (;;) {

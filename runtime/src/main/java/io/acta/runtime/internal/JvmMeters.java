@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.config.MeterFilterReply;
 import java.lang.management.ManagementFactory;
@@ -25,9 +26,18 @@ public final class JvmMeters implements AutoCloseable {
 
   private JvmMeters() {}
 
+  /**
+   * A node's registry, its names fit for Prometheus (see {@link #PROMETHEUS_NAMES}) from its first
+   * meter on: Micrometer applies a filter only to meters registered after it.
+   */
+  public static CompositeMeterRegistry newRegistry() {
+    CompositeMeterRegistry registry = new CompositeMeterRegistry();
+    registry.config().meterFilter(PROMETHEUS_NAMES);
+    return registry;
+  }
+
   /** Binds them to {@code registry}; {@link #close()} stops listening for GC notifications. */
   public static JvmMeters bindTo(MeterRegistry registry) {
-    registry.config().meterFilter(PROMETHEUS_NAMES);
     JvmMeters meters = new JvmMeters();
     new JvmMemoryMetrics().bindTo(registry);
     meters.gc.bindTo(registry);
