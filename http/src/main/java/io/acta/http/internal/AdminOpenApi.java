@@ -80,15 +80,7 @@ final class AdminOpenApi {
     for (Endpoint e : ENDPOINTS) {
       ObjectNode op = mapper.createObjectNode().put("summary", e.summary());
       op.putArray("tags").add("admin");
-      var params = op.putArray("parameters");
-      for (String p : e.parameters())
-        params
-            .addObject()
-            .put("name", p)
-            .put("in", "path")
-            .put("required", true)
-            .putObject("schema")
-            .put("type", "string");
+      OpenApiDocument.pathParameters(op, e.parameters());
       if (e.body() != null)
         op.putObject("requestBody")
             .put("required", true)

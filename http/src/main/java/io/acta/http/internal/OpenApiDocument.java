@@ -219,11 +219,10 @@ final class OpenApiDocument {
     }
   }
 
-  private ObjectNode operation(
-      String summary, Class<?> reply, boolean command, String... pathParameters) {
-    ObjectNode op = mapper.createObjectNode().put("summary", summary);
+  /** Declares {@code names} as the operation's required path parameters, all text. */
+  static void pathParameters(ObjectNode op, List<String> names) {
     var params = op.putArray("parameters");
-    for (String p : pathParameters) {
+    for (String p : names)
       params
           .addObject()
           .put("name", p)
@@ -231,7 +230,12 @@ final class OpenApiDocument {
           .put("required", true)
           .putObject("schema")
           .put("type", "string");
-    }
+  }
+
+  private ObjectNode operation(
+      String summary, Class<?> reply, boolean command, String... pathParameters) {
+    ObjectNode op = mapper.createObjectNode().put("summary", summary);
+    pathParameters(op, List.of(pathParameters));
     ObjectNode responses = op.putObject("responses");
     ObjectNode ok = responses.putObject("200").put("description", "OK");
     if (reply != null)

@@ -202,16 +202,7 @@ final class Chromium implements AutoCloseable {
 
     /** Waits until {@code expression} gives a text containing {@code expected}; returns it. */
     String await(String expression, String expected, Duration timeout) {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      String value = evaluate(expression);
-      while (!value.contains(expected)) {
-        if (System.nanoTime() > deadline)
-          throw new AssertionError(
-              "not within " + timeout + ": '" + expected + "' in the page, which shows: " + value);
-        LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-        value = evaluate(expression);
-      }
-      return value;
+      return awaitMatch(expression, Pattern.compile(Pattern.quote(expected)), timeout);
     }
   }
 }
