@@ -10,6 +10,7 @@ import io.acta.runtime.EntityRef;
 import io.acta.runtime.NodeRole;
 import io.acta.runtime.internal.entity.CommandEnvelope;
 import io.acta.runtime.internal.entity.EntityBehavior;
+import io.acta.runtime.internal.entity.StopEntity;
 import io.acta.runtime.internal.fence.NodeFence;
 import io.acta.runtime.internal.fence.PauseFence;
 import io.acta.runtime.internal.serialization.ActaSetup;
@@ -160,6 +161,7 @@ public final class NodeRuntime {
             Entity.of(
                     key,
                     ctx -> EntityBehavior.create(type, ctx.getEntityId(), settings, ctx.getShard()))
+                .withStopMessage(StopEntity.ENVELOPE)
                 .withSettings(shardingSettings)
                 .withRole(NodeRole.ENTITIES.configName()));
         registered.put(

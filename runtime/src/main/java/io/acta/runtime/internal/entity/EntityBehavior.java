@@ -218,6 +218,11 @@ public final class EntityBehavior<C, E, S>
           // A process waiting for an entity's answer takes no command until it has it (reads
           // excepted), so that its state moves only by the step's outcome meanwhile.
           // An operator's retry or abandon reaches a process also while it waits for an answer.
+          // Passivated or handed off: behind the keyed command in flight and the commands stashed
+          // behind it. A process waiting for an answer stops at once: it goes on from its journal
+          // wherever it starts again.
+          case CommandEnvelope envelope when envelope.command() == StopEntity.INSTANCE ->
+              step != 0 ? Effect().stash() : Effect().stop();
           case CommandEnvelope envelope when envelope.command() instanceof ProcessControl control ->
               step != 0 ? Effect().stash() : control(state, envelope, control);
           case CommandEnvelope envelope ->

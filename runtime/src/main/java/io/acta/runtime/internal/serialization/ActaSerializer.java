@@ -11,6 +11,7 @@ import io.acta.runtime.internal.entity.GetState;
 import io.acta.runtime.internal.entity.IdempotencyLog;
 import io.acta.runtime.internal.entity.IdempotencyRecorded;
 import io.acta.runtime.internal.entity.ProcessControl;
+import io.acta.runtime.internal.entity.StopEntity;
 import io.acta.runtime.internal.entity.TracedEvent;
 import io.acta.runtime.internal.views.ViewChanged;
 import java.io.IOException;
@@ -44,6 +45,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
   static final String IDEMPOTENCY = "acta.idempotency-recorded@1";
   static final String SNAPSHOT = "acta.entity-snapshot@1";
   static final String GET_STATE = "acta.get-state@1";
+  static final String STOP_ENTITY = "acta.stop-entity@1";
   static final String PROCESS_RETRY = "acta.process-retry@1";
   static final String PROCESS_ABANDON = "acta.process-abandon@1";
   static final String VIEW_CHANGED = "acta.view-changed@1";
@@ -107,7 +109,10 @@ public final class ActaSerializer extends SerializerWithStringManifest {
     return switch (manifest) {
       case COMMAND -> {
         JsonNode n = read(bytes);
-        ActorRef<Outcome> replyTo = resolver().resolveActorRef(n.get("replyTo").asText());
+        // Absent from the shard's stop message, which no one answers.
+        JsonNode reply = n.get("replyTo");
+        ActorRef<Outcome> replyTo =
+            reply == null ? null : resolver().resolveActorRef(reply.asText());
         JsonNode command = n.get("command");
         // Absent from envelopes of nodes that predate tracing, and outside any trace.
         JsonNode trace = n.get("trace");
@@ -156,7 +161,8 @@ public final class ActaSerializer extends SerializerWithStringManifest {
   }
 
   private ObjectNode envelopeToTree(CommandEnvelope e) {
-    ObjectNode n = obj().put("replyTo", resolver().toSerializationFormat(e.replyTo()));
+    ObjectNode n = obj();
+    if (e.replyTo() != null) n.put("replyTo", resolver().toSerializationFormat(e.replyTo()));
     n.set("command", commandToTree(e.command()));
     if (e.traceparent() != null) n.put("trace", e.traceparent());
     return n;
@@ -166,6 +172,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
   private ObjectNode commandToTree(Object command) {
     return switch (command) {
       case GetState g -> obj().put("type", GET_STATE);
+      case StopEntity s -> obj().put("type", STOP_ENTITY);
       case ProcessControl.Retry r -> obj().put("type", PROCESS_RETRY);
       case ProcessControl.Abandon a -> obj().put("type", PROCESS_ABANDON).put("reason", a.reason());
       default -> codec.typed(command);
@@ -175,6 +182,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
   private Object commandFromTree(JsonNode command) {
     return switch (command.get("type").asText()) {
       case GET_STATE -> GetState.INSTANCE;
+      case STOP_ENTITY -> StopEntity.INSTANCE;
       case PROCESS_RETRY -> ProcessControl.Retry.INSTANCE;
       case PROCESS_ABANDON -> new ProcessControl.Abandon(command.get("reason").asText());
       default -> codec.fromTyped(command);
