@@ -207,8 +207,10 @@ final class CassandraViewStorage implements ViewStorage {
 
   @Override
   public GroupedProjection<Offset, EventEnvelope<Object>> groupedProjection(
-      ProjectionId id, String tag, Supplier<Handler<List<EventEnvelope<Object>>>> handler) {
-    return CassandraProjection.groupedWithin(id, eventsByTag(tag), handler);
+      ProjectionId id,
+      SourceProvider<Offset, EventEnvelope<Object>> events,
+      Supplier<Handler<List<EventEnvelope<Object>>>> handler) {
+    return CassandraProjection.groupedWithin(id, events, handler);
   }
 
   @Override
@@ -217,7 +219,8 @@ final class CassandraViewStorage implements ViewStorage {
     return CassandraProjection.atLeastOnce(id, eventsByTag(tag), handler);
   }
 
-  private SourceProvider<Offset, EventEnvelope<Object>> eventsByTag(String tag) {
+  @Override
+  public SourceProvider<Offset, EventEnvelope<Object>> eventsByTag(String tag) {
     return new LookBackEvents(
         EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag), lookBack);
   }

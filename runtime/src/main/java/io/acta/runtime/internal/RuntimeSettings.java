@@ -437,6 +437,30 @@ public final class RuntimeSettings {
               """)
           .requiring(Constraint.between(1, 1024));
 
+  /** {@code acta.projections.push-events}. */
+  public static final Setting<Boolean> PUSH_EVENTS =
+      Setting.bool(
+          "push-events",
+          true,
+          """
+          Projections of views, reactions and feeds take the events an entity persists straight from it,
+          over a cluster pub-sub topic per slice, instead of waiting for events-by-tag to show them (after its
+          eventual-consistency delay and its next look): a command's effect reaches its views in milliseconds.
+          They still read events-by-tag, which keeps their offsets and brings what a push lost; an event that
+          comes both ways is applied once. Off: events-by-tag alone.\
+          """);
+
+  /** {@code acta.projections.push-buffer}. */
+  public static final Setting<Integer> PUSH_BUFFER =
+      Setting.integer(
+              "push-buffer",
+              10_000,
+              """
+              How many pushed events a slice's projection holds while it is busy; beyond that the oldest are
+              dropped and come by their tag instead, later.\
+              """)
+          .requiring(Constraint.between(1, 1_000_000));
+
   /** Every setting of views' and handlers' projections, under {@code acta.projections}. */
   public static final SettingsTable PROJECTIONS =
       SettingsTable.of(
@@ -460,5 +484,7 @@ public final class RuntimeSettings {
           UPDATES_RESYNC_INTERVAL,
           ROWS_IN_MEMORY,
           PROGRESS_IN_MEMORY,
-          REQUESTS_IN_FLIGHT);
+          REQUESTS_IN_FLIGHT,
+          PUSH_EVENTS,
+          PUSH_BUFFER);
 }

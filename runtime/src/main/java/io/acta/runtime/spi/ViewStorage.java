@@ -15,6 +15,7 @@ import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.javadsl.AtLeastOnceProjection;
 import org.apache.pekko.projection.javadsl.GroupedProjection;
 import org.apache.pekko.projection.javadsl.Handler;
+import org.apache.pekko.projection.javadsl.SourceProvider;
 
 /**
  * Where a store keeps views, their versions and the projections' offsets, and how it reads its
@@ -156,9 +157,17 @@ public interface ViewStorage extends AutoCloseable {
   CompletionStage<List<EventEnvelope<Object>>> journalEvents(
       String persistenceId, long fromSeq, long toSeq);
 
-  /** A projection over one tag that handles events in groups, offsets kept by the store. */
+  /** The events of one tag as a projection reads them, from its stored offset on. */
+  SourceProvider<Offset, EventEnvelope<Object>> eventsByTag(String tag);
+
+  /**
+   * A projection that handles {@code events} (of one tag, offsets as {@link #eventsByTag} gives
+   * them) in groups, offsets kept by the store.
+   */
   GroupedProjection<Offset, EventEnvelope<Object>> groupedProjection(
-      ProjectionId id, String tag, Supplier<Handler<List<EventEnvelope<Object>>>> handler);
+      ProjectionId id,
+      SourceProvider<Offset, EventEnvelope<Object>> events,
+      Supplier<Handler<List<EventEnvelope<Object>>>> handler);
 
   /** A projection over one tag that handles one event at a time, at least once. */
   AtLeastOnceProjection<Offset, EventEnvelope<Object>> atLeastOnceProjection(

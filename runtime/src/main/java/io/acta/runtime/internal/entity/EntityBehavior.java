@@ -61,6 +61,8 @@ public final class EntityBehavior<C, E, S>
   private final Set<String> tags;
   private final ActorContext<EntityMessage> context;
   private final KeyIndex keys;
+  private final EventPush push;
+  private final String tag;
 
   /**
    * The store step a keyed command is waiting for, 0 when none is; other commands are stashed
@@ -96,9 +98,11 @@ public final class EntityBehavior<C, E, S>
     this.settings = settings;
     this.codec = setup.codec();
     this.clock = setup.clock();
-    this.tags = Set.of(Slices.tag(type.name(), entityId, settings.slices()));
+    this.tag = Slices.tag(type.name(), entityId, settings.slices());
+    this.tags = Set.of(tag);
     this.context = context;
     this.keys = KeyIndex.get(context.getSystem());
+    this.push = EventPush.get(context.getSystem());
     this.fence = setup.fence();
     this.spans = new CommandSpans(type.name(), entityId);
     this.persisted =
@@ -410,9 +414,11 @@ public final class EntityBehavior<C, E, S>
       EffectImpl<E, S> effect, List<Object> toPersist, CommandEnvelope envelope, Outcome fixed) {
     Span write =
         spans.persisting(envelope, effect.events().size(), lastSequenceNumber(context) + 1);
+    List<Object> entries = CommandSpans.traced(toPersist, write);
     return Effect()
-        .persist(CommandSpans.traced(toPersist, write))
+        .persist(entries)
         .thenRun((EntityState<S> s) -> write.end())
+        .thenRun((EntityState<S> s) -> pushed(entries))
         .thenRun((EntityState<S> s) -> persisted.increment(effect.events().size()))
         .thenRun(
             (EntityState<S> s) -> {
@@ -427,6 +433,17 @@ public final class EntityBehavior<C, E, S>
         .thenReply(
             envelope.replyTo(), s -> answered(envelope, outcomeOf(effect, s, envelope, fixed)))
         .thenUnstashAll();
+  }
+
+  /**
+   * Pushes the entries just persisted to the projections of the entity's slice ({@link EventPush}).
+   * Not after a pause: the write may have landed beside a new owner's, and the journal decides
+   * which stands.
+   */
+  private void pushed(List<Object> entries) {
+    if (!fence.isOpen()) return;
+    long last = lastSequenceNumber(context);
+    push.publish(tag, persistenceId().id(), last - entries.size() + 1, clock.millis(), entries);
   }
 
   private Outcome outcomeOf(
@@ -476,6 +493,7 @@ public final class EntityBehavior<C, E, S>
     }
     return Effect()
         .persist(event.get())
+        .thenRun((EntityState<S> s) -> pushed(List.of(event.get())))
         .thenRun((EntityState<S> s) -> persisted.increment())
         .thenRun(this::driveProcess)
         .thenUnstashAll();
@@ -519,6 +537,7 @@ public final class EntityBehavior<C, E, S>
     }
     return Effect()
         .persist(event)
+        .thenRun((EntityState<S> s) -> pushed(List.of(event)))
         .thenRun((EntityState<S> s) -> persisted.increment())
         .thenRun(this::driveProcess)
         .thenReply(replyTo, s -> positioned(new Outcome.Accepted(s.state())))

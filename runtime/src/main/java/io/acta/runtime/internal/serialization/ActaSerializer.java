@@ -11,6 +11,7 @@ import io.acta.runtime.internal.entity.GetState;
 import io.acta.runtime.internal.entity.IdempotencyLog;
 import io.acta.runtime.internal.entity.IdempotencyRecorded;
 import io.acta.runtime.internal.entity.ProcessControl;
+import io.acta.runtime.internal.entity.PushedEvents;
 import io.acta.runtime.internal.entity.StopEntity;
 import io.acta.runtime.internal.entity.TracedEvent;
 import io.acta.runtime.internal.views.ViewChanged;
@@ -49,6 +50,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
   static final String PROCESS_RETRY = "acta.process-retry@1";
   static final String PROCESS_ABANDON = "acta.process-abandon@1";
   static final String VIEW_CHANGED = "acta.view-changed@1";
+  static final String PUSHED_EVENTS = "acta.pushed-events@1";
 
   /**
    * The field of a stored event's JSON that holds the trace it was persisted in: no Java record
@@ -81,6 +83,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
       case IdempotencyRecorded r -> IDEMPOTENCY;
       case EntityState<?> s -> SNAPSHOT;
       case ViewChanged c -> VIEW_CHANGED;
+      case PushedEvents p -> PUSHED_EVENTS;
       case TracedEvent t -> codec.entryOf(t.event()).manifest();
       default -> codec.entryOf(o).manifest();
     };
@@ -99,6 +102,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
       case IdempotencyRecorded r -> write(idempotencyToTree(r));
       case EntityState<?> s -> write(snapshotToTree(s));
       case ViewChanged c -> write(viewChangedToTree(c));
+      case PushedEvents p -> write(pushedToTree(p));
       case TracedEvent t -> write(tracedToTree(t));
       default -> codec.toBytes(o);
     };
@@ -134,6 +138,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
       case IDEMPOTENCY -> idempotencyFromTree(read(bytes));
       case SNAPSHOT -> snapshotFromTree(read(bytes));
       case VIEW_CHANGED -> viewChangedFromTree(read(bytes));
+      case PUSHED_EVENTS -> pushedFromTree(read(bytes));
       default -> payloadFromBytes(bytes, manifest);
     };
   }
@@ -187,6 +192,34 @@ public final class ActaSerializer extends SerializerWithStringManifest {
       case PROCESS_ABANDON -> new ProcessControl.Abandon(command.get("reason").asText());
       default -> codec.fromTyped(command);
     };
+  }
+
+  /** Each entry under its own manifest, as the journal stores it. */
+  private ObjectNode pushedToTree(PushedEvents p) {
+    ObjectNode n =
+        obj()
+            .put("tag", p.tag())
+            .put("pid", p.persistenceId())
+            .put("first", p.firstSequenceNr())
+            .put("at", p.timestamp());
+    ArrayNode events = n.putArray("events");
+    for (Object entry : p.events()) {
+      events.addObject().put("manifest", manifest(entry)).set("entry", read(toBinary(entry)));
+    }
+    return n;
+  }
+
+  private PushedEvents pushedFromTree(JsonNode n) {
+    List<Object> events = new ArrayList<>();
+    for (JsonNode e : n.get("events")) {
+      events.add(fromBinary(write(e.get("entry")), e.get("manifest").asText()));
+    }
+    return new PushedEvents(
+        n.get("tag").asText(),
+        n.get("pid").asText(),
+        n.get("first").asLong(),
+        n.get("at").asLong(),
+        events);
   }
 
   private ObjectNode viewChangedToTree(ViewChanged c) {

@@ -10,6 +10,7 @@ import io.acta.runtime.ActaNode;
 import io.acta.runtime.EventFeed;
 import io.acta.runtime.NodeRole;
 import io.acta.runtime.internal.EntitySettingsReader;
+import io.acta.runtime.internal.entity.EventPush;
 import io.acta.runtime.spi.Slices;
 import io.acta.runtime.spi.ViewFold;
 import io.acta.runtime.spi.ViewStorage;
@@ -35,6 +36,7 @@ import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.javadsl.Handler;
 import org.apache.pekko.projection.javadsl.ProjectionManagement;
+import org.apache.pekko.projection.javadsl.SourceProvider;
 
 /**
  * Runs every view as Pekko projections: one per (view version, source entity type, slice), each
@@ -224,7 +226,8 @@ final class ViewProjections {
               var failure = failures.computeIfAbsent(id, k -> new AtomicReference<>());
               return ProjectionBehavior.create(
                   storage
-                      .groupedProjection(id, slice.tag(), () -> handlers.create(counter, failure))
+                      .groupedProjection(
+                          id, events(slice.tag()), () -> handlers.create(counter, failure))
                       .withGroup(p.getInt(group + ".max-events"), p.getDuration(group + ".within"))
                       .withRecoveryStrategy(
                           HandlerRecoveryStrategy.retryAndFail(
@@ -289,7 +292,7 @@ final class ViewProjections {
     return storage
         .groupedProjection(
             id,
-            slice.tag(),
+            events(slice.tag()),
             () ->
                 new ViewHandler<>(
                     storage,
@@ -309,6 +312,20 @@ final class ViewProjections {
                 p.getInt("handler-retries"), p.getDuration("handler-retry-delay")))
         .withRestartBackoff(
             p.getDuration("restart-backoff.min"), p.getDuration("restart-backoff.max"), 0.2);
+  }
+
+  /**
+   * What a view's, a reaction's or a feed's projection of {@code tag} reads: events-by-tag, with
+   * the events the slice's entities push merged in unless {@code acta.projections.push-events} is
+   * off. (Raw handlers read events-by-tag alone: they take every event delivered, at least once, so
+   * a pushed event would reach them twice.)
+   */
+  private SourceProvider<Offset, EventEnvelope<Object>> events(String tag) {
+    SourceProvider<Offset, EventEnvelope<Object>> byTag = storage.eventsByTag(tag);
+    EventPush push = EventPush.get(system);
+    if (!push.enabled()) return byTag;
+    int buffer = config.getInt("acta.projections.push-buffer");
+    return new WithPushedEvents(byTag, () -> push.subscribe(tag, buffer));
   }
 
   /** Projections run only on nodes with the projections role; the others just route to them. */

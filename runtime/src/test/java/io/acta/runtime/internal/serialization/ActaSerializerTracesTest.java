@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.acta.runtime.ActaNode;
 import io.acta.runtime.internal.entity.CommandEnvelope;
+import io.acta.runtime.internal.entity.PushedEvents;
 import io.acta.runtime.internal.entity.TracedEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,5 +90,19 @@ class ActaSerializerTracesTest {
     var plain =
         (CommandEnvelope) serializer.fromBinary(serializer.toBinary(untraced), "acta.command@1");
     assertThat(plain.traceparent()).isNull();
+  }
+
+  @Test
+  void eventsPushedToAnotherNodeArriveAsTheJournalHoldsThemTracesIncluded() {
+    var traced = new TracedEvent(new Diary.Written("pushed", "glad"), TRACE);
+    var plain = new Diary.Written("plain", "calm");
+    var pushed =
+        new PushedEvents("diary-1", "diary|d1", 7, 1_700_000_000_000L, List.of(traced, plain));
+
+    String manifest = serializer.manifest(pushed);
+    var back = (PushedEvents) serializer.fromBinary(serializer.toBinary(pushed), manifest);
+
+    assertThat(manifest).isEqualTo("acta.pushed-events@1");
+    assertThat(back).isEqualTo(pushed);
   }
 }
