@@ -24,7 +24,8 @@ import java.util.function.ToLongFunction;
  * Rows many entities fold into (see {@link ViewSchema}). Applying a group's events to a row reads
  * the row and its writer's marks in one query, lets {@link RowChange} decide what is new, and
  * writes row and marks in one conditional batch guarded by the row's version: the slices folding
- * into one key retry instead of losing an update.
+ * into one key retry instead of losing an update. The slices of one node take turns ({@link
+ * OneAtATime}), so only writers on different nodes ever retry.
  */
 final class SharedRows {
   private final CqlSession session;
@@ -34,6 +35,7 @@ final class SharedRows {
   private final PreparedStatement insertRow;
   private final PreparedStatement updateRow;
   private final PreparedStatement writeMarks;
+  private final OneAtATime turns = new OneAtATime();
 
   SharedRows(CqlSession session, String keyspace, Codec codec, ViewIndexWrites indexes) {
     this.session = session;
@@ -73,9 +75,13 @@ final class SharedRows {
       String writer,
       String run,
       ToLongFunction<String> progress) {
-    return indexes
-        .listKey(view, key)
-        .thenCompose(ignored -> attempt(fold, view, key, events, writer, run, progress));
+    // The slices of this node take turns on a row; other nodes' writers meet the condition.
+    return turns.run(
+        view + '\n' + key,
+        () ->
+            indexes
+                .listKey(view, key)
+                .thenCompose(ignored -> attempt(fold, view, key, events, writer, run, progress)));
   }
 
   private <V> CompletionStage<Applied> attempt(

@@ -325,7 +325,8 @@ final class ViewProjections {
     EventPush push = EventPush.get(system);
     if (!push.enabled()) return byTag;
     int buffer = config.getInt("acta.projections.push-buffer");
-    return new WithPushedEvents(byTag, () -> push.subscribe(tag, buffer));
+    int remembered = config.getInt("acta.projections.progress-in-memory");
+    return new WithPushedEvents(byTag, () -> push.subscribe(tag, buffer), remembered);
   }
 
   /** Projections run only on nodes with the projections role; the others just route to them. */

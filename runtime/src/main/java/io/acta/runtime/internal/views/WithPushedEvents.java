@@ -25,6 +25,11 @@ import org.apache.pekko.stream.javadsl.Source;
  * live: while it delivers events older than {@link #LIVE} (a catch-up, a rebuild) they are dropped,
  * because each would make a hole in its entity's sequence numbers that the projection would fill
  * from the journal, entity by entity, ahead of the tag's order.
+ *
+ * <p>An event events-by-tag delivers after it came pushed is not passed on (the projection would
+ * only recognize it as done, at the cost of a group and an offset write); its offset is, with the
+ * next pushed event. So a crash before the pushed event was handled loses nothing: the projection
+ * resumes from an offset before it.
  */
 final class WithPushedEvents extends SourceProvider<Offset, EventEnvelope<Object>> {
   /** Events-by-tag is live when the events it delivers are at most this old... */
@@ -35,22 +40,29 @@ final class WithPushedEvents extends SourceProvider<Offset, EventEnvelope<Object
 
   private final SourceProvider<Offset, EventEnvelope<Object>> events;
   private final Supplier<Source<PushedEvents, NotUsed>> pushed;
+  private final int remembered;
 
+  /**
+   * @param remembered how many entities' pushed events are remembered, to pass over their delivery
+   *     by events-by-tag
+   */
   WithPushedEvents(
       SourceProvider<Offset, EventEnvelope<Object>> events,
-      Supplier<Source<PushedEvents, NotUsed>> pushed) {
+      Supplier<Source<PushedEvents, NotUsed>> pushed,
+      int remembered) {
     this.events = events;
     this.pushed = pushed;
+    this.remembered = remembered;
   }
 
   @Override
   public CompletionStage<Source<EventEnvelope<Object>, NotUsed>> source(
       Supplier<CompletionStage<Optional<Offset>>> offset) {
-    Merge merge = new Merge(System::currentTimeMillis);
+    Merge merge = new Merge(System::currentTimeMillis, remembered);
     return events
         .source(() -> offset.get().thenApply(merge::started))
         .thenApply(
-            tagged -> tagged.map(merge::delivered).merge(pushed.get().mapConcat(merge::pushed)));
+            tagged -> tagged.filter(merge::delivered).merge(pushed.get().mapConcat(merge::pushed)));
   }
 
   @Override
@@ -69,12 +81,14 @@ final class WithPushedEvents extends SourceProvider<Offset, EventEnvelope<Object
    */
   static final class Merge {
     private final LongSupplier clock;
+    private final Recent<String, Long> pushedUpTo;
     private volatile Offset last;
     private volatile long lastTimestamp;
     private volatile long lastDeliveredAt;
 
-    Merge(LongSupplier clock) {
+    Merge(LongSupplier clock, int remembered) {
       this.clock = clock;
+      this.pushedUpTo = new Recent<>(remembered);
     }
 
     Optional<Offset> started(Optional<Offset> stored) {
@@ -82,11 +96,13 @@ final class WithPushedEvents extends SourceProvider<Offset, EventEnvelope<Object
       return stored;
     }
 
-    EventEnvelope<Object> delivered(EventEnvelope<Object> e) {
+    /** Notes an event events-by-tag delivered; false when it came pushed already. */
+    boolean delivered(EventEnvelope<Object> e) {
       last = e.offset();
       lastTimestamp = e.timestamp();
       lastDeliveredAt = clock.getAsLong();
-      return e;
+      Long pushed = pushedUpTo.get(e.persistenceId());
+      return pushed == null || e.sequenceNr() > pushed;
     }
 
     List<EventEnvelope<Object>> pushed(PushedEvents p) {
@@ -97,6 +113,7 @@ final class WithPushedEvents extends SourceProvider<Offset, EventEnvelope<Object
       for (Object event : p.events()) {
         out.add(EventEnvelope.create(at, p.persistenceId(), seq++, event, p.timestamp()));
       }
+      pushedUpTo.put(p.persistenceId(), seq - 1);
       return out;
     }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class WithPushedEventsTest {
   private long now = 1_000_000_000L;
-  private final WithPushedEvents.Merge merge = new WithPushedEvents.Merge(() -> now);
+  private final WithPushedEvents.Merge merge = new WithPushedEvents.Merge(() -> now, 100);
 
   private PushedEvents pushed(String pid, long first, Object... events) {
     return new PushedEvents("account-0", pid, first, now, List.of(events));
@@ -44,6 +44,28 @@ class WithPushedEventsTest {
     assertThat(merge.pushed(pushed("account|a", 1, "opened")))
         .extracting(EventEnvelope::offset)
         .containsExactly(Offset.sequence(9));
+  }
+
+  @Test
+  void anEventThatCamePushedIsNotPassedOnAgainWhenItsTagDeliversItButItsOffsetIs() {
+    merge.started(Optional.of(Offset.sequence(7)));
+    merge.pushed(pushed("account|a", 4, "opened", "deposited"));
+
+    assertThat(merge.delivered(tagged(8, "account|a", 4, now))).isFalse();
+    assertThat(merge.delivered(tagged(9, "account|a", 5, now))).isFalse();
+    assertThat(merge.delivered(tagged(10, "account|a", 6, now))).isTrue();
+    assertThat(merge.delivered(tagged(11, "account|b", 1, now))).isTrue();
+    assertThat(merge.pushed(pushed("account|a", 7, "withdrawn")))
+        .extracting(EventEnvelope::offset)
+        .containsExactly(Offset.sequence(11));
+  }
+
+  @Test
+  void aPushedEventLeftToItsTagIsPassedOnWhenTheTagDeliversIt() {
+    merge.started(Optional.empty());
+    merge.pushed(pushed("account|a", 1, "opened"));
+
+    assertThat(merge.delivered(tagged(1, "account|a", 1, now))).isTrue();
   }
 
   @Test
