@@ -2,14 +2,19 @@ package io.acta.tests.cassandra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.acta.api.entity.Acknowledged;
+import io.acta.api.entity.WritePosition;
 import io.acta.api.view.ViewQueries;
 import io.acta.examples.ledger.Account;
+import io.acta.examples.ledger.AccountCommand;
 import io.acta.examples.ledger.AccountCommand.Deposit;
 import io.acta.examples.ledger.AccountCommand.Open;
 import io.acta.examples.ledger.LedgerViews;
 import io.acta.examples.ledger.Money;
 import io.acta.runtime.ActaNode;
+import io.acta.runtime.EntityRef;
 import io.acta.runtime.Projections;
+import io.acta.tests.Eventually;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -63,23 +68,23 @@ class PushedEventsIT {
                   .toCompletableFuture()
                   .join())
           .isPresent();
+      // The row is visible before the projection stores its offset: wait for that as well.
+      Eventually.await(
+          Duration.ofSeconds(90),
+          () -> first.extension(Projections.class).operations().status(),
+          slices -> {
+            var folded = slices.stream().filter(s -> s.processedHere() > 0).toList();
+            return folded.size() == 3
+                && folded.stream().allMatch(s -> s.storedOffsetTime() != null);
+          });
     }
 
     try (ActaNode node = node(SLOW_EVENTS_BY_TAG)) {
       ViewQueries views = node.extension(Projections.class).queries();
       var account = node.entity(Account.TYPE, "pushed-1");
-      var deposited =
-          account
-              .askWithPosition(new Deposit(Money.of(25, "EUR"), "first"))
-              .toCompletableFuture()
-              .join();
+      var deposited = deposit(account, 25, "first");
 
-      assertThat(
-              views
-                  .get(LedgerViews.BALANCES, "pushed-1", deposited.position(), WAIT)
-                  .toCompletableFuture()
-                  .join())
-          .hasValueSatisfying(b -> assertThat(b.balance()).isEqualTo(Money.of(25, "EUR")));
+      assertThat(balance(views, deposited.position())).isEqualTo(Money.of(25, "EUR"));
       assertThat(
               views
                   .get(LedgerViews.TOTALS, "EUR", deposited.position(), WAIT)
@@ -87,17 +92,26 @@ class PushedEventsIT {
                   .join())
           .hasValueSatisfying(t -> assertThat(t.deposited()).isEqualTo(BigInteger.valueOf(25)));
 
-      var again =
-          account
-              .askWithPosition(new Deposit(Money.of(5, "EUR"), "second"))
-              .toCompletableFuture()
-              .join();
-      assertThat(
-              views
-                  .get(LedgerViews.BALANCES, "pushed-1", again.position(), WAIT)
-                  .toCompletableFuture()
-                  .join())
-          .hasValueSatisfying(b -> assertThat(b.balance()).isEqualTo(Money.of(30, "EUR")));
+      var again = deposit(account, 5, "second");
+      assertThat(balance(views, again.position())).isEqualTo(Money.of(30, "EUR"));
     }
+  }
+
+  private static Acknowledged<Money> deposit(
+      EntityRef<AccountCommand<?>> account, long cents, String key) {
+    return account
+        .askWithPosition(new Deposit(Money.of(cents, "EUR"), key))
+        .toCompletableFuture()
+        .join();
+  }
+
+  /** The balance of pushed-1 once the view has reached {@code position}. */
+  private static Money balance(ViewQueries views, WritePosition position) {
+    return views
+        .get(LedgerViews.BALANCES, "pushed-1", position, WAIT)
+        .toCompletableFuture()
+        .join()
+        .orElseThrow()
+        .balance();
   }
 }
