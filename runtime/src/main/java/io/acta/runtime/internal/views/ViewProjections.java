@@ -325,8 +325,7 @@ final class ViewProjections {
     EventPush push = EventPush.get(system);
     if (!push.enabled()) return byTag;
     int buffer = config.getInt("acta.projections.push-buffer");
-    int remembered = config.getInt("acta.projections.progress-in-memory");
-    return new WithPushedEvents(byTag, () -> push.subscribe(tag, buffer), remembered);
+    return new WithPushedEvents(byTag, () -> push.subscribe(tag, buffer));
   }
 
   /** Projections run only on nodes with the projections role; the others just route to them. */

@@ -38,27 +38,28 @@ final class WithPushedEvents extends SourceProvider<Offset, EventEnvelope<Object
   /** ...or when it has delivered nothing for this long: it is waiting for new events. */
   static final long QUIET = 3_000;
 
+  /**
+   * How many entities' last pushed events a projection remembers, to pass over their copies from
+   * events-by-tag, which come a few hundred milliseconds later: a second of 10,000 events a second
+   * per slice. Past that an entity's copies are handed on, and the view's recorded progress
+   * recognizes them.
+   */
+  static final int REMEMBERED = 10_000;
+
   private final SourceProvider<Offset, EventEnvelope<Object>> events;
   private final Supplier<Source<PushedEvents, NotUsed>> pushed;
-  private final int remembered;
 
-  /**
-   * @param remembered how many entities' pushed events are remembered, to pass over their delivery
-   *     by events-by-tag
-   */
   WithPushedEvents(
       SourceProvider<Offset, EventEnvelope<Object>> events,
-      Supplier<Source<PushedEvents, NotUsed>> pushed,
-      int remembered) {
+      Supplier<Source<PushedEvents, NotUsed>> pushed) {
     this.events = events;
     this.pushed = pushed;
-    this.remembered = remembered;
   }
 
   @Override
   public CompletionStage<Source<EventEnvelope<Object>, NotUsed>> source(
       Supplier<CompletionStage<Optional<Offset>>> offset) {
-    Merge merge = new Merge(System::currentTimeMillis, remembered);
+    Merge merge = new Merge(System::currentTimeMillis, REMEMBERED);
     return events
         .source(() -> offset.get().thenApply(merge::started))
         .thenApply(
