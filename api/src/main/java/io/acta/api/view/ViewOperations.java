@@ -29,7 +29,8 @@ public interface ViewOperations {
    * Rebuilds {@code view} from the start of the journal as a new version while the current one
    * keeps serving reads, then switches reads over (blue/green) once the new version has caught up,
    * and retires the old one. Logs progress and an ETA as it goes. Resumes a rebuild that was under
-   * way. Completes when the new version serves.
+   * way. Completes when the new version serves. Asked again while a rebuild of the view runs on
+   * this node, it starts nothing and completes with that rebuild.
    */
   CompletionStage<RebuildResult> rebuild(ViewType<?> view);
 

@@ -199,6 +199,8 @@ class ViewOperationsIT {
 
       CompletableFuture<RebuildResult> rebuild =
           operations.rebuild(LedgerViews.BALANCES).toCompletableFuture();
+      // Asked twice (two operators at once), one rebuild runs: the second request joins it.
+      assertThat(operations.rebuild(LedgerViews.BALANCES)).isSameAs(rebuild);
       AtomicInteger reads = new AtomicInteger();
       while (!rebuild.isDone()) {
         // Every read during the rebuild is answered, in full, by the serving version.

@@ -21,6 +21,9 @@ public final class ViewOperationService implements ViewOperations {
   private final ViewEngine engine;
   private final Map<String, RebuildProgress> progress = new ConcurrentHashMap<>();
 
+  /** The rebuild of each view running on this node: a second request joins it. */
+  private final Map<String, CompletableFuture<RebuildResult>> running = new ConcurrentHashMap<>();
+
   public ViewOperationService(ViewEngine engine) {
     this.engine = engine;
   }
@@ -47,6 +50,9 @@ public final class ViewOperationService implements ViewOperations {
   public CompletionStage<RebuildResult> rebuild(ViewType<?> view) {
     engine.fold(view);
     CompletableFuture<RebuildResult> done = new CompletableFuture<>();
+    CompletableFuture<RebuildResult> already = running.putIfAbsent(view.name(), done);
+    if (already != null) return already;
+    done.whenComplete((result, failure) -> running.remove(view.name(), done));
     Thread.ofVirtual()
         .name("acta-rebuild-" + view.name())
         .start(
