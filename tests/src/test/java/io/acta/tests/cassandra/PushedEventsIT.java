@@ -17,7 +17,6 @@ import io.acta.runtime.EntityRef;
 import io.acta.runtime.Projections;
 import io.acta.tests.Eventually;
 import java.math.BigInteger;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -38,20 +37,11 @@ class PushedEventsIT {
           + " }";
 
   private static ActaNode node(String config) {
-    InetSocketAddress cassandra = SharedCassandra.contactPoint();
-    return ActaNode.builder("pushed-events")
-        .entity(Account.TYPE)
-        .store("cassandra")
-        .config(
-            "acta.persistence.cassandra { contact-points = [\""
-                + cassandra.getHostString()
-                + ":"
-                + cassandra.getPort()
-                + "\"], create-schema = on, keyspace = pushed_events,"
-                + " snapshot-keyspace = pushed_events_snapshot }")
-        .config(config)
-        .with(Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS))
-        .start();
+    return CassandraNodes.ledger(
+        "pushed-events",
+        "pushed_events",
+        Projections.of(LedgerViews.BALANCES, LedgerViews.HISTORY, LedgerViews.TOTALS),
+        config);
   }
 
   @Test

@@ -194,7 +194,10 @@ public final class ActaSerializer extends SerializerWithStringManifest {
     };
   }
 
-  /** Each entry under its own manifest, as the journal stores it. */
+  /**
+   * Each entry under its own manifest, in the bytes the journal stores for it (base64 in the JSON):
+   * written once here and read once on arrival, not parsed and written again as a tree.
+   */
   private ObjectNode pushedToTree(PushedEvents p) {
     ObjectNode n =
         obj()
@@ -204,7 +207,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
             .put("at", p.timestamp());
     ArrayNode events = n.putArray("events");
     for (Object entry : p.events()) {
-      events.addObject().put("manifest", manifest(entry)).set("entry", read(toBinary(entry)));
+      events.addObject().put("manifest", manifest(entry)).put("entry", toBinary(entry));
     }
     return n;
   }
@@ -212,7 +215,13 @@ public final class ActaSerializer extends SerializerWithStringManifest {
   private PushedEvents pushedFromTree(JsonNode n) {
     List<Object> events = new ArrayList<>();
     for (JsonNode e : n.get("events")) {
-      events.add(fromBinary(write(e.get("entry")), e.get("manifest").asText()));
+      String manifest = e.get("manifest").asText();
+      try {
+        events.add(fromBinary(e.get("entry").binaryValue(), manifest));
+      } catch (IOException failure) {
+        throw new IllegalArgumentException(
+            "pushed event " + manifest + " is not base64: " + failure.getMessage(), failure);
+      }
     }
     return new PushedEvents(
         n.get("tag").asText(),
