@@ -15,6 +15,7 @@ import io.acta.http.internal.ApiSecurity;
 import io.acta.http.internal.CommandUrls;
 import io.acta.http.internal.CorsPolicy;
 import io.acta.http.internal.DeclaredRoute;
+import io.acta.http.internal.IdleConnections;
 import io.acta.http.internal.security.AccessRules;
 import io.acta.http.internal.security.PemServerTls;
 import io.acta.http.internal.security.TokenVerifier;
@@ -595,9 +596,11 @@ public final class HttpApi implements NodeExtension {
       var server = Http.get(node.actorSystem()).newServerAt(bindHost, bindPort);
       if (c.get(TLS)) server = server.enableHttps(ConnectionContext.httpsServer(tls(c)::newEngine));
       binding =
-          server
-              .withSettings(settings.withMaxConnections(connections))
-              .bind(routes.route())
+          IdleConnections.bind(
+                  node.actorSystem(),
+                  server,
+                  settings.withMaxConnections(connections),
+                  routes.route())
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
