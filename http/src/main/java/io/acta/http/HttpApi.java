@@ -140,11 +140,15 @@ public final class HttpApi implements NodeExtension {
   public static final Setting<Duration> UPDATES_HEARTBEAT_INTERVAL =
       Setting.duration(
           "updates-heartbeat-interval",
-          Duration.ofSeconds(15),
+          Duration.ofSeconds(30),
           """
           Every updates stream sends a heartbeat (an SSE comment) this often, changes or not,
           which keeps proxies from closing it as idle and lets the server notice a client that left:
-          writing to a closed connection fails, which frees the stream's slot.\
+          writing to a closed connection fails, which frees the stream's slot. Keep it under the idle
+          timeouts of the proxies in front (60 s for nginx's proxy_read_timeout and AWS load
+          balancers) and of this server (pekko.http.server.idle-timeout, 60 s). Each heartbeat costs
+          the node a write: what idle streams cost is about in proportion to their number divided by
+          this interval.\
           """);
 
   /** {@code acta.http.drain-timeout}. */

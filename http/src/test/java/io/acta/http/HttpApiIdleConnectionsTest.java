@@ -76,12 +76,12 @@ class HttpApiIdleConnectionsTest {
   }
 
   @Test
-  void aStreamThatKeepsSendingOutlivesTheTimeoutThenItsIdleConnectionIsClosed()
-      throws IOException {
+  void aStreamThatKeepsSendingOutlivesTheTimeoutThenItsIdleConnectionIsClosed() throws IOException {
     try (Socket socket = connect()) {
       socket
           .getOutputStream()
-          .write("GET /ticks HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          .write(
+              "GET /ticks HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       String received = readUntilClosed(socket.getInputStream());
       assertThat(received).startsWith("HTTP/1.1 200 OK");
       assertThat(received.split("tick\n", -1)).hasSize(CHUNKS + 1);

@@ -83,7 +83,8 @@ final class LiveUpdatesScenario implements Scenario {
     int perKey = Math.max(1, subscribers / KEYS);
     boolean quick = context.options().mode().equals("quick");
     Duration idleWindow = quick ? seconds(5) : seconds(30);
-    Duration settle = quick ? seconds(5) : seconds(15);
+    // A minute: the JIT still compiles what opening 10,000 streams ran for some 30 s after.
+    Duration settle = quick ? seconds(5) : seconds(60);
     OptionalLong cassandraPid = OptionalLong.of(cassandra.server().pid());
     Findings findings = new Findings();
 
@@ -211,10 +212,10 @@ final class LiveUpdatesScenario implements Scenario {
                     + " server, over %d s with nothing written, first with no update stream, then"
                     + " with %,d open (%d rows, %d streams each) held by a client JVM of its own;"
                     + " %.2f %% of a core more with them (node %+.2f %%, Cassandra %+.2f %%). Each"
-                    + " stream sends a heartbeat every 15 s (acta.http.updates-heartbeat-interval)"
-                    + " and its row is read again once a minute"
-                    + " (acta.projections.updates-resync-interval), once per row however many"
-                    + " follow it.",
+                    + " stream sends a heartbeat every 30 s by default"
+                    + " (acta.http.updates-heartbeat-interval) and its row is read again once a"
+                    + " minute (acta.projections.updates-resync-interval), once per row however"
+                    + " many follow it.",
                 idleWindow.toSeconds(),
                 KEYS * perKey,
                 KEYS,

@@ -10,15 +10,15 @@ import java.util.function.LongSupplier;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.ServerBuilder;
-import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.ResponseEntity;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
+import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Flow;
@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
 import scala.concurrent.duration.FiniteDuration;
 
 /**
- * Closes the server's connections that stay idle longer than {@code pekko.http.server.idle-timeout},
- * with one sweep over all of them, in place of Pekko HTTP's own idle timeout.
+ * Closes the server's connections that stay idle longer than {@code
+ * pekko.http.server.idle-timeout}, with one sweep over all of them, in place of Pekko HTTP's own
+ * idle timeout.
  *
  * <p>Pekko's timeout checks each connection once a second on a timer of that connection's stream:
  * with 10,000 updates streams open that is 10,000 stream wake-ups a second for nothing, about half
@@ -101,8 +102,8 @@ public final class IdleConnections {
 
   /**
    * The flow that answers one connection's requests with {@code handler}, at most {@code
-   * pipelining} at a time (as Pekko's own {@code bind} does), watched for idleness. Materialized once
-   * per connection.
+   * pipelining} at a time (as Pekko's own {@code bind} does), watched for idleness. Materialized
+   * once per connection.
    */
   public Flow<HttpRequest, HttpResponse, NotUsed> handle(
       Function<HttpRequest, CompletionStage<HttpResponse>> handler, int pipelining) {
@@ -182,9 +183,7 @@ public final class IdleConnections {
       return length.isPresent()
           ? response.withEntity(
               HttpEntities.create(
-                  entity.getContentType(),
-                  length.getAsLong(),
-                  entity.getDataBytes().via(touching)))
+                  entity.getContentType(), length.getAsLong(), entity.getDataBytes().via(touching)))
           : response.transformEntityDataBytes(touching);
     }
 
