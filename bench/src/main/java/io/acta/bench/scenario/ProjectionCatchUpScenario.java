@@ -22,6 +22,7 @@ import io.acta.runtime.EntityRef;
 import io.acta.runtime.Projections;
 import io.acta.runtime.internal.EntitySettingsReader;
 import io.acta.runtime.spi.Slices;
+import io.micrometer.core.instrument.FunctionCounter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -190,7 +191,15 @@ final class ProjectionCatchUpScenario implements Scenario {
         long f0 = System.nanoTime();
         progress.detail(String.format(Locale.ROOT, "node started in %.1f s", (f0 - s0) / 1e9));
         Projections views = node.extension(Projections.class);
-        foldSeconds = CatchUpWatch.await(views.operations(), f0, POLL, LIMIT, progress::detail);
+        foldSeconds =
+            CatchUpWatch.awaitFolded(
+                views.operations(),
+                () -> folded(node, view),
+                rawCount,
+                f0,
+                POLL,
+                LIMIT,
+                progress::detail);
         folded =
             views.operations().status().stream().mapToLong(ProjectionStatus::processedHere).sum();
         progress.detail(
@@ -284,5 +293,18 @@ final class ProjectionCatchUpScenario implements Scenario {
     details.put("seconds", seconds);
     details.putAll(more);
     return new Measurement(subject, metric, rate, "events/s", details);
+  }
+
+  /** The events {@code view}'s projections handled on {@code node}, from its meters. */
+  private static long folded(ActaNode node, ViewType<?> view) {
+    return Math.round(
+        node
+            .meters()
+            .find("acta.projection.events.processed")
+            .tag("view", view.name())
+            .functionCounters()
+            .stream()
+            .mapToDouble(FunctionCounter::count)
+            .sum());
   }
 }

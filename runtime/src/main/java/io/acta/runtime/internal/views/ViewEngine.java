@@ -85,7 +85,8 @@ public final class ViewEngine implements AutoCloseable {
             SettingsReader.read(config, RuntimeSettings.PROJECTIONS)
                 .find(RuntimeSettings.UPDATES_RESYNC_INTERVAL)
                 .orElse(RuntimeSettings.UPDATES_RESYNC_INTERVAL.defaultValue()));
-    this.projections = new ViewProjections(node.actorSystem(), storage, config, changes);
+    this.projections =
+        new ViewProjections(node.actorSystem(), storage, config, changes, node.meters());
     Duration lagLogInterval = config.getDuration("acta.projections.lag-log-interval");
     this.lag = new LagMonitor(LagMonitor.Kind.VIEW, this::status, node.meters(), lagLogInterval);
     this.reactionLag =
