@@ -84,9 +84,11 @@ final class ProjectionCatchUpScenario implements Scenario {
     double rawSeconds;
     List<Double> rawPasses = new ArrayList<>();
     List<String> tags;
+    int maxEvents;
     try (ActaNode writer =
         BenchNodes.cassandra(server.contactPoint(), server.localDatacenter(), KEYSPACES)) {
       int slices = EntitySettingsReader.resolve(writer.config(), Account.TYPE).slices();
+      maxEvents = writer.config().getInt("acta.projections.view-group.max-events");
       tags = IntStream.range(0, slices).mapToObj(i -> Slices.tag(Account.TYPE.name(), i)).toList();
       progress.step(
           String.format(
@@ -232,12 +234,17 @@ final class ProjectionCatchUpScenario implements Scenario {
     }
     findings.note(
         "Folding: from a started node (cluster formed, view tables checked; the projections"
-            + " then start) until a poll of ViewOperations.status() (every "
+            + " then start) until the view's meter of events folded"
+            + " (acta.projection.events.processed, polled every "
             + POLL.toSeconds()
-            + " s) finds every slice's stored offset at its last "
-            + "event. One projection per slice ("
+            + " s) holds them all and ViewOperations.status() then finds no slice behind (the"
+            + " status, which counts each slice's backlog in events-by-tag, is asked only then; the"
+            + " node measures lag on its own every acta.projections.status-interval, spaced out"
+            + " while that takes long). One projection per slice ("
             + tags.size()
-            + " slices) folding groups of up to 2,000 events"
+            + " slices) folding groups of up to "
+            + String.format(Locale.ROOT, "%,d", maxEvents)
+            + " events"
             + " (acta.projections.view-group.max-events): 'balances' (a row per entity) writes each"
             + " changed row once per group without a read or condition, keeping the rows it wrote"
             + " in memory; 'currency-totals' (every account into its currency's row) reads and"

@@ -239,9 +239,10 @@ public final class RuntimeSettings {
   public static final Setting<Integer> VIEW_GROUP_MAX_EVENTS =
       Setting.integer(
           "view-group.max-events",
-          2000,
+          10000,
           """
-          The most events in one group.\
+          The most events in one group. Groups this large form only while a view is behind (a
+          catch-up, a rebuild, a burst); the larger they are, the fewer times each row is written.\
           """);
 
   /** {@code acta.projections.view-group.within}. */
@@ -373,8 +374,10 @@ public final class RuntimeSettings {
           "status-interval",
           Duration.ofSeconds(10),
           """
-          How often the node measures every projection's lag (a few small queries per slice): what the
-          lag gauges and the readiness check show.\
+          How often the node measures every projection's lag: what the lag gauges and the readiness
+          check show. Per slice it counts the events after the projection's offset in the journal's
+          events-by-tag table: a few small queries while caught up, a scan of the backlog while far
+          behind (a catch-up, a rebuild).\
           """);
 
   /** {@code acta.projections.lag-log-interval}. */

@@ -1,0 +1,57 @@
+package io.acta.runtime.internal.views;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.acta.api.view.ProjectionStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Measuring lag takes a bounded share of the store's time: a measurement that took long (a scan of
+ * a large backlog) is not repeated before ten times its duration has passed; quick ones run at
+ * every refresh.
+ */
+class LagMonitorTest {
+  private final AtomicLong now = new AtomicLong(-5_000); // nanoTime may be negative
+  private final AtomicInteger measured = new AtomicInteger();
+  private volatile long takes;
+
+  private final LagMonitor monitor =
+      new LagMonitor(
+          LagMonitor.Kind.VIEW,
+          () -> {
+            measured.incrementAndGet();
+            now.addAndGet(takes);
+            return List.<ProjectionStatus>of();
+          },
+          new SimpleMeterRegistry(),
+          Duration.ofSeconds(30),
+          now::get);
+
+  @Test
+  void quickMeasurementsRunAtEveryRefresh() {
+    takes = 0;
+    for (int i = 0; i < 5; i++) {
+      monitor.refresh();
+      now.addAndGet(10_000);
+    }
+    assertThat(measured).hasValue(5);
+  }
+
+  @Test
+  void aLongMeasurementIsNotRepeatedBeforeTenTimesItsDuration() {
+    takes = 3_000;
+    monitor.refresh(); // from -5,000 to -2,000: the next is due at -5,000 + 30,000
+    assertThat(measured).hasValue(1);
+    now.set(24_000);
+    monitor.refresh();
+    assertThat(measured).as("refreshed before ten times the last duration").hasValue(1);
+    now.set(25_000);
+    monitor.refresh();
+    assertThat(measured).hasValue(2);
+  }
+}
