@@ -33,10 +33,10 @@ import scala.concurrent.duration.FiniteDuration;
  * idle timeout.
  *
  * <p>Pekko's timeout checks each connection once a second on a timer of that connection's stream:
- * with 10,000 updates streams open that is 10,000 stream wake-ups a second for nothing, about half
- * of what idle streams cost the node (BENCHMARKS.md, "Idle streams"). Here one task checks every
- * connection's last activity instead ({@link #sweep}, scheduled by the server), and the streams
- * stay asleep until they have something to send.
+ * with 10,000 updates streams open, 10,000 stream wake-ups a second for nothing, where an idle
+ * stream otherwise wakes only for its heartbeat (BENCHMARKS.md, "Idle streams"). Here one task
+ * checks every connection's last activity instead ({@link #sweep}, scheduled by the server), and
+ * the streams stay asleep until they have something to send.
  *
  * <p>The rule is Pekko's, at the level of requests and responses instead of bytes: a connection is
  * idle when no request is being answered and nothing went either way for the timeout: no request
@@ -54,7 +54,7 @@ public final class IdleConnections {
    * @param timeout how long a connection may stay idle
    * @param clock nanoseconds, as {@link System#nanoTime}
    */
-  public IdleConnections(Duration timeout, LongSupplier clock) {
+  IdleConnections(Duration timeout, LongSupplier clock) {
     this.timeoutNanos = timeout.toNanos();
     this.clock = clock;
   }
@@ -93,7 +93,7 @@ public final class IdleConnections {
   }
 
   /** How often {@link #sweep} should run: a second, or an eighth of a shorter timeout. */
-  public static Duration sweepInterval(Duration timeout) {
+  static Duration sweepInterval(Duration timeout) {
     Duration eighth = timeout.dividedBy(8);
     Duration floor = Duration.ofMillis(10);
     Duration interval = eighth.compareTo(floor) < 0 ? floor : eighth;
@@ -105,7 +105,7 @@ public final class IdleConnections {
    * pipelining} at a time (as Pekko's own {@code bind} does), watched for idleness. Materialized
    * once per connection.
    */
-  public Flow<HttpRequest, HttpResponse, NotUsed> handle(
+  Flow<HttpRequest, HttpResponse, NotUsed> handle(
       Function<HttpRequest, CompletionStage<HttpResponse>> handler, int pipelining) {
     return Flow.fromMaterializer(
             (materializer, attributes) -> {
@@ -125,7 +125,7 @@ public final class IdleConnections {
   }
 
   /** Closes every connection idle for longer than the timeout; returns how many it closed. */
-  public int sweep() {
+  int sweep() {
     long now = clock.getAsLong();
     int closed = 0;
     for (Connection connection : open) {
@@ -139,7 +139,7 @@ public final class IdleConnections {
   }
 
   /** How many connections are open now. */
-  public int open() {
+  int open() {
     return open.size();
   }
 
