@@ -48,6 +48,7 @@ class ProjectionsIT {
   @AfterEach
   void noFaults() {
     FaultInjection.afterViewWrite(null);
+    FaultInjection.beforeViewWrite(null);
   }
 
   private static <T> Optional<T> row(ViewQueries p, ViewType<T> view, String key) {
@@ -116,8 +117,11 @@ class ProjectionsIT {
     Eventually.await(
         CATCH_UP, operations::status, s -> s.stream().allMatch(ProjectionStatus::caughtUp));
 
-    // Hold the projection: every event fails after its view write, so the offset never moves on.
-    FaultInjection.afterViewWrite(
+    // Hold the projections before they write: every group fails unapplied, as with a store that
+    // keeps failing, so the offsets stay and the events stay unprocessed. (Held after the write,
+    // the rows would already record the events as processed, and lag would only show in the
+    // moment before.)
+    FaultInjection.beforeViewWrite(
         () -> {
           throw new IllegalStateException("held by the test");
         });
@@ -133,7 +137,7 @@ class ProjectionsIT {
                         p -> p.eventsBehind() > 0 && p.timeBehind().compareTo(Duration.ZERO) > 0));
     System.out.println("while held: " + behind.stream().filter(p -> !p.caughtUp()).toList());
 
-    FaultInjection.afterViewWrite(null);
+    FaultInjection.beforeViewWrite(null);
     Eventually.await(
         CATCH_UP, operations::status, s -> s.stream().allMatch(ProjectionStatus::caughtUp));
     assertThat(row(views, LedgerViews.BALANCES, "lag-1").orElseThrow().balance())

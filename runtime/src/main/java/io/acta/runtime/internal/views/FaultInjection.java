@@ -7,6 +7,7 @@ package io.acta.runtime.internal.views;
 public final class FaultInjection {
   private static volatile Runnable afterViewWrite = () -> {};
   private static volatile Runnable beforeProgress = () -> {};
+  private static volatile Runnable beforeViewWrite = () -> {};
 
   private FaultInjection() {}
 
@@ -25,6 +26,19 @@ public final class FaultInjection {
    */
   public static void beforeProgress(Runnable hook) {
     beforeProgress = hook == null ? () -> {} : hook;
+  }
+
+  /**
+   * Runs when a view's projection is handed a group, before it writes anything; {@code null} for
+   * none. Throwing here holds the projection at its stored offset with the group not applied, as a
+   * store that keeps failing would.
+   */
+  public static void beforeViewWrite(Runnable hook) {
+    beforeViewWrite = hook == null ? () -> {} : hook;
+  }
+
+  static void runBeforeViewWrite() {
+    beforeViewWrite.run();
   }
 
   static void runAfterViewWrite() {

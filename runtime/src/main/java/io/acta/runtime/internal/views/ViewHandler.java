@@ -147,6 +147,11 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
 
   @Override
   public CompletionStage<Done> process(List<EventEnvelope<Object>> delivered) {
+    try {
+      FaultInjection.runBeforeViewWrite();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     return gaps.complete(delivered)
         .handle(
             (whole, error) -> {
