@@ -36,8 +36,7 @@ public final class CatchUpWatch {
       List<ProjectionStatus> status = views.status();
       long now = System.nanoTime();
       double seconds = (now - startNanos) / 1e9;
-      boolean started = status.stream().allMatch(s -> s.storedOffsetTime() != null);
-      if (started && status.stream().allMatch(ProjectionStatus::caughtUp)) return seconds;
+      if (caughtUp(status)) return seconds;
       status.stream()
           .filter(s -> s.failure() != null)
           .findFirst()
@@ -91,9 +90,7 @@ public final class CatchUpWatch {
       long done = folded.getAsLong();
       if (done >= expected) {
         List<ProjectionStatus> status = views.status();
-        boolean started = status.stream().allMatch(s -> s.storedOffsetTime() != null);
-        if (started && status.stream().allMatch(ProjectionStatus::caughtUp))
-          return (now - startNanos) / 1e9;
+        if (caughtUp(status)) return (now - startNanos) / 1e9;
       }
       if (now - lastReport > 10_000_000_000L) {
         lastReport = now;
@@ -109,5 +106,10 @@ public final class CatchUpWatch {
         throw new TimeoutException("views not caught up after " + limit);
       Thread.sleep(every.toMillis());
     }
+  }
+
+  /** Every slice has stored an offset (its projection started) and none is behind. */
+  private static boolean caughtUp(List<ProjectionStatus> status) {
+    return status.stream().allMatch(s -> s.storedOffsetTime() != null && s.caughtUp());
   }
 }

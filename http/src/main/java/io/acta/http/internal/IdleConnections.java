@@ -188,7 +188,7 @@ public final class IdleConnections {
     }
 
     boolean idleAt(long now) {
-      return answering.get() == 0 && now - lastActive > timeoutNanos && close != null;
+      return answering.get() == 0 && now - lastActive > timeoutNanos;
     }
   }
 }
