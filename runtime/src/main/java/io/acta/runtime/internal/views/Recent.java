@@ -2,6 +2,7 @@ package io.acta.runtime.internal.views;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 
 /**
  * A bounded map that forgets its least recently used entries: what one slice's projection keeps of
@@ -26,6 +27,11 @@ final class Recent<K, V> {
 
   synchronized void put(K key, V value) {
     entries.put(key, value);
+  }
+
+  /** Puts {@code value}, or what {@code merge} makes of it and the value there. */
+  synchronized void merge(K key, V value, BinaryOperator<V> merge) {
+    entries.merge(key, value, merge);
   }
 
   synchronized void remove(K key) {

@@ -132,15 +132,25 @@ final class ViewChanges implements AutoCloseable {
     INSTANCE
   }
 
-  /** Tells every node that a handled group changed {@code keys} and reached {@code progress}. */
-  void publish(String view, int version, List<String> keys, Map<String, Long> progress) {
+  /**
+   * Tells every node that a handled group changed {@code keys} and reached {@code progress}. This
+   * node's read-your-writes waiters are woken at once, with the rows the group wrote ({@code rows},
+   * by key, those the caller has at hand): the notice on the topic carries keys only.
+   */
+  void publish(
+      String view,
+      int version,
+      List<String> keys,
+      Map<String, Long> progress,
+      Map<String, Object> rows) {
     if (keys.isEmpty() && progress.isEmpty()) return;
+    waiters.reached(view, version, progress, rows);
     topic.tell(Topic.publish(new ViewChanged(view, version, keys, progress)));
   }
 
   /** A notice, from this node or another: wakes the watches and waiters it concerns. */
   void received(ViewChanged change) {
-    waiters.reached(change.view(), change.version(), change.progress());
+    waiters.reached(change.view(), change.version(), change.progress(), Map.of());
     // Rows of a version that does not serve here are not what subscribers read.
     if (change.version() != servingVersion.applyAsInt(change.view())) return;
     for (String key : change.keys()) {
@@ -181,33 +191,50 @@ final class ViewChanges implements AutoCloseable {
 
   /**
    * Completes once {@code view} at {@code version} has processed {@code persistenceId} up to {@code
-   * seq}, as notices or {@code stored} (the stored progress, looked at once a second) tell; fails
-   * with a {@link java.util.concurrent.TimeoutException} after {@code timeout}.
+   * seq}, as notices or {@code stored} (the stored progress) tell: with the row of {@code rowKey}
+   * when this node folded the group that got there and wrote that row, empty otherwise (the row is
+   * then read). Fails with a {@link java.util.concurrent.TimeoutException} after {@code timeout}.
+   * The store is looked at at once when no notice this node remembers spoke of the entity, a second
+   * later otherwise (a notice of its next change is then due: the look covers its loss), and once a
+   * second after that.
    */
-  CompletionStage<Void> awaitProgress(
+  CompletionStage<Optional<Object>> awaitProgress(
       String view,
       int version,
       String persistenceId,
       long seq,
+      String rowKey,
       Duration timeout,
       Supplier<CompletionStage<Long>> stored) {
-    CompletableFuture<Void> reached = waiters.await(view, version, persistenceId, seq);
-    lookAtStored(reached, seq, stored);
+    boolean heardOf = waiters.known(view, version, persistenceId) >= 0;
+    CompletableFuture<Optional<Object>> reached =
+        waiters.await(view, version, persistenceId, seq, rowKey);
+    if (heardOf) lookAtStoredLater(reached, seq, stored);
+    else lookAtStored(reached, seq, stored);
     return reached.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
+  private static void lookAtStoredLater(
+      CompletableFuture<Optional<Object>> reached,
+      long seq,
+      Supplier<CompletionStage<Long>> stored) {
+    if (reached.isDone()) return;
+    CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS)
+        .execute(() -> lookAtStored(reached, seq, stored));
+  }
+
   /** Looks at the stored progress now and then once a second until {@code reached} completes. */
-  private void lookAtStored(
-      CompletableFuture<Void> reached, long seq, Supplier<CompletionStage<Long>> stored) {
+  private static void lookAtStored(
+      CompletableFuture<Optional<Object>> reached,
+      long seq,
+      Supplier<CompletionStage<Long>> stored) {
     if (reached.isDone()) return;
     stored
         .get()
         .whenComplete(
             (at, error) -> {
-              if (at != null && at >= seq) reached.complete(null);
-              else
-                CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS)
-                    .execute(() -> lookAtStored(reached, seq, stored));
+              if (at != null && at >= seq) reached.complete(Optional.empty());
+              else lookAtStoredLater(reached, seq, stored);
             });
   }
 

@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
@@ -195,6 +196,7 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
       if (key != null) byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
     }
     boolean shared = !fold.type().isRowPerEntity();
+    Map<String, Object> rowsWritten = new ConcurrentHashMap<>();
     CompletableFuture<List<ViewStorage.Applied>> written =
         InFlight.run(
             List.copyOf(byKey.entrySet()),
@@ -203,15 +205,16 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
                 shared
                     ? store.applyAll(
                         fold, storageName, row.getKey(), row.getValue(), slice, run, gaps::recorded)
-                    : applyOwned(row.getKey(), row.getValue(), progress));
-    return finish(envelopes, byKey, written, progress);
+                    : applyOwned(row.getKey(), row.getValue(), progress, rowsWritten));
+    return finish(envelopes, byKey, written, progress, rowsWritten);
   }
 
   private CompletionStage<Done> finish(
       List<EventEnvelope<Object>> envelopes,
       Map<String, List<ViewEvent<?>>> byKey,
       CompletableFuture<List<ViewStorage.Applied>> written,
-      Map<String, Long> progress) {
+      Map<String, Long> progress,
+      Map<String, Object> rowsWritten) {
     return written
         .thenRun(FaultInjection::runBeforeProgress)
         .thenCompose(
@@ -228,7 +231,8 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
                     fold.type().name(),
                     version,
                     changed(List.copyOf(byKey.keySet()), written.join()),
-                    progress))
+                    progress,
+                    rowsWritten))
         .handle(
             (d, error) -> {
               if (error != null) {
@@ -272,10 +276,14 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
   /**
    * Folds one entity's events into its row: from the row this run wrote last, or as stored; writes
    * it once if anything is new, with the entity's progress in the group ({@code processed}: events
-   * the view ignores count too) as the row's sequence number.
+   * the view ignores count too) as the row's sequence number, and adds it to {@code written} (for
+   * this node's read-your-writes waiters).
    */
   private CompletionStage<ViewStorage.Applied> applyOwned(
-      String key, List<ViewEvent<?>> events, Map<String, Long> processed) {
+      String key,
+      List<ViewEvent<?>> events,
+      Map<String, Long> processed,
+      Map<String, Object> written) {
     String source = events.get(0).persistenceId();
     OwnedRow<V> inMemory = rows.get(key);
     CompletionStage<Optional<OwnedRow<V>>> stored =
@@ -316,6 +324,7 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
                     }
                     rows.put(key, after);
                     if (change.failure() != null) throw change.failure();
+                    written.put(key, after.row());
                     return ViewStorage.Applied.APPLIED;
                   });
         });

@@ -49,36 +49,40 @@ public final class ViewQueryService implements ViewQueries {
   public <V> CompletionStage<Optional<V>> get(
       ViewType<V> view, String key, WritePosition position, Duration timeout) {
     if (!view.sources().containsKey(position.entityType())) return get(view, key);
-    return awaitPosition(view, position, timeout).thenCompose(d -> get(view, key));
+    return awaitPosition(view, key, position, timeout)
+        .thenCompose(
+            carried ->
+                // The row as the group that reached the position wrote it, when this node folded
+                // it; read otherwise.
+                carried.isPresent()
+                    ? CompletableFuture.completedFuture(
+                        Optional.of(view.rowType().cast(carried.get())))
+                    : get(view, key));
   }
 
-  private CompletionStage<Void> awaitPosition(
-      ViewType<?> view, WritePosition position, Duration timeout) {
+  private CompletionStage<Optional<Object>> awaitPosition(
+      ViewType<?> view, String key, WritePosition position, Duration timeout) {
     int version = engine.servingVersion(view);
     String storage = ViewVersions.storage(view.name(), version);
     String pid = position.persistenceId();
-    return ViewProgress.of(engine.storage(), view, storage, pid)
-        .thenCompose(
-            seq -> {
-              if (seq >= position.sequenceNr()) return CompletableFuture.completedFuture(null);
-              // Woken by the view's change notices; the stored progress is looked at besides,
-              // since a notice may be lost.
-              return engine
-                  .changes()
-                  .awaitProgress(
-                      view.name(),
-                      version,
-                      pid,
-                      position.sequenceNr(),
-                      timeout,
-                      () -> ViewProgress.of(engine.storage(), view, storage, pid))
-                  .exceptionallyCompose(
-                      e ->
-                          CompletableFuture.failedFuture(
-                              e instanceof TimeoutException
-                                  ? new ViewNotReachedException(view.name(), position, timeout)
-                                  : e));
-            });
+    // Woken by the view's change notices; the stored progress is looked at besides (at once for
+    // an entity no notice spoke of lately), since a notice may be lost.
+    return engine
+        .changes()
+        .awaitProgress(
+            view.name(),
+            version,
+            pid,
+            position.sequenceNr(),
+            key,
+            timeout,
+            () -> ViewProgress.of(engine.storage(), view, storage, pid))
+        .exceptionallyCompose(
+            e ->
+                CompletableFuture.failedFuture(
+                    e instanceof TimeoutException
+                        ? new ViewNotReachedException(view.name(), position, timeout)
+                        : e));
   }
 
   @Override
