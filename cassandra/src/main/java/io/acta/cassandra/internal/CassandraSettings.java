@@ -70,6 +70,9 @@ final class CassandraSettings {
         c.getDuration("max-reconnect-delay").toMillis() + "ms");
     s.put("datastax-java-driver.advanced.reconnect-on-init", false);
     s.put(
+        "datastax-java-driver.advanced.connection.pool.local.size",
+        c.getInt("connections-per-node"));
+    s.put(
         "datastax-java-driver.basic.request.timeout",
         c.getDuration("request-timeout").toMillis() + "ms");
     s.putAll(credentials(c));

@@ -129,6 +129,19 @@ public final class CassandraStoreSettings {
           succeed again once it is back.\
           """);
 
+  /** {@code acta.persistence.cassandra.connections-per-node}. */
+  public static final Setting<Integer> CONNECTIONS_PER_NODE =
+      Setting.integer(
+          "connections-per-node",
+          4,
+          """
+          Connections the driver keeps to each Cassandra node of the local datacenter. Each carries at
+          most 1,024 requests at once; a request beyond what all of them carry fails at once ("No
+          connection was available"), and an entity whose journal write fails so restarts without
+          answering. Under a burst of writes (events, their tag rows and progress, snapshots, view
+          rows) one connection was not enough: 4 carry 4,096.\
+          """);
+
   /** {@code acta.persistence.cassandra.circuit-breaker.max-failures}. */
   public static final Setting<Integer> CIRCUIT_BREAKER_MAX_FAILURES =
       Setting.integer(
@@ -341,6 +354,7 @@ public final class CassandraStoreSettings {
           CONNECT_TIMEOUT,
           REQUEST_TIMEOUT,
           MAX_RECONNECT_DELAY,
+          CONNECTIONS_PER_NODE,
           CIRCUIT_BREAKER_MAX_FAILURES,
           CIRCUIT_BREAKER_CALL_TIMEOUT,
           CIRCUIT_BREAKER_RESET_TIMEOUT,

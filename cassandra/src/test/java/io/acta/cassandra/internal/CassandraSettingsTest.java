@@ -57,6 +57,16 @@ class CassandraSettingsTest {
   }
 
   @Test
+  void connectionsPerNodeSizeTheDriversLocalPool() {
+    String pool = "datastax-java-driver.advanced.connection.pool.local.size";
+    assertThat(CassandraSettings.pekkoSettings(config(""))).containsEntry(pool, 4);
+    assertThat(
+            CassandraSettings.pekkoSettings(
+                config("acta.persistence.cassandra.connections-per-node = 2")))
+        .containsEntry(pool, 2);
+  }
+
+  @Test
   void withTheFenceOffTheDriversDefaultsStay() {
     var settings = CassandraSettings.pekkoSettings(config("acta.node.pause-fence = off"));
     assertThat(settings)
