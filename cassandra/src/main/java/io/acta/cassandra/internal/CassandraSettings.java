@@ -70,8 +70,8 @@ final class CassandraSettings {
         c.getDuration("max-reconnect-delay").toMillis() + "ms");
     s.put("datastax-java-driver.advanced.reconnect-on-init", false);
     s.put(
-        "datastax-java-driver.advanced.connection.pool.local.size",
-        c.getInt("connections-per-node"));
+        "datastax-java-driver.advanced.connection.max-requests-per-connection",
+        c.getInt("max-requests-per-connection"));
     s.put(
         "datastax-java-driver.basic.request.timeout",
         c.getDuration("request-timeout").toMillis() + "ms");

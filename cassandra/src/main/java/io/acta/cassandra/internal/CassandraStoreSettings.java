@@ -129,17 +129,17 @@ public final class CassandraStoreSettings {
           succeed again once it is back.\
           """);
 
-  /** {@code acta.persistence.cassandra.connections-per-node}. */
-  public static final Setting<Integer> CONNECTIONS_PER_NODE =
+  /** {@code acta.persistence.cassandra.max-requests-per-connection}. */
+  public static final Setting<Integer> MAX_REQUESTS_PER_CONNECTION =
       Setting.integer(
-          "connections-per-node",
-          4,
+          "max-requests-per-connection",
+          8192,
           """
-          Connections the driver keeps to each Cassandra node of the local datacenter. Each carries at
-          most 1,024 requests at once; a request beyond what all of them carry fails at once ("No
-          connection was available"), and an entity whose journal write fails so restarts without
-          answering. Under a burst of writes (events, their tag rows and progress, snapshots, view
-          rows) one connection was not enough: 4 carry 4,096.\
+          Requests the driver's connection to a Cassandra node carries at once (the protocol allows
+          32,768). A request beyond fails at once ("No connection was available"), and an entity
+          whose journal write fails so restarts without answering: under a burst of writes (events,
+          their tag rows and progress, snapshots, view rows) the driver's own default, 1,024, was
+          not enough. One connection per node, as the driver recommends, with room for bursts.\
           """);
 
   /** {@code acta.persistence.cassandra.circuit-breaker.max-failures}. */
@@ -354,7 +354,7 @@ public final class CassandraStoreSettings {
           CONNECT_TIMEOUT,
           REQUEST_TIMEOUT,
           MAX_RECONNECT_DELAY,
-          CONNECTIONS_PER_NODE,
+          MAX_REQUESTS_PER_CONNECTION,
           CIRCUIT_BREAKER_MAX_FAILURES,
           CIRCUIT_BREAKER_CALL_TIMEOUT,
           CIRCUIT_BREAKER_RESET_TIMEOUT,

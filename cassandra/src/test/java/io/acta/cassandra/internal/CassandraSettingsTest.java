@@ -57,13 +57,13 @@ class CassandraSettingsTest {
   }
 
   @Test
-  void connectionsPerNodeSizeTheDriversLocalPool() {
-    String pool = "datastax-java-driver.advanced.connection.pool.local.size";
-    assertThat(CassandraSettings.pekkoSettings(config(""))).containsEntry(pool, 4);
+  void maxRequestsPerConnectionIsTheDriversOwn() {
+    String limit = "datastax-java-driver.advanced.connection.max-requests-per-connection";
+    assertThat(CassandraSettings.pekkoSettings(config(""))).containsEntry(limit, 8192);
     assertThat(
             CassandraSettings.pekkoSettings(
-                config("acta.persistence.cassandra.connections-per-node = 2")))
-        .containsEntry(pool, 2);
+                config("acta.persistence.cassandra.max-requests-per-connection = 2048")))
+        .containsEntry(limit, 2048);
   }
 
   @Test
