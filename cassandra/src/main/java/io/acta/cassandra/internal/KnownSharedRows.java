@@ -46,10 +46,6 @@ final class KnownSharedRows {
     rows.remove(id(view, key));
   }
 
-  synchronized int size() {
-    return rows.size();
-  }
-
   private static String id(String view, String key) {
     return view + '\n' + key;
   }
