@@ -76,26 +76,34 @@ final class LagMonitor {
   }
 
   /**
-   * A measurement is not repeated sooner than this many times its own duration after it started.
-   * While projections are far behind (a catch-up, a rebuild), measuring scans their backlog in the
-   * journal's events-by-tag table; spaced out so, it takes at most a tenth of the store's time for
-   * one slice's reads, however large the backlog, and the gauges are updated less often only then.
+   * A measurement that found a projection far behind ({@link #FAR_BEHIND}) is not repeated sooner
+   * than this many times its own duration after it started. Far behind (a catch-up, a rebuild),
+   * measuring scans the backlog in the journal's events-by-tag table; spaced out so, it takes at
+   * most a tenth of the store's time for one slice's reads, however large the backlog, and the
+   * gauges are updated less often only then. A measurement that found every projection near its end
+   * is repeated at the next refresh however long it took (a busy machine, not a scan): the gauges
+   * must show a catch-up's end within one {@code status-interval}.
    */
   static final int SPACING = 10;
+
+  /** Events behind from which a projection's measurement counts as a scan of its backlog. */
+  static final long FAR_BEHIND = 10_000;
 
   private volatile long nextDue;
 
   void refresh() {
     long start = clock.getAsLong();
     if (start - nextDue < 0) return;
+    boolean farBehind = false;
     try {
-      refreshNow();
+      farBehind = refreshNow();
     } finally {
-      nextDue = start + SPACING * (clock.getAsLong() - start);
+      nextDue = farBehind ? start + SPACING * (clock.getAsLong() - start) : start;
     }
   }
 
-  private void refreshNow() {
+  /** Measures; whether a projection was far behind. */
+  private boolean refreshNow() {
     try {
       List<ProjectionStatus> now = statuses.get();
       for (ProjectionStatus s : now) {
@@ -106,8 +114,10 @@ final class LagMonitor {
         lastLog = System.nanoTime();
         logLag(now);
       }
+      return now.stream().anyMatch(st -> st.eventsBehind() >= FAR_BEHIND);
     } catch (RuntimeException e) {
       log.warn("Cannot measure the lag of {}s: {}", kind.tag, e.toString());
+      return false;
     }
   }
 

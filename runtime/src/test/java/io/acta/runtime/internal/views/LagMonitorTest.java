@@ -11,14 +11,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * Measuring lag takes a bounded share of the store's time: a measurement that took long (a scan of
- * a large backlog) is not repeated before ten times its duration has passed; quick ones run at
- * every refresh.
+ * Measuring lag takes a bounded share of the store's time: a measurement that took long scanning a
+ * large backlog is not repeated before ten times its duration has passed; quick ones, and slow ones
+ * that found every projection near its end, run at every refresh.
  */
 class LagMonitorTest {
   private final AtomicLong now = new AtomicLong(-5_000); // nanoTime may be negative
   private final AtomicInteger measured = new AtomicInteger();
   private volatile long takes;
+  private volatile long behind;
 
   private final LagMonitor monitor =
       new LagMonitor(
@@ -26,7 +27,9 @@ class LagMonitorTest {
           () -> {
             measured.incrementAndGet();
             now.addAndGet(takes);
-            return List.<ProjectionStatus>of();
+            return List.of(
+                new ProjectionStatus(
+                    "balances", 1, "account", 0, null, behind, Duration.ZERO, 0, null));
           },
           new SimpleMeterRegistry(),
           Duration.ofSeconds(30),
@@ -43,7 +46,8 @@ class LagMonitorTest {
   }
 
   @Test
-  void aLongMeasurementIsNotRepeatedBeforeTenTimesItsDuration() {
+  void aLongMeasurementOfALargeBacklogIsNotRepeatedBeforeTenTimesItsDuration() {
+    behind = LagMonitor.FAR_BEHIND;
     takes = 3_000;
     monitor.refresh(); // from -5,000 to -2,000: the next is due at -5,000 + 30,000
     assertThat(measured).hasValue(1);
@@ -51,6 +55,16 @@ class LagMonitorTest {
     monitor.refresh();
     assertThat(measured).as("refreshed before ten times the last duration").hasValue(1);
     now.set(25_000);
+    monitor.refresh();
+    assertThat(measured).hasValue(2);
+  }
+
+  @Test
+  void aLongMeasurementOfProjectionsNearTheirEndRunsAtEveryRefresh() {
+    behind = LagMonitor.FAR_BEHIND - 1; // slow because the machine is busy, not scanning
+    takes = 3_000;
+    monitor.refresh();
+    now.addAndGet(10_000);
     monitor.refresh();
     assertThat(measured).hasValue(2);
   }
