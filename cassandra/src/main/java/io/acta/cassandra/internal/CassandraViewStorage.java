@@ -47,6 +47,7 @@ final class CassandraViewStorage implements ViewStorage {
   private final OwnedRows ownedRows;
   private final VersionTable versions;
   private final SliceLag lag;
+  private final RunMarks runs;
   private final Duration lookBack;
 
   private CassandraViewStorage(
@@ -64,6 +65,7 @@ final class CassandraViewStorage implements ViewStorage {
             keyspace,
             config.getString("pekko.persistence.cassandra.events-by-tag.bucket-size"),
             config.getString("pekko.persistence.cassandra.events-by-tag.first-time-bucket"));
+    this.runs = new RunMarks(session, rows, config);
     this.lookBack = CassandraSettings.lookBack(config);
   }
 
@@ -109,6 +111,11 @@ final class CassandraViewStorage implements ViewStorage {
   public <V> CompletionStage<Void> writeOwned(
       ViewFold<V> fold, String view, String key, OwnedRow<V> before, OwnedRow<V> after) {
     return ownedRows.write(fold, view, key, before, after);
+  }
+
+  @Override
+  public CompletionStage<Boolean> startRun(String view, ProjectionId id) {
+    return runs.start(view, id);
   }
 
   @Override

@@ -71,6 +71,16 @@ public interface ViewStorage extends AutoCloseable {
       ViewFold<V> fold, String view, String key, OwnedRow<V> before, OwnedRow<V> after);
 
   /**
+   * Marks that a run of projection {@code id}, which writes one slice of {@code view}, begins, and
+   * tells whether it is the slice's first: true when no run was marked before and the projection
+   * has stored no offset, so that the view holds no row and no progress of the slice's entities
+   * yet, and the run may take an entity it meets from its first event on as empty without reading
+   * it (a rebuild into a new version, a view's first start). Completes once the mark is written, so
+   * a later run, after a crash of this one, reads what this one wrote.
+   */
+  CompletionStage<Boolean> startRun(String view, ProjectionId id);
+
+  /**
    * Records that {@code view} has processed {@code source} (a persistence id) up to {@code seq}.
    */
   CompletionStage<Void> recordProgress(String view, String source, long seq);

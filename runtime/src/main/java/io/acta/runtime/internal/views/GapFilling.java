@@ -3,10 +3,9 @@ package io.acta.runtime.internal.views;
 import io.acta.runtime.spi.ViewStorage;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
@@ -33,7 +32,11 @@ final class GapFilling {
 
   /** Where the recorded progress of a source is read. */
   interface Progress {
-    CompletionStage<Long> of(String source);
+    /**
+     * The recorded progress of {@code source}, whose first event in the group at hand is {@code
+     * firstDelivered}.
+     */
+    CompletionStage<Long> of(String source, long firstDelivered);
   }
 
   /** Where a source's events are read from the journal ({@link ViewStorage#journalEvents}). */
@@ -50,7 +53,7 @@ final class GapFilling {
 
   GapFilling(ViewStorage store, String progressName, int capacity, int inFlight) {
     this(
-        source -> store.progress(progressName, source),
+        (source, firstDelivered) -> store.progress(progressName, source),
         store::journalEvents,
         progressName,
         capacity,
@@ -69,6 +72,14 @@ final class GapFilling {
   /** Forgets what it knows: a new run of the projection reads progress again. */
   void reset() {
     recorded = new Recent<>(capacity);
+  }
+
+  /**
+   * Whether every entity this run has seen is still known here: none was forgotten to stay within
+   * capacity, so an entity asked about through {@link Progress} is one the run has not seen.
+   */
+  boolean rememberedAll() {
+    return !recorded.forgotAny();
   }
 
   /** The progress recorded for {@code source} as far as known here: a lower bound, 0 if unknown. */
@@ -90,9 +101,9 @@ final class GapFilling {
    * follows a hole.
    */
   CompletionStage<List<EventEnvelope<Object>>> complete(List<EventEnvelope<Object>> group) {
-    Set<String> sources = new LinkedHashSet<>();
-    group.forEach(e -> sources.add(e.persistenceId()));
-    return known(sources).thenCompose(d -> fill(group));
+    Map<String, Long> firstDelivered = new LinkedHashMap<>();
+    group.forEach(e -> firstDelivered.merge(e.persistenceId(), e.sequenceNr(), Math::min));
+    return known(firstDelivered).thenCompose(d -> fill(group));
   }
 
   /** Events of {@code source} from {@code from} to {@code to} its tag did not deliver. */
@@ -170,12 +181,16 @@ final class GapFilling {
         .toCompletableFuture();
   }
 
-  private CompletionStage<Void> known(Set<String> sources) {
-    List<String> unknown = sources.stream().filter(s -> !recorded.contains(s)).toList();
+  private CompletionStage<Void> known(Map<String, Long> firstDelivered) {
+    List<String> unknown =
+        firstDelivered.keySet().stream().filter(s -> !recorded.contains(s)).toList();
     return InFlight.run(
             unknown,
             inFlight,
-            source -> progress.of(source).thenAccept(seq -> recorded.put(source, seq)))
+            source ->
+                progress
+                    .of(source, firstDelivered.get(source))
+                    .thenAccept(seq -> recorded.put(source, seq)))
         .thenApply(d -> null);
   }
 }

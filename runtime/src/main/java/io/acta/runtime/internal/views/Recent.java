@@ -10,15 +10,23 @@ import java.util.function.BinaryOperator;
  */
 final class Recent<K, V> {
   private final Map<K, V> entries;
+  private volatile boolean forgotAny;
 
   Recent(int capacity) {
     this.entries =
         new LinkedHashMap<>(16, 0.75f, true) {
           @Override
           protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-            return size() > capacity;
+            boolean full = size() > capacity;
+            if (full) forgotAny = true;
+            return full;
           }
         };
+  }
+
+  /** Whether an entry was ever dropped to stay within capacity (not by {@link #remove}). */
+  boolean forgotAny() {
+    return forgotAny;
   }
 
   synchronized V get(K key) {

@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
+import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.javadsl.Handler;
 import org.slf4j.Logger;
@@ -70,14 +71,23 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
   private final ViewChanges changes;
   private final AtomicLong processed;
   private final AtomicReference<ProjectionStatus.Failure> failure;
+  private final ProjectionId id;
   private volatile Set<String> skips = Set.of();
   private volatile String run = "";
-  private volatile Recent<String, OwnedRow<V>> rows;
+  private volatile boolean firstRun;
+
+  /**
+   * Rows this run wrote or read last, by key; empty for a row known not to exist (this projection
+   * is its only writer, so it stays so until written here).
+   */
+  private volatile Recent<String, Optional<OwnedRow<V>>> rows;
+
   private final GapFilling gaps;
 
   ViewHandler(
       ViewStorage store,
       ViewFold<V> fold,
+      ProjectionId id,
       int version,
       String slice,
       Limits limits,
@@ -86,6 +96,7 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
       AtomicReference<ProjectionStatus.Failure> failure) {
     this.store = store;
     this.fold = fold;
+    this.id = id;
     this.storageName = ViewVersions.storage(fold.type().name(), version);
     this.version = version;
     this.slice = slice;
@@ -113,35 +124,63 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
     gaps.reset();
   }
 
-  private CompletionStage<Long> progressRecorded(String source) {
+  private CompletionStage<Long> progressRecorded(String source, long firstDelivered) {
+    if (nothingStored(firstDelivered)) return done(0L);
     return store.progress(storageName, source);
   }
 
   /**
    * How far this view processed {@code source}, for a view with a row per entity: its row records
-   * it (see {@link ViewProgress}), and is kept in memory for the fold that follows.
+   * it (see {@link ViewProgress}), and is kept in memory for the fold that follows, as is its
+   * absence.
    */
-  private CompletionStage<Long> progressOfOwner(String source) {
+  private CompletionStage<Long> progressOfOwner(String source, long firstDelivered) {
     String key = PersistenceId.parse(source).entityId();
+    if (nothingStored(firstDelivered)) {
+      rows.put(key, Optional.empty());
+      return done(0L);
+    }
     return store
         .progress(storageName, source)
         .thenCombine(
             store.<V>readOwned(storageName, key, source),
             (recorded, row) -> {
-              row.ifPresent(r -> rows.put(key, r));
+              rows.put(key, row);
               return Math.max(recorded, row.map(OwnedRow::seq).orElse(0L));
             });
   }
 
-  /** Each (re)start begins a new run and reads the events operators told the view to skip. */
+  /**
+   * Whether the store holds nothing of an entity whose first event in a group is {@code
+   * firstDelivered}, without asking it: in the slice's first run (see {@link ViewStorage#startRun})
+   * an entity met from its first event on, and not met before in this run (the run still remembers
+   * every entity it met), was never written. A rebuild into a new version reads nothing this way.
+   */
+  private boolean nothingStored(long firstDelivered) {
+    return firstRun && firstDelivered == 1 && gaps.rememberedAll();
+  }
+
+  /**
+   * Each (re)start begins a new run, marked in the store (is it the slice's first?), and reads the
+   * events operators told the view to skip.
+   */
   @Override
   public CompletionStage<Done> start() {
     forget();
+    firstRun = false;
     return store
-        .skips(fold.type().name())
-        .thenApply(
-            s -> {
+        .startRun(storageName, id)
+        .thenCombine(
+            store.skips(fold.type().name()),
+            (first, s) -> {
+              firstRun = first;
               skips = Set.copyOf(s);
+              if (first)
+                log.info(
+                    "View '{}' version {}, slice {}: first run, folds into an empty store",
+                    fold.type().name(),
+                    version,
+                    slice);
               return Done.getInstance();
             });
   }
@@ -285,11 +324,9 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
       Map<String, Long> processed,
       Map<String, Object> written) {
     String source = events.get(0).persistenceId();
-    OwnedRow<V> inMemory = rows.get(key);
+    Optional<OwnedRow<V>> inMemory = rows.get(key);
     CompletionStage<Optional<OwnedRow<V>>> stored =
-        inMemory != null
-            ? CompletableFuture.completedFuture(Optional.of(inMemory))
-            : store.readOwned(storageName, key, source);
+        inMemory != null ? done(inMemory) : store.readOwned(storageName, key, source);
     return stored.thenCompose(
         found -> {
           OwnedRow<V> before = found.orElse(null);
@@ -302,7 +339,7 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
                   events);
           if (!change.changed()) {
             if (change.failure() != null) return CompletableFuture.failedFuture(change.failure());
-            if (before != null) rows.put(key, before);
+            rows.put(key, found);
             return done(ViewStorage.Applied.ALREADY_APPLIED);
           }
           OwnedRow<V> after =
@@ -322,7 +359,7 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
                           ? c
                           : new CompletionException(error);
                     }
-                    rows.put(key, after);
+                    rows.put(key, Optional.of(after));
                     if (change.failure() != null) throw change.failure();
                     written.put(key, after.row());
                     return ViewStorage.Applied.APPLIED;

@@ -338,6 +338,7 @@ final class ViewProjections {
                 new ViewHandler<>(
                     storage,
                     fold,
+                    id,
                     version,
                     slice.tag(),
                     new ViewHandler.Limits(

@@ -13,11 +13,15 @@ import org.junit.jupiter.api.Test;
 
 class GapFillingTest {
   private final List<String> journalReads = new ArrayList<>();
+  private final List<String> progressAsked = new ArrayList<>();
   private final Map<String, Long> stored = Map.of("a|1", 3L);
 
   private final GapFilling gaps =
       new GapFilling(
-          source -> CompletableFuture.completedFuture(stored.getOrDefault(source, 0L)),
+          (source, firstDelivered) -> {
+            progressAsked.add(source + " from #" + firstDelivered);
+            return CompletableFuture.completedFuture(stored.getOrDefault(source, 0L));
+          },
           (source, from, to) -> {
             journalReads.add(source + " " + from + ".." + to);
             return CompletableFuture.completedFuture(
@@ -63,5 +67,14 @@ class GapFillingTest {
 
     assertThat(complete(List.of(event("b|1", 1), event("b|1", 2)))).containsExactly("b|1#2");
     assertThat(gaps.recorded("b|1")).isEqualTo(1);
+  }
+
+  @Test
+  void progressIsAskedOncePerUnknownEntityWithTheFirstSequenceNumberTheGroupDelivers() {
+    complete(List.of(event("b|1", 2), event("c|1", 1), event("b|1", 1), event("c|1", 2)));
+    complete(List.of(event("b|1", 3), event("d|1", 5)));
+
+    // b's first delivered is #1 though #2 came first: the lowest, whatever the tag's order.
+    assertThat(progressAsked).containsExactly("b|1 from #1", "c|1 from #1", "d|1 from #5");
   }
 }
