@@ -55,9 +55,10 @@ final class CassandraViewStorage implements ViewStorage {
     this.system = system;
     this.session = session;
     this.rows = new ViewStore(session, keyspace, codec);
-    ViewIndexWrites indexes = new ViewIndexWrites(session, keyspace);
+    RowWriteBatches batches = new RowWriteBatches(session, keyspace);
+    ViewIndexWrites indexes = new ViewIndexWrites(session, keyspace, batches);
     this.sharedRows = new SharedRows(session, keyspace, codec, indexes);
-    this.ownedRows = new OwnedRows(session, keyspace, codec, indexes);
+    this.ownedRows = new OwnedRows(session, keyspace, codec, indexes, batches);
     this.versions = new VersionTable(session, keyspace);
     this.lag =
         new SliceLag(

@@ -1,7 +1,6 @@
 package io.acta.cassandra.internal;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.acta.runtime.spi.Codec;
@@ -24,13 +23,20 @@ final class OwnedRows {
   private final CqlSession session;
   private final Codec codec;
   private final ViewIndexWrites indexes;
+  private final RowWriteBatches batches;
   private final PreparedStatement read;
   private final PreparedStatement write;
 
-  OwnedRows(CqlSession session, String keyspace, Codec codec, ViewIndexWrites indexes) {
+  OwnedRows(
+      CqlSession session,
+      String keyspace,
+      Codec codec,
+      ViewIndexWrites indexes,
+      RowWriteBatches batches) {
     this.session = session;
     this.codec = codec;
     this.indexes = indexes;
+    this.batches = batches;
     String rows = keyspace + ".view_rows";
     read =
         session.prepare(
@@ -70,14 +76,13 @@ final class OwnedRows {
    * Lists a new row's key and moves its index entries first, then writes the row: the row's write
    * records its entity's progress (see {@link io.acta.runtime.spi.ViewStorage#writeOwned}), so a
    * crash before it redelivers the events, and writing the same key and entries again changes
-   * nothing (their write times follow the row's version).
+   * nothing (their write times follow the row's version). Key and row go through {@link
+   * RowWriteBatches}: under load, with other rows' writes in one request.
    */
   <V> CompletionStage<Void> write(
       ViewFold<V> fold, String view, String key, OwnedRow<V> before, OwnedRow<V> after) {
-    CompletionStage<AsyncResultSet> listed =
-        before == null
-            ? indexes.listKey(view, key)
-            : CompletableFuture.completedFuture((AsyncResultSet) null);
+    CompletionStage<Void> listed =
+        before == null ? indexes.listKey(view, key) : CompletableFuture.completedFuture(null);
     ByteBuffer bytes = ByteBuffer.wrap(codec.encode(after.row()));
     return listed
         .thenCompose(
@@ -91,8 +96,7 @@ final class OwnedRows {
                     after.version()))
         .thenCompose(
             d ->
-                Quorum.exec(
-                    session,
+                batches.write(
                     write.bind(
                         Quorum.ORDERED_WRITE_TIME_BASE + after.seq(),
                         codec.manifest(after.row()),
@@ -100,7 +104,7 @@ final class OwnedRows {
                         after.version(),
                         after.seq(),
                         view,
-                        key)))
-        .thenApply(rs -> null);
+                        key),
+                    bytes.remaining() + view.length() + key.length()));
   }
 }

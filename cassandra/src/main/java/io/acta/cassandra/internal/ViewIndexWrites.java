@@ -15,12 +15,14 @@ import java.util.function.Function;
 /** What a row's write adds beside it: its key in the view's listing and its index entries. */
 final class ViewIndexWrites {
   private final CqlSession session;
+  private final RowWriteBatches batches;
   private final PreparedStatement insertKey;
   private final PreparedStatement insertIndex;
   private final PreparedStatement deleteIndex;
 
-  ViewIndexWrites(CqlSession session, String keyspace) {
+  ViewIndexWrites(CqlSession session, String keyspace, RowWriteBatches batches) {
     this.session = session;
+    this.batches = batches;
     insertKey =
         session.prepare(
             "INSERT INTO " + keyspace + ".view_keys (view_name, part, row_key) VALUES (?, ?, ?)");
@@ -38,9 +40,9 @@ final class ViewIndexWrites {
                 + " AND row_key = ?");
   }
 
-  /** Lists {@code key} among the view's keys (idempotent). */
-  CompletionStage<AsyncResultSet> listKey(String view, String key) {
-    return Quorum.exec(session, insertKey.bind(view, part(key), key));
+  /** Lists {@code key} among the view's keys (idempotent); batched with other writes under load. */
+  CompletionStage<Void> listKey(String view, String key) {
+    return batches.write(insertKey.bind(view, part(key), key), view.length() + key.length());
   }
 
   /**

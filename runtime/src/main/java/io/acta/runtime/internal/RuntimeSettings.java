@@ -435,8 +435,9 @@ public final class RuntimeSettings {
               """
               The most store requests (row reads and writes, progress) one slice's projection of a view or a
               reaction has outstanding at once: a group of thousands of events goes through its rows this many
-              at a time. All slices of all views share the driver's connections (1,024 requests each), so
-              slices x views x this should stay well under that.\
+              at a time. All slices of all views and reactions share the driver's connection to each node
+              (acta.persistence.cassandra.max-requests-per-connection), so slices x views x this should stay
+              well under that.\
               """)
           .requiring(Constraint.between(1, 1024));
 

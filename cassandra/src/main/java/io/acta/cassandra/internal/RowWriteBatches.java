@@ -1,0 +1,96 @@
+package io.acta.cassandra.internal;
+
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.metadata.TokenMap;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Writes of rows with a single writer (no condition, one partition each) through a {@link
+ * GroupCommit} per replica set: while {@link #REQUESTS_IN_FLIGHT} requests to the replicas of a
+ * row's partition are outstanding, its write waits, then goes with the others that waited, as one
+ * unlogged batch of partitions those replicas hold (the driver routes it to one of them). A write
+ * that finds fewer requests outstanding goes at once, alone, so batching adds no latency under
+ * light load; under load (a catch-up writes thousands of rows a group, all slices at once) it saves
+ * Cassandra and the driver a request per row.
+ *
+ * <p>Each write stands alone as if sent alone: an unlogged batch is not atomic and needs not be,
+ * every row carries its own write time. Batches stay under the warnings of a standard Cassandra
+ * server, so its log stays quiet: at most {@link #MAX_PARTITIONS} partitions ({@code
+ * unlogged_batch_across_partitions_warn_threshold}, 10) and about {@link #MAX_BYTES} bytes ({@code
+ * batch_size_warn_threshold}, 5 KiB).
+ */
+final class RowWriteBatches {
+  /**
+   * Requests to one replica set outstanding before further writes wait to be batched: batching
+   * starts only when the store is busy. With 8, rows too large to share a batch (an account's
+   * history) went one a request through 8 slots, and a busy service's balances freshness rose from
+   * ~30 to ~450 ms (BENCHMARKS.md, seventh step).
+   */
+  static final int REQUESTS_IN_FLIGHT = 64;
+
+  static final int MAX_PARTITIONS = 10;
+
+  /**
+   * What a batch's writes may add up to, each counted as its values plus {@link #CELL_OVERHEAD}:
+   * Cassandra counts a write's cells with their timestamps and keys, and batches estimated at 4 KiB
+   * from their values alone measured 5.4 KiB on the server.
+   */
+  static final int MAX_BYTES = 3 * 1024;
+
+  /** Added to a write's values for its cells' keys, timestamps and framing on the server. */
+  static final int CELL_OVERHEAD = 256;
+
+  private record RowWrite(BoundStatement statement, int bytes) {}
+
+  private final CqlSession session;
+  private final CqlIdentifier keyspace;
+  private final GroupCommit<RowWrite> commits;
+
+  RowWriteBatches(CqlSession session, String keyspace) {
+    this.session = session;
+    this.keyspace = CqlIdentifier.fromInternal(keyspace);
+    this.commits =
+        new GroupCommit<>(
+            w -> replicasOf(w.statement()),
+            RowWrite::bytes,
+            this::send,
+            REQUESTS_IN_FLIGHT,
+            MAX_PARTITIONS,
+            MAX_BYTES);
+  }
+
+  /**
+   * Writes {@code statement} (a single-partition write without condition, whose values take about
+   * {@code bytes}) alone or batched with others; completes once it is applied.
+   */
+  CompletionStage<Void> write(BoundStatement statement, int bytes) {
+    return commits.write(new RowWrite(statement, bytes + CELL_OVERHEAD));
+  }
+
+  /** The replicas of the statement's partition; one set for all when the driver cannot tell. */
+  private Object replicasOf(BoundStatement statement) {
+    ByteBuffer routingKey = statement.getRoutingKey();
+    Optional<TokenMap> tokens = session.getMetadata().getTokenMap();
+    if (routingKey == null || tokens.isEmpty()) return "";
+    return tokens.get().getReplicas(keyspace, routingKey);
+  }
+
+  private CompletionStage<?> send(List<RowWrite> writes) {
+    Statement<?> statement = writes.get(0).statement();
+    if (writes.size() > 1) {
+      BatchStatementBuilder unlogged = BatchStatement.builder(BatchType.UNLOGGED);
+      writes.forEach(w -> unlogged.addStatement(w.statement()));
+      statement = unlogged.build();
+    }
+    return Quorum.exec(session, statement);
+  }
+}
