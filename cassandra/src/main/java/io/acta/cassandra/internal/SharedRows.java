@@ -285,8 +285,9 @@ final class SharedRows {
                 return CompletableFuture.<Void>failedFuture(error);
               }
               if (!result.wasApplied()) {
-                // Another writer got there first: read again.
-                known.forget(first.view(), first.key());
+                // Another writer got there first: read again. What this node remembers of the row
+                // stays until this write's success replaces it: it tells the read that the row was
+                // checked for per-source marks already (a row never gains them again).
                 return attempt(groups, false);
               }
               remember(first, current, after, stored + 1, next);
