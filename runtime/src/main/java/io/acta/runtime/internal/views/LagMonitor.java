@@ -80,13 +80,9 @@ final class LagMonitor {
    * than this many times its own duration after it started. Far behind (a catch-up, a rebuild),
    * measuring scans the backlog in the journal's events-by-tag table; spaced out so, it takes at
    * most a tenth of the store's time for one slice's reads, however large the backlog, and the
-   * gauges are updated less often only then. A measurement that failed is spaced out the same way:
-   * most often it timed out scanning a large backlog, and the store goes on scanning after the
-   * client gave up, so repeating it at every refresh would pile scans onto a store already too busy
-   * (seen in a 1M-event catch-up, which then folded at a fifth of its speed). A measurement that
-   * found every projection near its end is repeated at the next refresh however long it took (a
-   * busy machine, not a scan): the gauges must show a catch-up's end within one {@code
-   * status-interval}.
+   * gauges are updated less often only then. A measurement that found every projection near its end
+   * is repeated at the next refresh however long it took (a busy machine, not a scan): the gauges
+   * must show a catch-up's end within one {@code status-interval}.
    */
   static final int SPACING = 10;
 
@@ -98,15 +94,15 @@ final class LagMonitor {
   void refresh() {
     long start = clock.getAsLong();
     if (start - nextDue < 0) return;
-    boolean spaceOut = true;
+    boolean farBehind = false;
     try {
-      spaceOut = refreshNow();
+      farBehind = refreshNow();
     } finally {
-      nextDue = spaceOut ? start + SPACING * (clock.getAsLong() - start) : start;
+      nextDue = farBehind ? start + SPACING * (clock.getAsLong() - start) : start;
     }
   }
 
-  /** Measures; whether the next measurement waits: a projection was far behind, or it failed. */
+  /** Measures; whether a projection was far behind. */
   private boolean refreshNow() {
     try {
       List<ProjectionStatus> now = statuses.get();
@@ -121,7 +117,7 @@ final class LagMonitor {
       return now.stream().anyMatch(st -> st.eventsBehind() >= FAR_BEHIND);
     } catch (RuntimeException e) {
       log.warn("Cannot measure the lag of {}s: {}", kind.tag, e.toString());
-      return true;
+      return false;
     }
   }
 
