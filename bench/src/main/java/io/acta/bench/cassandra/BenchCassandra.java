@@ -1,6 +1,7 @@
 package io.acta.bench.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.typesafe.config.ConfigFactory;
 import io.acta.embedded.cassandra.EmbeddedCassandra;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,11 +22,20 @@ public final class BenchCassandra implements AutoCloseable {
     this.server = server;
   }
 
-  /** Deletes {@code directory} and starts a server there, with a 1 GiB heap. */
+  /**
+   * Deletes {@code directory} and starts a server there, with a 1 GiB heap. Other settings come
+   * from {@code acta.cassandra.embedded} of the bench JVM's configuration, so a run can pass the
+   * server JVM options, such as a profiler's agent: {@code
+   * -Dbench.jvmArg=-Dacta.cassandra.embedded.jvm-options.0=-agentpath:...}.
+   */
   public static BenchCassandra start(Path directory) {
     deleteRecursively(directory);
     return new BenchCassandra(
-        EmbeddedCassandra.builder().dataDirectory(directory).heapMax("1g").start());
+        EmbeddedCassandra.builder()
+            .config(ConfigFactory.load())
+            .dataDirectory(directory)
+            .heapMax("1g")
+            .start());
   }
 
   public EmbeddedCassandra server() {

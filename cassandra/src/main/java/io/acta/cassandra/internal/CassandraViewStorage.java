@@ -54,8 +54,8 @@ final class CassandraViewStorage implements ViewStorage {
       ActorSystem<?> system, CqlSession session, String keyspace, Codec codec, Config config) {
     this.system = system;
     this.session = session;
-    this.rows = new ViewStore(session, keyspace, codec);
     RowWriteBatches batches = new RowWriteBatches(session, keyspace);
+    this.rows = new ViewStore(session, keyspace, codec, batches);
     ViewIndexWrites indexes = new ViewIndexWrites(session, keyspace, batches);
     this.sharedRows = new SharedRows(session, keyspace, codec, indexes);
     this.ownedRows = new OwnedRows(session, keyspace, codec, indexes, batches);

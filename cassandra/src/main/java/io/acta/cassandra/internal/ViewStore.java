@@ -17,7 +17,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Reading views in Cassandra (see {@link ViewSchema}): rows, key listings, index lookups, progress
- * and skips. Rows are written by {@link SharedRows} and {@link OwnedRows}.
+ * and skips. Rows are written by {@link SharedRows} and {@link OwnedRows}; progress here, through
+ * the {@link RowWriteBatches} of those rows' writes.
  */
 final class ViewStore {
   private final CqlSession session;
@@ -29,9 +30,11 @@ final class ViewStore {
   private final PreparedStatement readProgress;
   private final PreparedStatement insertSkip;
   private final PreparedStatement listSkips;
+  private final RowWriteBatches batches;
 
-  ViewStore(CqlSession session, String keyspace, Codec codec) {
+  ViewStore(CqlSession session, String keyspace, Codec codec, RowWriteBatches batches) {
     this.session = session;
+    this.batches = batches;
     this.codec = codec;
     String rows = keyspace + ".view_rows";
     getRow =
@@ -70,12 +73,15 @@ final class ViewStore {
   }
 
   /**
-   * Progress is written with a write time that grows with the sequence number (see {@link
-   * Quorum#ORDERED_WRITE_TIME_BASE}): it never goes back.
+   * Records how far {@code view} processed {@code source}, with a write time that grows with the
+   * sequence number (see {@link Quorum#ORDERED_WRITE_TIME_BASE}): it never goes back. A group of
+   * events leaves one such write per source entity (thousands in a catch-up of a view that folds
+   * many entities into a few rows); under load they go batched, like row writes.
    */
   CompletionStage<Void> recordProgress(String view, String source, long seq) {
-    return exec(writeProgress.bind(Quorum.ORDERED_WRITE_TIME_BASE + seq, seq, view, source))
-        .thenApply(rs -> null);
+    return batches.write(
+        writeProgress.bind(Quorum.ORDERED_WRITE_TIME_BASE + seq, seq, view, source),
+        view.length() + source.length() + Long.BYTES);
   }
 
   CompletionStage<Void> skip(String view, String source, long seq) {

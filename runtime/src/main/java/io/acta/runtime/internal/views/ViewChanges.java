@@ -33,10 +33,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Pushes view changes to the nodes that have subscribers for them, in place of each subscriber
  * polling its row. The node that folds a group of events publishes one {@link ViewChanged} on a
- * cluster-wide Pekko pub-sub topic once the group's rows and progress are stored; every node with
- * views runs the topic and a listener, and for each changed row it has subscribers for it reads the
- * row once ({@link RowWatch}) and hands it to all of them. Read-your-writes waiters ({@link
- * ProgressWaiters}) wake on the same notices.
+ * cluster-wide Pekko pub-sub topic once the group's rows are stored (before its progress, which
+ * only spares a redelivery a look at the rows); every node with views runs the topic and a
+ * listener, and for each changed row it has subscribers for it reads the row once ({@link
+ * RowWatch}) and hands it to all of them. Read-your-writes waiters ({@link ProgressWaiters}) wake
+ * on the same notices.
  *
  * <p>Pub-sub delivers at most once: a notice is lost when a node restarts or a connection between
  * nodes drops. So every watched row is read again when cluster membership or reachability changes,

@@ -254,7 +254,18 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
       CompletableFuture<List<ViewStorage.Applied>> written,
       Map<String, Long> progress,
       Map<String, Object> rowsWritten) {
+    // The rows are stored once `written` completes: what waits for them (read-your-writes, live
+    // updates) is told then, not after the progress writes, which only let a redelivery pass over
+    // the group cheaply (the rows' own bookkeeping recognizes it too).
     return written
+        .thenRun(
+            () ->
+                changes.publish(
+                    fold.type().name(),
+                    version,
+                    changed(List.copyOf(byKey.keySet()), written.join()),
+                    progress,
+                    rowsWritten))
         .thenRun(FaultInjection::runBeforeProgress)
         .thenCompose(
             d ->
@@ -264,14 +275,6 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
                     unrecorded(progress, byKey, written.join()),
                     limits.inFlight()))
         .thenRun(() -> gaps.recorded(progress))
-        .thenRun(
-            () ->
-                changes.publish(
-                    fold.type().name(),
-                    version,
-                    changed(List.copyOf(byKey.keySet()), written.join()),
-                    progress,
-                    rowsWritten))
         .handle(
             (d, error) -> {
               if (error != null) {
