@@ -5,6 +5,7 @@ import io.acta.api.view.ViewType;
 import io.acta.bench.acta.BenchNodes;
 import io.acta.bench.cassandra.BenchCassandra;
 import io.acta.bench.load.Batches;
+import io.acta.bench.load.ProcessCpu;
 import io.acta.bench.projection.CatchUpWatch;
 import io.acta.bench.projection.RawTagReader;
 import io.acta.bench.report.Measurement;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.IntStream;
 
 /**
@@ -80,6 +82,8 @@ final class ProjectionCatchUpScenario implements Scenario {
     int deposits = events - accounts;
 
     Findings findings = new Findings();
+    OptionalLong cassandraPid = OptionalLong.of(server.pid());
+    Cpu.Used rawCpu = Cpu.Used.NONE;
     long rawCount;
     double rawSeconds;
     List<Double> rawPasses = new ArrayList<>();
@@ -154,8 +158,10 @@ final class ProjectionCatchUpScenario implements Scenario {
                 + tags
                 + " with currentEventsByTag, one stream per tag");
         long r0 = System.nanoTime();
+        Cpu cpu = Cpu.start(cassandraPid);
         long count = RawTagReader.count(writer.actorSystem(), tags, progress::detail);
         double seconds = (System.nanoTime() - r0) / 1e9;
+        rawCpu = rawCpu.plus(cpu.stop());
         progress.detail(String.format(Locale.ROOT, "%,d events read in %.2f s", count, seconds));
         if (rawCount >= 0 && count != rawCount) {
           throw new IllegalStateException(
@@ -175,7 +181,7 @@ final class ProjectionCatchUpScenario implements Scenario {
             rawRate,
             rawCount,
             rawSeconds,
-            Map.of("passes, s", rawPasses)));
+            perEvent(rawCpu, rawCount * RAW_PASSES, Map.of("passes, s", rawPasses))));
     for (ViewType<?> view : List.of(LedgerViews.BALANCES, LedgerViews.TOTALS)) {
       boolean perEntity = view.isRowPerEntity();
       progress.step(
@@ -185,12 +191,14 @@ final class ProjectionCatchUpScenario implements Scenario {
       long s0 = System.nanoTime();
       double foldSeconds;
       long folded;
+      Cpu.Used foldCpu;
       try (ActaNode node =
           BenchNodes.cassandra(
               server.contactPoint(), server.localDatacenter(), KEYSPACES, Projections.of(view))) {
         // Folding is timed from a started node (cluster formed, view tables checked), as the raw
         // read is timed from a running one.
         long f0 = System.nanoTime();
+        Cpu cpu = Cpu.start(cassandraPid);
         progress.detail(String.format(Locale.ROOT, "node started in %.1f s", (f0 - s0) / 1e9));
         Projections views = node.extension(Projections.class);
         foldSeconds =
@@ -202,6 +210,7 @@ final class ProjectionCatchUpScenario implements Scenario {
                 POLL,
                 LIMIT,
                 progress::detail);
+        foldCpu = cpu.stop();
         folded =
             views.operations().status().stream().mapToLong(ProjectionStatus::processedHere).sum();
         progress.detail(
@@ -220,7 +229,7 @@ final class ProjectionCatchUpScenario implements Scenario {
               foldRate,
               rawCount,
               foldSeconds,
-              Map.of("folded here", folded)));
+              perEvent(foldCpu, rawCount, Map.of("folded here", folded))));
       findings.add(
           new Ratio(
               "Acta '"
@@ -250,7 +259,8 @@ final class ProjectionCatchUpScenario implements Scenario {
             + " in memory; 'currency-totals' (every account into its currency's row) reads and"
             + " writes each changed row once per group through a conditional (Paxos) batch. Both"
             + " effectively exactly once. 'folded here' counts events handled, including any"
-            + " delivered twice.");
+            + " delivered twice. CPU/event: the CPU this JVM (the node; for raw, the reader) and"
+            + " the Cassandra server used over the fold, or over all raw passes, per event.");
     findings.note(
         "Raw: the same "
             + tags.size()
@@ -260,6 +270,38 @@ final class ProjectionCatchUpScenario implements Scenario {
             + " passes, the median kept. It ran first, on the writing node, just after the writes;"
             + " Cassandra had the data in memory or the OS page cache for both.");
     return findings;
+  }
+
+  /**
+   * {@code more} with the CPU each side spent per event, in µs: this JVM (the node, and the raw
+   * reader) and the Cassandra server. Both share two cores; a fold's cost per event against the raw
+   * read's says how far the fold can get on such a machine.
+   */
+  private static Map<String, Object> perEvent(Cpu.Used cpu, long events, Map<String, Object> more) {
+    Map<String, Object> out = new LinkedHashMap<>(more);
+    out.put("node CPU/event µs", Math.round(cpu.node() / 1e3 / events * 10) / 10.0);
+    out.put("Cassandra CPU/event µs", Math.round(cpu.cassandra() / 1e3 / events * 10) / 10.0);
+    return out;
+  }
+
+  /** CPU used by this JVM and by the Cassandra server from {@link #start} to {@link #stop}. */
+  private record Cpu(OptionalLong cassandraPid, long node0, long cassandra0) {
+    static Cpu start(OptionalLong cassandraPid) {
+      return new Cpu(cassandraPid, ProcessCpu.nanos(), ProcessCpu.nanos(cassandraPid));
+    }
+
+    Used stop() {
+      return new Used(ProcessCpu.nanos() - node0, ProcessCpu.nanos(cassandraPid) - cassandra0);
+    }
+
+    /** Nanoseconds of CPU of each side. */
+    record Used(long node, long cassandra) {
+      static final Used NONE = new Used(0, 0);
+
+      Used plus(Used other) {
+        return new Used(node + other.node, cassandra + other.cassandra);
+      }
+    }
   }
 
   /** A sanity check of what was folded (not a timing). */

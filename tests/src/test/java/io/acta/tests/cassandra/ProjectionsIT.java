@@ -83,9 +83,10 @@ class ProjectionsIT {
 
   /**
    * Read-your-writes is answered once the rows are stored: a waiter does not wait for the view's
-   * progress bookkeeping, written after them. Here that bookkeeping fails every time (a fault before
-   * it), so the view never records the deposit's progress; the totals row, which many accounts fold
-   * into and which keeps no per-account progress of its own, still answers the deposit's position.
+   * progress bookkeeping, written after them. Here that bookkeeping fails every time (a fault
+   * before it), so the view never records the deposit's progress; the totals row, which many
+   * accounts fold into and which keeps no per-account progress of its own, still answers the
+   * deposit's position.
    */
   @Test
   void readYourWritesIsAnsweredOnceTheRowsAreStoredNotAfterTheirProgress(
