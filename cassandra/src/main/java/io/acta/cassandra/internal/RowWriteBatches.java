@@ -14,13 +14,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Writes of rows with a single writer (no condition, one partition each) through a {@link
- * GroupCommit} per replica set: while {@link #REQUESTS_IN_FLIGHT} requests to the replicas of a
- * row's partition are outstanding, its write waits, then goes with the others that waited, as one
- * unlogged batch of partitions those replicas hold (the driver routes it to one of them). A write
- * that finds fewer requests outstanding goes at once, alone, so batching adds no latency under
- * light load; under load (a catch-up writes thousands of rows a group, all slices at once) it saves
- * Cassandra and the driver a request per row.
+ * Writes of rows with a single writer, of key listings and of progress (no condition, one partition
+ * each) through a {@link GroupCommit} per replica set: while {@link #REQUESTS_IN_FLIGHT} requests
+ * to the replicas of a row's partition are outstanding, its write waits, then goes with the others
+ * that waited, as one unlogged batch of partitions those replicas hold (the driver routes it to one
+ * of them). A write that finds fewer requests outstanding goes at once, alone, so batching adds no
+ * latency under light load; under load (a catch-up writes thousands of rows a group, all slices at
+ * once) it saves Cassandra and the driver a request per row.
  *
  * <p>Each write stands alone as if sent alone: an unlogged batch is not atomic and needs not be,
  * every row carries its own write time. Batches stay under the warnings of a standard Cassandra
