@@ -1,18 +1,23 @@
 package io.acta.bench.projection;
 
 import io.acta.api.view.ProjectionStatus;
+import io.acta.api.view.RebuildResult;
 import io.acta.api.view.ViewOperations;
+import io.acta.api.view.ViewType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * Waits until every slice of a node's views has caught up with the journal, by polling {@link
- * ViewOperations#status()} (whose lag is counted in the journal's own events-by-tag table), and
- * tells how far they have come meanwhile.
+ * ViewOperations#status()} (whose lag is counted in the journal's own events-by-tag table), or
+ * until a rebuild is done, and tells how far they have come meanwhile.
  */
 public final class CatchUpWatch {
   private CatchUpWatch() {}
@@ -106,6 +111,53 @@ public final class CatchUpWatch {
         throw new TimeoutException("views not caught up after " + limit);
       Thread.sleep(every.toMillis());
     }
+  }
+
+  /**
+   * Rebuilds {@code view} through {@link ViewOperations#rebuild} (from the start of the journal
+   * into a new version, the old one serving meanwhile, as an operator would) and returns its
+   * seconds, telling how far it has come every 10 s.
+   *
+   * @throws TimeoutException when the rebuild has not finished by {@code limit}
+   */
+  public static double rebuild(
+      ViewOperations views,
+      ViewType<?> view,
+      Duration every,
+      Duration limit,
+      Consumer<String> progress)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long start = System.nanoTime();
+    CompletableFuture<RebuildResult> done = views.rebuild(view).toCompletableFuture();
+    long lastReport = start;
+    while (!done.isDone()) {
+      long now = System.nanoTime();
+      if (now - lastReport > 10_000_000_000L) {
+        lastReport = now;
+        views.rebuilds().stream()
+            .filter(r -> r.view().equals(view.name()))
+            .findFirst()
+            .ifPresent(
+                r ->
+                    progress.accept(
+                        String.format(
+                            Locale.ROOT,
+                            "%.0f s: %,d of %,d events folded into v%d",
+                            (now - start) / 1e9,
+                            r.eventsDone(),
+                            r.totalEvents(),
+                            r.toVersion())));
+      }
+      if (now - start > limit.toNanos())
+        throw new TimeoutException("rebuild not done after " + limit);
+      try {
+        done.get(every.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException stillRunning) {
+        // report and wait again
+      }
+    }
+    done.get();
+    return (System.nanoTime() - start) / 1e9;
   }
 
   /** Every slice has stored an offset (its projection started) and none is behind. */

@@ -365,7 +365,10 @@ public final class RuntimeSettings {
           "rebuild-progress-interval",
           Duration.ofSeconds(2),
           """
-          How often a rebuild reports its progress and checks whether the new version has caught up.\
+          How often a rebuild reports its progress and checks whether the new version has caught up.
+          Far behind, a check counts the new version's backlog in the journal's events-by-tag
+          table; one that took long is then repeated only after ten times its duration, or half the
+          rebuild's expected time left, whichever is sooner.\
           """);
 
   /** {@code acta.projections.status-interval}. */

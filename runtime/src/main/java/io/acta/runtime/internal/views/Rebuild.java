@@ -11,6 +11,7 @@ import io.acta.runtime.spi.ViewVersions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -44,7 +45,10 @@ final class Rebuild {
       throw new IllegalStateException("view '" + view + "' changed versions meanwhile: try again");
     }
     Instant startedAt = Instant.now();
-    long total = engine.projections().totalEvents(view);
+    // Counted once: until a slice of the new version stores its first offset, its backlog is all
+    // of these, not counted again (a read of every event of its tag) by each check below.
+    Map<Integer, Long> perSlice = engine.projections().eventsPerSlice(view);
+    long total = perSlice.values().stream().mapToLong(Long::longValue).sum();
     report.accept(
         view,
         new RebuildProgress(view, from, target, startedAt, null, total, 0, null, RUNNING, null));
@@ -58,7 +62,9 @@ final class Rebuild {
         total,
         from);
     while (true) {
-      List<ProjectionStatus> slices = engine.projections().status(view, target);
+      long measuredAt = System.nanoTime();
+      List<ProjectionStatus> slices = engine.projections().status(view, target, perSlice);
+      long measuring = System.nanoTime() - measuredAt;
       long behind = slices.stream().mapToLong(ProjectionStatus::eventsBehind).sum();
       boolean everySliceStarted =
           slices.stream().allMatch(s -> s.storedOffsetTime() != null || s.eventsBehind() == 0);
@@ -76,7 +82,7 @@ final class Rebuild {
       log.info(
           "Rebuilding view '{}' v{}: {}% ({} of {} events), ETA {}",
           view, target, total == 0 ? 100 : done * 100 / total, done, total, eta);
-      LockSupport.parkNanos(progressInterval.toNanos());
+      LockSupport.parkNanos(untilNextCheck(progressInterval, measuring, slices, remaining));
     }
     if (!storage.switchOver(view, target)) {
       throw new IllegalStateException(
@@ -96,5 +102,24 @@ final class Rebuild {
         took.toMillis(),
         from);
     return new RebuildResult(view, from, target, total, took);
+  }
+
+  /**
+   * How long to wait before checking again: the progress interval, or, while a slice is far behind,
+   * up to {@link LagMonitor#SPACING} times as long as the check took. Far behind, a check counts
+   * the new version's backlog in the journal's events-by-tag table, a read of every event not yet
+   * folded; repeated every interval it would take a large share of the store's time from the
+   * rebuild it measures (as {@link LagMonitor} spaces out the node's own measurements). Never
+   * longer than half the time the rebuild is expected to need still ({@code remaining}; unknown
+   * before the first events are folded, when checks follow the interval): the checks come closer as
+   * the end nears, and cheaper, the backlog they count being smaller, so the switch-over follows
+   * the end of the fold closely.
+   */
+  static long untilNextCheck(
+      Duration interval, long checkNanos, List<ProjectionStatus> slices, Duration remaining) {
+    boolean farBehind = slices.stream().anyMatch(s -> s.eventsBehind() >= LagMonitor.FAR_BEHIND);
+    if (!farBehind || remaining == null) return interval.toNanos();
+    long spaced = Math.min(LagMonitor.SPACING * checkNanos, remaining.toNanos() / 2);
+    return Math.max(interval.toNanos(), spaced);
   }
 }
