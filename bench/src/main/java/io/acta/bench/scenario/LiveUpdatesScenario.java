@@ -3,7 +3,7 @@ package io.acta.bench.scenario;
 import io.acta.bench.acta.BenchNodes;
 import io.acta.bench.cassandra.BenchCassandra;
 import io.acta.bench.http.SseFanOutClient;
-import io.acta.bench.load.ProcessCpu;
+import io.acta.bench.load.CpuWindow;
 import io.acta.bench.report.Measurement;
 import io.acta.bench.report.Ratio;
 import io.acta.examples.ledger.Account;
@@ -263,14 +263,12 @@ final class LiveUpdatesScenario implements Scenario {
   }
 
   private static Idle idle(Duration window, OptionalLong cassandraPid) throws InterruptedException {
-    long node0 = ProcessCpu.nanos();
-    long cassandra0 = ProcessCpu.nanos(cassandraPid);
+    CpuWindow cpuWindow = CpuWindow.start(cassandraPid);
     long t0 = System.nanoTime();
     Thread.sleep(window.toMillis());
     double elapsed = System.nanoTime() - t0;
-    return new Idle(
-        (ProcessCpu.nanos() - node0) / elapsed,
-        (ProcessCpu.nanos(cassandraPid) - cassandra0) / elapsed);
+    CpuWindow.Used cpu = cpuWindow.stop();
+    return new Idle(cpu.here() / elapsed, cpu.other() / elapsed);
   }
 
   /** The subscribers' JVM: this JVM's java and class path, a heap of its own. */

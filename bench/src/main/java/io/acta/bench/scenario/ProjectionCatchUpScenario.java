@@ -5,7 +5,7 @@ import io.acta.api.view.ViewType;
 import io.acta.bench.acta.BenchNodes;
 import io.acta.bench.cassandra.BenchCassandra;
 import io.acta.bench.load.Batches;
-import io.acta.bench.load.ProcessCpu;
+import io.acta.bench.load.CpuWindow;
 import io.acta.bench.projection.CatchUpWatch;
 import io.acta.bench.projection.RawTagReader;
 import io.acta.bench.report.Measurement;
@@ -83,7 +83,7 @@ final class ProjectionCatchUpScenario implements Scenario {
 
     Findings findings = new Findings();
     OptionalLong cassandraPid = OptionalLong.of(server.pid());
-    Cpu.Used rawCpu = Cpu.Used.NONE;
+    CpuWindow.Used rawCpu = CpuWindow.Used.NONE;
     long rawCount;
     double rawSeconds;
     List<Double> rawPasses = new ArrayList<>();
@@ -158,7 +158,7 @@ final class ProjectionCatchUpScenario implements Scenario {
                 + tags
                 + " with currentEventsByTag, one stream per tag");
         long r0 = System.nanoTime();
-        Cpu cpu = Cpu.start(cassandraPid);
+        CpuWindow cpu = CpuWindow.start(cassandraPid);
         long count = RawTagReader.count(writer.actorSystem(), tags, progress::detail);
         double seconds = (System.nanoTime() - r0) / 1e9;
         rawCpu = rawCpu.plus(cpu.stop());
@@ -191,16 +191,16 @@ final class ProjectionCatchUpScenario implements Scenario {
       long s0 = System.nanoTime();
       double foldSeconds;
       long folded;
-      Cpu.Used foldCpu;
+      CpuWindow.Used foldCpu;
       double rebuildSeconds;
-      Cpu.Used rebuildCpu;
+      CpuWindow.Used rebuildCpu;
       try (ActaNode node =
           BenchNodes.cassandra(
               server.contactPoint(), server.localDatacenter(), KEYSPACES, Projections.of(view))) {
         // Folding is timed from a started node (cluster formed, view tables checked), as the raw
         // read is timed from a running one.
         long f0 = System.nanoTime();
-        Cpu cpu = Cpu.start(cassandraPid);
+        CpuWindow cpu = CpuWindow.start(cassandraPid);
         progress.detail(String.format(Locale.ROOT, "node started in %.1f s", (f0 - s0) / 1e9));
         Projections views = node.extension(Projections.class);
         foldSeconds =
@@ -230,7 +230,7 @@ final class ProjectionCatchUpScenario implements Scenario {
                 + view.name()
                 + "' on the same node (ViewOperations.rebuild): the same events into a new"
                 + " version");
-        Cpu rebuildCpuFrom = Cpu.start(cassandraPid);
+        CpuWindow rebuildCpuFrom = CpuWindow.start(cassandraPid);
         rebuildSeconds =
             CatchUpWatch.rebuild(views.operations(), view, POLL, LIMIT, progress::detail);
         rebuildCpu = rebuildCpuFrom.stop();
@@ -319,31 +319,12 @@ final class ProjectionCatchUpScenario implements Scenario {
    * reader) and the Cassandra server. Both share two cores; a fold's cost per event against the raw
    * read's says how far the fold can get on such a machine.
    */
-  private static Map<String, Object> perEvent(Cpu.Used cpu, long events, Map<String, Object> more) {
+  private static Map<String, Object> perEvent(
+      CpuWindow.Used cpu, long events, Map<String, Object> more) {
     Map<String, Object> out = new LinkedHashMap<>(more);
-    out.put("node CPU/event µs", Math.round(cpu.node() / 1e3 / events * 10) / 10.0);
-    out.put("Cassandra CPU/event µs", Math.round(cpu.cassandra() / 1e3 / events * 10) / 10.0);
+    out.put("node CPU/event µs", Math.round(cpu.herePerUnitMicros(events) * 10) / 10.0);
+    out.put("Cassandra CPU/event µs", Math.round(cpu.otherPerUnitMicros(events) * 10) / 10.0);
     return out;
-  }
-
-  /** CPU used by this JVM and by the Cassandra server from {@link #start} to {@link #stop}. */
-  private record Cpu(OptionalLong cassandraPid, long node0, long cassandra0) {
-    static Cpu start(OptionalLong cassandraPid) {
-      return new Cpu(cassandraPid, ProcessCpu.nanos(), ProcessCpu.nanos(cassandraPid));
-    }
-
-    Used stop() {
-      return new Used(ProcessCpu.nanos() - node0, ProcessCpu.nanos(cassandraPid) - cassandra0);
-    }
-
-    /** Nanoseconds of CPU of each side. */
-    record Used(long node, long cassandra) {
-      static final Used NONE = new Used(0, 0);
-
-      Used plus(Used other) {
-        return new Used(node + other.node, cassandra + other.cassandra);
-      }
-    }
   }
 
   /** A sanity check of what was folded (not a timing). */

@@ -5,10 +5,10 @@ import io.acta.bench.acta.BenchNodes;
 import io.acta.bench.cassandra.BenchCassandra;
 import io.acta.bench.http.Wrk;
 import io.acta.bench.load.Batches;
+import io.acta.bench.load.CpuWindow;
 import io.acta.bench.load.FreshnessTarget;
 import io.acta.bench.load.OpenLoopDriver;
 import io.acta.bench.load.OpenLoopResult;
-import io.acta.bench.load.ProcessCpu;
 import io.acta.bench.projection.CatchUpWatch;
 import io.acta.bench.report.Measurement;
 import io.acta.bench.report.Ratio;
@@ -178,19 +178,17 @@ final class ServiceScenario implements Scenario {
           CatchUpWatch.await(
               views.operations(), System.nanoTime(), POLL, CATCH_UP_LIMIT, progress::detail);
         progress.detail("measuring for " + measure.toSeconds() + " s");
-        long service0 = ProcessCpu.nanos();
-        long cassandra0 = ProcessCpu.nanos(cassandraPid);
+        CpuWindow cpuWindow = CpuWindow.start(cassandraPid);
         Wrk.Result r = Wrk.run(url, DEPOSITS, measure, CONNECTIONS);
-        long serviceCpu = ProcessCpu.nanos() - service0;
-        long cassandraCpu = ProcessCpu.nanos(cassandraPid) - cassandra0;
+        CpuWindow.Used cpu = cpuWindow.stop();
         long stopped = System.nanoTime();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("requests", r.requests());
         details.put("p50 ms", round1(r.p50Millis()));
         details.put("p99 ms", round1(r.p99Millis()));
         details.put("failed", r.failed());
-        details.put("service CPU/request µs", Math.round(serviceCpu / 1e3 / r.requests()));
-        details.put("Cassandra CPU/request µs", Math.round(cassandraCpu / 1e3 / r.requests()));
+        details.put("service CPU/request µs", Math.round(cpu.herePerUnitMicros(r.requests())));
+        details.put("Cassandra CPU/request µs", Math.round(cpu.otherPerUnitMicros(r.requests())));
         if (views != null) {
           double behind =
               CatchUpWatch.await(
