@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param startedAt when the rebuild started
  * @param endedAt when it ended (the new version serving, or a failure); {@code null} while running
  * @param totalEvents the events of the view's source types in the journal when it started
- * @param eventsDone how many of them the new version has folded
+ * @param eventsDone how many of them the new version has folded: estimated from its offsets far
+ *     from the end (their place in the time the events span), counted near it
  * @param remaining the time left at the mean rate so far; {@code null} before anything was folded
  *     and once the rebuild has ended
  * @param state running, done or failed

@@ -192,6 +192,11 @@ final class CassandraViewStorage implements ViewStorage {
   }
 
   @Override
+  public Optional<Instant> newestEvent(String tag) {
+    return lag.newestEvent(tag);
+  }
+
+  @Override
   public Optional<Instant> timeOf(Offset offset) {
     return uuid(offset).map(SliceLag::timeOf);
   }

@@ -31,6 +31,7 @@ final class SliceLag {
   private final PreparedStatement countAfter;
   private final PreparedStatement countAll;
   private final PreparedStatement oldest;
+  private final PreparedStatement newest;
   private final PreparedStatement rowsAfter;
   private final long bucketMillis;
   private final long firstBucket;
@@ -52,6 +53,12 @@ final class SliceLag {
             "SELECT timestamp FROM "
                 + keyspace
                 + ".tag_views WHERE tag_name = ? AND timebucket = ? LIMIT 1");
+    this.newest =
+        session.prepare(
+            "SELECT timestamp FROM "
+                + keyspace
+                + ".tag_views WHERE tag_name = ? AND timebucket = ? ORDER BY timestamp DESC LIMIT"
+                + " 1");
     this.rowsAfter =
         session.prepare(
             "SELECT persistence_id, sequence_nr, timestamp FROM "
@@ -132,6 +139,18 @@ final class SliceLag {
     long now = bucket(System.currentTimeMillis());
     for (long b = firstBucket; b <= now; b += bucketMillis) {
       var row = session.execute(oldest.bind(tag, b)).one();
+      if (row != null) return Optional.of(timeOf(row.getUuid(0)));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * When the newest event of {@code tag} was written, if it has any: the buckets are read from the
+   * current one back, one query each, until one holds an event.
+   */
+  Optional<Instant> newestEvent(String tag) {
+    for (long b = bucket(System.currentTimeMillis()); b >= firstBucket; b -= bucketMillis) {
+      var row = session.execute(newest.bind(tag, b)).one();
       if (row != null) return Optional.of(timeOf(row.getUuid(0)));
     }
     return Optional.empty();

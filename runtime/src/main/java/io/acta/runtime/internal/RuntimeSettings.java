@@ -366,9 +366,9 @@ public final class RuntimeSettings {
           Duration.ofSeconds(2),
           """
           How often a rebuild reports its progress and checks whether the new version has caught up.
-          Far behind, a check counts the new version's backlog in the journal's events-by-tag
-          table; one that took long is then repeated only after ten times its duration, or half the
-          rebuild's expected time left, whichever is sooner.\
+          Far from the end, progress is estimated from the new version's offsets; from a twentieth of
+          the journal's events left, each check counts the backlog in events-by-tag, and one that
+          took long is repeated only after ten times its duration or half the expected time left.\
           """);
 
   /** {@code acta.projections.status-interval}. */

@@ -157,6 +157,13 @@ public interface ViewStorage extends AutoCloseable {
     public static final Backlog NONE = new Backlog(0, Optional.empty());
   }
 
+  /**
+   * When the newest event of {@code tag} was written, if it has any: with the oldest (see {@link
+   * #backlog}), the span of time a projection's offset crosses from the start of the journal to its
+   * end.
+   */
+  Optional<Instant> newestEvent(String tag);
+
   /** When the event at {@code offset} was written, if the offset tells. */
   Optional<Instant> timeOf(Offset offset);
 

@@ -10,8 +10,10 @@ import io.acta.runtime.spi.ViewStorage;
 import io.acta.runtime.spi.ViewVersions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -21,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * One blue/green rebuild of a view: records that a new version is being built (the slices'
  * supervisors then start its projections, from the start of the journal), reports progress and an
  * ETA until it has caught up, then switches reads over. Blocks its own thread while it waits.
+ *
+ * <p>The journal's events are counted once, at the start. Far from the end, progress is estimated
+ * from the new version's offsets ({@link SliceSpan}); near it, the backlog is counted exactly, and
+ * the switch-over waits for a count of zero.
  */
 final class Rebuild {
   private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
@@ -45,10 +51,14 @@ final class Rebuild {
       throw new IllegalStateException("view '" + view + "' changed versions meanwhile: try again");
     }
     Instant startedAt = Instant.now();
-    // Counted once: until a slice of the new version stores its first offset, its backlog is all
-    // of these, not counted again (a read of every event of its tag) by each check below.
-    Map<Integer, Long> perSlice = engine.projections().eventsPerSlice(view);
+    // Counted once, with the time they span: while the new version is far behind, its progress is
+    // told from its offsets' place in that span, not by counting its backlog in the journal (a read
+    // of every event not yet folded); it is counted only near the end, where it is small.
+    Map<Integer, SliceSpan> spans = engine.projections().spans(view);
+    Map<Integer, Long> perSlice = new LinkedHashMap<>();
+    spans.forEach((slice, span) -> perSlice.put(slice, span.events()));
     long total = perSlice.values().stream().mapToLong(Long::longValue).sum();
+    long near = nearTheEnd(total);
     report.accept(
         view,
         new RebuildProgress(view, from, target, startedAt, null, total, 0, null, RUNNING, null));
@@ -62,27 +72,40 @@ final class Rebuild {
         total,
         from);
     while (true) {
-      long measuredAt = System.nanoTime();
-      List<ProjectionStatus> slices = engine.projections().status(view, target, perSlice);
-      long measuring = System.nanoTime() - measuredAt;
-      long behind = slices.stream().mapToLong(ProjectionStatus::eventsBehind).sum();
-      boolean everySliceStarted =
-          slices.stream().allMatch(s -> s.storedOffsetTime() != null || s.eventsBehind() == 0);
-      if (behind == 0 && everySliceStarted && slices.stream().allMatch(s -> s.failure() == null))
-        break;
+      long behind = estimatedBehind(spans, engine.projections().offsetTimes(view, target));
+      List<ProjectionStatus> slices = null;
+      long measuring = 0;
+      if (behind < near) {
+        long measuredAt = System.nanoTime();
+        slices = engine.projections().status(view, target, perSlice);
+        measuring = System.nanoTime() - measuredAt;
+        behind = slices.stream().mapToLong(ProjectionStatus::eventsBehind).sum();
+        boolean everySliceStarted =
+            slices.stream().allMatch(s -> s.storedOffsetTime() != null || s.eventsBehind() == 0);
+        if (behind == 0 && everySliceStarted && slices.stream().allMatch(s -> s.failure() == null))
+          break;
+      }
       long done = Math.max(0, total - behind);
-      double seconds = (System.nanoTime() - started) / 1e9;
-      Duration remaining =
-          done == 0 ? null : Duration.ofMillis(Math.round(behind / (done / seconds) * 1000));
+      Duration remaining = remaining(total, behind, started);
+      long wait =
+          slices == null
+              ? progressInterval.toNanos()
+              : untilNextCheck(progressInterval, measuring, slices, remaining);
       report.accept(
           view,
           new RebuildProgress(
               view, from, target, startedAt, null, total, done, remaining, RUNNING, null));
       String eta = remaining == null ? "unknown" : remaining.toSeconds() + " s";
       log.info(
-          "Rebuilding view '{}' v{}: {}% ({} of {} events), ETA {}",
-          view, target, total == 0 ? 100 : done * 100 / total, done, total, eta);
-      LockSupport.parkNanos(untilNextCheck(progressInterval, measuring, slices, remaining));
+          "Rebuilding view '{}' v{}: {}% ({} of {} events{}), ETA {}",
+          view,
+          target,
+          total == 0 ? 100 : done * 100 / total,
+          done,
+          total,
+          slices == null ? ", estimated" : "",
+          eta);
+      LockSupport.parkNanos(wait);
     }
     if (!storage.switchOver(view, target)) {
       throw new IllegalStateException(
@@ -102,6 +125,32 @@ final class Rebuild {
         took.toMillis(),
         from);
     return new RebuildResult(view, from, target, total, took);
+  }
+
+  /**
+   * From how many events behind (estimated) a rebuild counts its backlog exactly: a twentieth of
+   * the journal's events, and at least {@link LagMonitor#FAR_BEHIND}. Below, each check reads at
+   * most that many events; above, the estimate from the offsets tells the progress.
+   */
+  static long nearTheEnd(long total) {
+    return Math.max(LagMonitor.FAR_BEHIND, total / 20);
+  }
+
+  /** The events still ahead of the new version's slices, estimated from their offsets. */
+  static long estimatedBehind(
+      Map<Integer, SliceSpan> spans, Map<Integer, Optional<Instant>> offsets) {
+    long behind = 0;
+    for (Map.Entry<Integer, SliceSpan> slice : spans.entrySet())
+      behind += slice.getValue().ahead(offsets.getOrDefault(slice.getKey(), Optional.empty()));
+    return behind;
+  }
+
+  /** The time left at the mean pace so far; null before anything was folded. */
+  private static Duration remaining(long total, long behind, long startedNanos) {
+    long done = Math.max(0, total - behind);
+    if (done == 0) return null;
+    double seconds = (System.nanoTime() - startedNanos) / 1e9;
+    return Duration.ofMillis(Math.round(behind / (done / seconds) * 1000));
   }
 
   /**

@@ -386,7 +386,9 @@ final class ViewProjections {
   /**
    * As {@link #status(String, int)}, taking a slice's backlog from {@code unstarted} (by slice) as
    * long as its projection has stored no offset, instead of counting every event of its tag again:
-   * a rebuild knows them from its start ({@link #eventsPerSlice}).
+   * a rebuild knows them from its start ({@link #spans}). Only for a slice far behind ({@link
+   * LagMonitor#FAR_BEHIND}): a small tag is counted, cheaply and exactly, so that events written
+   * since the start keep its projection from counting as caught up.
    */
   public List<ProjectionStatus> status(String view, int version, Map<Integer, Long> unstarted) {
     var management = ProjectionManagement.get(system);
@@ -398,7 +400,7 @@ final class ViewProjections {
       String name = ViewVersions.storage(s.view(), version);
       Long known = stored.isEmpty() ? unstarted.get(s.slice()) : null;
       ViewStorage.Backlog backlog =
-          known != null
+          known != null && known >= LagMonitor.FAR_BEHIND
               ? new ViewStorage.Backlog(known, Optional.empty())
               : storage.backlog(
                   s.tag(), stored, pid -> join(ViewProgress.of(storage, type, name, pid)));
@@ -426,11 +428,31 @@ final class ViewProjections {
         failures.getOrDefault(id, new AtomicReference<>()).get());
   }
 
-  /** How many events each slice of {@code view} holds (by slice): the work of a rebuild. */
-  public Map<Integer, Long> eventsPerSlice(String view) {
-    Map<Integer, Long> out = new LinkedHashMap<>();
-    for (Slice s : slicesByView.getOrDefault(view, List.of()))
-      out.put(s.slice(), storage.eventsAfter(s.tag(), Optional.empty()));
+  /**
+   * Each slice's events of {@code view} (by slice), counted, and the time they span: the work of a
+   * rebuild.
+   */
+  Map<Integer, SliceSpan> spans(String view) {
+    Map<Integer, SliceSpan> out = new LinkedHashMap<>();
+    for (Slice s : slicesByView.getOrDefault(view, List.of())) {
+      ViewStorage.Backlog all = storage.backlog(s.tag(), Optional.empty(), pid -> 0);
+      out.put(s.slice(), new SliceSpan(all.events(), all.oldest(), storage.newestEvent(s.tag())));
+    }
+    return out;
+  }
+
+  /**
+   * When the event at each slice's stored offset of {@code view} at {@code version} was written (by
+   * slice; empty before the slice's projection stored one): a few small reads, no count.
+   */
+  Map<Integer, Optional<Instant>> offsetTimes(String view, int version) {
+    var management = ProjectionManagement.get(system);
+    Map<Integer, Optional<Instant>> out = new LinkedHashMap<>();
+    for (Slice s : slicesByView.getOrDefault(view, List.of())) {
+      Optional<Offset> stored =
+          management.<Offset>getOffset(s.id(version)).toCompletableFuture().join();
+      out.put(s.slice(), stored.flatMap(storage::timeOf));
+    }
     return out;
   }
 
