@@ -6,6 +6,7 @@ import io.acta.api.entity.CommandTimeoutException;
 import io.acta.api.entity.EntityFailureException;
 import io.acta.api.entity.EntityType;
 import io.acta.api.entity.EntityUnavailableException;
+import io.acta.api.entity.Idempotent;
 import io.acta.api.entity.PersistenceId;
 import io.acta.api.entity.ReplyType;
 import io.acta.api.entity.WritePosition;
@@ -98,7 +99,9 @@ final class ShardedEntityRef<C extends ReplyType<?>> implements EntityRef<C> {
     // The sender's trace goes with the command, to whichever node holds the entity.
     String trace = Traces.traceparent();
     CompletionStage<Outcome> outcome =
-        ref.ask(replyTo -> new CommandEnvelope(command, replyTo, trace), timeout);
+        resendable(command)
+            ? askResending(command, trace, System.nanoTime() + timeout.toNanos(), timeout)
+            : ref.ask(replyTo -> new CommandEnvelope(command, replyTo, trace), timeout);
     CompletableFuture<Acknowledged<R>> result = new CompletableFuture<>();
     outcome.whenComplete(
         (o, error) -> {
@@ -139,6 +142,43 @@ final class ShardedEntityRef<C extends ReplyType<?>> implements EntityRef<C> {
         });
     return result;
   }
+
+  /**
+   * A command with an idempotency key may be sent again: the entity recognizes the key and answers
+   * a repeat with the first reply, persisting nothing. Sharding may drop a message it buffered for
+   * a shard that is being handed off (a node leaving, a rebalance), and nothing tells the sender:
+   * without a resend, the caller would wait out its whole timeout and fail.
+   */
+  private static boolean resendable(Object command) {
+    return command instanceof Idempotent i
+        && i.idempotencyKey() != null
+        && !i.idempotencyKey().isBlank();
+  }
+
+  /**
+   * Asks, and asks again with the same command (its key) after a third of {@code timeout} without a
+   * reply, until {@code deadlineNanos}; the last attempt's timeout is what is left.
+   */
+  private CompletionStage<Outcome> askResending(
+      Object command, String trace, long deadlineNanos, Duration timeout) {
+    long left = deadlineNanos - System.nanoTime();
+    Duration attempt =
+        Duration.ofNanos(Math.max(1, Math.min(left, Math.max(MIN_ATTEMPT, timeout.toNanos() / 3))));
+    return ref.<Outcome>ask(replyTo -> new CommandEnvelope(command, replyTo, trace), attempt)
+        .exceptionallyCompose(
+            error -> {
+              Throwable cause =
+                  error instanceof CompletionException && error.getCause() != null
+                      ? error.getCause()
+                      : error;
+              if (cause instanceof TimeoutException && deadlineNanos - System.nanoTime() > 0)
+                return askResending(command, trace, deadlineNanos, timeout);
+              return CompletableFuture.failedFuture(cause);
+            });
+  }
+
+  /** The shortest wait before a resend, in nanoseconds. */
+  private static final long MIN_ATTEMPT = TimeUnit.SECONDS.toNanos(1);
 
   @Override
   public void tell(ReplyType<?> command) {
