@@ -10,7 +10,6 @@ import io.acta.runtime.spi.ViewStorage;
 import io.acta.runtime.spi.ViewVersions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,9 +54,7 @@ final class Rebuild {
     // told from its offsets' place in that span, not by counting its backlog in the journal (a read
     // of every event not yet folded); it is counted only near the end, where it is small.
     Map<Integer, SliceSpan> spans = engine.projections().spans(view);
-    Map<Integer, Long> perSlice = new LinkedHashMap<>();
-    spans.forEach((slice, span) -> perSlice.put(slice, span.events()));
-    long total = perSlice.values().stream().mapToLong(Long::longValue).sum();
+    long total = spans.values().stream().mapToLong(SliceSpan::events).sum();
     long near = nearTheEnd(total);
     report.accept(
         view,
@@ -77,7 +74,7 @@ final class Rebuild {
       long measuring = 0;
       if (behind < near) {
         long measuredAt = System.nanoTime();
-        slices = engine.projections().status(view, target, perSlice);
+        slices = engine.projections().status(view, target);
         measuring = System.nanoTime() - measuredAt;
         behind = slices.stream().mapToLong(ProjectionStatus::eventsBehind).sum();
         boolean everySliceStarted =

@@ -380,17 +380,6 @@ final class ViewProjections {
    * The status of each slice of {@code view} at {@code version}, lag measured against the journal.
    */
   public List<ProjectionStatus> status(String view, int version) {
-    return status(view, version, Map.of());
-  }
-
-  /**
-   * As {@link #status(String, int)}, taking a slice's backlog from {@code unstarted} (by slice) as
-   * long as its projection has stored no offset, instead of counting every event of its tag again:
-   * a rebuild knows them from its start ({@link #spans}). Only for a slice far behind ({@link
-   * LagMonitor#FAR_BEHIND}): a small tag is counted, cheaply and exactly, so that events written
-   * since the start keep its projection from counting as caught up.
-   */
-  public List<ProjectionStatus> status(String view, int version, Map<Integer, Long> unstarted) {
     var management = ProjectionManagement.get(system);
     List<ProjectionStatus> out = new ArrayList<>();
     ViewType<?> type = views.get(view);
@@ -398,12 +387,8 @@ final class ViewProjections {
       ProjectionId id = s.id(version);
       Optional<Offset> stored = management.<Offset>getOffset(id).toCompletableFuture().join();
       String name = ViewVersions.storage(s.view(), version);
-      Long known = stored.isEmpty() ? unstarted.get(s.slice()) : null;
       ViewStorage.Backlog backlog =
-          known != null && known >= LagMonitor.FAR_BEHIND
-              ? new ViewStorage.Backlog(known, Optional.empty())
-              : storage.backlog(
-                  s.tag(), stored, pid -> join(ViewProgress.of(storage, type, name, pid)));
+          storage.backlog(s.tag(), stored, pid -> join(ViewProgress.of(storage, type, name, pid)));
       out.add(status(s, version, id, stored, backlog));
     }
     return out;
@@ -436,7 +421,9 @@ final class ViewProjections {
     Map<Integer, SliceSpan> out = new LinkedHashMap<>();
     for (Slice s : slicesByView.getOrDefault(view, List.of())) {
       ViewStorage.Backlog all = storage.backlog(s.tag(), Optional.empty(), pid -> 0);
-      out.put(s.slice(), new SliceSpan(all.events(), all.oldest(), storage.newestEvent(s.tag())));
+      Optional<Instant> newest =
+          all.events() == 0 ? Optional.empty() : storage.newestEvent(s.tag());
+      out.put(s.slice(), new SliceSpan(all.events(), all.oldest(), newest));
     }
     return out;
   }
