@@ -26,6 +26,9 @@ import java.util.Set;
  *       clients=n}, {@code events=n}, {@code heap-sizes=n,n}, {@code rates=f,f}, {@code
  *       open-warmup=s}, {@code open-measure=s}, {@code catch-up-events=n}, {@code subscribers=n},
  *       {@code kafka-messages=n}: override the mode's numbers
+ *   <li>{@code freshness-rate=n}: the service scenario measures freshness at this many deposits/s
+ *       instead of half of its measured capacity (which moves with the machine), to compare code
+ *       side by side at one rate
  * </ul>
  *
  * @param mode "full" or "quick"
@@ -44,6 +47,8 @@ import java.util.Set;
  * @param catchUpEvents how many events scenario 6 writes and then folds
  * @param subscribers how many updates streams the live-updates scenario opens
  * @param kafkaMessages how many events the Kafka scenario publishes, and messages it consumes
+ * @param freshnessRate deposits/s of the service scenario's freshness run; 0 for half of its
+ *     measured capacity
  * @param arguments the arguments as given, for the report
  */
 public record BenchOptions(
@@ -62,6 +67,7 @@ public record BenchOptions(
     int catchUpEvents,
     int subscribers,
     int kafkaMessages,
+    int freshnessRate,
     String arguments) {
 
   public static BenchOptions parse(String[] args) {
@@ -95,6 +101,7 @@ public record BenchOptions(
     int catchUpEvents = quick ? 5_000 : 1_000_000;
     int subscribers = quick ? 1_000 : 10_000;
     int kafkaMessages = quick ? 5_000 : 100_000;
+    int freshnessRate = 0;
     List<String> kept = new ArrayList<>();
     for (String token : tokens) {
       String[] kv = token.split("=", 2);
@@ -120,6 +127,7 @@ public record BenchOptions(
         case "catch-up-events" -> catchUpEvents = Integer.parseInt(value);
         case "subscribers" -> subscribers = Integer.parseInt(value);
         case "kafka-messages" -> kafkaMessages = Integer.parseInt(value);
+        case "freshness-rate" -> freshnessRate = Integer.parseInt(value);
         default ->
             throw new IllegalArgumentException(
                 "unknown bench argument '" + token + "'; see BenchOptions");
@@ -145,6 +153,7 @@ public record BenchOptions(
         catchUpEvents,
         subscribers,
         kafkaMessages,
+        freshnessRate,
         String.join(" ", kept));
   }
 

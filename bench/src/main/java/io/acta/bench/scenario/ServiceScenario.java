@@ -195,7 +195,15 @@ final class ServiceScenario implements Scenario {
                   views.operations(), stopped, POLL, CATCH_UP_LIMIT, progress::detail);
           details.put("views caught up after the load, s", round1(behind));
           if (findings != null && round == lastRound)
-            freshness(node, views, r.perSecond() / 2, warmUp, measure, findings, progress);
+            freshness(
+                node,
+                views,
+                freshnessRate(context, r.perSecond()),
+                context.options().freshnessRate() > 0,
+                warmUp,
+                measure,
+                findings,
+                progress);
         }
         progress.detail(
             String.format(
@@ -222,14 +230,16 @@ final class ServiceScenario implements Scenario {
   }
 
   /**
-   * Deposits at half the measured capacity, each awaited in the balances and the totals view: how
-   * long after its acknowledgement a command's effect is visible. The load comes from this JVM (the
-   * open-loop driver), at a fixed rate; what is measured is the views' pipeline, not HTTP.
+   * Deposits at half the measured capacity (or the run's {@code freshness-rate}, to compare code at
+   * one rate), each awaited in the balances and the totals view: how long after its acknowledgement
+   * a command's effect is visible. The load comes from this JVM (the open-loop driver), at a fixed
+   * rate; what is measured is the views' pipeline, not HTTP.
    */
   private static void freshness(
       ActaNode node,
       Projections views,
       double rate,
+      boolean fixedRate,
       Duration warmUp,
       Duration measure,
       Findings findings,
@@ -253,7 +263,8 @@ final class ServiceScenario implements Scenario {
       findings.add(
           new Measurement(
               "ledger service, '" + view + "' view",
-              "freshness at half capacity: acknowledged to visible, p50",
+              (fixedRate ? "freshness at a fixed rate" : "freshness at half capacity")
+                  + ": acknowledged to visible, p50",
               round1(h.getValueAtPercentile(50) / 1e6),
               "ms",
               details));
@@ -265,6 +276,12 @@ final class ServiceScenario implements Scenario {
               h.getValueAtPercentile(50) / 1e6,
               h.getValueAtPercentile(99) / 1e6));
     }
+  }
+
+  /** The freshness run's rate: half of the capacity just measured, unless the run fixes one. */
+  private static double freshnessRate(BenchContext context, double capacity) {
+    int fixed = context.options().freshnessRate();
+    return fixed > 0 ? fixed : capacity / 2;
   }
 
   private static double round1(double v) {
