@@ -12,10 +12,12 @@ import io.acta.runtime.spi.ViewVersions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -91,7 +93,7 @@ final class CassandraViewStorage implements ViewStorage {
   }
 
   @Override
-  public <V> CompletionStage<Applied> applyAll(
+  public <V> CompletionStage<Optional<V>> applyAll(
       ViewFold<V> fold,
       String view,
       String key,
@@ -186,7 +188,10 @@ final class CassandraViewStorage implements ViewStorage {
   }
 
   @Override
-  public Backlog backlog(String tag, Optional<Offset> offset, ToLongFunction<String> processed) {
+  public Backlog backlog(
+      String tag,
+      Optional<Offset> offset,
+      Function<Map<String, Long>, Map<String, Long>> processed) {
     return lag.backlog(
         tag, offset.flatMap(CassandraViewStorage::uuid).orElse(null), lookBack, processed);
   }

@@ -11,7 +11,6 @@ import io.acta.api.view.ViewEvent;
 import io.acta.runtime.spi.Codec;
 import io.acta.runtime.spi.RowChange;
 import io.acta.runtime.spi.ViewFold;
-import io.acta.runtime.spi.ViewStorage.Applied;
 import io.acta.runtime.spi.WriterMarks;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -89,7 +89,7 @@ final class SharedRows {
                 + " entry = ?");
   }
 
-  <V> CompletionStage<Applied> applyAll(
+  <V> CompletionStage<Optional<V>> applyAll(
       ViewFold<V> fold,
       String view,
       String key,
@@ -112,7 +112,7 @@ final class SharedRows {
       String writer,
       String run,
       ToLongFunction<String> progress,
-      CompletableFuture<Applied> result) {
+      CompletableFuture<Optional<V>> result) {
     String marksEntry() {
       return "writer:" + writer;
     }
@@ -219,8 +219,11 @@ final class SharedRows {
     return n < LEGACY_CHECK_LIMIT;
   }
 
-  /** What one group's events did to the row, decided before the write. */
-  private record Outcome(Applied applied, RuntimeException failure) {}
+  /**
+   * What one group's events did to the row, decided before the write: whether it applied any, and
+   * the event the view's code failed on, if any.
+   */
+  private record Outcome(boolean applied, RuntimeException failure) {}
 
   /**
    * Folds each group in turn into the row (a group whose events were all applied before changes
@@ -240,21 +243,21 @@ final class SharedRows {
       current.legacy().forEach((s, seq) -> seen.merge(s, seq, Math::max));
       RowChange<V> change = RowChange.decide(g.fold(), g.key(), row, seen, g.events());
       if (!change.changed()) {
-        outcomes.add(new Outcome(Applied.ALREADY_APPLIED, change.failure()));
+        outcomes.add(new Outcome(false, change.failure()));
         continue;
       }
       next.put(
           g.marksEntry(),
           marks.next(g.run(), RowChange.sources(g.events()), change.newlyApplied(), g.progress()));
       row = change.after();
-      outcomes.add(new Outcome(Applied.APPLIED, change.failure()));
+      outcomes.add(new Outcome(true, change.failure()));
     }
     long stored = current.version();
     if (next.isEmpty()) {
       // Every event was applied before. Repair the index in case a crash cut it short.
       return indexes
           .write(first.fold(), first.view(), first.key(), null, current.row(), stored)
-          .thenAccept(d -> answer(groups, outcomes));
+          .thenAccept(d -> answer(groups, outcomes, current.row()));
     }
     V after = row;
     boolean exists = current.row() != null;
@@ -293,16 +296,17 @@ final class SharedRows {
               remember(first, current, after, stored + 1, next);
               return indexes
                   .write(first.fold(), first.view(), first.key(), current.row(), after, stored + 1)
-                  .thenAccept(d -> answer(groups, outcomes));
+                  .thenAccept(d -> answer(groups, outcomes, after));
             })
         .thenCompose(stage -> stage);
   }
 
-  private static <V> void answer(List<Group<V>> groups, List<Outcome> outcomes) {
+  /** Answers each group: its failure, or the row as written when it applied any event. */
+  private static <V> void answer(List<Group<V>> groups, List<Outcome> outcomes, V written) {
     for (int i = 0; i < groups.size(); i++) {
       Outcome o = outcomes.get(i);
       if (o.failure() != null) groups.get(i).result().completeExceptionally(o.failure());
-      else groups.get(i).result().complete(o.applied());
+      else groups.get(i).result().complete(o.applied() ? Optional.of(written) : Optional.empty());
     }
   }
 

@@ -10,11 +10,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.ToLongFunction;
+import java.util.function.Function;
 
 /**
  * Measures what a projection has not processed of its slice, by reading the journal's own
@@ -101,10 +103,15 @@ final class SliceLag {
   /**
    * The events of {@code tag} a view has not processed: of those after {@code offset}, or up to
    * {@code lookBack} before it (where events written late appear), those whose sequence number is
-   * above the view's {@code progress} for their entity; every event of the tag when there is no
-   * offset.
+   * above what {@code processed} gives for their entity, asked once for all the entities of those
+   * events, each with the newest of its sequence numbers among them (so that the caller can answer
+   * from what it knows and read the rest together); every event of the tag when there is no offset.
    */
-  Backlog backlog(String tag, UUID offset, Duration lookBack, ToLongFunction<String> progress) {
+  Backlog backlog(
+      String tag,
+      UUID offset,
+      Duration lookBack,
+      Function<Map<String, Long>, Map<String, Long>> processed) {
     if (offset == null) {
       long all = eventsAfter(tag, null);
       return all == 0 ? Backlog.NONE : new Backlog(all, oldestEvent(tag));
@@ -113,23 +120,31 @@ final class SliceLag {
     long candidates = eventsAfter(tag, from);
     if (candidates == 0) return Backlog.NONE;
     if (candidates > EXACT_UP_TO) return new Backlog(candidates, Optional.of(timeOf(from)));
-    Map<String, Long> processed = new HashMap<>();
-    long count = 0;
-    long oldestMillis = Long.MAX_VALUE;
+    List<Candidate> events = new ArrayList<>();
     long now = bucket(System.currentTimeMillis());
     for (long b = bucket(Uuids.unixTimestamp(from)); b <= now; b += bucketMillis) {
-      for (Row row : session.execute(rowsAfter.bind(tag, b, from))) {
-        String pid = row.getString(0);
-        if (row.getLong(1) > processed.computeIfAbsent(pid, progress::applyAsLong)) {
-          count++;
-          oldestMillis = Math.min(oldestMillis, Uuids.unixTimestamp(row.getUuid(2)));
-        }
+      for (Row row : session.execute(rowsAfter.bind(tag, b, from)))
+        events.add(
+            new Candidate(row.getString(0), row.getLong(1), Uuids.unixTimestamp(row.getUuid(2))));
+    }
+    Map<String, Long> newest = new HashMap<>();
+    for (Candidate e : events) newest.merge(e.persistenceId(), e.sequenceNr(), Math::max);
+    Map<String, Long> done = newest.isEmpty() ? Map.of() : processed.apply(newest);
+    long count = 0;
+    long oldestMillis = Long.MAX_VALUE;
+    for (Candidate e : events) {
+      if (e.sequenceNr() > done.getOrDefault(e.persistenceId(), 0L)) {
+        count++;
+        oldestMillis = Math.min(oldestMillis, e.writtenMillis());
       }
     }
     return count == 0
         ? Backlog.NONE
         : new Backlog(count, Optional.of(Instant.ofEpochMilli(oldestMillis)));
   }
+
+  /** An event of the tag that may not be processed yet. */
+  private record Candidate(String persistenceId, long sequenceNr, long writtenMillis) {}
 
   /**
    * When the oldest event of {@code tag} was written, if it has any: how far behind a projection is

@@ -4,9 +4,11 @@ import io.acta.api.view.Versioned;
 import io.acta.api.view.ViewEvent;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.apache.pekko.persistence.query.Offset;
@@ -24,26 +26,22 @@ import org.apache.pekko.projection.javadsl.SourceProvider;
  */
 public interface ViewStorage extends AutoCloseable {
 
-  /** What one {@link #applyAll} did. */
-  enum Applied {
-    APPLIED,
-    ALREADY_APPLIED
-  }
-
   /**
    * Folds {@code events}, all of which change the shared row of {@code key} (one many entities may
    * fold into), into the view exactly once and in their order, as {@link RowChange} decides: events
    * the row's {@link WriterMarks} show as applied are passed over, the rest are written with the
    * writer's next marks in one atomic write that a concurrent writer of the row makes start again.
    * An event the view's code fails on completes the stage with a {@link RowChange.FoldFailure} once
-   * the events before it are written.
+   * the events before it are written. Completes with the row as written, when any of the events was
+   * new to it (the write may hold other writers' events of the same row too), so that what waits
+   * for the change needs no read; empty when the row had applied them all before.
    *
    * @param writer the slice (its tag) whose projection writes
    * @param run this run of that projection
    * @param progress per source, a sequence number the view's recorded progress has reached (0 when
    *     not known), for {@link WriterMarks#next}
    */
-  <V> CompletionStage<Applied> applyAll(
+  <V> CompletionStage<Optional<V>> applyAll(
       ViewFold<V> fold,
       String view,
       String key,
@@ -141,10 +139,15 @@ public interface ViewStorage extends AutoCloseable {
    * those that may still appear behind it, whose sequence number is above {@code processed} for
    * their entity; every event of the tag when {@code offset} is empty.
    *
-   * @param processed per source (a persistence id), the last sequence number processed; called
-   *     where blocking is allowed
+   * @param processed given, per source (a persistence id) of the events that may still be
+   *     unprocessed, the newest of its sequence numbers among them, the last sequence number
+   *     processed of each (a source left out: none); called at most once per call, with all of
+   *     them, where blocking is allowed
    */
-  Backlog backlog(String tag, Optional<Offset> offset, ToLongFunction<String> processed);
+  Backlog backlog(
+      String tag,
+      Optional<Offset> offset,
+      Function<Map<String, Long>, Map<String, Long>> processed);
 
   /**
    * Events a view has not processed yet, and when the oldest of them was written.

@@ -149,6 +149,14 @@ final class ViewChanges implements AutoCloseable {
     topic.tell(Topic.publish(new ViewChanged(view, version, keys, progress)));
   }
 
+  /**
+   * The last sequence number of {@code persistenceId} the notices this node remembers said {@code
+   * view} at {@code version} processed; -1 when none spoke of it.
+   */
+  long noticedProgress(String view, int version, String persistenceId) {
+    return waiters.known(view, version, persistenceId);
+  }
+
   /** A notice, from this node or another: wakes the watches and waiters it concerns. */
   void received(ViewChanged change) {
     waiters.reached(change.view(), change.version(), change.progress(), Map.of());

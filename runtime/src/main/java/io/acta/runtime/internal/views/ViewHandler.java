@@ -22,7 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
@@ -235,8 +234,7 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
       if (key != null) byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
     }
     boolean shared = !fold.type().isRowPerEntity();
-    Map<String, Object> rowsWritten = new ConcurrentHashMap<>();
-    CompletableFuture<List<ViewStorage.Applied>> written =
+    CompletableFuture<List<Optional<V>>> written =
         InFlight.run(
             List.copyOf(byKey.entrySet()),
             limits.inFlight(),
@@ -244,28 +242,26 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
                 shared
                     ? store.applyAll(
                         fold, storageName, row.getKey(), row.getValue(), slice, run, gaps::recorded)
-                    : applyOwned(row.getKey(), row.getValue(), progress, rowsWritten));
-    return finish(envelopes, byKey, written, progress, rowsWritten);
+                    : applyOwned(row.getKey(), row.getValue(), progress));
+    return finish(envelopes, byKey, written, progress);
   }
 
   private CompletionStage<Done> finish(
       List<EventEnvelope<Object>> envelopes,
       Map<String, List<ViewEvent<?>>> byKey,
-      CompletableFuture<List<ViewStorage.Applied>> written,
-      Map<String, Long> progress,
-      Map<String, Object> rowsWritten) {
+      CompletableFuture<List<Optional<V>>> written,
+      Map<String, Long> progress) {
     // The rows are stored once `written` completes: what waits for them (read-your-writes, live
     // updates) is told then, not after the progress writes, which only let a redelivery pass over
-    // the group cheaply (the rows' own bookkeeping recognizes it too).
+    // the group cheaply (the rows' own bookkeeping recognizes it too). This node's waiters get the
+    // rows as written, with no read.
     return written
         .thenRun(
-            () ->
-                changes.publish(
-                    fold.type().name(),
-                    version,
-                    changed(List.copyOf(byKey.keySet()), written.join()),
-                    progress,
-                    rowsWritten))
+            () -> {
+              Map<String, Object> rows = changed(List.copyOf(byKey.keySet()), written.join());
+              changes.publish(
+                  fold.type().name(), version, List.copyOf(rows.keySet()), progress, rows);
+            })
         .thenRun(FaultInjection::runBeforeProgress)
         .thenCompose(
             d ->
@@ -304,13 +300,12 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
   private Map<String, Long> unrecorded(
       Map<String, Long> progress,
       Map<String, List<ViewEvent<?>>> byKey,
-      List<ViewStorage.Applied> written) {
+      List<Optional<V>> written) {
     if (!fold.type().isRowPerEntity()) return progress;
     Map<String, Long> out = new LinkedHashMap<>(progress);
     int i = 0;
     for (List<ViewEvent<?>> events : byKey.values()) {
-      if (written.get(i++) == ViewStorage.Applied.APPLIED)
-        out.remove(events.get(0).persistenceId());
+      if (written.get(i++).isPresent()) out.remove(events.get(0).persistenceId());
     }
     return out;
   }
@@ -318,14 +313,11 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
   /**
    * Folds one entity's events into its row: from the row this run wrote last, or as stored; writes
    * it once if anything is new, with the entity's progress in the group ({@code processed}: events
-   * the view ignores count too) as the row's sequence number, and adds it to {@code written} (for
-   * this node's read-your-writes waiters).
+   * the view ignores count too) as the row's sequence number. Completes with the row as written, or
+   * empty when every event was applied before.
    */
-  private CompletionStage<ViewStorage.Applied> applyOwned(
-      String key,
-      List<ViewEvent<?>> events,
-      Map<String, Long> processed,
-      Map<String, Object> written) {
+  private CompletionStage<Optional<V>> applyOwned(
+      String key, List<ViewEvent<?>> events, Map<String, Long> processed) {
     String source = events.get(0).persistenceId();
     Optional<OwnedRow<V>> inMemory = rows.get(key);
     CompletionStage<Optional<OwnedRow<V>>> stored =
@@ -343,7 +335,7 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
           if (!change.changed()) {
             if (change.failure() != null) return CompletableFuture.failedFuture(change.failure());
             rows.put(key, found);
-            return done(ViewStorage.Applied.ALREADY_APPLIED);
+            return done(Optional.<V>empty());
           }
           OwnedRow<V> after =
               new OwnedRow<>(
@@ -364,8 +356,7 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
                     }
                     rows.put(key, Optional.of(after));
                     if (change.failure() != null) throw change.failure();
-                    written.put(key, after.row());
-                    return ViewStorage.Applied.APPLIED;
+                    return Optional.of(after.row());
                   });
         });
   }
@@ -374,11 +365,16 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
     return CompletableFuture.completedFuture(value);
   }
 
-  /** The keys of the rows the group wrote (not those whose events were all applied before). */
-  private static List<String> changed(List<String> keys, List<ViewStorage.Applied> rows) {
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < keys.size(); i++)
-      if (rows.get(i) == ViewStorage.Applied.APPLIED) out.add(keys.get(i));
+  /**
+   * The rows the group wrote, by key, in the keys' order (not those whose events were all applied
+   * before).
+   */
+  private static <V> Map<String, Object> changed(List<String> keys, List<Optional<V>> rows) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      Optional<V> row = rows.get(i);
+      if (row.isPresent()) out.put(keys.get(i), row.get());
+    }
     return out;
   }
 

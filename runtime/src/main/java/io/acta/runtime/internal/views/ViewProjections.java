@@ -29,6 +29,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
@@ -319,7 +321,11 @@ final class ViewProjections {
               1,
               id,
               stored,
-              storage.backlog(s.tag(), stored, pid -> join(storage.progress(progressName, pid)))));
+              storage.backlog(
+                  s.tag(),
+                  stored,
+                  newest ->
+                      processed(newest, pid -> -1, pid -> storage.progress(progressName, pid)))));
     }
     return out;
   }
@@ -388,7 +394,14 @@ final class ViewProjections {
       Optional<Offset> stored = management.<Offset>getOffset(id).toCompletableFuture().join();
       String name = ViewVersions.storage(s.view(), version);
       ViewStorage.Backlog backlog =
-          storage.backlog(s.tag(), stored, pid -> join(ViewProgress.of(storage, type, name, pid)));
+          storage.backlog(
+              s.tag(),
+              stored,
+              newest ->
+                  processed(
+                      newest,
+                      pid -> changes.noticedProgress(view, version, pid),
+                      pid -> ViewProgress.of(storage, type, name, pid)));
       out.add(status(s, version, id, stored, backlog));
     }
     return out;
@@ -420,7 +433,7 @@ final class ViewProjections {
   Map<Integer, SliceSpan> spans(String view) {
     Map<Integer, SliceSpan> out = new LinkedHashMap<>();
     for (Slice s : slicesByView.getOrDefault(view, List.of())) {
-      ViewStorage.Backlog all = storage.backlog(s.tag(), Optional.empty(), pid -> 0);
+      ViewStorage.Backlog all = storage.backlog(s.tag(), Optional.empty(), newest -> Map.of());
       Optional<Instant> newest =
           all.events() == 0 ? Optional.empty() : storage.newestEvent(s.tag());
       out.put(s.slice(), new SliceSpan(all.events(), all.oldest(), newest));
@@ -443,8 +456,11 @@ final class ViewProjections {
     return out;
   }
 
-  /** Status reports are synchronous: they wait for each store read in turn. */
-  private static long join(CompletionStage<Long> read) {
-    return read.toCompletableFuture().join();
+  private Map<String, Long> processed(
+      Map<String, Long> newest,
+      ToLongFunction<String> noticed,
+      Function<String, CompletionStage<Long>> stored) {
+    return BacklogProgress.of(
+        newest, noticed, stored, config.getInt("acta.projections.requests-in-flight"));
   }
 }
