@@ -36,7 +36,7 @@ final class SliceLag {
   private final PreparedStatement newest;
   private final PreparedStatement rowsAfter;
   private final long bucketMillis;
-  private final long firstBucket;
+  private final EmptyBuckets empty;
 
   SliceLag(CqlSession session, String keyspace, String bucketSize, String firstTimeBucket) {
     this.session = session;
@@ -73,22 +73,26 @@ final class SliceLag {
           case "Minute" -> Duration.ofMinutes(1).toMillis();
           default -> throw new IllegalArgumentException("unknown bucket size " + bucketSize);
         };
-    this.firstBucket =
-        bucket(
-            LocalDateTime.parse(firstTimeBucket, FIRST_BUCKET)
-                .toInstant(ZoneOffset.UTC)
-                .toEpochMilli());
+    this.empty =
+        new EmptyBuckets(
+            bucket(
+                LocalDateTime.parse(firstTimeBucket, FIRST_BUCKET)
+                    .toInstant(ZoneOffset.UTC)
+                    .toEpochMilli()),
+            bucketMillis);
   }
 
   /** Events of {@code tag} after {@code offset} ({@code null}: all of them). */
   long eventsAfter(String tag, UUID offset) {
-    long now = bucket(System.currentTimeMillis());
-    long from = offset == null ? firstBucket : bucket(Uuids.unixTimestamp(offset));
+    long nowMillis = System.currentTimeMillis();
+    long now = bucket(nowMillis);
+    long from = offset == null ? empty.firstToRead(tag) : bucket(Uuids.unixTimestamp(offset));
     long count = 0;
     for (long b = from; b <= now; b += bucketMillis) {
       var statement =
           offset != null && b == from ? countAfter.bind(tag, b, offset) : countAll.bind(tag, b);
       count += session.execute(statement).one().getLong(0);
+      if (offset == null && count == 0) empty.foundEmpty(tag, b, nowMillis);
     }
     return count;
   }
@@ -151,10 +155,12 @@ final class SliceLag {
    * that has stored no offset yet.
    */
   Optional<Instant> oldestEvent(String tag) {
-    long now = bucket(System.currentTimeMillis());
-    for (long b = firstBucket; b <= now; b += bucketMillis) {
+    long nowMillis = System.currentTimeMillis();
+    long now = bucket(nowMillis);
+    for (long b = empty.firstToRead(tag); b <= now; b += bucketMillis) {
       var row = session.execute(oldest.bind(tag, b)).one();
       if (row != null) return Optional.of(timeOf(row.getUuid(0)));
+      empty.foundEmpty(tag, b, nowMillis);
     }
     return Optional.empty();
   }
@@ -164,7 +170,8 @@ final class SliceLag {
    * current one back, one query each, until one holds an event.
    */
   Optional<Instant> newestEvent(String tag) {
-    for (long b = bucket(System.currentTimeMillis()); b >= firstBucket; b -= bucketMillis) {
+    long first = empty.firstToRead(tag);
+    for (long b = bucket(System.currentTimeMillis()); b >= first; b -= bucketMillis) {
       var row = session.execute(newest.bind(tag, b)).one();
       if (row != null) return Optional.of(timeOf(row.getUuid(0)));
     }
