@@ -100,7 +100,12 @@ final class ShardedEntityRef<C extends ReplyType<?>> implements EntityRef<C> {
     String trace = Traces.traceparent();
     CompletionStage<Outcome> outcome =
         resendable(command)
-            ? askResending(command, trace, System.nanoTime() + timeout.toNanos(), timeout)
+            ? Resending.ask(
+                attempt ->
+                    ref.<Outcome>ask(
+                        replyTo -> new CommandEnvelope(command, replyTo, trace), attempt),
+                timeout,
+                System::nanoTime)
             : ref.ask(replyTo -> new CommandEnvelope(command, replyTo, trace), timeout);
     CompletableFuture<Acknowledged<R>> result = new CompletableFuture<>();
     outcome.whenComplete(
@@ -154,31 +159,6 @@ final class ShardedEntityRef<C extends ReplyType<?>> implements EntityRef<C> {
         && i.idempotencyKey() != null
         && !i.idempotencyKey().isBlank();
   }
-
-  /**
-   * Asks, and asks again with the same command (its key) after a third of {@code timeout} without a
-   * reply, until {@code deadlineNanos}; the last attempt's timeout is what is left.
-   */
-  private CompletionStage<Outcome> askResending(
-      Object command, String trace, long deadlineNanos, Duration timeout) {
-    long left = deadlineNanos - System.nanoTime();
-    Duration attempt =
-        Duration.ofNanos(Math.max(1, Math.min(left, Math.max(MIN_ATTEMPT, timeout.toNanos() / 3))));
-    return ref.<Outcome>ask(replyTo -> new CommandEnvelope(command, replyTo, trace), attempt)
-        .exceptionallyCompose(
-            error -> {
-              Throwable cause =
-                  error instanceof CompletionException && error.getCause() != null
-                      ? error.getCause()
-                      : error;
-              if (cause instanceof TimeoutException && deadlineNanos - System.nanoTime() > 0)
-                return askResending(command, trace, deadlineNanos, timeout);
-              return CompletableFuture.failedFuture(cause);
-            });
-  }
-
-  /** The shortest wait before a resend, in nanoseconds. */
-  private static final long MIN_ATTEMPT = TimeUnit.SECONDS.toNanos(1);
 
   @Override
   public void tell(ReplyType<?> command) {
