@@ -11,11 +11,11 @@ import java.util.function.ToLongFunction;
 /**
  * How far a projection has processed the entities a lag measurement asks about (those with events
  * in the look-back window behind its offset and after it). A caught-up view measured every {@code
- * status-interval} asks about every entity written in that window, thousands on a busy node; read
- * one at a time from the store, that took seconds of reads per measurement, and the end of a
- * rebuild waited on them. The change notices (which every node hears for every view) already say
- * how far each recently changed entity got, so only entities they do not cover are read, many at
- * once.
+ * status-interval} asks about every entity written in that window, up to thousands on a busy node;
+ * they were read one at a time from the store (two reads each for a view with a row per entity),
+ * and each check near the end of a rebuild waited on them. The change notices (which every node
+ * hears for every view) already say how far each recently changed entity got, so only entities they
+ * do not cover are read, many at once.
  */
 final class BacklogProgress {
   private BacklogProgress() {}

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A lag measurement learns how far a view got with each entity it asks about from the change
@@ -57,6 +58,7 @@ class BacklogProgressTest {
   }
 
   @Test
+  @Timeout(30) // reads that never start would keep the loop below waiting for them
   void readsAreManyAtOnceButNoMoreThanTheLimit() {
     Map<String, Long> newest =
         IntStream.range(0, 50).boxed().collect(Collectors.toMap(i -> "a|" + i, i -> 1L));
