@@ -1,6 +1,7 @@
 package io.acta.cassandra.internal;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
 import com.typesafe.config.Config;
 import io.acta.api.view.Versioned;
 import io.acta.api.view.ViewEvent;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
 import org.apache.pekko.persistence.query.Offset;
@@ -34,6 +36,7 @@ import org.apache.pekko.projection.javadsl.GroupedProjection;
 import org.apache.pekko.projection.javadsl.Handler;
 import org.apache.pekko.projection.javadsl.SourceProvider;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * Views on Cassandra: rows, versions and lag in the journal's keyspace ({@link ViewSchema}),
@@ -51,6 +54,7 @@ final class CassandraViewStorage implements ViewStorage {
   private final SliceLag lag;
   private final RunMarks runs;
   private final Duration lookBack;
+  private final boolean listsPersistenceIds;
 
   private CassandraViewStorage(
       ActorSystem<?> system, CqlSession session, String keyspace, Codec codec, Config config) {
@@ -70,6 +74,8 @@ final class CassandraViewStorage implements ViewStorage {
             config.getString("pekko.persistence.cassandra.events-by-tag.first-time-bucket"));
     this.runs = new RunMarks(session, rows, config);
     this.lookBack = CassandraSettings.lookBack(config);
+    this.listsPersistenceIds =
+        config.getBoolean("pekko.persistence.cassandra.journal.support-all-persistence-ids");
   }
 
   /** Connects, creates or checks the view tables as configured, and prepares the statements. */
@@ -221,6 +227,22 @@ final class CassandraViewStorage implements ViewStorage {
                 EventEnvelope.create(
                     e.offset(), e.persistenceId(), e.sequenceNr(), e.event(), e.timestamp()))
         .runWith(Sink.seq(), system);
+  }
+
+  @Override
+  public Optional<Source<String, NotUsed>> persistenceIds() {
+    // pekko-persistence-cassandra lists an id in all_persistence_ids before it writes the entity's
+    // first event, unless an operator turned that off.
+    if (!listsPersistenceIds) return Optional.empty();
+    return Optional.of(
+        PersistenceQuery.get(system)
+            .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier())
+            .currentPersistenceIds());
+  }
+
+  @Override
+  public Offset offsetAt(Instant time) {
+    return Offset.timeBasedUUID(Uuids.startOf(time.toEpochMilli()));
   }
 
   @Override

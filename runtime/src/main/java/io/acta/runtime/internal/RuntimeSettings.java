@@ -468,6 +468,20 @@ public final class RuntimeSettings {
               """)
           .requiring(Constraint.between(1, 1_000_000));
 
+  /** {@code acta.projections.read-journal-first}. */
+  public static final Setting<Boolean> READ_JOURNAL_FIRST =
+      Setting.bool(
+          "read-journal-first",
+          true,
+          """
+          A view with a row per entity whose slice has no offset yet (the view's first start, a rebuild into
+          a new version) reads the slice's entities from the journal one after the other, then events-by-tag
+          from the moment it began: its groups of events then hold whole entities and write one row per
+          entity, where events-by-tag's time order writes a row for every few events. Needs the journal's
+          list of persistence ids (pekko-persistence-cassandra's support-all-persistence-ids, on unless
+          turned off). Off: events-by-tag from its start.\
+          """);
+
   /** Every setting of views' and handlers' projections, under {@code acta.projections}. */
   public static final SettingsTable PROJECTIONS =
       SettingsTable.of(
@@ -493,5 +507,6 @@ public final class RuntimeSettings {
           PROGRESS_IN_MEMORY,
           REQUESTS_IN_FLIGHT,
           PUSH_EVENTS,
-          PUSH_BUFFER);
+          PUSH_BUFFER,
+          READ_JOURNAL_FIRST);
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
@@ -18,6 +19,7 @@ import org.apache.pekko.projection.javadsl.AtLeastOnceProjection;
 import org.apache.pekko.projection.javadsl.GroupedProjection;
 import org.apache.pekko.projection.javadsl.Handler;
 import org.apache.pekko.projection.javadsl.SourceProvider;
+import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * Where a store keeps views, their versions and the projections' offsets, and how it reads its
@@ -176,6 +178,21 @@ public interface ViewStorage extends AutoCloseable {
    */
   CompletionStage<List<EventEnvelope<Object>>> journalEvents(
       String persistenceId, long fromSeq, long toSeq);
+
+  /**
+   * The persistence id of every entity with events in the journal, each once, in no particular
+   * order: with {@link #journalEvents}, how a view's projection without an offset reads its slice
+   * entity by entity. An id is listed before its entity's first event is written. Empty when the
+   * journal keeps no list of its ids.
+   */
+  Optional<Source<String, NotUsed>> persistenceIds();
+
+  /**
+   * The offset a projection stores once it has processed every event {@link #eventsByTag} delivers
+   * up to {@code time}: the source provider, given it as the stored offset, resumes there (with its
+   * look-back for late events, as after any restart).
+   */
+  Offset offsetAt(Instant time);
 
   /** The events of one tag as a projection reads them, from its stored offset on. */
   SourceProvider<Offset, EventEnvelope<Object>> eventsByTag(String tag);

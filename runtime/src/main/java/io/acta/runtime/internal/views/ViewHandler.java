@@ -185,12 +185,14 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
   }
 
   @Override
-  public CompletionStage<Done> process(List<EventEnvelope<Object>> delivered) {
+  public CompletionStage<Done> process(List<EventEnvelope<Object>> group) {
     try {
       FaultInjection.runBeforeViewWrite();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+    List<EventEnvelope<Object>> delivered = withoutHandOver(group);
+    if (delivered.isEmpty()) return done(Done.getInstance()); // only its offset is stored
     return gaps.complete(delivered)
         .handle(
             (whole, error) -> {
@@ -200,6 +202,15 @@ final class ViewHandler<V> extends Handler<List<EventEnvelope<Object>>> {
               return CompletableFuture.<Done>failedFuture(cause);
             })
         .thenCompose(stage -> stage);
+  }
+
+  /** The group's events without the mark of a hand-over from the journal to events-by-tag. */
+  private static List<EventEnvelope<Object>> withoutHandOver(List<EventEnvelope<Object>> group) {
+    for (EventEnvelope<Object> e : group) {
+      if (JournalReplay.isHandOver(e))
+        return group.stream().filter(x -> !JournalReplay.isHandOver(x)).toList();
+    }
+    return group;
   }
 
   private CompletionStage<Done> foldGroup(List<EventEnvelope<Object>> envelopes) {

@@ -2,6 +2,7 @@ package io.acta.runtime.internal.views;
 
 import com.typesafe.config.Config;
 import io.acta.api.entity.EntityType;
+import io.acta.api.entity.PersistenceId;
 import io.acta.api.reaction.ReactionType;
 import io.acta.api.view.HandlerType;
 import io.acta.api.view.ProjectionStatus;
@@ -30,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
@@ -51,8 +53,8 @@ import org.apache.pekko.projection.javadsl.SourceProvider;
  * slice), spread over the cluster by ShardedDaemonProcess, keeps one projection per live version.
  */
 final class ViewProjections {
-  /** One slice of one source of one view. */
-  public record Slice(String view, String entityType, int slice) {
+  /** One slice of one source of one view, of {@code slices} slices of that source. */
+  public record Slice(String view, String entityType, int slice, int slices) {
     String tag() {
       return Slices.tag(entityType, slice);
     }
@@ -101,7 +103,7 @@ final class ViewProjections {
     for (EntityType<?, ?, ?> source : view.sourceTypes()) {
       int count = EntitySettingsReader.resolve(config, source).slices();
       List<Slice> mine = new ArrayList<>();
-      for (int i = 0; i < count; i++) mine.add(new Slice(view.name(), source.name(), i));
+      for (int i = 0; i < count; i++) mine.add(new Slice(view.name(), source.name(), i, count));
       all.addAll(mine);
       ShardedDaemonProcess.get(system)
           .init(
@@ -255,7 +257,7 @@ final class ViewProjections {
     Config p = config.getConfig("acta.projections");
     int count = EntitySettingsReader.resolve(config, source).slices();
     List<Slice> mine = new ArrayList<>();
-    for (int i = 0; i < count; i++) mine.add(new Slice(name, source.name(), i));
+    for (int i = 0; i < count; i++) mine.add(new Slice(name, source.name(), i, count));
     ShardedDaemonProcess.get(system)
         .init(
             ProjectionBehavior.Command.class,
@@ -340,7 +342,7 @@ final class ViewProjections {
     return storage
         .groupedProjection(
             id,
-            events(slice.tag()),
+            events(slice.tag(), fold.type().isRowPerEntity() ? journalFirst(slice, version) : null),
             () ->
                 new ViewHandler<>(
                     storage,
@@ -370,11 +372,46 @@ final class ViewProjections {
    * a pushed event would reach them twice.)
    */
   private SourceProvider<Offset, EventEnvelope<Object>> events(String tag) {
+    return events(tag, null);
+  }
+
+  /**
+   * As {@link #events(String)}, events-by-tag preceded, while the projection has no offset, by
+   * {@code journalFirst} (null: not).
+   */
+  private SourceProvider<Offset, EventEnvelope<Object>> events(
+      String tag,
+      Function<SourceProvider<Offset, EventEnvelope<Object>>, JournalReplay> journalFirst) {
     SourceProvider<Offset, EventEnvelope<Object>> byTag = storage.eventsByTag(tag);
+    if (journalFirst != null) byTag = journalFirst.apply(byTag);
     EventPush push = EventPush.get(system);
     if (!push.enabled()) return byTag;
     int buffer = config.getInt("acta.projections.push-buffer");
     return new WithPushedEvents(byTag, () -> push.subscribe(tag, buffer));
+  }
+
+  /**
+   * How a slice of a view with a row per entity reads its entities from the journal before
+   * events-by-tag ({@link JournalReplay}); null when {@code acta.projections.read-journal-first} is
+   * off.
+   */
+  private Function<SourceProvider<Offset, EventEnvelope<Object>>, JournalReplay> journalFirst(
+      Slice slice, int version) {
+    if (!config.getBoolean("acta.projections.read-journal-first")) return null;
+    String prefix = slice.entityType() + PersistenceId.SEPARATOR;
+    Predicate<String> inSlice =
+        pid ->
+            pid.startsWith(prefix)
+                && Slices.of(pid.substring(prefix.length()), slice.slices()) == slice.slice();
+    String what = "View '" + slice.view() + "' version " + version + ", slice " + slice.tag();
+    return byTag ->
+        new JournalReplay(
+            byTag,
+            JournalReplay.Journal.of(storage),
+            inSlice,
+            config.getInt("acta.projections.requests-in-flight"),
+            what,
+            Instant::now);
   }
 
   /** Projections run only on nodes with the projections role; the others just route to them. */
