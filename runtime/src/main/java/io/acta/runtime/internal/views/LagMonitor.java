@@ -102,7 +102,12 @@ final class LagMonitor {
     }
   }
 
-  /** Measures; whether a projection was far behind. */
+  /**
+   * Measures; whether a projection was far behind, or the measurement failed: most often a scan of
+   * a large backlog that timed out, which repeated at the next refresh would take the store's time
+   * again (every status-interval, for as long as the catch-up lasts). Spaced by its duration, a
+   * failure that came quickly (the store down) is retried soon.
+   */
   private boolean refreshNow() {
     try {
       List<ProjectionStatus> now = statuses.get();
@@ -117,7 +122,7 @@ final class LagMonitor {
       return now.stream().anyMatch(st -> st.eventsBehind() >= FAR_BEHIND);
     } catch (RuntimeException e) {
       log.warn("Cannot measure the lag of {}s: {}", kind.tag, e.toString());
-      return false;
+      return true;
     }
   }
 

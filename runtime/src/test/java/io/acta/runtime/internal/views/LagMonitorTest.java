@@ -20,6 +20,7 @@ class LagMonitorTest {
   private final AtomicInteger measured = new AtomicInteger();
   private volatile long takes;
   private volatile long behind;
+  private volatile boolean timesOut;
 
   private final LagMonitor monitor =
       new LagMonitor(
@@ -27,6 +28,7 @@ class LagMonitorTest {
           () -> {
             measured.incrementAndGet();
             now.addAndGet(takes);
+            if (timesOut) throw new IllegalStateException("query timed out");
             return List.of(
                 new ProjectionStatus(
                     "balances", 1, "account", 0, null, behind, Duration.ZERO, 0, null));
@@ -55,6 +57,29 @@ class LagMonitorTest {
     monitor.refresh();
     assertThat(measured).as("refreshed before ten times the last duration").hasValue(1);
     now.set(25_000);
+    monitor.refresh();
+    assertThat(measured).hasValue(2);
+  }
+
+  @Test
+  void aMeasurementThatFailedAfterLongIsNotRepeatedBeforeTenTimesItsDuration() {
+    timesOut = true; // a count of a large backlog that timed out would time out again
+    takes = 3_000;
+    monitor.refresh();
+    now.set(24_000);
+    monitor.refresh();
+    assertThat(measured).hasValue(1);
+    now.set(25_000);
+    monitor.refresh();
+    assertThat(measured).hasValue(2);
+  }
+
+  @Test
+  void aMeasurementThatFailedAtOnceIsRetriedAtTheNextRefresh() {
+    timesOut = true; // the store unreachable: no scan to spare it
+    takes = 0;
+    monitor.refresh();
+    now.addAndGet(10_000);
     monitor.refresh();
     assertThat(measured).hasValue(2);
   }
