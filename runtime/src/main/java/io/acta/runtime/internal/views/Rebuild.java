@@ -69,7 +69,7 @@ final class Rebuild {
         total,
         from);
     while (true) {
-      long behind = estimatedBehind(spans, engine.projections().offsetTimes(view, target));
+      long behind = estimatedBehind(spans, engine.projections().positions(view, target), near);
       List<ProjectionStatus> slices = null;
       long measuring = 0;
       if (behind < near) {
@@ -133,13 +133,23 @@ final class Rebuild {
     return Math.max(LagMonitor.FAR_BEHIND, total / 20);
   }
 
-  /** The events still ahead of the new version's slices, estimated from their offsets. */
+  /**
+   * The events still ahead of the new version's slices, estimated from their positions; while any
+   * slice reads the journal, never fewer than {@code near}: such a slice has no offset to count its
+   * backlog from (counted, it would be every event of its tag), so the exact counts wait for every
+   * slice to have handed over to events-by-tag.
+   */
   static long estimatedBehind(
-      Map<Integer, SliceSpan> spans, Map<Integer, Optional<Instant>> offsets) {
+      Map<Integer, SliceSpan> spans, Map<Integer, SlicePosition> positions, long near) {
     long behind = 0;
-    for (Map.Entry<Integer, SliceSpan> slice : spans.entrySet())
-      behind += slice.getValue().ahead(offsets.getOrDefault(slice.getKey(), Optional.empty()));
-    return behind;
+    boolean readingJournal = false;
+    for (Map.Entry<Integer, SliceSpan> slice : spans.entrySet()) {
+      SlicePosition at =
+          positions.getOrDefault(slice.getKey(), SlicePosition.atOffset(Optional.empty()));
+      readingJournal |= at.readFromJournal().isPresent();
+      behind += at.ahead(slice.getValue());
+    }
+    return readingJournal ? Math.max(behind, near) : behind;
   }
 
   /** The time left at the mean pace so far; null before anything was folded. */

@@ -479,16 +479,21 @@ final class ViewProjections {
   }
 
   /**
-   * When the event at each slice's stored offset of {@code view} at {@code version} was written (by
-   * slice; empty before the slice's projection stored one): a few small reads, no count.
+   * Where each slice of {@code view} at {@code version} has got to (by slice): when the event at
+   * its stored offset was written, or how many events it handled here while it reads the journal. A
+   * few small reads, no count.
    */
-  Map<Integer, Optional<Instant>> offsetTimes(String view, int version) {
+  Map<Integer, SlicePosition> positions(String view, int version) {
     var management = ProjectionManagement.get(system);
-    Map<Integer, Optional<Instant>> out = new LinkedHashMap<>();
+    Map<Integer, SlicePosition> out = new LinkedHashMap<>();
     for (Slice s : slicesByView.getOrDefault(view, List.of())) {
-      Optional<Offset> stored =
-          management.<Offset>getOffset(s.id(version)).toCompletableFuture().join();
-      out.put(s.slice(), stored.flatMap(storage::timeOf));
+      ProjectionId id = s.id(version);
+      Optional<Offset> stored = management.<Offset>getOffset(id).toCompletableFuture().join();
+      out.put(
+          s.slice(),
+          stored.equals(Optional.of(JournalReplay.READING))
+              ? SlicePosition.readingJournal(processed.getOrDefault(id, new AtomicLong()).get())
+              : SlicePosition.atOffset(stored.flatMap(storage::timeOf)));
     }
     return out;
   }

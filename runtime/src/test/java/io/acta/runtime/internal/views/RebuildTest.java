@@ -70,8 +70,37 @@ class RebuildTest {
     assertThat(
             Rebuild.estimatedBehind(
                 Map.of(0, span, 1, span),
-                Map.of(0, Optional.of(start.plusSeconds(50)), 1, Optional.empty())))
+                Map.of(
+                    0,
+                    SlicePosition.atOffset(Optional.of(start.plusSeconds(50))),
+                    1,
+                    SlicePosition.atOffset(Optional.empty())),
+                100))
         .isEqualTo(1_500);
+  }
+
+  @Test
+  void aSliceReadingTheJournalCountsWhatItReadAndKeepsTheRebuildFromCountingExactly() {
+    Instant start = Instant.parse("2026-12-06T10:00:00Z");
+    SliceSpan span = new SliceSpan(1_000, Optional.of(start), Optional.of(start.plusSeconds(100)));
+    assertThat(SlicePosition.readingJournal(300).ahead(span)).isEqualTo(700);
+    assertThat(SlicePosition.readingJournal(1_200).ahead(span))
+        .as("read again after a restart")
+        .isZero();
+    var done = SlicePosition.atOffset(Optional.of(start.plusSeconds(100)));
+    assertThat(
+            Rebuild.estimatedBehind(
+                Map.of(0, span, 1, span), Map.of(0, done, 1, SlicePosition.readingJournal(900)), 0))
+        .isEqualTo(100);
+    // Every slice but one handed over: still not near enough to count, until the last one has.
+    assertThat(
+            Rebuild.estimatedBehind(
+                Map.of(0, span, 1, span),
+                Map.of(0, done, 1, SlicePosition.readingJournal(990)),
+                50))
+        .isEqualTo(50);
+    assertThat(Rebuild.estimatedBehind(Map.of(0, span, 1, span), Map.of(0, done, 1, done), 50))
+        .isZero();
   }
 
   @Test
