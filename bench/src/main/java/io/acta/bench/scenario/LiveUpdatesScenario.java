@@ -82,7 +82,9 @@ final class LiveUpdatesScenario implements Scenario {
     int subscribers = context.options().subscribers();
     int perKey = Math.max(1, subscribers / KEYS);
     boolean quick = context.options().mode().equals("quick");
-    Duration idleWindow = quick ? seconds(5) : seconds(30);
+    // A minute: one resync of the watched rows (acta.projections.updates-resync-interval) and two
+    // heartbeats per stream fall in every window, not in every other one.
+    Duration idleWindow = quick ? seconds(5) : seconds(60);
     // A minute: the JIT still compiles what opening 10,000 streams ran for some 30 s after.
     Duration settle = quick ? seconds(5) : seconds(60);
     OptionalLong cassandraPid = OptionalLong.of(cassandra.server().pid());
@@ -213,9 +215,10 @@ final class LiveUpdatesScenario implements Scenario {
                     + " with %,d open (%d rows, %d streams each) held by a client JVM of its own;"
                     + " %.2f %% of a core more with them (node %+.2f %%, Cassandra %+.2f %%). Each"
                     + " stream sends a heartbeat every 30 s by default"
-                    + " (acta.http.updates-heartbeat-interval) and its row is read again once a"
-                    + " minute (acta.projections.updates-resync-interval), once per row however"
-                    + " many follow it.",
+                    + " (acta.http.updates-heartbeat-interval), and once a minute"
+                    + " (acta.projections.updates-resync-interval) the node asks for the versions"
+                    + " of the rows followed, a hundred per request, and reads again those that"
+                    + " changed.",
                 idleWindow.toSeconds(),
                 KEYS * perKey,
                 KEYS,

@@ -158,6 +158,11 @@ final class CassandraViewStorage implements ViewStorage {
   }
 
   @Override
+  public CompletionStage<Map<String, Long>> rowVersions(String view, List<String> keys) {
+    return rows.rowVersions(view, keys);
+  }
+
+  @Override
   public CompletionStage<List<String>> keys(String view, String after, int limit) {
     return rows.keys(view, after, limit);
   }

@@ -8,8 +8,10 @@ import com.datastax.oss.driver.api.core.cql.Statement;
 import io.acta.api.view.Versioned;
 import io.acta.runtime.spi.Codec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +26,7 @@ final class ViewStore {
   private final CqlSession session;
   private final Codec codec;
   private final PreparedStatement getRow;
+  private final PreparedStatement rowVersions;
   private final PreparedStatement listKeys;
   private final PreparedStatement listIndex;
   private final PreparedStatement writeProgress;
@@ -42,6 +45,11 @@ final class ViewStore {
             "SELECT row_manifest, row, version FROM "
                 + rows
                 + " WHERE view_name = ? AND row_key = ? AND entry = ''");
+    rowVersions =
+        session.prepare(
+            "SELECT row_key, version FROM "
+                + rows
+                + " WHERE view_name = ? AND row_key IN ? AND entry = ''");
     listKeys =
         session.prepare(
             "SELECT row_key FROM "
@@ -115,6 +123,23 @@ final class ViewStore {
             rs ->
                 Optional.ofNullable(rs.one())
                     .map(r -> new Versioned<V>(decode(r), r.getLong("version"))));
+  }
+
+  /**
+   * The versions of the rows of {@code keys} that exist: one request (the coordinator reads each
+   * key's partition), a hundred keys or so at a time being the caller's to keep to.
+   */
+  CompletionStage<Map<String, Long>> rowVersions(String view, List<String> keys) {
+    if (keys.isEmpty()) return CompletableFuture.completedFuture(Map.of());
+    return exec(rowVersions.bind(view, keys))
+        .thenCompose(rs -> collectVersions(rs, new HashMap<>()));
+  }
+
+  private static CompletionStage<Map<String, Long>> collectVersions(
+      AsyncResultSet rs, Map<String, Long> into) {
+    rs.currentPage().forEach(r -> into.put(r.getString("row_key"), r.getLong("version")));
+    if (!rs.hasMorePages()) return CompletableFuture.completedFuture(into);
+    return rs.fetchNextPage().thenCompose(next -> collectVersions(next, into));
   }
 
   CompletionStage<List<String>> keys(String view, String after, int limit) {

@@ -403,8 +403,9 @@ public final class RuntimeSettings {
           the node that folds a group of events tells every node which rows and which entities' positions it
           wrote, and each node reads a changed row once for all its subscribers to it. Those notices are sent
           at most once (a node that restarts, or a connection that drops, may lose some), so every node also
-          reads again each row it has subscribers for when cluster membership or reachability changes, when a
-          rebuilt version starts serving, and once every this long (off: never on a timer).\
+          looks at each row it has subscribers for (its version, a hundred rows per request) and reads again
+          those that changed, when cluster membership or reachability changes, when a rebuilt version starts
+          serving, and once every this long (off: never on a timer).\
           """);
 
   /** {@code acta.projections.rows-in-memory}. */

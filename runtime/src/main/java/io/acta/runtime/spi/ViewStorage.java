@@ -103,6 +103,12 @@ public interface ViewStorage extends AutoCloseable {
   <V> CompletionStage<Optional<Versioned<V>>> getVersioned(String view, String key);
 
   /**
+   * The version ({@link #getVersioned}'s) of each row of {@code keys} that exists, without the
+   * rows: one request for many keys, for what only needs to know whether a row changed.
+   */
+  CompletionStage<Map<String, Long>> rowVersions(String view, List<String> keys);
+
+  /**
    * Up to {@code limit} keys after {@code after} (exclusive; "" for the first page), in key order.
    */
   CompletionStage<List<String>> keys(String view, String after, int limit);

@@ -48,6 +48,12 @@ final class RowWatch {
     if (row != null) subscriber.deliver(row);
   }
 
+  /** The version of the newest row read or handed over; -1 before any. */
+  long lastVersion() {
+    Versioned<Object> row = last.get();
+    return row == null ? -1 : row.version();
+  }
+
   /** Removes a subscriber; returns this watch, or null once no subscriber is left. */
   RowWatch remove(Subscriber subscriber) {
     subscribers.remove(subscriber);

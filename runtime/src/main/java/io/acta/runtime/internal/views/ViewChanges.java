@@ -2,6 +2,8 @@ package io.acta.runtime.internal.views;
 
 import io.acta.api.view.Versioned;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,10 +53,14 @@ final class ViewChanges implements AutoCloseable {
   /** How many watched rows a resync reads at once. */
   private static final int RESYNC_PARALLELISM = 16;
 
+  /** How many watched rows' versions a resync asks for in one request. */
+  static final int RESYNC_BATCH = 100;
+
   private final ActorSystem<?> system;
   private final ActorRef<Topic.Command<ViewChanged>> topic;
   private final ActorRef<Object> listener;
   private final BiFunction<String, String, CompletionStage<Optional<Versioned<Object>>>> rows;
+  private final BiFunction<String, List<String>, CompletionStage<Map<String, Long>>> versions;
   private final ToIntFunction<String> servingVersion;
   private final Map<RowWatch.Id, RowWatch> watches = new ConcurrentHashMap<>();
   private final ProgressWaiters waiters = new ProgressWaiters();
@@ -63,16 +69,20 @@ final class ViewChanges implements AutoCloseable {
    * Starts the topic and this node's listener.
    *
    * @param rows reads a view's row in the version that serves now, by view name and key
+   * @param versions reads the versions (as {@code rows} gives them) of a view's rows that exist, by
+   *     view name and keys
    * @param servingVersion the version of a view (by name) that serves reads here now
-   * @param resyncEvery how often every watched row is read again; zero for never
+   * @param resyncEvery how often every watched row is looked at again; zero for never
    */
   ViewChanges(
       ActorSystem<?> system,
       BiFunction<String, String, CompletionStage<Optional<Versioned<Object>>>> rows,
+      BiFunction<String, List<String>, CompletionStage<Map<String, Long>>> versions,
       ToIntFunction<String> servingVersion,
       Duration resyncEvery) {
     this.system = system;
     this.rows = rows;
+    this.versions = versions;
     this.servingVersion = servingVersion;
     this.topic =
         system.systemActorOf(
@@ -247,19 +257,64 @@ final class ViewChanges implements AutoCloseable {
             });
   }
 
-  /** Reads again every watched row of the views {@code which} accepts. */
-  void resync(Predicate<String> which) {
-    List<RowWatch> due =
-        watches.entrySet().stream()
-            .filter(e -> which.test(e.getKey().view()))
-            .map(Map.Entry::getValue)
-            .toList();
-    if (due.isEmpty()) return;
-    log.debug("Reading {} watched rows again", due.size());
-    Source.from(due)
+  /**
+   * Looks again at every watched row of the views {@code which} accepts: asks for their versions, a
+   * hundred rows at a time, and reads again the rows that changed since their watches last read
+   * them (a notice lost). Where the versions cannot be read, the rows are read.
+   */
+  CompletionStage<Done> resync(Predicate<String> which) {
+    List<Map.Entry<RowWatch.Id, RowWatch>> due =
+        watches.entrySet().stream().filter(e -> which.test(e.getKey().view())).toList();
+    if (due.isEmpty()) return CompletableFuture.completedFuture(Done.getInstance());
+    log.debug("Looking at {} watched rows again", due.size());
+    Map<String, List<Map.Entry<RowWatch.Id, RowWatch>>> byView = new HashMap<>();
+    for (var e : due) byView.computeIfAbsent(e.getKey().view(), v -> new ArrayList<>()).add(e);
+    List<List<Map.Entry<RowWatch.Id, RowWatch>>> batches = new ArrayList<>();
+    for (var rowsOfView : byView.values()) {
+      for (int i = 0; i < rowsOfView.size(); i += RESYNC_BATCH)
+        batches.add(rowsOfView.subList(i, Math.min(rowsOfView.size(), i + RESYNC_BATCH)));
+    }
+    return Source.from(batches)
+        .mapAsyncUnordered(RESYNC_PARALLELISM, this::changedSince)
+        .mapConcat(changed -> changed)
         // A stream element may not be null: each read is counted as Done.
         .mapAsyncUnordered(RESYNC_PARALLELISM, w -> w.refresh().thenApply(d -> Done.getInstance()))
         .runWith(Sink.ignore(), system);
+  }
+
+  /** The watches of one view's batch whose rows are newer than what they last read. */
+  private CompletionStage<List<RowWatch>> changedSince(
+      List<Map.Entry<RowWatch.Id, RowWatch>> batch) {
+    String view = batch.get(0).getKey().view();
+    List<String> keys = batch.stream().map(e -> e.getKey().key()).toList();
+    CompletionStage<Map<String, Long>> stored;
+    try {
+      stored = versions.apply(view, keys);
+    } catch (RuntimeException e) {
+      stored = CompletableFuture.failedFuture(e);
+    }
+    return stored.handle(
+        (found, error) -> {
+          if (error != null) {
+            log.debug("Reading the versions of watched rows failed; reading the rows", error);
+            return batch.stream().map(Map.Entry::getValue).toList();
+          }
+          return changed(batch, found);
+        });
+  }
+
+  /**
+   * The watches of {@code batch} whose rows' stored versions ({@code stored}, by key) are newer
+   * than what they last read; not those whose row does not exist.
+   */
+  static List<RowWatch> changed(
+      List<Map.Entry<RowWatch.Id, RowWatch>> batch, Map<String, Long> stored) {
+    List<RowWatch> changed = new ArrayList<>();
+    for (var e : batch) {
+      Long version = stored.get(e.getKey().key());
+      if (version != null && version > e.getValue().lastVersion()) changed.add(e.getValue());
+    }
+    return changed;
   }
 
   @Override

@@ -20,6 +20,7 @@ import io.acta.runtime.spi.ViewVersions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,7 @@ public final class ViewEngine implements AutoCloseable {
         new ViewChanges(
             node.actorSystem(),
             this::servingRow,
+            this::servingVersions,
             view -> serving.getOrDefault(view, 1),
             SettingsReader.read(config, RuntimeSettings.PROJECTIONS)
                 .find(RuntimeSettings.UPDATES_RESYNC_INTERVAL)
@@ -214,6 +216,24 @@ public final class ViewEngine implements AutoCloseable {
 
   ViewChanges changes() {
     return changes;
+  }
+
+  /**
+   * The versions of {@code keys}' rows in the version of {@code view} serving here, as {@link
+   * #servingRow} gives them.
+   */
+  CompletionStage<Map<String, Long>> servingVersions(String view, List<String> keys) {
+    int viewVersion = serving.getOrDefault(view, 1);
+    return storage
+        .rowVersions(ViewVersions.storage(view, viewVersion), keys)
+        .thenApply(
+            found -> {
+              Map<String, Long> out = new HashMap<>();
+              found.forEach(
+                  (key, version) ->
+                      out.put(key, ((long) viewVersion << ROW_VERSION_BITS) | version));
+              return out;
+            });
   }
 
   /**

@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
@@ -342,7 +343,7 @@ final class ViewProjections {
     return storage
         .groupedProjection(
             id,
-            events(slice.tag(), fold.type().isRowPerEntity() ? journalFirst(slice, version) : null),
+            events(slice.tag(), journalFirst(fold, slice, version)),
             () ->
                 new ViewHandler<>(
                     storage,
@@ -372,18 +373,13 @@ final class ViewProjections {
    * a pushed event would reach them twice.)
    */
   private SourceProvider<Offset, EventEnvelope<Object>> events(String tag) {
-    return events(tag, null);
+    return events(tag, UnaryOperator.identity());
   }
 
-  /**
-   * As {@link #events(String)}, events-by-tag preceded, while the projection has no offset, by
-   * {@code journalFirst} (null: not).
-   */
+  /** As {@link #events(String)}, with events-by-tag as {@code beforeTag} makes it. */
   private SourceProvider<Offset, EventEnvelope<Object>> events(
-      String tag,
-      Function<SourceProvider<Offset, EventEnvelope<Object>>, JournalReplay> journalFirst) {
-    SourceProvider<Offset, EventEnvelope<Object>> byTag = storage.eventsByTag(tag);
-    if (journalFirst != null) byTag = journalFirst.apply(byTag);
+      String tag, UnaryOperator<SourceProvider<Offset, EventEnvelope<Object>>> beforeTag) {
+    SourceProvider<Offset, EventEnvelope<Object>> byTag = beforeTag.apply(storage.eventsByTag(tag));
     EventPush push = EventPush.get(system);
     if (!push.enabled()) return byTag;
     int buffer = config.getInt("acta.projections.push-buffer");
@@ -392,12 +388,15 @@ final class ViewProjections {
 
   /**
    * How a slice of a view with a row per entity reads its entities from the journal before
-   * events-by-tag ({@link JournalReplay}); null when {@code acta.projections.read-journal-first} is
-   * off.
+   * events-by-tag ({@link JournalReplay}); events-by-tag alone for a view whose rows many entities
+   * fold into, or when {@code acta.projections.read-journal-first} is off.
    */
-  private Function<SourceProvider<Offset, EventEnvelope<Object>>, JournalReplay> journalFirst(
-      Slice slice, int version) {
-    if (!config.getBoolean("acta.projections.read-journal-first")) return null;
+  private UnaryOperator<SourceProvider<Offset, EventEnvelope<Object>>> journalFirst(
+      ViewFold<?> fold, Slice slice, int version) {
+    if (!fold.type().isRowPerEntity()
+        || !config.getBoolean("acta.projections.read-journal-first")) {
+      return UnaryOperator.identity();
+    }
     String prefix = slice.entityType() + PersistenceId.SEPARATOR;
     Predicate<String> inSlice =
         pid ->

@@ -7,6 +7,7 @@ import io.acta.runtime.fixtures.TestSystems;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -146,5 +147,32 @@ class RowWatchTest {
 
     assertThat(watch.remove(a)).isSameAs(watch);
     assertThat(watch.remove(b)).isNull();
+  }
+
+  @Test
+  void aResyncReadsAgainOnlyTheRowsNewerThanWhatTheirWatchesLastRead() {
+    Reads reads = new Reads();
+    RowWatch upToDate = new RowWatch(reads::read);
+    RowWatch behind = new RowWatch(reads::read);
+    RowWatch neverRead = new RowWatch(reads::read);
+    RowWatch noRow = new RowWatch(reads::read);
+    upToDate.refresh();
+    reads.answer(3);
+    behind.refresh();
+    reads.answer(3);
+    assertThat(upToDate.lastVersion()).isEqualTo(3);
+    assertThat(neverRead.lastVersion()).isEqualTo(-1);
+
+    List<RowWatch> changed =
+        ViewChanges.changed(
+            List.of(
+                Map.entry(new RowWatch.Id("balances", "a"), upToDate),
+                Map.entry(new RowWatch.Id("balances", "b"), behind),
+                Map.entry(new RowWatch.Id("balances", "c"), neverRead),
+                Map.entry(new RowWatch.Id("balances", "d"), noRow)),
+            Map.of("a", 3L, "b", 4L, "c", 1L));
+
+    // A lost notice left "b" behind, and "c" was written after its watch found no row.
+    assertThat(changed).containsExactly(behind, neverRead);
   }
 }
