@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * stores after their groups: restarted with it, it reads the journal again (what it wrote is
  * recognized), and never starts events-by-tag past events it has not read.
  */
-final class JournalReplay extends SourceProvider<Offset, EventEnvelope<Object>> {
+final class JournalReplay extends EnvelopeSource {
   private static final Logger log = LoggerFactory.getLogger(JournalReplay.class);
 
   /** The offset of events read from the journal: "no offset yet, reading the journal". */
@@ -238,15 +238,5 @@ final class JournalReplay extends SourceProvider<Offset, EventEnvelope<Object>> 
 
   private static <T> CompletionStage<T> done(T value) {
     return CompletableFuture.completedFuture(value);
-  }
-
-  @Override
-  public Offset extractOffset(EventEnvelope<Object> envelope) {
-    return envelope.offset();
-  }
-
-  @Override
-  public long extractCreationTime(EventEnvelope<Object> envelope) {
-    return envelope.timestamp();
   }
 }

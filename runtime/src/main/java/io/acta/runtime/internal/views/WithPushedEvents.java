@@ -31,7 +31,7 @@ import org.apache.pekko.stream.javadsl.Source;
  * next pushed event. So a crash before the pushed event was handled loses nothing: the projection
  * resumes from an offset before it.
  */
-final class WithPushedEvents extends SourceProvider<Offset, EventEnvelope<Object>> {
+final class WithPushedEvents extends EnvelopeSource {
   /** Events-by-tag is live when the events it delivers are at most this old... */
   static final long LIVE = 5_000;
 
@@ -64,16 +64,6 @@ final class WithPushedEvents extends SourceProvider<Offset, EventEnvelope<Object
         .source(() -> offset.get().thenApply(merge::started))
         .thenApply(
             tagged -> tagged.filter(merge::delivered).merge(pushed.get().mapConcat(merge::pushed)));
-  }
-
-  @Override
-  public Offset extractOffset(EventEnvelope<Object> envelope) {
-    return envelope.offset();
-  }
-
-  @Override
-  public long extractCreationTime(EventEnvelope<Object> envelope) {
-    return envelope.timestamp();
   }
 
   /**

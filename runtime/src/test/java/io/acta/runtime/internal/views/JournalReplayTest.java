@@ -74,7 +74,7 @@ class JournalReplayTest {
 
   /** Events-by-tag: one event, from whatever offset it is given. */
   private final SourceProvider<Offset, EventEnvelope<Object>> byTag =
-      new SourceProvider<>() {
+      new EnvelopeSource() {
         @Override
         public CompletionStage<Source<EventEnvelope<Object>, NotUsed>> source(
             Supplier<CompletionStage<Optional<Offset>>> offset) {
@@ -86,16 +86,6 @@ class JournalReplayTest {
                     return Source.single(
                         EventEnvelope.<Object>create(TAGGED, "account|late", 1, "tagged", 0L));
                   });
-        }
-
-        @Override
-        public Offset extractOffset(EventEnvelope<Object> envelope) {
-          return envelope.offset();
-        }
-
-        @Override
-        public long extractCreationTime(EventEnvelope<Object> envelope) {
-          return envelope.timestamp();
         }
       };
 
