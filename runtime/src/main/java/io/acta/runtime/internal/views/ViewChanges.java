@@ -54,7 +54,7 @@ final class ViewChanges implements AutoCloseable {
   private static final int RESYNC_PARALLELISM = 16;
 
   /** How many watched rows' versions a resync asks for in one request. */
-  static final int RESYNC_BATCH = 100;
+  private static final int RESYNC_BATCH = 100;
 
   private final ActorSystem<?> system;
   private final ActorRef<Topic.Command<ViewChanged>> topic;
