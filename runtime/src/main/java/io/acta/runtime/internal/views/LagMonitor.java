@@ -102,11 +102,16 @@ final class LagMonitor {
     }
   }
 
+  /** Whether the last measurement that succeeded found a projection far behind. */
+  private volatile boolean lastFoundFarBehind;
+
   /**
-   * Measures; whether a projection was far behind, or the measurement failed: most often a scan of
-   * a large backlog that timed out, which repeated at the next refresh would take the store's time
-   * again (every status-interval, for as long as the catch-up lasts). Spaced by its duration, a
-   * failure that came quickly (the store down) is retried soon.
+   * Measures; whether a projection was far behind, or the measurement failed while the last one
+   * that succeeded had found one far behind: then the failure is most often a scan of a large
+   * backlog that timed out, which repeated at the next refresh would take the store's time again
+   * (every status-interval, for as long as the catch-up lasts). A failure while the projections
+   * were near their end (a node down, the cluster changing) is retried at the next refresh, so the
+   * gauges show the end of a disturbance within one {@code status-interval}.
    */
   private boolean refreshNow() {
     try {
@@ -119,10 +124,11 @@ final class LagMonitor {
         lastLog = System.nanoTime();
         logLag(now);
       }
-      return now.stream().anyMatch(st -> st.eventsBehind() >= FAR_BEHIND);
+      lastFoundFarBehind = now.stream().anyMatch(st -> st.eventsBehind() >= FAR_BEHIND);
+      return lastFoundFarBehind;
     } catch (RuntimeException e) {
       log.warn("Cannot measure the lag of {}s: {}", kind.tag, e.toString());
-      return true;
+      return lastFoundFarBehind;
     }
   }
 

@@ -62,26 +62,33 @@ class LagMonitorTest {
   }
 
   @Test
-  void aMeasurementThatFailedAfterLongIsNotRepeatedBeforeTenTimesItsDuration() {
+  void aMeasurementThatFailedWhileFarBehindIsNotRepeatedBeforeTenTimesItsDuration() {
+    behind = LagMonitor.FAR_BEHIND;
+    takes = 0;
+    monitor.refresh();
     timesOut = true; // a count of a large backlog that timed out would time out again
     takes = 3_000;
-    monitor.refresh();
-    now.set(24_000);
-    monitor.refresh();
-    assertThat(measured).hasValue(1);
-    now.set(25_000);
-    monitor.refresh();
+    now.set(0);
+    monitor.refresh(); // from 0 to 3,000: the next is due at 30,000
     assertThat(measured).hasValue(2);
+    now.set(29_000);
+    monitor.refresh();
+    assertThat(measured).as("retried before ten times the failure's duration").hasValue(2);
+    now.set(30_000);
+    monitor.refresh();
+    assertThat(measured).hasValue(3);
   }
 
   @Test
-  void aMeasurementThatFailedAtOnceIsRetriedAtTheNextRefresh() {
-    timesOut = true; // the store unreachable: no scan to spare it
-    takes = 0;
+  void aMeasurementThatFailedNearTheEndIsRetriedAtTheNextRefresh() {
+    behind = 0;
+    monitor.refresh();
+    timesOut = true; // a node down, say: the gauges must show the end of it soon after
+    takes = 3_000;
     monitor.refresh();
     now.addAndGet(10_000);
     monitor.refresh();
-    assertThat(measured).hasValue(2);
+    assertThat(measured).hasValue(3);
   }
 
   @Test
