@@ -126,9 +126,9 @@ final class JournalReplay extends EnvelopeSource {
         .get()
         .thenCompose(
             stored -> {
-              Optional<Source<String, NotUsed>> ids = storage.persistenceIds();
               boolean reading = stored.isEmpty() || stored.get().equals(READING);
               if (!reading) return byTag.source(() -> done(stored));
+              Optional<Source<String, NotUsed>> ids = storage.persistenceIds();
               if (ids.isEmpty()) return byTag.source(() -> done(Optional.empty()));
               return done(readThenTag(ids.get()));
             });

@@ -262,10 +262,10 @@ final class ViewChanges implements AutoCloseable {
    * hundred rows at a time, and reads again the rows that changed since their watches last read
    * them (a notice lost). Where the versions cannot be read, the rows are read.
    */
-  CompletionStage<Done> resync(Predicate<String> which) {
+  void resync(Predicate<String> which) {
     List<Map.Entry<RowWatch.Id, RowWatch>> due =
         watches.entrySet().stream().filter(e -> which.test(e.getKey().view())).toList();
-    if (due.isEmpty()) return CompletableFuture.completedFuture(Done.getInstance());
+    if (due.isEmpty()) return;
     log.debug("Looking at {} watched rows again", due.size());
     Map<String, List<Map.Entry<RowWatch.Id, RowWatch>>> byView = new HashMap<>();
     for (var e : due) byView.computeIfAbsent(e.getKey().view(), v -> new ArrayList<>()).add(e);
@@ -274,7 +274,7 @@ final class ViewChanges implements AutoCloseable {
       for (int i = 0; i < rowsOfView.size(); i += RESYNC_BATCH)
         batches.add(rowsOfView.subList(i, Math.min(rowsOfView.size(), i + RESYNC_BATCH)));
     }
-    return Source.from(batches)
+    Source.from(batches)
         .mapAsyncUnordered(RESYNC_PARALLELISM, this::changedSince)
         .mapConcat(changed -> changed)
         // A stream element may not be null: each read is counted as Done.
