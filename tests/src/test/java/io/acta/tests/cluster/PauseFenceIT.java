@@ -141,6 +141,7 @@ class PauseFenceIT {
           figures.put("its exit code", exit);
         } catch (IllegalStateException stillRunning) {
           figures.put("resumed node", "still running 90 s after SIGCONT: killed");
+          printShutdownOf(cluster.log(PAUSED));
         }
         rotation.remove(paused);
         // The load goes on a little on the two that are left.
@@ -220,6 +221,32 @@ class PauseFenceIT {
       System.out.println("Pause fence test figures:");
       figures.forEach((k, v) -> System.out.printf("  %-66s %s%n", k, v));
     }
+  }
+
+  /**
+   * What a node that did not exit logged from its trip on (INFO and ERROR lines, the coordinated
+   * shutdown's warnings; not the hundreds of refused writes) and the thread dump at the end: the
+   * hang to be read from the test's output, which CI keeps when the node's log is gone with the
+   * work tree.
+   */
+  private static void printShutdownOf(Path log) {
+    List<String> lines = lines(log);
+    int trip = 0;
+    int dump = lines.size();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains("This process was paused for") && trip == 0) trip = i;
+      if (lines.get(i).startsWith("Still running")) dump = i;
+    }
+    System.out.println("The resumed node's log from its trip on (" + log + "):");
+    lines.subList(trip, dump).stream()
+        .filter(
+            l ->
+                l.matches("^\\d\\d:\\d\\d:.*")
+                    && (l.contains(" INFO ")
+                        || l.contains(" ERROR ")
+                        || l.contains("CoordinatedShutdown")))
+        .forEach(l -> System.out.println("  " + l));
+    lines.subList(dump, lines.size()).forEach(l -> System.out.println("  " + l));
   }
 
   /**

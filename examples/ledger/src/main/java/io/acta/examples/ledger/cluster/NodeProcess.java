@@ -6,8 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -23,10 +26,12 @@ public final class NodeProcess {
 
   private final LocalNode node;
   private final Process process;
+  private final Consumer<String> output;
 
-  private NodeProcess(LocalNode node, Process process) {
+  private NodeProcess(LocalNode node, Process process, Consumer<String> output) {
     this.node = node;
     this.process = process;
+    this.output = output;
   }
 
   /**
@@ -47,7 +52,7 @@ public final class NodeProcess {
                   // The pipe was closed under the reader (the node was killed): its output ended.
                 }
               });
-      return new NodeProcess(node, process);
+      return new NodeProcess(node, process, output);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start node " + node.index(), e);
     }
@@ -148,11 +153,14 @@ public final class NodeProcess {
 
   /**
    * Waits until the node exits, at most {@code timeout}; returns its exit code, or fails (and kills
-   * it) when it is still running then.
+   * it) when it is still running then, after writing what each of its threads was doing to its
+   * output: a node that should have exited and did not is a hang to be read from there.
    */
   public int awaitExit(Duration timeout) {
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        output.accept("Still running " + timeout + " after awaitExit began; its threads:");
+        threadDump().lines().forEach(output);
         process.destroyForcibly();
         throw new IllegalStateException("node " + node.index() + " did not exit within " + timeout);
       }
@@ -160,6 +168,40 @@ public final class NodeProcess {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /**
+   * What every thread of the node is doing ({@code jcmd <pid> Thread.print}, from the JDK that runs
+   * the node), or why that could not be had.
+   */
+  public String threadDump() {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String jcmd = Path.of(java).resolveSibling("jcmd").toString();
+    try {
+      Process dump =
+          new ProcessBuilder(jcmd, Long.toString(process.pid()), "Thread.print")
+              .redirectErrorStream(true)
+              .start();
+      var text = CompletableFuture.supplyAsync(() -> readAll(dump));
+      if (!dump.waitFor(30, TimeUnit.SECONDS)) {
+        dump.destroyForcibly();
+        return "jcmd Thread.print did not answer within 30 s";
+      }
+      return text.join();
+    } catch (IOException e) {
+      return "no thread dump: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "no thread dump: interrupted";
+    }
+  }
+
+  private static String readAll(Process p) {
+    try {
+      return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "no thread dump: " + e.getMessage();
     }
   }
 
