@@ -15,6 +15,7 @@ import io.acta.http.internal.ApiSecurity;
 import io.acta.http.internal.CommandUrls;
 import io.acta.http.internal.CorsPolicy;
 import io.acta.http.internal.DeclaredRoute;
+import io.acta.http.internal.HeartbeatSweep;
 import io.acta.http.internal.IdleConnections;
 import io.acta.http.internal.security.AccessRules;
 import io.acta.http.internal.security.PemServerTls;
@@ -506,6 +507,9 @@ public final class HttpApi implements NodeExtension {
   /** Set on start, cleared by stopServing, which may run on a shutdown thread. */
   private volatile ServerBinding binding;
 
+  /** The heartbeats of the updates streams; started with the binding, stopped with it. */
+  private volatile HeartbeatSweep heartbeats;
+
   /** The node's {@code acta.http} with {@link #fromCode} on top; set on start. */
   private volatile SettingValues settings;
 
@@ -566,6 +570,7 @@ public final class HttpApi implements NodeExtension {
   private void bind(ActaNode node, SettingValues c) {
     String bindHost = c.get(HOST);
     int bindPort = c.get(PORT);
+    heartbeats = HeartbeatSweep.start(node.actorSystem(), c.get(UPDATES_HEARTBEAT_INTERVAL));
     var routes =
         new ApiRoutes(
             node,
@@ -575,7 +580,7 @@ public final class HttpApi implements NodeExtension {
             c.get(MAX_WAIT),
             Math.min(c.get(MAX_KEY_LENGTH), node.config().getInt("acta.node.max-entity-id-length")),
             c.get(MAX_UPDATE_STREAMS),
-            c.get(UPDATES_HEARTBEAT_INTERVAL),
+            heartbeats,
             prometheus::scrape,
             declared,
             raw,
@@ -665,6 +670,7 @@ public final class HttpApi implements NodeExtension {
       Duration drain = settings.get(DRAIN_TIMEOUT);
       binding.terminate(drain).toCompletableFuture().join();
       binding = null;
+      heartbeats.stop();
       log.info("HTTP API stopped");
     }
   }

@@ -57,7 +57,6 @@ import org.apache.pekko.http.javadsl.server.UnsupportedRequestContentTypeRejecti
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.stream.javadsl.JavaFlowSupport;
-import org.apache.pekko.stream.javadsl.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +98,7 @@ public final class ApiRoutes extends AllDirectives {
   private final int maxKeyLength;
   private final int maxUpdateStreams;
   private final AtomicInteger openUpdateStreams = new AtomicInteger();
-  private final Duration heartbeatInterval;
+  private final HeartbeatSweep heartbeats;
   private final Supplier<String> metrics;
   private final List<DeclaredRoute> declared;
   private final List<Route> raw;
@@ -122,7 +121,7 @@ public final class ApiRoutes extends AllDirectives {
       Duration maxWait,
       int maxKeyLength,
       int maxUpdateStreams,
-      Duration heartbeatInterval,
+      HeartbeatSweep heartbeats,
       Supplier<String> metrics,
       List<DeclaredRoute> declared,
       List<Route> raw,
@@ -130,7 +129,7 @@ public final class ApiRoutes extends AllDirectives {
       Optional<CorsPolicy> cors) {
     this.security = security;
     this.cors = cors;
-    this.heartbeatInterval = heartbeatInterval;
+    this.heartbeats = heartbeats;
     this.metrics = metrics;
     this.declared = declared;
     this.raw = raw;
@@ -719,12 +718,10 @@ public final class ApiRoutes extends AllDirectives {
                         Optional.of("row"),
                         Optional.of(Long.toString(v.version())),
                         OptionalInt.empty()))
-            // A heartbeat every interval, by one timer per stream that fires at that interval:
-            // keepAlive would check for idleness eight times as often, which with thousands of idle
-            // streams is most of what they cost the node.
-            .merge(
-                Source.tick(heartbeatInterval, heartbeatInterval, ServerSentEvent.heartbeat()),
-                true)
+            // A heartbeat every interval, from the node's one sweep over all streams: keepAlive
+            // would check each stream for idleness eight times as often, and even a timer per
+            // stream wakes the node's threads once per heartbeat.
+            .merge(heartbeats.heartbeats(), true)
             // However the stream ends (the client leaves, the row's stream fails), its slot is
             // free.
             .watchTermination(
