@@ -23,9 +23,9 @@ import org.apache.pekko.stream.javadsl.Source;
  * second, each waking the scheduler's thread and a dispatcher thread for one write, and the
  * wake-ups cost the node more than the writes (BENCHMARKS.md, "Idle streams"). Here the interval is
  * cut into slots of about a second, the streams are dealt round the slots in turn as they open, and
- * one task per slot offers a heartbeat to the streams of that slot: the threads wake once for a few
- * hundred writes. A stream's first heartbeat comes within one interval of its opening, and one
- * every interval after.
+ * one task, once per slot, offers a heartbeat to the streams of that slot: the threads wake once
+ * for a few hundred writes. A stream's first heartbeat comes within one interval of its opening,
+ * and one every interval after.
  *
  * <p>A stream's queue holds one heartbeat: a client that stopped reading leaves it there, the later
  * ones are dropped, nothing more is written to it, and the idle-connection sweep closes it ({@link

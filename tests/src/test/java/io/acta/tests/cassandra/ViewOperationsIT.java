@@ -23,12 +23,15 @@ import io.acta.runtime.Projections;
 import io.acta.tests.Eventually;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -231,6 +234,11 @@ class ViewOperationsIT {
           () -> views.get(LedgerViews.BALANCES, "r-0").toCompletableFuture().join(),
           r -> r.isPresent() && r.get().balance().equals(Money.of(16, "EUR")));
       assertThat(operations.status()).allSatisfy(s -> assertThat(s.version()).isEqualTo(2));
+      // The retired version's meters go with it (each slice retires it within a version check);
+      // the serving version's stay.
+      assertThat(
+              Eventually.await(CATCH_UP, () -> processedMeterVersions(node), v -> !v.contains("1")))
+          .containsExactly("2");
       Eventually.await(
           CATCH_UP,
           () -> List.copyOf(streamed),
@@ -244,5 +252,13 @@ class ViewOperationsIT {
           "rebuilt %d events in %d ms while serving %d reads%n",
           result.events(), result.took().toMillis(), reads.get());
     }
+  }
+
+  /** The view versions that {@code acta.projection.events.processed} has meters for. */
+  private static Set<String> processedMeterVersions(ActaNode node) {
+    return node.meters().find("acta.projection.events.processed").meters().stream()
+        .map(m -> m.getId().getTag("version"))
+        .filter(Objects::nonNull)
+        .collect(Collectors.toSet());
   }
 }

@@ -1,11 +1,13 @@
 package io.acta.runtime.internal.views;
 
-import io.acta.runtime.spi.ViewStorage;
 import io.acta.runtime.spi.ViewVersions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -41,29 +43,49 @@ final class SliceSupervisor {
 
   private SliceSupervisor() {}
 
+  /**
+   * @param versions reads the view's live versions (the store's {@code versions})
+   * @param projectionOfVersion the projection of this slice for a version
+   * @param retired told of a version this slice no longer runs because it is no longer live (a
+   *     switch-over retired it, or a rebuild was given up), not when the supervisor stops (the
+   *     slice moves to another node)
+   */
   static Behavior<Command> create(
       String view,
-      ViewStorage versions,
+      Function<String, CompletionStage<ViewVersions>> versions,
       Duration every,
-      IntFunction<Behavior<ProjectionBehavior.Command>> projectionOfVersion) {
+      IntFunction<Behavior<ProjectionBehavior.Command>> projectionOfVersion,
+      IntConsumer retired) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
                 timers -> {
                   timers.startTimerAtFixedRate(Tick.INSTANCE, Duration.ZERO, every);
                   Map<Integer, ActorRef<ProjectionBehavior.Command>> running = new HashMap<>();
+                  // Failed reads in a row: a store that is down is told once per slice, not at
+                  // every check while it stays down.
+                  int[] failing = {0};
                   return Behaviors.receive(Command.class)
                       .onMessageEquals(
                           Tick.INSTANCE,
                           () -> {
                             ctx.pipeToSelf(
-                                versions.versions(view),
+                                versions.apply(view),
                                 (v, error) -> error == null ? new Live(v) : new ReadFailed(error));
                             return Behaviors.same();
                           })
                       .onMessage(
                           Live.class,
                           live -> {
+                            if (failing[0] > 0) {
+                              ctx.getLog()
+                                  .info(
+                                      "The versions of view '{}' can be read again, after {} failed"
+                                          + " reads",
+                                      view,
+                                      failing[0]);
+                              failing[0] = 0;
+                            }
                             Set<Integer> wanted =
                                 live.versions().building() > 0
                                     ? Set.of(live.versions().serving(), live.versions().building())
@@ -79,6 +101,7 @@ final class SliceSupervisor {
                                               view,
                                               e.getKey());
                                       e.getValue().tell(ProjectionBehavior.stopMessage());
+                                      retired.accept(e.getKey());
                                       return true;
                                     });
                             for (int version : wanted) {
@@ -94,11 +117,22 @@ final class SliceSupervisor {
                       .onMessage(
                           ReadFailed.class,
                           failed -> {
-                            ctx.getLog()
-                                .warn(
-                                    "Cannot read the versions of view '{}' (will retry): {}",
-                                    view,
-                                    failed.error().toString());
+                            if (failing[0]++ == 0) {
+                              ctx.getLog()
+                                  .warn(
+                                      "Cannot read the versions of view '{}' (retried every {} ms,"
+                                          + " told again once they can be read): {}",
+                                      view,
+                                      every.toMillis(),
+                                      failed.error().toString());
+                            } else {
+                              ctx.getLog()
+                                  .debug(
+                                      "Cannot read the versions of view '{}' ({} in a row): {}",
+                                      view,
+                                      failing[0],
+                                      failed.error().toString());
+                            }
                             return Behaviors.same();
                           })
                       .onMessageEquals(

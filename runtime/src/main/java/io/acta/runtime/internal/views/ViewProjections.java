@@ -17,6 +17,7 @@ import io.acta.runtime.spi.ViewFold;
 import io.acta.runtime.spi.ViewStorage;
 import io.acta.runtime.spi.ViewVersions;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
@@ -80,6 +81,7 @@ final class ViewProjections {
   private final Map<String, List<Slice>> slicesByReaction = new ConcurrentHashMap<>();
   private final Map<String, List<Slice>> slicesByFeed = new ConcurrentHashMap<>();
   private final Map<ProjectionId, AtomicLong> processed = new ConcurrentHashMap<>();
+  private final Map<ProjectionId, Meter> processedMeters = new ConcurrentHashMap<>();
   private final Map<ProjectionId, AtomicReference<ProjectionStatus.Failure>> failures =
       new ConcurrentHashMap<>();
 
@@ -114,9 +116,10 @@ final class ViewProjections {
               i ->
                   SliceSupervisor.create(
                       view.name(),
-                      storage,
+                      storage::versions,
                       every,
-                      version -> ProjectionBehavior.create(projection(fold, mine.get(i), version))),
+                      version -> ProjectionBehavior.create(projection(fold, mine.get(i), version)),
+                      version -> forget(mine.get(i).id(version))),
               daemonSettings(),
               Optional.of(SliceSupervisor.Stop.INSTANCE));
     }
@@ -168,20 +171,34 @@ final class ViewProjections {
         id,
         k -> {
           AtomicLong count = new AtomicLong();
-          FunctionCounter.builder(kind.metricPrefix + ".events.processed", count, AtomicLong::get)
-              .description("Journal events a " + kind.tag + " handled on this node")
-              .tags(
-                  Tags.of(
-                          kind.tag,
-                          slice.view(),
-                          "entity_type",
-                          slice.entityType(),
-                          "slice",
-                          Integer.toString(slice.slice()))
-                      .and(more))
-              .register(meters);
+          FunctionCounter meter =
+              FunctionCounter.builder(
+                      kind.metricPrefix + ".events.processed", count, AtomicLong::get)
+                  .description("Journal events a " + kind.tag + " handled on this node")
+                  .tags(
+                      Tags.of(
+                              kind.tag,
+                              slice.view(),
+                              "entity_type",
+                              slice.entityType(),
+                              "slice",
+                              Integer.toString(slice.slice()))
+                          .and(more))
+                  .register(meters);
+          processedMeters.put(id, meter);
           return count;
         });
+  }
+
+  /**
+   * Drops what this node keeps of a projection that will not run again here (a retired version of a
+   * view's slice): its count of handled events, the meter that shows it, and its last failure.
+   */
+  private void forget(ProjectionId id) {
+    processed.remove(id);
+    failures.remove(id);
+    Meter meter = processedMeters.remove(id);
+    if (meter != null) meters.remove(meter);
   }
 
   /** What runs a group of one slice's events for a reaction or a feed. */
