@@ -613,6 +613,7 @@ public final class HttpApi implements NodeExtension {
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
+      heartbeats.stop();
       throw new IllegalStateException(
           "cannot listen on " + bindHost + ":" + bindPort + ": " + e.getMessage(), e);
     }

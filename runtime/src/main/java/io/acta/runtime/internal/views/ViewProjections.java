@@ -80,8 +80,7 @@ final class ViewProjections {
   private final Map<String, ViewType<?>> views = new ConcurrentHashMap<>();
   private final Map<String, List<Slice>> slicesByReaction = new ConcurrentHashMap<>();
   private final Map<String, List<Slice>> slicesByFeed = new ConcurrentHashMap<>();
-  private final Map<ProjectionId, AtomicLong> processed = new ConcurrentHashMap<>();
-  private final Map<ProjectionId, Meter> processedMeters = new ConcurrentHashMap<>();
+  private final Map<ProjectionId, Processed> processed = new ConcurrentHashMap<>();
   private final Map<ProjectionId, AtomicReference<ProjectionStatus.Failure>> failures =
       new ConcurrentHashMap<>();
 
@@ -167,27 +166,37 @@ final class ViewProjections {
    * catch-up or a rebuild as well, read without a query to the store.
    */
   private AtomicLong processedHere(ProjectionId id, LagMonitor.Kind kind, Slice slice, Tags more) {
-    return processed.computeIfAbsent(
-        id,
-        k -> {
-          AtomicLong count = new AtomicLong();
-          FunctionCounter meter =
-              FunctionCounter.builder(
-                      kind.metricPrefix + ".events.processed", count, AtomicLong::get)
-                  .description("Journal events a " + kind.tag + " handled on this node")
-                  .tags(
-                      Tags.of(
-                              kind.tag,
-                              slice.view(),
-                              "entity_type",
-                              slice.entityType(),
-                              "slice",
-                              Integer.toString(slice.slice()))
-                          .and(more))
-                  .register(meters);
-          processedMeters.put(id, meter);
-          return count;
-        });
+    return processed
+        .computeIfAbsent(
+            id,
+            k -> {
+              AtomicLong count = new AtomicLong();
+              FunctionCounter meter =
+                  FunctionCounter.builder(
+                          kind.metricPrefix + ".events.processed", count, AtomicLong::get)
+                      .description("Journal events a " + kind.tag + " handled on this node")
+                      .tags(
+                          Tags.of(
+                                  kind.tag,
+                                  slice.view(),
+                                  "entity_type",
+                                  slice.entityType(),
+                                  "slice",
+                                  Integer.toString(slice.slice()))
+                              .and(more))
+                      .register(meters);
+              return new Processed(count, meter);
+            })
+        .count();
+  }
+
+  /** A projection's count of the events it handled on this node, and the meter that shows it. */
+  private record Processed(AtomicLong count, Meter meter) {}
+
+  /** How many events projection {@code id} handled on this node: 0 when it has not run here. */
+  private long handledHere(ProjectionId id) {
+    Processed p = processed.get(id);
+    return p == null ? 0 : p.count().get();
   }
 
   /**
@@ -195,10 +204,9 @@ final class ViewProjections {
    * view's slice): its count of handled events, the meter that shows it, and its last failure.
    */
   private void forget(ProjectionId id) {
-    processed.remove(id);
     failures.remove(id);
-    Meter meter = processedMeters.remove(id);
-    if (meter != null) meters.remove(meter);
+    Processed gone = processed.remove(id);
+    if (gone != null) meters.remove(gone.meter());
   }
 
   /** What runs a group of one slice's events for a reaction or a feed. */
@@ -475,7 +483,7 @@ final class ViewProjections {
         storedTime,
         backlog.events(),
         timeBehind,
-        processed.getOrDefault(id, new AtomicLong()).get(),
+        handledHere(id),
         failures.getOrDefault(id, new AtomicReference<>()).get());
   }
 
@@ -508,7 +516,7 @@ final class ViewProjections {
       out.put(
           s.slice(),
           stored.equals(Optional.of(JournalReplay.READING))
-              ? SlicePosition.readingJournal(processed.getOrDefault(id, new AtomicLong()).get())
+              ? SlicePosition.readingJournal(handledHere(id))
               : SlicePosition.atOffset(stored.flatMap(storage::timeOf)));
     }
     return out;
