@@ -79,8 +79,20 @@ public final class ServerFiles extends DataDirectoryLayout {
         concurrent_counter_writes: 8
         concurrent_materialized_view_writes: 2
         concurrent_compactors: 1
+        # Trie memtables (Cassandra 5.0's newer, leaner implementation) holding their data off
+        # the heap: a view row rewritten many times costs less to keep, and fewer, larger
+        # flushes leave less to compact.
+        memtable:
+          configurations:
+            skiplist:
+              class_name: SkipListMemtable
+            trie:
+              class_name: TrieMemtable
+            default:
+              inherits: trie
+        memtable_allocation_type: offheap_objects
         memtable_heap_space: 64MiB
-        memtable_offheap_space: 64MiB
+        memtable_offheap_space: 256MiB
         key_cache_size: 16MiB
         counter_cache_size: 8MiB
         prepared_statements_cache_size: 16MiB
