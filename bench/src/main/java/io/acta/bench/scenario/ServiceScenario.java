@@ -9,6 +9,7 @@ import io.acta.bench.load.CpuWindow;
 import io.acta.bench.load.FreshnessTarget;
 import io.acta.bench.load.OpenLoopDriver;
 import io.acta.bench.load.OpenLoopResult;
+import io.acta.bench.load.QuietWait;
 import io.acta.bench.projection.CatchUpWatch;
 import io.acta.bench.report.Measurement;
 import io.acta.bench.report.Ratio;
@@ -39,6 +40,10 @@ final class ServiceScenario implements Scenario {
   private static final int CONNECTIONS = 64;
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(10);
+
+  /** The longest a run waits for the service and the server to fall quiet before its warm-up. */
+  private static final Duration SETTLE_LIMIT = Duration.ofSeconds(90);
+
   private static final String DEPOSITS =
       """
       math.randomseed(os.time())
@@ -77,6 +82,10 @@ final class ServiceScenario implements Scenario {
     boolean quick = context.options().mode().equals("quick");
     Duration warmUp = Duration.ofSeconds(quick ? 5 : 10);
     Duration measure = Duration.ofSeconds(quick ? 10 : 20);
+    // The unreported first round runs longer: under full load the JIT compiles slowly (its
+    // threads share the two cores), and a short first round left the next run measuring a JVM
+    // still compiling the path without views.
+    Duration firstRound = Duration.ofSeconds(quick ? 5 : 40);
     BenchCassandra cassandra = context.cassandra();
     OptionalLong cassandraPid = OptionalLong.of(cassandra.server().pid());
     progress.step("making sure wrk is installed");
@@ -94,7 +103,7 @@ final class ServiceScenario implements Scenario {
                 round,
                 withViews,
                 warmUp,
-                round == 0 ? warmUp : measure,
+                round == 0 ? firstRound : measure,
                 cassandraPid,
                 round == 0 ? null : findings,
                 rounds);
@@ -115,11 +124,16 @@ final class ServiceScenario implements Scenario {
             + " server: the three share the machine alike in both runs. Each run: a fresh keyspace,"
             + " "
             + ACCOUNTS
-            + " accounts opened, the views caught up, "
+            + " accounts opened, the views caught up, a wait (at most "
+            + SETTLE_LIMIT.toSeconds()
+            + " s) until the service and the server use less than a quarter of a core together"
+            + " (the JIT and the server's compactions done with the run before), "
             + warmUp.toSeconds()
             + " s of warm-up, then "
             + measure.toSeconds()
-            + " s measured; a first round, not reported, warms the JVM, then "
+            + " s measured; a first round, not reported, warms the JVM ("
+            + firstRound.toSeconds()
+            + " s measured per side), then "
             + rounds
             + " round(s) of views off and on, the ratio their mean. 'views caught up after the"
             + " load' is how long the views took, after the last deposit, to have folded every"
@@ -172,7 +186,13 @@ final class ServiceScenario implements Scenario {
         if (views != null)
           CatchUpWatch.await(
               views.operations(), System.nanoTime(), POLL, CATCH_UP_LIMIT, progress::detail);
-        progress.detail("warming up for " + warmUp.toSeconds() + " s");
+        Duration settled = QuietWait.await(cassandraPid, SETTLE_LIMIT);
+        progress.detail(
+            "both processes quiet after "
+                + settled.toSeconds()
+                + " s; warming up for "
+                + warmUp.toSeconds()
+                + " s");
         Wrk.run(url, DEPOSITS, warmUp, CONNECTIONS);
         if (views != null)
           CatchUpWatch.await(
@@ -184,6 +204,7 @@ final class ServiceScenario implements Scenario {
         long stopped = System.nanoTime();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("requests", r.requests());
+        details.put("waited for quiet, s", settled.toSeconds());
         details.put("p50 ms", round1(r.p50Millis()));
         details.put("p99 ms", round1(r.p99Millis()));
         details.put("failed", r.failed());
