@@ -11,10 +11,13 @@ import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
- * Group commit: writes go out at once while their destination has fewer than {@code inFlight}
- * requests outstanding; past that they wait, and when a request completes the writes that waited
- * for its destination go together in one request, up to {@code maxWrites} writes and about {@code
- * maxBytes} bytes. So a lone write is never delayed, and under load requests carry many writes.
+ * Group commit: writes go out at once while their destination has fewer than {@code partial}
+ * requests outstanding; past that they wait, and go together when a request completes, up to {@code
+ * maxWrites} writes and about {@code maxBytes} bytes a request. Writes that fill a request (as many
+ * as it may hold, or as many bytes; a single write that large too) do not wait for a completion:
+ * they go while fewer than {@code full} requests are outstanding. So a lone write is never delayed,
+ * a moderate load is carried by a few requests of many writes each instead of one request per
+ * write, and a heavy one (a catch-up) keeps up to {@code full} full requests busy.
  *
  * @param <W> a write
  */
@@ -30,7 +33,8 @@ final class GroupCommit<W> {
   private final Function<W, Object> destination;
   private final ToIntFunction<W> bytes;
   private final Function<List<W>, CompletionStage<?>> sender;
-  private final int inFlight;
+  private final int partial;
+  private final int full;
   private final int maxWrites;
   private final int maxBytes;
   private final Map<Object, Destination<W>> destinations = new HashMap<>();
@@ -39,18 +43,24 @@ final class GroupCommit<W> {
    * @param destination where a write goes: writes for one destination share requests
    * @param bytes about how large a write is
    * @param sender sends writes for one destination in one request
+   * @param partial requests to one destination outstanding before writes wait to go together
+   * @param full requests to one destination outstanding before even full requests wait
    */
   GroupCommit(
       Function<W, Object> destination,
       ToIntFunction<W> bytes,
       Function<List<W>, CompletionStage<?>> sender,
-      int inFlight,
+      int partial,
+      int full,
       int maxWrites,
       int maxBytes) {
+    if (partial < 1 || full < partial)
+      throw new IllegalArgumentException("need 1 <= partial <= full: " + partial + ", " + full);
     this.destination = destination;
     this.bytes = bytes;
     this.sender = sender;
-    this.inFlight = inFlight;
+    this.partial = partial;
+    this.full = full;
     this.maxWrites = maxWrites;
     this.maxBytes = maxBytes;
   }
@@ -59,29 +69,40 @@ final class GroupCommit<W> {
   CompletionStage<Void> write(W write) {
     Pending<W> pending = new Pending<>(write, new CompletableFuture<>());
     Object key = destination.apply(write);
-    List<Pending<W>> request;
+    List<List<Pending<W>>> requests;
     synchronized (this) {
       Destination<W> d = destinations.computeIfAbsent(key, k -> new Destination<>());
       d.waiting.add(pending);
-      request = next(d);
+      requests = ready(d);
     }
-    if (request != null) send(key, request);
+    requests.forEach(r -> send(key, r));
     return pending.done();
   }
 
-  /** The next request for a destination with room for one; null otherwise. */
-  private List<Pending<W>> next(Destination<W> d) {
-    if (d.waiting.isEmpty() || d.inFlight >= inFlight) return null;
-    List<Pending<W>> request = new ArrayList<>();
-    int total = 0;
-    while (!d.waiting.isEmpty() && request.size() < maxWrites) {
-      int size = bytes.applyAsInt(d.waiting.peek().write());
-      if (!request.isEmpty() && total + size > maxBytes) break;
-      request.add(d.waiting.poll());
-      total += size;
+  /**
+   * The requests a destination may send now, taken from its waiting writes in order: each as many
+   * writes as one request holds; a full one while fewer than {@code full} are outstanding, a
+   * partial one (the last writes waiting) while fewer than {@code partial} are.
+   */
+  private List<List<Pending<W>>> ready(Destination<W> d) {
+    List<List<Pending<W>>> out = new ArrayList<>(1);
+    while (!d.waiting.isEmpty()) {
+      int take = 0;
+      int total = 0;
+      for (Pending<W> p : d.waiting) {
+        int size = bytes.applyAsInt(p.write());
+        if (take == maxWrites || (take > 0 && total + size > maxBytes)) break;
+        take++;
+        total += size;
+      }
+      boolean isFull = take == maxWrites || take < d.waiting.size() || total >= maxBytes;
+      if (d.inFlight >= (isFull ? full : partial)) break;
+      List<Pending<W>> request = new ArrayList<>(take);
+      for (int i = 0; i < take; i++) request.add(d.waiting.poll());
+      d.inFlight++;
+      out.add(request);
     }
-    d.inFlight++;
-    return request;
+    return out;
   }
 
   private void send(Object key, List<Pending<W>> request) {
@@ -93,14 +114,14 @@ final class GroupCommit<W> {
     }
     sent.whenComplete(
         (result, error) -> {
-          List<Pending<W>> following;
+          List<List<Pending<W>>> following;
           synchronized (this) {
             Destination<W> d = destinations.get(key);
             d.inFlight--;
-            following = next(d);
+            following = ready(d);
             if (d.inFlight == 0 && d.waiting.isEmpty()) destinations.remove(key);
           }
-          if (following != null) send(key, following);
+          following.forEach(r -> send(key, r));
           for (Pending<W> p : request) {
             if (error == null) p.done().complete(null);
             else p.done().completeExceptionally(error);

@@ -15,27 +15,37 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Writes of rows with a single writer, of key listings and of progress (no condition, one partition
- * each) through a {@link GroupCommit} per replica set: while {@link #REQUESTS_IN_FLIGHT} requests
- * to the replicas of a row's partition are outstanding, its write waits, then goes with the others
+ * each) through a {@link GroupCommit} per replica set: while {@link #PARTIAL_IN_FLIGHT} requests to
+ * the replicas of a row's partition are outstanding, its write waits, then goes with the others
  * that waited, as one unlogged batch of partitions those replicas hold (the driver routes it to one
- * of them). A write that finds fewer requests outstanding goes at once, alone, so batching adds no
- * latency under light load; under load (a catch-up writes thousands of rows a group, all slices at
- * once) it saves Cassandra and the driver a request per row.
+ * of them); writes enough to fill a batch go at once, up to {@link #FULL_IN_FLIGHT} requests. A
+ * write that finds few requests outstanding goes at once, alone, so batching adds no latency under
+ * light load; under load it saves Cassandra and the driver a request per row. In the service bench
+ * a deposit writes three such rows (its account's balance and history, its progress in the totals),
+ * and the server's CPU per deposit followed the number of requests, not the rows' size
+ * (BENCHMARKS.md, thirteenth step).
  *
  * <p>Each write stands alone as if sent alone: an unlogged batch is not atomic and needs not be,
  * every row carries its own write time. Batches stay under the warnings of a standard Cassandra
  * server, so its log stays quiet: at most {@link #MAX_PARTITIONS} partitions ({@code
  * unlogged_batch_across_partitions_warn_threshold}, 10) and about {@link #MAX_BYTES} bytes ({@code
- * batch_size_warn_threshold}, 5 KiB).
+ * batch_size_warn_threshold}, 5 KiB). A row larger than that (an account's history) goes alone, at
+ * once: it cannot share a batch, so making it wait would only delay it.
  */
 final class RowWriteBatches {
   /**
    * Requests to one replica set outstanding before further writes wait to be batched: batching
-   * starts only when the store is busy. With 8, rows too large to share a batch (an account's
-   * history) went one a request through 8 slots, and a busy service's balances freshness rose from
-   * ~30 to ~450 ms (BENCHMARKS.md, seventh step).
+   * starts as soon as the store is not idle.
    */
-  static final int REQUESTS_IN_FLIGHT = 64;
+  static final int PARTIAL_IN_FLIGHT = 4;
+
+  /**
+   * Requests to one replica set outstanding before even full batches wait: a catch-up writes
+   * thousands of rows a group, all slices at once, and keeps this many full batches busy. (With 8
+   * for every request, rows too large to share a batch went one a request through 8 slots, and a
+   * busy service's balances freshness rose from ~30 to ~450 ms: BENCHMARKS.md, seventh step.)
+   */
+  static final int FULL_IN_FLIGHT = 64;
 
   static final int MAX_PARTITIONS = 10;
 
@@ -63,7 +73,8 @@ final class RowWriteBatches {
             w -> replicasOf(w.statement()),
             RowWrite::bytes,
             this::send,
-            REQUESTS_IN_FLIGHT,
+            PARTIAL_IN_FLIGHT,
+            FULL_IN_FLIGHT,
             MAX_PARTITIONS,
             MAX_BYTES);
   }

@@ -24,6 +24,7 @@ class GroupCommitTest {
             return reply;
           },
           2,
+          2,
           3,
           10);
 
@@ -81,9 +82,69 @@ class GroupCommitTest {
               throw new IllegalArgumentException("unbound value");
             },
             1,
+            1,
             3,
             10);
     assertThat(failing.write("x").toCompletableFuture()).isCompletedExceptionally();
     assertThat(failing.write("y").toCompletableFuture()).isCompletedExceptionally();
+  }
+
+  @Test
+  void fullRequestsGoWhilePartialOnesWait() {
+    GroupCommit<String> commits =
+        new GroupCommit<>(
+            w -> w.substring(0, 1),
+            String::length,
+            writes -> {
+              requests.add(writes);
+              CompletableFuture<Void> reply = new CompletableFuture<>();
+              replies.add(reply);
+              return reply;
+            },
+            1,
+            2,
+            3,
+            10);
+    commits.write("a1");
+    commits.write("a2"); // one request outstanding: a2 waits for company
+    assertThat(requests).containsExactly(List.of("a1"));
+
+    commits.write("a3");
+    commits.write("a4"); // three writes fill a request: it goes beside the first
+    assertThat(requests).containsExactly(List.of("a1"), List.of("a2", "a3", "a4"));
+
+    commits.write("a5");
+    commits.write("a6");
+    commits.write("a7"); // full, but two requests are outstanding: it waits
+    assertThat(requests).hasSize(2);
+
+    replies.get(0).complete(null);
+    assertThat(requests.get(2)).containsExactly("a5", "a6", "a7");
+  }
+
+  @Test
+  void aWriteAsLargeAsARequestGoesAloneWithoutWaitingForCompany() {
+    GroupCommit<String> commits =
+        new GroupCommit<>(
+            w -> w.substring(0, 1),
+            String::length,
+            writes -> {
+              requests.add(writes);
+              CompletableFuture<Void> reply = new CompletableFuture<>();
+              replies.add(reply);
+              return reply;
+            },
+            1,
+            4,
+            3,
+            10);
+    commits.write("a1");
+    commits.write("a2"); // waits: a small write with one request outstanding
+    commits.write("a-history"); // 9 bytes: a2 cannot share with it, so a2's request is full
+    assertThat(requests).containsExactly(List.of("a1"), List.of("a2"));
+
+    commits.write("a-history2"); // 10 bytes, a request's worth: it goes, and a-history before it
+    assertThat(requests)
+        .containsExactly(List.of("a1"), List.of("a2"), List.of("a-history"), List.of("a-history2"));
   }
 }
