@@ -98,9 +98,9 @@ final class SliceLag {
   }
 
   /**
-   * More events than this after an offset are all counted as not processed, without reading them
-   * one by one against the view's progress: that projection is far behind anyway, and the scan's
-   * cost per status refresh stays bounded.
+   * More events than this in the look-back window and after an offset are not read one by one
+   * against the view's progress, so that the scan's cost per status refresh stays bounded: those
+   * after the offset are then counted as not processed, those before it as processed.
    */
   static final long EXACT_UP_TO = 20_000;
 
@@ -123,7 +123,13 @@ final class SliceLag {
     UUID from = Uuids.startOf(Uuids.unixTimestamp(offset) - lookBack.toMillis());
     long candidates = eventsAfter(tag, from);
     if (candidates == 0) return Backlog.NONE;
-    if (candidates > EXACT_UP_TO) return new Backlog(candidates, Optional.of(timeOf(from)));
+    if (candidates > EXACT_UP_TO) {
+      // Counting the whole window as not processed kept a view that had caught up right after a
+      // burst (more events in its last look-back window than this) reported that far behind until
+      // an event of its slice came a look-back later: an idle slice, for good.
+      long after = eventsAfter(tag, offset);
+      return after == 0 ? Backlog.NONE : new Backlog(after, Optional.of(timeOf(offset)));
+    }
     List<Candidate> events = new ArrayList<>();
     long now = bucket(System.currentTimeMillis());
     for (long b = bucket(Uuids.unixTimestamp(from)); b <= now; b += bucketMillis) {
