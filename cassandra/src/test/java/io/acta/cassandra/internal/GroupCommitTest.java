@@ -9,24 +9,32 @@ import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 class GroupCommitTest {
-  /** A write: its destination is its first letter, its size its length. */
+  /** The requests sent, in order. */
   private final List<List<String>> requests = new ArrayList<>();
 
   private final List<CompletableFuture<Void>> replies = new ArrayList<>();
-  private final GroupCommit<String> commits =
-      new GroupCommit<>(
-          w -> w.substring(0, 1),
-          String::length,
-          writes -> {
-            requests.add(writes);
-            CompletableFuture<Void> reply = new CompletableFuture<>();
-            replies.add(reply);
-            return reply;
-          },
-          2,
-          2,
-          3,
-          10);
+  private final GroupCommit<String> commits = recording(2, 2);
+
+  /**
+   * Group commit of at most 3 writes and 10 bytes a request, a write's destination its first letter
+   * and its size its length; requests are recorded in {@link #requests} and answered through {@link
+   * #replies}.
+   */
+  private GroupCommit<String> recording(int partial, int full) {
+    return new GroupCommit<>(
+        w -> w.substring(0, 1),
+        String::length,
+        writes -> {
+          requests.add(writes);
+          CompletableFuture<Void> reply = new CompletableFuture<>();
+          replies.add(reply);
+          return reply;
+        },
+        partial,
+        full,
+        3,
+        10);
+  }
 
   @Test
   void writesGoAtOnceWhileRequestsAreFewAndTogetherOnceTheyAreMany() {
@@ -91,20 +99,7 @@ class GroupCommitTest {
 
   @Test
   void fullRequestsGoWhilePartialOnesWait() {
-    GroupCommit<String> commits =
-        new GroupCommit<>(
-            w -> w.substring(0, 1),
-            String::length,
-            writes -> {
-              requests.add(writes);
-              CompletableFuture<Void> reply = new CompletableFuture<>();
-              replies.add(reply);
-              return reply;
-            },
-            1,
-            2,
-            3,
-            10);
+    GroupCommit<String> commits = recording(1, 2);
     commits.write("a1");
     commits.write("a2"); // one request outstanding: a2 waits for company
     assertThat(requests).containsExactly(List.of("a1"));
@@ -124,20 +119,7 @@ class GroupCommitTest {
 
   @Test
   void aWriteAsLargeAsARequestGoesAloneWithoutWaitingForCompany() {
-    GroupCommit<String> commits =
-        new GroupCommit<>(
-            w -> w.substring(0, 1),
-            String::length,
-            writes -> {
-              requests.add(writes);
-              CompletableFuture<Void> reply = new CompletableFuture<>();
-              replies.add(reply);
-              return reply;
-            },
-            1,
-            4,
-            3,
-            10);
+    GroupCommit<String> commits = recording(1, 4);
     commits.write("a1");
     commits.write("a2"); // waits: a small write with one request outstanding
     commits.write("a-history"); // 9 bytes: a2 cannot share with it, so a2's request is full
