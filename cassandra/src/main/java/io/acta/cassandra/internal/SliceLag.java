@@ -100,7 +100,8 @@ final class SliceLag {
   /**
    * More events than this in the look-back window and after an offset are not read one by one
    * against the view's progress, so that the scan's cost per status refresh stays bounded: those
-   * after the offset are then counted as not processed, those before it as processed.
+   * before the offset are then taken as processed, and those after it checked, or, if they are more
+   * than this too, counted as not processed.
    */
   static final long EXACT_UP_TO = 20_000;
 
@@ -126,9 +127,13 @@ final class SliceLag {
     if (candidates > EXACT_UP_TO) {
       // Counting the whole window as not processed kept a view that had caught up right after a
       // burst (more events in its last look-back window than this) reported that far behind until
-      // an event of its slice came a look-back later: an idle slice, for good.
+      // an event of its slice came a look-back later: an idle slice, for good. The events after
+      // the offset are still checked: a view stores the offset its tag last delivered, which can
+      // trail the events it was pushed.
       long after = eventsAfter(tag, offset);
-      return after == 0 ? Backlog.NONE : new Backlog(after, Optional.of(timeOf(offset)));
+      if (after == 0) return Backlog.NONE;
+      if (after > EXACT_UP_TO) return new Backlog(after, Optional.of(timeOf(offset)));
+      from = offset;
     }
     List<Candidate> events = new ArrayList<>();
     long now = bucket(System.currentTimeMillis());
