@@ -28,8 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * measured against the events of its slice in the look-back window behind its offset, and a burst
  * of more than can be checked one by one (20,000) in that window used to be counted as not
  * processed at all, so a caught-up view on an idle slice reported the whole burst behind, for good
- * (and its readiness and lag gauges with it). Found by the catch-up bench, whose 1M events end in a
- * burst of about 16,000 a second.
+ * (and its lag gauges, its lag log and a rebuild's switch-over with it). Found by the catch-up
+ * bench, whose 1M events end in a burst of about 16,000 a second.
  */
 class LagAfterBurstIT {
   private static final int ACCOUNTS = 200;
@@ -70,11 +70,10 @@ class LagAfterBurstIT {
             r -> r.isPresent() && r.get().deposited().equals(all));
     assertThat(totals).isPresent();
 
-    List<ProjectionStatus> status =
-        Eventually.await(
-            Duration.ofSeconds(60),
-            () -> projections.operations().status(),
-            s -> !s.isEmpty() && s.stream().allMatch(ProjectionStatus::caughtUp));
-    assertThat(status).allSatisfy(s -> assertThat(s.eventsBehind()).isZero());
+    // Fails with the last status seen when a slice still reports events behind after a minute.
+    Eventually.await(
+        Duration.ofSeconds(60),
+        () -> projections.operations().status(),
+        s -> !s.isEmpty() && s.stream().allMatch(ProjectionStatus::caughtUp));
   }
 }
