@@ -60,7 +60,7 @@ final class CassandraViewStorage implements ViewStorage {
       ActorSystem<?> system, CqlSession session, String keyspace, Codec codec, Config config) {
     this.system = system;
     this.session = session;
-    RowWriteBatches batches = new RowWriteBatches(session, keyspace);
+    RowWriteBatches batches = new RowWriteBatches(session, keyspace, BatchLimits.of(session));
     this.rows = new ViewStore(session, keyspace, codec, batches);
     ViewIndexWrites indexes = new ViewIndexWrites(session, keyspace, batches);
     this.sharedRows = new SharedRows(session, keyspace, codec, indexes);

@@ -26,11 +26,10 @@ import java.util.concurrent.CompletionStage;
  * (BENCHMARKS.md, thirteenth step).
  *
  * <p>Each write stands alone as if sent alone: an unlogged batch is not atomic and needs not be,
- * every row carries its own write time. Batches stay under the warnings of a standard Cassandra
- * server, so its log stays quiet: at most {@link #MAX_PARTITIONS} partitions ({@code
- * unlogged_batch_across_partitions_warn_threshold}, 10) and about {@link #MAX_BYTES} bytes ({@code
- * batch_size_warn_threshold}, 5 KiB). A row larger than that (an account's history) goes alone, at
- * once: it cannot share a batch, so making it wait would only delay it.
+ * every row carries its own write time. Batches stay under the server's warnings, so its log stays
+ * quiet: {@link BatchLimits}, read from the server (a stock one: 10 partitions, 5 KiB). A row larger
+ * than a batch may hold (an account's history, on a stock server) goes alone, at once: it cannot
+ * share a batch, so making it wait would only delay it.
  */
 final class RowWriteBatches {
   /**
@@ -47,16 +46,10 @@ final class RowWriteBatches {
    */
   static final int FULL_IN_FLIGHT = 64;
 
-  static final int MAX_PARTITIONS = 10;
-
   /**
-   * What a batch's writes may add up to, each counted as its values plus {@link #CELL_OVERHEAD}:
-   * Cassandra counts a write's cells with their timestamps and keys, and batches estimated at 4 KiB
-   * from their values alone measured 5.4 KiB on the server.
+   * Added to a write's values for its cells' keys, timestamps and framing on the server, when a
+   * batch's size is counted against {@link BatchLimits#bytes()}.
    */
-  static final int MAX_BYTES = 3 * 1024;
-
-  /** Added to a write's values for its cells' keys, timestamps and framing on the server. */
   static final int CELL_OVERHEAD = 256;
 
   private record RowWrite(BoundStatement statement, int bytes) {}
@@ -65,7 +58,7 @@ final class RowWriteBatches {
   private final CqlIdentifier keyspace;
   private final GroupCommit<RowWrite> commits;
 
-  RowWriteBatches(CqlSession session, String keyspace) {
+  RowWriteBatches(CqlSession session, String keyspace, BatchLimits limits) {
     this.session = session;
     this.keyspace = CqlIdentifier.fromInternal(keyspace);
     this.commits =
@@ -75,8 +68,8 @@ final class RowWriteBatches {
             this::send,
             PARTIAL_IN_FLIGHT,
             FULL_IN_FLIGHT,
-            MAX_PARTITIONS,
-            MAX_BYTES);
+            limits.partitions(),
+            limits.bytes());
   }
 
   /**

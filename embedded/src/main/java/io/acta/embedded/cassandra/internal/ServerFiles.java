@@ -101,6 +101,13 @@ public final class ServerFiles extends DataDirectoryLayout {
         # Lightweight transactions (the view rows many entities fold into) in two round trips
         # instead of four; a production cluster chooses this in its own cassandra.yaml.
         paxos_variant: v2
+        # Unlogged batches of rows whose partitions one replica set holds are Acta's way of
+        # writing view rows under load in fewer requests (it reads these warnings and keeps its
+        # batches under them); the stock 5KiB and 10 partitions warn of batches used as
+        # transactions across replicas, which these are not.
+        batch_size_warn_threshold: 64KiB
+        batch_size_fail_threshold: 640KiB
+        unlogged_batch_across_partitions_warn_threshold: 32
         commit_failure_policy: stop
         read_request_timeout: 10000ms
         write_request_timeout: 10000ms
