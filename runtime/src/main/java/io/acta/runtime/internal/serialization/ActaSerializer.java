@@ -16,6 +16,7 @@ import io.acta.runtime.internal.entity.StopEntity;
 import io.acta.runtime.internal.entity.TracedEvent;
 import io.acta.runtime.internal.views.ViewChanged;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,6 +58,9 @@ public final class ActaSerializer extends SerializerWithStringManifest {
    * component can have this name, so it never meets a field of the event.
    */
   static final String TRACE_FIELD = "acta.traceparent";
+
+  private static final byte[] TRACE_KEY =
+      ("\"" + TRACE_FIELD + "\"").getBytes(StandardCharsets.UTF_8);
 
   private final ExtendedActorSystem system;
   private final PayloadCodec codec;
@@ -151,6 +155,7 @@ public final class ActaSerializer extends SerializerWithStringManifest {
 
   /** A user payload; an event stored with its trace comes back as a {@link TracedEvent}. */
   private Object payloadFromBytes(byte[] bytes, String manifest) {
+    if (!mayHoldTrace(bytes)) return codec.fromBytes(bytes, manifest);
     JsonNode tree;
     try {
       tree = codec.mapper().readTree(bytes);
@@ -163,6 +168,22 @@ public final class ActaSerializer extends SerializerWithStringManifest {
       return new TracedEvent(codec.fromTree(n, manifest), trace);
     }
     return codec.fromTree(tree, manifest);
+  }
+
+  /**
+   * Whether a stored payload's JSON may hold {@link #TRACE_FIELD}: its quoted name appears in the
+   * bytes (as Jackson writes it, unescaped). A payload whose value spells it too is only read the
+   * slower way, as a tree; one without it is read straight into its class.
+   */
+  static boolean mayHoldTrace(byte[] bytes) {
+    outer:
+    for (int i = 0, last = bytes.length - TRACE_KEY.length; i <= last; i++) {
+      for (int j = 0; j < TRACE_KEY.length; j++) {
+        if (bytes[i + j] != TRACE_KEY[j]) continue outer;
+      }
+      return true;
+    }
+    return false;
   }
 
   private ObjectNode envelopeToTree(CommandEnvelope e) {

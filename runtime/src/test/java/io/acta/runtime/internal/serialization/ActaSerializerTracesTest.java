@@ -67,6 +67,26 @@ class ActaSerializerTracesTest {
   }
 
   @Test
+  void anEventWhoseTextSpellsTheTraceFieldIsReadAsThePlainEvent() {
+    var event = new Diary.Written("{\"acta.traceparent\":\"" + TRACE + "\"}", "sly");
+
+    byte[] bytes = serializer.toBinary(event);
+
+    assertThat(serializer.fromBinary(bytes, serializer.manifest(event))).isEqualTo(event);
+  }
+
+  @Test
+  void onlyJsonNamingTheTraceFieldIsReadTheSlowerWay() {
+    assertThat(
+            ActaSerializer.mayHoldTrace(
+                serializer.toBinary(new TracedEvent(new Diary.Written("x", "y"), TRACE))))
+        .isTrue();
+    assertThat(ActaSerializer.mayHoldTrace(serializer.toBinary(new Diary.Written("x", "y"))))
+        .isFalse();
+    assertThat(ActaSerializer.mayHoldTrace(new byte[0])).isFalse();
+  }
+
+  @Test
   void anOlderVersionWithATraceIsUpcastWithoutIt() {
     byte[] v1 =
         ("{\"note\":\"from v1\",\"acta.traceparent\":\"" + TRACE + "\"}")
