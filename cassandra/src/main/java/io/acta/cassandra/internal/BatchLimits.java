@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * system_views.settings}, Cassandra 4.0 and later) when the views connect. A server that does not
  * tell gets the stock thresholds (10 partitions, 5 KiB). So the server's log stays quiet, and an
  * operator who raises the thresholds (the embedded server allows 64 KiB and 32 partitions) gets
- * fewer, larger requests: what views cost the server followed the number of requests, not the
- * rows' size (BENCHMARKS.md, thirteenth step).
+ * fewer, larger requests: what views cost the server followed the number of requests, not the rows'
+ * size (BENCHMARKS.md, thirteenth step).
  *
  * @param partitions the most partitions (rows) in one batch
  * @param bytes about how many bytes one batch may hold, counted as {@link RowWriteBatches} does
