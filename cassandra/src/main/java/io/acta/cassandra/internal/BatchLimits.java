@@ -88,11 +88,20 @@ record BatchLimits(int partitions, int bytes) {
   static BatchLimits from(Map<String, String> settings) {
     OptionalLong sizeBytes = bytes(settings.get(SIZE), "B");
     if (sizeBytes.isEmpty()) sizeBytes = bytes(settings.get(SIZE_BEFORE_4_1), "KiB");
-    // A count, not a size: a bare number, read alike.
-    OptionalLong partitions = bytes(settings.get(PARTITIONS), "B");
+    OptionalLong partitions = count(settings.get(PARTITIONS));
     return fromThresholds(
         (int) Math.min(Integer.MAX_VALUE, partitions.orElse(STOCK_PARTITIONS)),
         sizeBytes.orElse(STOCK_BYTES));
+  }
+
+  /** {@code value} as a count. Empty if absent or unreadable. */
+  private static OptionalLong count(String value) {
+    if (value == null) return OptionalLong.empty();
+    try {
+      return OptionalLong.of(Long.parseLong(value.trim()));
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
   }
 
   /** {@code value} in bytes; a bare number is in {@code unit}. Empty if absent or unreadable. */
