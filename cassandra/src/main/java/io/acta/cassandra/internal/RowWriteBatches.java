@@ -46,7 +46,7 @@ final class RowWriteBatches {
    * too large to share a batch went one a request through 8 slots, and a busy service's balances
    * freshness rose from ~30 to ~450 ms: BENCHMARKS.md, seventh step. With 64 batches of up to 38
    * KiB, a busy service's history rows, 13 KB each, filled a batch with three and went at once:
-   * more requests, and 14 % fewer deposits/s with views than with 4: fourteenth step.)
+   * more requests, and a fifth fewer deposits/s with views than with 4: fourteenth step.)
    */
   static final int FULL_BYTES_IN_FLIGHT = 64 * 3 * 1024;
 
