@@ -67,15 +67,6 @@ class ActaSerializerTracesTest {
   }
 
   @Test
-  void anEventWhoseTextSpellsTheTraceFieldIsReadAsThePlainEvent() {
-    var event = new Diary.Written("{\"acta.traceparent\":\"" + TRACE + "\"}", "sly");
-
-    byte[] bytes = serializer.toBinary(event);
-
-    assertThat(serializer.fromBinary(bytes, serializer.manifest(event))).isEqualTo(event);
-  }
-
-  @Test
   void onlyJsonNamingTheTraceFieldIsReadTheSlowerWay() {
     assertThat(
             ActaSerializer.mayHoldTrace(
