@@ -35,6 +35,10 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
  * Scenario 7: how long the first command to an entity with many events takes when the entity is not
  * in memory (passivated): recovery from its latest snapshot, then without any snapshot (the
  * snapshots deleted and snapshotting off), for Acta and for the raw Pekko reference, alternately.
+ *
+ * <p>The timed recoveries run on a warm path ({@link RecoveryWarmUp}): other accounts are recovered
+ * untimed first, as a running service recovers entities all day. The very first recovery of the
+ * timed entity, in fresh processes, is reported apart.
  */
 final class RecoveryScenario implements Scenario {
   private static final String ENTITY = "recovered";
@@ -42,6 +46,7 @@ final class RecoveryScenario implements Scenario {
   private static final String RAW = "raw Pekko";
   private static final EntityTypeKey<?> ACTA_KEY = Shards.key(Account.TYPE.name());
   private static final Duration IDLE = Duration.ofSeconds(1);
+  private static final int WARM_UP_ROUNDS = 3;
 
   private final boolean onCassandra;
 
@@ -78,8 +83,11 @@ final class RecoveryScenario implements Scenario {
     var progress = context.progress();
     int events = context.options().recoveryEvents();
     int samples = context.options().recoverySamples();
+    int warmUps = Math.max(1, context.options().recoveryWarmUps());
+    int warmUpAccounts = context.options().mode().equals("quick") ? 20 : 150;
     String storeId = "bench-recovery-" + UUID.randomUUID();
     Map<String, List<Double>> times = new LinkedHashMap<>();
+    Map<String, Double> cold = new LinkedHashMap<>();
     Findings findings = new Findings();
     try {
       String passivate =
@@ -90,8 +98,20 @@ final class RecoveryScenario implements Scenario {
             "writing " + events + " events to one Acta account and to one raw Pekko account");
         findings.note(write(node, raw, events));
         if (onCassandra) awaitTagCheckpoint(context, events, findings);
+        progress.step("the first recovery of each, in fresh processes (reported apart)");
+        cold.putAll(firstRecoveries(node, raw, events, context));
+        RecoveryWarmUp warmUp = new RecoveryWarmUp(node, raw, warmUpAccounts, 110);
+        progress.step(
+            "writing "
+                + warmUpAccounts
+                + " other accounts of 110 events each, to recover untimed before timing");
+        warmUp.write();
+        progress.step("recovering the other accounts " + WARM_UP_ROUNDS + " times, untimed");
+        findings.note(warmUp.recover(WARM_UP_ROUNDS));
         progress.step("timing recoveries from the latest snapshot (every 100 events)");
-        times.putAll(timeRecoveries(node, raw, events, samples, "with snapshots", context));
+        times.putAll(
+            timeRecoveries(
+                node, raw, new Timing(events, warmUps, samples, "with snapshots"), context));
       }
       dropSnapshots(context, storeId);
       try (ActaNode node =
@@ -99,13 +119,24 @@ final class RecoveryScenario implements Scenario {
         RawAccounts raw = RawAccounts.start(node.actorSystem(), IDLE, false);
         progress.step(
             "snapshots deleted and off: timing recoveries that replay all " + events + " events");
-        times.putAll(timeRecoveries(node, raw, events, samples, "without snapshots", context));
+        times.putAll(
+            timeRecoveries(
+                node, raw, new Timing(events, warmUps, samples, "without snapshots"), context));
       }
     } finally {
       if (!onCassandra) InMemoryData.of(storeId).drop();
     }
 
     times.forEach((subject, ms) -> findings.add(measurement(subject, ms, events)));
+    cold.forEach(
+        (subject, ms) ->
+            findings.add(
+                new Measurement(
+                    subject + ", first recovery in fresh processes (" + store() + ")",
+                    "recovery time",
+                    ms,
+                    "ms",
+                    Map.of("events", events))));
     for (String snapshots : List.of("with snapshots", "without snapshots")) {
       double acta = median(times.get(ACTA + ", " + snapshots));
       double raw = median(times.get(RAW + ", " + snapshots));
@@ -129,7 +160,9 @@ final class RecoveryScenario implements Scenario {
             + " events, the reply checked to hold the full balance) until its reply: shard"
             + " delivery, snapshot load, replay, reply. Median of "
             + samples
-            + " recoveries after one untimed; Acta and raw Pekko alternate. The entities passivate"
+            + " recoveries after "
+            + warmUps
+            + " untimed; Acta and raw Pekko alternate. The entities passivate"
             + " after "
             + IDLE.toMillis()
             + " ms idle.");
@@ -204,14 +237,29 @@ final class RecoveryScenario implements Scenario {
     return (System.nanoTime() - t0) / 1e9;
   }
 
+  /**
+   * The first recovery of the timed entity, Acta's then raw Pekko's, in processes that have only
+   * written it so far: the cold figure.
+   */
+  private Map<String, Double> firstRecoveries(
+      ActaNode node, RawAccounts raw, int events, BenchContext context) throws Exception {
+    var times = timeRecoveries(node, raw, new Timing(events, 0, 1, "with snapshots"), context);
+    Map<String, Double> cold = new LinkedHashMap<>();
+    times.forEach((subject, ms) -> cold.put(subject, ms.getFirst()));
+    return cold;
+  }
+
+  /** How one case's recoveries are timed: the entity's events, untimed and timed recoveries. */
+  private record Timing(int events, int warmUps, int samples, String label) {}
+
   private Map<String, List<Double>> timeRecoveries(
-      ActaNode node, RawAccounts raw, int events, int samples, String label, BenchContext context)
-      throws Exception {
+      ActaNode node, RawAccounts raw, Timing timing, BenchContext context) throws Exception {
     var system = node.actorSystem();
-    long expected = events - 1;
+    long expected = timing.events() - 1;
+    String label = timing.label();
     List<Double> acta = new ArrayList<>();
     List<Double> rawTimes = new ArrayList<>();
-    for (int i = 0; i <= samples; i++) {
+    for (int i = 0; i < timing.warmUps() + timing.samples(); i++) {
       ShardState.awaitPassivated(system, ACTA_KEY, ENTITY, Duration.ofSeconds(30));
       double a =
           millis(
@@ -235,8 +283,9 @@ final class RecoveryScenario implements Scenario {
                           .balance()
                           .minorUnits(),
                       expected));
-      // The first recovery of each is untimed: it loads and compiles the recovery path.
-      if (i > 0) {
+      // The first recoveries of each are untimed: they load and compile the recovery path.
+      boolean warmUp = i < timing.warmUps();
+      if (!warmUp) {
         acta.add(a);
         rawTimes.add(r);
       }
@@ -246,7 +295,7 @@ final class RecoveryScenario implements Scenario {
               String.format(
                   Locale.ROOT,
                   "%s%s: Acta %.1f ms, raw Pekko %.1f ms",
-                  i == 0 ? "warm-up " : "",
+                  warmUp ? "warm-up " : "",
                   label,
                   a,
                   r));
