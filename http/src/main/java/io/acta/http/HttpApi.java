@@ -143,10 +143,10 @@ public final class HttpApi implements NodeExtension {
           "updates-heartbeat-interval",
           Duration.ofSeconds(30),
           """
-          Every updates stream sends a heartbeat (an SSE comment) this often, changes or not,
-          which keeps proxies from closing it as idle and lets the server notice a client that left:
-          writing to a closed connection fails, which frees the stream's slot. Keep it under the idle
-          timeouts of the proxies in front (60 s for nginx's proxy_read_timeout and AWS load
+          Every updates stream (and the console's live tail) sends a heartbeat (an SSE comment) this
+          often, changes or not, which keeps proxies from closing it as idle and lets the server notice
+          a client that left: writing to a closed connection fails, which frees the stream's slot.
+          Keep it under the idle timeouts of the proxies in front (60 s for nginx's proxy_read_timeout and AWS load
           balancers) and of this server (pekko.http.server.idle-timeout, 60 s). Each heartbeat costs
           the node a write: what idle streams cost is about in proportion to their number divided by
           this interval.\
@@ -158,8 +158,10 @@ public final class HttpApi implements NodeExtension {
           "drain-timeout",
           Duration.ofSeconds(3),
           """
-          When the node stops (close(), SIGTERM, downing), the server stops accepting connections first and
-          gives requests in flight this long to finish before the node leaves the cluster. Keep it below
+          When the node stops (close(), SIGTERM, downing), the server stops accepting connections first,
+          ends its updates streams (each response finished, its connection closed: clients reconnect
+          to another node with Last-Event-ID), and gives requests in flight this long to finish before
+          the node leaves the cluster. Keep it below
           pekko.coordinated-shutdown.phases.service-unbind.timeout (5 s).\
           """);
 
@@ -510,6 +512,8 @@ public final class HttpApi implements NodeExtension {
   /** The heartbeats of the updates streams; started with the binding, stopped with it. */
   private volatile HeartbeatSweep heartbeats;
 
+  private volatile IdleConnections serverConnections;
+
   /** The node's {@code acta.http} with {@link #fromCode} on top; set on start. */
   private volatile SettingValues settings;
 
@@ -604,7 +608,7 @@ public final class HttpApi implements NodeExtension {
           Math.max(settings.getMaxConnections(), c.get(MAX_UPDATE_STREAMS) + EXTRA_CONNECTIONS);
       var server = Http.get(node.actorSystem()).newServerAt(bindHost, bindPort);
       if (c.get(TLS)) server = server.enableHttps(ConnectionContext.httpsServer(tls(c)::newEngine));
-      binding =
+      var bound =
           IdleConnections.bind(
                   node.actorSystem(),
                   server,
@@ -612,6 +616,8 @@ public final class HttpApi implements NodeExtension {
                   routes.route())
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
+      binding = bound.binding();
+      serverConnections = bound.connections();
     } catch (Exception e) {
       heartbeats.stop();
       throw new IllegalStateException(
@@ -664,14 +670,31 @@ public final class HttpApi implements NodeExtension {
   /**
    * Stops accepting requests and gives those in flight {@code acta.http.drain-timeout} to finish,
    * while the node is still a cluster member (so their commands still reach their entities).
+   *
+   * <p>Updates streams (and the console's live tails) never end by themselves, and Pekko's {@code
+   * terminate} cuts a connection whose response has started: their clients would see a broken
+   * response, and the node log an error for each when the actor system stops. So they are ended
+   * first, each response properly finished and its connection closed by the server (their responses
+   * say {@code Connection: close}); the clients reconnect, with {@code Last-Event-ID}, to a node
+   * still serving.
    */
   @Override
   public void stopServing() {
     if (binding != null) {
-      Duration drain = settings.get(DRAIN_TIMEOUT);
-      binding.terminate(drain).toCompletableFuture().join();
+      long deadline = System.nanoTime() + settings.get(DRAIN_TIMEOUT).toNanos();
+      binding.unbind().toCompletableFuture().join();
+      heartbeats.endStreams();
+      boolean ended =
+          serverConnections
+              .streamingConnectionsClosed()
+              .thenApply(closed -> true)
+              .completeOnTimeout(false, deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
+              .join();
+      if (!ended)
+        log.info("Updates streams still open after the drain timeout: their connections are cut");
+      Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+      binding.terminate(left).toCompletableFuture().join();
       binding = null;
-      heartbeats.stop();
       log.info("HTTP API stopped");
     }
   }

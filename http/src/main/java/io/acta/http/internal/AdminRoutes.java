@@ -34,6 +34,7 @@ import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.headers.Connection;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -57,8 +58,6 @@ final class AdminRoutes extends AllDirectives {
   /** Live tails open at once per node: an operator's tool, a few browser tabs. */
   static final int MAX_TAILS = 8;
 
-  private static final Duration HEARTBEAT = Duration.ofSeconds(15);
-
   private final ActaNode node;
   private final Projections views;
   private final ObjectMapper mapper;
@@ -69,12 +68,14 @@ final class AdminRoutes extends AllDirectives {
   private final Function<Function<String, CompletionStage<HttpResponse>>, Route> answer;
   private final AdminProjections projections;
   private final AtomicInteger openTails = new AtomicInteger();
+  private final HeartbeatSweep heartbeats;
 
   /**
    * The console on the API's own machinery, from {@link ApiRoutes}: {@code operatorOnly} applies
    * the {@code admin} access rule, {@code error} answers in the one error shape, {@code
    * withRequestId} gives the request's id, {@code answer} runs work in the request's id and trace
-   * and turns its failures into that shape.
+   * and turns its failures into that shape; live tails get their heartbeats from {@code
+   * heartbeats}, which also ends them when the server stops.
    */
   AdminRoutes(
       ActaNode node,
@@ -84,7 +85,8 @@ final class AdminRoutes extends AllDirectives {
       UnaryOperator<Route> operatorOnly,
       Function<ApiError, Route> error,
       Function<Function<String, Route>, Route> withRequestId,
-      Function<Function<String, CompletionStage<HttpResponse>>, Route> answer) {
+      Function<Function<String, CompletionStage<HttpResponse>>, Route> answer,
+      HeartbeatSweep heartbeats) {
     this.node = node;
     this.views = views;
     this.mapper = mapper;
@@ -93,6 +95,7 @@ final class AdminRoutes extends AllDirectives {
     this.error = error;
     this.withRequestId = withRequestId;
     this.answer = answer;
+    this.heartbeats = heartbeats;
     this.projections = new AdminProjections(mapper);
   }
 
@@ -232,7 +235,7 @@ final class AdminRoutes extends AllDirectives {
           Source<ServerSentEvent, NotUsed> stream =
               events
                   .map(e -> ServerSentEvent.create(mapper.writeValueAsString(tailed(e)), "event"))
-                  .merge(Source.tick(HEARTBEAT, HEARTBEAT, ServerSentEvent.heartbeat()), true)
+                  .merge(heartbeats.heartbeats(), true)
                   .watchTermination(
                       (notUsed, finished) -> {
                         finished.whenComplete((d, e) -> openTails.decrementAndGet());
@@ -242,7 +245,10 @@ final class AdminRoutes extends AllDirectives {
               "Console: live tail of {} opened (request {})",
               types.isEmpty() ? "every type" : types,
               rid);
-          return completeOK(stream, EventStreamMarshalling.toEventStream());
+          // Connection: close, as an updates stream's: ended at stop, its connection closes.
+          return respondWithHeader(
+              Connection.create("close"),
+              () -> completeOK(stream, EventStreamMarshalling.toEventStream()));
         });
   }
 

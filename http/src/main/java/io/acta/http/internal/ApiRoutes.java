@@ -43,6 +43,7 @@ import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.headers.Connection;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -157,7 +158,8 @@ public final class ApiRoutes extends AllDirectives {
             inner -> authorize(security.rules().admin(), "admin", inner),
             this::error,
             this::withRequestId,
-            this::answer);
+            this::answer,
+            heartbeats);
     this.tree = tree();
   }
 
@@ -729,8 +731,10 @@ public final class ApiRoutes extends AllDirectives {
                   done.whenComplete((d, e) -> openUpdateStreams.decrementAndGet());
                   return notUsed;
                 });
-    return respondWithHeader(
-        RawHeader.create(REQUEST_ID, rid),
+    // Connection: close, so that when the node stops and ends the stream, the server closes the
+    // connection after the response's last chunk (HttpApi.stopServing waits for that).
+    return respondWithHeaders(
+        List.of(RawHeader.create(REQUEST_ID, rid), Connection.create("close")),
         () -> completeOK(events, EventStreamMarshalling.toEventStream()));
   }
 

@@ -30,6 +30,9 @@ import org.apache.pekko.stream.javadsl.Source;
  * <p>A stream's queue holds one heartbeat: a client that stopped reading leaves it there, the later
  * ones are dropped, nothing more is written to it, and the idle-connection sweep closes it ({@link
  * IdleConnections}).
+ *
+ * <p>When the server stops, {@link #endStreams} completes every stream's heartbeats, which ends the
+ * stream they are merged into: its response ends properly, instead of Pekko cutting its connection.
  */
 public final class HeartbeatSweep {
   /** Slots are about this long, so that a burst of heartbeats is an interval's share of them. */
@@ -42,6 +45,7 @@ public final class HeartbeatSweep {
   private final AtomicLong dealt = new AtomicLong();
   private final AtomicInteger turn = new AtomicInteger();
   private volatile Cancellable task = Cancellable.alreadyCancelled();
+  private volatile boolean ended;
 
   /** A sweep whose {@link #sweep} the caller runs every {@link #period()}: for tests. */
   HeartbeatSweep(Duration interval) {
@@ -71,8 +75,26 @@ public final class HeartbeatSweep {
   }
 
   /**
+   * Stops the heartbeats and completes those of every stream, which ends the streams they are
+   * merged into (eagerly); a stream opened from now on ends at once.
+   */
+  public void endStreams() {
+    ended = true;
+    task.cancel();
+    for (var slot : slots) {
+      for (BoundedSourceQueue<ServerSentEvent> queue : slot) end(slot, queue);
+    }
+  }
+
+  /** Whoever takes a queue out of its slot completes it: once, whichever comes first. */
+  private static void end(
+      Set<BoundedSourceQueue<ServerSentEvent>> slot, BoundedSourceQueue<ServerSentEvent> queue) {
+    if (slot.remove(queue)) queue.complete();
+  }
+
+  /**
    * The heartbeats of one stream: each time this source is materialized it takes the next slot in
-   * turn, which it leaves when the stream ends.
+   * turn, which it leaves when the stream ends. After {@link #endStreams} it completes at once.
    */
   public Source<ServerSentEvent, NotUsed> heartbeats() {
     return Source.<ServerSentEvent>queue(1)
@@ -80,6 +102,9 @@ public final class HeartbeatSweep {
             queue -> {
               var slot = slots.get((int) (dealt.getAndIncrement() % slots.size()));
               slot.add(queue);
+              // After the add: endStreams sets the flag before it goes round the slots, so a
+              // stream opening meanwhile is ended by one or the other.
+              if (ended) end(slot, queue);
               return (Runnable) () -> slot.remove(queue);
             })
         .watchTermination(

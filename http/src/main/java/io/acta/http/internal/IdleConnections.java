@@ -1,12 +1,15 @@
 package io.acta.http.internal;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -43,6 +46,11 @@ import scala.concurrent.duration.FiniteDuration;
  * arrived, no response left, no chunk of a streamed response (an updates stream's heartbeat counts)
  * was sent. A stream whose client stopped reading stops sending chunks, so it is closed too. A
  * connection whose request line and headers never complete is idle from its opening.
+ *
+ * <p>It also knows which connections are sending a streamed response that closes the connection at
+ * its end (an updates stream's), so that a stopping server can end those streams and wait for their
+ * connections to close ({@link #streamingConnectionsClosed}) before Pekko's {@code terminate} cuts
+ * whatever is left: a connection closed by Pekko after the response's last chunk has sent it.
  */
 public final class IdleConnections {
   private static final Logger log = LoggerFactory.getLogger(IdleConnections.class);
@@ -59,22 +67,28 @@ public final class IdleConnections {
     this.clock = clock;
   }
 
+  /** A server bound by {@link #bind}, and its connections. */
+  public record Bound(ServerBinding binding, IdleConnections connections) {}
+
   /**
    * Binds {@code route} on {@code server} with {@code settings}: a finite idle timeout in them is
    * kept by a sweep of this class instead of Pekko's timer per connection, from the binding to its
    * termination.
    */
-  public static CompletionStage<ServerBinding> bind(
+  public static CompletionStage<Bound> bind(
       ActorSystem<?> system, ServerBuilder server, ServerSettings settings, Route route) {
-    if (!(settings.getTimeouts().idleTimeout() instanceof FiniteDuration finite))
-      return server.withSettings(settings).bind(route);
-    Duration timeout = Duration.ofNanos(finite.toNanos());
+    Duration timeout =
+        settings.getTimeouts().idleTimeout() instanceof FiniteDuration finite
+            ? Duration.ofNanos(finite.toNanos())
+            : NEVER;
     IdleConnections idle = new IdleConnections(timeout, System::nanoTime);
     Duration every = sweepInterval(timeout);
     Cancellable sweeps =
-        system
-            .scheduler()
-            .scheduleWithFixedDelay(every, every, idle::sweepAndLog, system.executionContext());
+        timeout == NEVER
+            ? Cancellable.alreadyCancelled()
+            : system
+                .scheduler()
+                .scheduleWithFixedDelay(every, every, idle::sweepAndLog, system.executionContext());
     return server
         .withSettings(
             settings.withTimeouts(
@@ -84,8 +98,12 @@ public final class IdleConnections {
             (binding, error) -> {
               if (error != null) sweeps.cancel();
               else binding.whenTerminated().whenComplete((t, e) -> sweeps.cancel());
-            });
+            })
+        .thenApply(binding -> new Bound(binding, idle));
   }
+
+  /** An idle timeout that never comes (the server's is infinite): no sweeps. */
+  private static final Duration NEVER = Duration.ofNanos(Long.MAX_VALUE);
 
   private void sweepAndLog() {
     int closed = sweep();
@@ -117,6 +135,7 @@ public final class IdleConnections {
                   .map(connection::responseLeft)
                   .watchTermination(
                       (notUsed, done) -> {
+                        connection.closed = done.toCompletableFuture();
                         done.whenComplete((d, e) -> open.remove(connection));
                         return NotUsed.getInstance();
                       });
@@ -143,11 +162,33 @@ public final class IdleConnections {
     return open.size();
   }
 
+  /**
+   * Completes once every connection that is sending a streamed response with {@code Connection:
+   * close} now has closed (normally or not): a stopping server waits for it after ending its
+   * streams, so that each response's end reaches its client before the server cuts what is left.
+   */
+  public CompletableFuture<Void> streamingConnectionsClosed() {
+    return CompletableFuture.allOf(
+        open.stream()
+            .filter(c -> c.closesAfterStream)
+            .map(c -> c.closed.handle((d, e) -> d))
+            .toArray(CompletableFuture[]::new));
+  }
+
+  private static boolean closesConnection(HttpResponse response) {
+    return response
+        .getHeader(org.apache.pekko.http.javadsl.model.headers.Connection.class)
+        .map(h -> h.value().toLowerCase(Locale.ROOT).contains("close"))
+        .orElse(false);
+  }
+
   /** One connection's activity, written by its stream and read by the sweep. */
   private final class Connection {
     private final AtomicInteger answering = new AtomicInteger();
     private volatile long lastActive;
     private volatile UniqueKillSwitch close;
+    private volatile CompletableFuture<Done> closed = new CompletableFuture<>();
+    private volatile boolean closesAfterStream;
 
     Connection(long now) {
       lastActive = now;
@@ -170,6 +211,7 @@ public final class IdleConnections {
       answering.decrementAndGet();
       ResponseEntity entity = response.entity();
       if (entity.isKnownEmpty() || entity.isStrict()) return response;
+      if (closesConnection(response)) closesAfterStream = true;
       // A streamed response is activity for as long as its chunks keep leaving.
       Flow<ByteString, ByteString, NotUsed> touching =
           Flow.<ByteString>create()

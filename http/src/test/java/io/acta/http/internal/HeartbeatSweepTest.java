@@ -97,6 +97,27 @@ class HeartbeatSweepTest {
   }
 
   @Test
+  void endingTheStreamsCompletesEveryOneAndAnyOpenedAfter() throws Exception {
+    HeartbeatSweep sweep = new HeartbeatSweep(Duration.ofSeconds(3));
+    List<SinkQueueWithCancel<ServerSentEvent>> streams = new ArrayList<>();
+    for (int i = 0; i < 4; i++) streams.add(sweep.heartbeats().runWith(Sink.queue(), system));
+    sweep.sweep();
+    sweep.endStreams();
+    for (var stream : streams) {
+      // A heartbeat offered before the end is still delivered; then the stream completes.
+      Optional<ServerSentEvent> last = stream.pull().toCompletableFuture().get(5, SECONDS);
+      if (last.isPresent()) last = stream.pull().toCompletableFuture().get(5, SECONDS);
+      assertThat(last).as("the stream completed").isEmpty();
+    }
+    assertThat(sweep.streams()).isZero();
+    var late = sweep.heartbeats().runWith(Sink.queue(), system);
+    assertThat(late.pull().toCompletableFuture().get(5, SECONDS))
+        .as("a stream opened after the end completes at once")
+        .isEmpty();
+    assertThat(sweep.sweep()).isZero();
+  }
+
+  @Test
   void startedOnTheSchedulerItSendsHeartbeats() throws Exception {
     HeartbeatSweep sweep = HeartbeatSweep.start(system, Duration.ofMillis(50));
     try {

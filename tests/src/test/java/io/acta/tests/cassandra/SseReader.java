@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -23,6 +24,7 @@ public final class SseReader implements AutoCloseable {
   public record Sse(long id, JsonNode data, long arrivedNanos) {}
 
   private final BlockingQueue<Sse> events = new LinkedBlockingQueue<>();
+  private final CompletableFuture<Void> ended = new CompletableFuture<>();
   private final Stream<String> lines;
 
   /** Opens the stream at {@code url}, resuming after {@code lastEventId} unless it is null. */
@@ -61,9 +63,19 @@ public final class SseReader implements AutoCloseable {
               data[0] = null;
             }
           });
-    } catch (RuntimeException closed) {
-      // the test closed the stream
+      ended.complete(null);
+    } catch (RuntimeException broken) {
+      // the connection broke, or the test closed the stream
+      ended.completeExceptionally(broken);
     }
+  }
+
+  /**
+   * Completes when the stream ends: normally when the server ended its response properly,
+   * exceptionally when the connection broke before the response's end (or the test closed it).
+   */
+  public CompletableFuture<Void> ended() {
+    return ended;
   }
 
   /** The next event; fails when none comes within 30 s. */
