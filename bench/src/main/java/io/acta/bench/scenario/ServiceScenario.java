@@ -215,16 +215,20 @@ final class ServiceScenario implements Scenario {
               CatchUpWatch.await(
                   views.operations(), stopped, POLL, CATCH_UP_LIMIT, progress::detail);
           details.put("views caught up after the load, s", round1(behind));
-          if (findings != null && round == lastRound)
+          if (findings != null && round == lastRound) {
+            // From quiet processes, as every load run here: right after the full load the
+            // server is still flushing and compacting what it wrote.
+            Duration quiet = QuietWait.await(cassandraPid, SETTLE_LIMIT);
+            progress.detail("both processes quiet after " + quiet.toSeconds() + " s");
             freshness(
                 node,
                 views,
                 freshnessRate(context, r.perSecond()),
                 context.options().freshnessRate() > 0,
-                warmUp,
-                measure,
+                new FreshnessRun(warmUp, measure, quiet),
                 findings,
                 progress);
+          }
         }
         progress.detail(
             String.format(
@@ -261,18 +265,17 @@ final class ServiceScenario implements Scenario {
       Projections views,
       double rate,
       boolean fixedRate,
-      Duration warmUp,
-      Duration measure,
+      FreshnessRun run,
       Findings findings,
       Progress progress)
       throws InterruptedException {
     progress.detail(String.format(Locale.ROOT, "freshness at %,.0f deposits/s", rate));
     FreshnessTarget target = new FreshnessTarget(node, views.queries(), "w");
-    OpenLoopDriver.run(target, rate, ACCOUNTS, Duration.ZERO, warmUp, progress);
+    OpenLoopDriver.run(target, rate, ACCOUNTS, Duration.ZERO, run.warmUp(), progress);
     target.balances();
     target.totals();
     OpenLoopResult result =
-        OpenLoopDriver.run(target, rate, ACCOUNTS, Duration.ZERO, measure, progress);
+        OpenLoopDriver.run(target, rate, ACCOUNTS, Duration.ZERO, run.measure(), progress);
     for (var view : List.of("balances", "currency-totals")) {
       Histogram h = view.equals("balances") ? target.balances() : target.totals();
       Map<String, Object> details = new LinkedHashMap<>();
@@ -281,6 +284,7 @@ final class ServiceScenario implements Scenario {
       details.put("max ms", round1(h.getMaxValue() / 1e6));
       details.put("deposits/s", Math.round(result.throughput()));
       details.put("failed", result.errors());
+      details.put("waited for quiet, s", run.waitedForQuiet().toSeconds());
       findings.add(
           new Measurement(
               "ledger service, '" + view + "' view",
@@ -298,6 +302,9 @@ final class ServiceScenario implements Scenario {
               h.getValueAtPercentile(99) / 1e6));
     }
   }
+
+  /** The freshness run's warm-up and measured time, and how long it waited for quiet first. */
+  private record FreshnessRun(Duration warmUp, Duration measure, Duration waitedForQuiet) {}
 
   /** The freshness run's rate: half of the capacity just measured, unless the run fixes one. */
   private static double freshnessRate(BenchContext context, double capacity) {
