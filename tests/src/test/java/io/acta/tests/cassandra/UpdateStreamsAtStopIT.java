@@ -3,7 +3,6 @@ package io.acta.tests.cassandra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.acta.examples.ledger.Account;
 import io.acta.examples.ledger.LedgerViews;
 import io.acta.http.HttpApi;
 import io.acta.runtime.ActaNode;
@@ -13,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -27,22 +27,13 @@ class UpdateStreamsAtStopIT {
 
   @Test
   void stoppingTheNodeEndsItsUpdatesStreamsInsteadOfCuttingThem() throws Exception {
-    var cp = SharedCassandra.contactPoint();
     ActaNode node =
-        ActaNode.builder("updates-stop-it")
-            .entity(Account.TYPE)
-            .with(HttpApi.builder().port(0).build())
-            .with(Projections.of(LedgerViews.BALANCES))
-            .store("cassandra")
-            .config(
-                "acta.persistence.cassandra { contact-points = [\""
-                    + cp.getHostString()
-                    + ":"
-                    + cp.getPort()
-                    + "\"], create-schema = on, keyspace = updates_stop_it, snapshot-keyspace ="
-                    + " updates_stop_it_snapshot }\n"
-                    + "pekko.management.http { hostname = \"127.0.0.1\", port = 0 }")
-            .start();
+        CassandraNodes.ledger(
+            "updates-stop-it",
+            "updates_stop_it",
+            List.of(HttpApi.builder().port(0).build(), Projections.of(LedgerViews.BALANCES)),
+            "pekko.management.http { hostname = \"127.0.0.1\", port = 0 }",
+            List.of());
     boolean closed = false;
     try {
       String base = "http://127.0.0.1:" + node.extension(HttpApi.class).boundAddress().getPort();
