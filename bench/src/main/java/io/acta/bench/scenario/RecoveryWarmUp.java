@@ -21,7 +21,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
  * service recovers entities all day, so its node and its Cassandra server have compiled the
  * recovery path (the server's single-partition reads, the journal plugin's chain of queries), while
  * a fresh bench has only written. Without this the first timed snapshot recoveries run that path
- * interpreted: 40-60 ms falling to 15-25 ms over a few dozen recoveries, where a replay of
+ * interpreted: about 150 ms falling to 15-25 ms over a few dozen recoveries, where a replay of
  * thousands of events compiles its own path within one recovery.
  *
  * <p>Each account gets a snapshot and a few events after it, like the timed entity; Acta's and raw
@@ -65,8 +65,8 @@ final class RecoveryWarmUp {
     long t0 = System.nanoTime();
     long expected = eventsEach - 1;
     for (int round = 0; round < rounds; round++) {
-      awaitNoneAlive(ACTA_KEY);
-      awaitNoneAlive(RawAccount.KEY);
+      ShardState.awaitNoneAlive(node.actorSystem(), ACTA_KEY, Duration.ofSeconds(60));
+      ShardState.awaitNoneAlive(node.actorSystem(), RawAccount.KEY, Duration.ofSeconds(60));
       Batches.run(
           accounts,
           16,
@@ -95,16 +95,6 @@ final class RecoveryWarmUp {
 
   private EntityRef<AccountCommand<?>> actaAccount(int i) {
     return node.entity(Account.TYPE, PREFIX + i);
-  }
-
-  private void awaitNoneAlive(EntityTypeKey<?> key) throws InterruptedException {
-    var system = node.actorSystem();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (ShardState.liveEntities(system, key) > 0) {
-      if (System.nanoTime() > deadline)
-        throw new IllegalStateException(key.name() + " entities still alive after 60 s");
-      Thread.sleep(100);
-    }
   }
 
   private static void check(long balance, long expected) {

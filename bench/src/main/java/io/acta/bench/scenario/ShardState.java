@@ -36,6 +36,18 @@ final class ShardState {
         key.name() + " '" + id + "' was not passivated within " + timeout);
   }
 
+  /** Waits until no entity of {@code key} is alive on this node; fails after {@code timeout}. */
+  static void awaitNoneAlive(ActorSystem<?> system, EntityTypeKey<?> key, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (liveEntities(system, key) > 0) {
+      if (System.nanoTime() > deadline)
+        throw new IllegalStateException(
+            key.name() + " entities still alive after " + timeout.toSeconds() + " s");
+      Thread.sleep(50);
+    }
+  }
+
   private static CurrentShardRegionState state(ActorSystem<?> system, EntityTypeKey<?> key) {
     return AskPattern.<ClusterShardingQuery, CurrentShardRegionState>ask(
             ClusterSharding.get(system).shardState(),
