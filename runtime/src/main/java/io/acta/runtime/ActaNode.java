@@ -178,6 +178,17 @@ public final class ActaNode implements AutoCloseable {
     runtime.shutdown();
   }
 
+  /**
+   * Completes once this node has stopped, however it stopped: {@link #close()}, SIGTERM, or being
+   * downed by its cluster (or by its pause fence). A service's {@code main} waits on it and then
+   * exits, so that its supervisor starts a fresh node. Should the actor system not finish
+   * terminating, the node counts as stopped once its shutdown has run for Pekko's coordinated
+   * shutdown's total timeout and 10 s (an error in the log says what had not finished).
+   */
+  public CompletionStage<Void> whenStopped() {
+    return runtime.whenStopped();
+  }
+
   private void stopServing() {
     forEachExtensionInReverse("Stopping", NodeExtension::stopServing);
   }

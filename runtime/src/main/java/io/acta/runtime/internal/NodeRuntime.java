@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +69,7 @@ public final class NodeRuntime {
   private final ActorRef<Outcome> ignore;
   private final StoreProvider.DevServer devServer;
   private final NodeRoles roles;
+  private final NodeStop stop;
 
   private NodeRuntime(
       ActorSystem<Void> system, Map<String, Registered> types, StoreProvider.DevServer devServer) {
@@ -77,6 +79,7 @@ public final class NodeRuntime {
     this.maxIdLength = system.settings().config().getInt("acta.node.max-entity-id-length");
     this.ignore = system.ignoreRef();
     this.roles = NodeRoles.of(system.settings().config());
+    this.stop = NodeStop.of(system);
   }
 
   public static NodeRuntime start(
@@ -299,22 +302,46 @@ public final class NodeRuntime {
    * Runs {@code stopServing} before the node leaves the cluster and {@code close} once it has left
    * and handed its shards off, however the shutdown comes: {@code ActaNode.close()}, SIGTERM
    * (Pekko's JVM shutdown hook), or the node being downed. Each runs off the actor system's
-   * threads, bounded by its Pekko phase's timeout ({@code pekko.coordinated-shutdown.phases}).
+   * threads, bounded by its Pekko phase's timeout ({@code pekko.coordinated-shutdown.phases}); the
+   * whole by {@link #whenStopped}'s bound.
    */
   public void onShutdown(Runnable stopServing, Runnable close) {
     var shutdown = CoordinatedShutdown.get(system);
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+        "acta-stop-deadline",
+        () -> {
+          stop.began();
+          return CompletableFuture.completedFuture(Done.getInstance());
+        });
     shutdown.addTask(
         CoordinatedShutdown.PhaseServiceUnbind(),
         "acta-stop-serving",
         () ->
             CompletableFuture.runAsync(stopServing, shutdownThread("acta-stop-serving"))
-                .thenApply(v -> Done.getInstance()));
+                .thenApply(
+                    v -> {
+                      stop.servingStopped();
+                      return Done.getInstance();
+                    }));
     shutdown.addTask(
         CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
         "acta-close-extensions",
         () ->
             CompletableFuture.runAsync(close, shutdownThread("acta-close-extensions"))
-                .thenApply(v -> Done.getInstance()));
+                .thenApply(
+                    v -> {
+                      stop.extensionsClosed();
+                      return Done.getInstance();
+                    }));
+  }
+
+  /**
+   * Completes once the node has stopped: its actor system terminated, or its shutdown ran past the
+   * coordinated shutdown's total timeout and a margin (logged as an error; see {@link NodeStop}).
+   */
+  public CompletionStage<Void> whenStopped() {
+    return stop.stopped();
   }
 
   private static Executor shutdownThread(String name) {
@@ -324,9 +351,9 @@ public final class NodeRuntime {
   public void shutdown() {
     system.terminate();
     try {
-      system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      stop.await();
     } catch (Exception e) {
-      log.warn("Actor system {} did not terminate within 60 s", system.name(), e);
+      log.warn("Node {} did not stop within {}", system.address(), stop.bound(), e);
     }
     if (devServer != null) devServer.close();
   }

@@ -52,6 +52,12 @@ class PauseFenceIT {
   private static final String FENCE = System.getProperty("acta.it.pause-fence", "4s");
 
   /**
+   * The ledger's logging, with the phases of Pekko's coordinated shutdown at DEBUG: where the
+   * resumed node's shutdown stands, should it not exit.
+   */
+  private static final String NODE_LOGGING = resource("pause-fence-node-logback.xml");
+
+  /**
    * As {@code ClusterIT}'s, for the same reasons: the resolver acts after 5 s of stable membership
    * and heartbeats may pause 5 s before a node is suspected, so a paused node is downed some 10 s
    * after it stopped. The fence (4 s) must be shorter than stable-after; it is still 8 times the
@@ -66,7 +72,9 @@ class PauseFenceIT {
           "-Dacta.node.pause-fence=" + FENCE,
           "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=5s",
           "-XX:TieredStopAtLevel=1",
-          "-Dlogback.configurationFile=logback.xml");
+          "-Dlogback.configurationFile=" + NODE_LOGGING,
+          // Pekko passes DEBUG to the loggers the file above enables at DEBUG only.
+          "-Dpekko.loglevel=DEBUG");
 
   private static final int PAUSED = 2;
 
@@ -230,10 +238,12 @@ class PauseFenceIT {
   }
 
   /**
-   * What a node that did not exit logged from its trip on (INFO and ERROR lines, the coordinated
-   * shutdown's warnings; not the hundreds of refused writes) and the thread dump at the end: the
-   * hang to be read from the test's output, which CI keeps when the node's log is gone with the
-   * work tree.
+   * What a node that did not exit left to read, in the test's output (which CI keeps when the
+   * node's log is gone with the work tree), its last lines in view of CI's tail: the threads of its
+   * dump that were doing something (not idle in a pool or a selector), then its log from the trip
+   * on without the hundreds of refused writes and their stack traces, with the coordinated
+   * shutdown's phases (the node logs them at DEBUG, see {@link #NODE_LOGGING}) and what Pekko logs
+   * to stdout once its logger has stopped.
    */
   private static void printShutdownOf(Path log) {
     List<String> lines = lines(log);
@@ -243,16 +253,64 @@ class PauseFenceIT {
       if (lines.get(i).contains("This process was paused for") && trip == 0) trip = i;
       if (lines.get(i).startsWith("Still running")) dump = i;
     }
-    System.out.println("The resumed node's log from its trip on (" + log + "):");
+    System.out.println("Threads of the resumed node not idle at the end (" + log + "):");
+    threadsAtWork(lines.subList(dump, lines.size())).forEach(l -> System.out.println("  " + l));
+    System.out.println("The resumed node's log from its trip on:");
     lines.subList(trip, dump).stream()
-        .filter(
-            l ->
-                l.matches("^\\d\\d:\\d\\d:.*")
-                    && (l.contains(" INFO ")
-                        || l.contains(" ERROR ")
-                        || l.contains("CoordinatedShutdown")))
+        .filter(l -> l.matches("^(\\d\\d:\\d\\d:|\\[).*"))
+        .filter(l -> NOISE.stream().noneMatch(l::contains))
         .forEach(l -> System.out.println("  " + l));
-    lines.subList(dump, lines.size()).forEach(l -> System.out.println("  " + l));
+  }
+
+  /** Lines logged by the hundreds while the resumed node refuses writes: not what stopped it. */
+  private static final List<String> NOISE =
+      List.of(
+          "RequestThrottlingException",
+          "quarantined this node",
+          "UncaughtExceptions",
+          "answered 503",
+          "EntityBehavior",
+          "ChannelPool",
+          "SplitBrainResolver",
+          "TagWriter",
+          "Cannot read the versions of view",
+          "ViewHandler");
+
+  /** Where a thread of a dump waits for work, with nothing to do. */
+  private static final List<String> IDLE =
+      List.of(
+          "ForkJoinPool.awaitWork",
+          "ThreadPoolExecutor.getTask",
+          "EPoll.wait",
+          "SelectorImpl",
+          "Reference Handler",
+          "Finalizer",
+          "Signal Dispatcher",
+          "CleanerImpl",
+          "Attach Listener",
+          "DelayScheduler",
+          "ScheduledThreadPoolExecutor",
+          "LightArrayRevolverScheduler.waitNanos");
+
+  /** The blocks of a thread dump whose thread was not idle, at most 25 lines each. */
+  private static List<String> threadsAtWork(List<String> dump) {
+    List<String> out = new ArrayList<>();
+    List<String> block = new ArrayList<>();
+    for (String line : concat(dump, List.of("\""))) {
+      if (line.startsWith("\"")) {
+        if (!block.isEmpty() && IDLE.stream().noneMatch(idle -> block.toString().contains(idle)))
+          out.addAll(block.subList(0, Math.min(25, block.size())));
+        block.clear();
+      }
+      if (!line.isBlank()) block.add(line);
+    }
+    return out;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /**
@@ -302,6 +360,14 @@ class PauseFenceIT {
     List<Long> rest = new ArrayList<>(a);
     b.forEach(rest::remove);
     return rest;
+  }
+
+  private static String resource(String name) {
+    try {
+      return Path.of(PauseFenceIT.class.getResource("/" + name).toURI()).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static List<String> lines(Path log) {

@@ -85,7 +85,7 @@ public final class LedgerService {
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "ledger-shutdown"));
     if (node.hasRole(NodeRole.HTTP)) printUrls(node);
     else System.out.println("Ledger node ready (roles " + node.roles() + "). Ctrl-C stops it.");
-    node.actorSystem().getWhenTerminated().toCompletableFuture().join();
+    node.whenStopped().toCompletableFuture().join();
     // Stopped without Ctrl-C, e.g. downed by the cluster's split brain resolver: exit so that a
     // supervisor (systemd, Kubernetes) starts a fresh node that rejoins.
     System.exit(1);
