@@ -83,7 +83,7 @@ final class OwnedRows {
       ViewFold<V> fold, String view, String key, OwnedRow<V> before, OwnedRow<V> after) {
     CompletionStage<Void> listed =
         before == null ? indexes.listKey(view, key) : CompletableFuture.completedFuture(null);
-    ByteBuffer bytes = ByteBuffer.wrap(codec.encode(after.row()));
+    ByteBuffer bytes = RowBytes.encode(codec.encode(after.row()));
     return listed
         .thenCompose(
             d ->

@@ -6,7 +6,6 @@ import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.acta.runtime.spi.Codec;
-import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
@@ -34,9 +33,7 @@ final class Quorum {
   /** The row stored in {@code r}'s {@code row} and {@code row_manifest} columns. */
   @SuppressWarnings("unchecked")
   static <V> V decodeRow(Codec codec, Row r) {
-    ByteBuffer b = Objects.requireNonNull(r.getByteBuffer("row"));
-    byte[] bytes = new byte[b.remaining()];
-    b.duplicate().get(bytes);
-    return (V) codec.decode(bytes, r.getString("row_manifest"));
+    byte[] json = RowBytes.decode(Objects.requireNonNull(r.getByteBuffer("row")));
+    return (V) codec.decode(json, r.getString("row_manifest"));
   }
 }

@@ -261,7 +261,7 @@ final class SharedRows {
     }
     V after = row;
     boolean exists = current.row() != null;
-    ByteBuffer bytes = ByteBuffer.wrap(codec.encode(after));
+    ByteBuffer bytes = RowBytes.encode(codec.encode(after));
     String manifest = codec.manifest(after);
     BatchStatementBuilder batch =
         BatchStatement.builder(BatchType.LOGGED)
