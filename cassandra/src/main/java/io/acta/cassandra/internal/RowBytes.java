@@ -53,10 +53,10 @@ final class RowBytes {
     }
     int length = b.remaining() >= HEADER ? b.getInt(b.position() + 1) : -1;
     if (length < 0) throw new IllegalArgumentException("a compressed view row without its length");
-    byte[] compressed = new byte[b.remaining() - HEADER];
-    b.position(b.position() + HEADER).get(compressed);
     byte[] json = new byte[length];
-    int read = DECOMPRESSOR.decompress(compressed, 0, compressed.length, json, 0, length);
+    int read =
+        DECOMPRESSOR.decompress(
+            b, b.position() + HEADER, b.remaining() - HEADER, ByteBuffer.wrap(json), 0, length);
     if (read != length) {
       throw new IllegalArgumentException(
           "a compressed view row of " + read + " bytes, where its header says " + length);

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -36,8 +36,8 @@ final class NodeStop {
   private final Duration margin;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-  /** {@link System#nanoTime} when the shutdown began; 0 before. */
-  private final AtomicLong began = new AtomicLong();
+  /** Whether the shutdown has begun (the bound is armed once). */
+  private final AtomicBoolean began = new AtomicBoolean();
 
   private volatile boolean servingStopped;
   private volatile boolean extensionsClosed;
@@ -88,7 +88,7 @@ final class NodeStop {
 
   /** The shutdown has begun, whatever started it (its first phase runs this): arms the bound. */
   void began() {
-    if (!began.compareAndSet(0, System.nanoTime())) return;
+    if (!began.compareAndSet(false, true)) return;
     Duration bound = bound();
     CompletableFuture.delayedExecutor(bound.toMillis(), TimeUnit.MILLISECONDS)
         .execute(() -> overdue(bound));
