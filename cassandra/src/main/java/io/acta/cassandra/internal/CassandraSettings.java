@@ -50,10 +50,13 @@ final class CassandraSettings {
         c.getDuration("events-by-tag.eventual-consistency-delay").toMillis() + "ms");
     Duration maxDelay = maxDelay(c);
     String tagQuery = "pekko.persistence.cassandra.events-by-tag.";
-    s.put(tagQuery + "back-track.period", maxDelay.toMillis() + "ms");
-    s.put(
-        tagQuery + "back-track.interval",
-        c.getDuration("events-by-tag.back-track-interval").toMillis() + "ms");
+    Duration interval = c.getDuration("events-by-tag.back-track-interval");
+    // A look every interval must still reach an event that became readable just after the look
+    // before: it may lie up to max-delay before the offset the query had then, which has moved
+    // on by up to the interval since.
+    s.put(tagQuery + "back-track.period", maxDelay.plus(interval).toMillis() + "ms");
+    s.put(tagQuery + "back-track.interval", interval.toMillis() + "ms");
+    s.putAll(longBackTrack(c, interval, maxDelay));
     // A gap in one entity's events waits this long for the missing one before the query restarts
     // (from lookBack before its offset): at least the time a late event may take to appear.
     s.put(tagQuery + "gap-timeout", Math.max(10_000, 2 * maxDelay.toMillis()) + "ms");
@@ -126,6 +129,55 @@ final class CassandraSettings {
   static Duration lookBack(Config config) {
     Config c = config.getConfig("acta.persistence.cassandra");
     return maxDelay(c).plus(c.getDuration("events-by-tag.eventual-consistency-delay"));
+  }
+
+  /**
+   * The long back-track, bounded: pekko-persistence-cassandra's own reaches back to the start of
+   * the previous time bucket, which with Day buckets re-reads up to two days of a slice's events
+   * every two minutes in every projection.
+   */
+  private static Map<String, Object> longBackTrack(Config c, Duration interval, Duration maxDelay) {
+    String tagQuery = "pekko.persistence.cassandra.events-by-tag.back-track.";
+    String path = "events-by-tag.long-back-track-interval";
+    if (c.getString(path).equalsIgnoreCase("off"))
+      // pekko reads "off" as no long back-track at all; its period is then never used.
+      return Map.of(tagQuery + "long-interval", "off", tagQuery + "long-period", "max");
+    Duration longInterval = c.getDuration(path);
+    Duration longPeriod = c.getDuration("events-by-tag.long-back-track-period");
+    if (longInterval.compareTo(interval) <= 0)
+      throw new IllegalArgumentException(
+          "acta.persistence.cassandra."
+              + path
+              + " ("
+              + longInterval.toMillis()
+              + " ms) must be longer than events-by-tag.back-track-interval ("
+              + interval.toMillis()
+              + " ms).");
+    if (longPeriod.compareTo(maxDelay.plus(interval)) <= 0)
+      throw new IllegalArgumentException(
+          "acta.persistence.cassandra.events-by-tag.long-back-track-period ("
+              + longPeriod.toMillis()
+              + " ms) must be longer than max-delay and back-track-interval together ("
+              + maxDelay.plus(interval).toMillis()
+              + " ms), which the back-track covers every interval.");
+    // pekko forgets an entity it has not seen for two time buckets and refuses a look back as
+    // long as that: with Minute buckets the period is cut to what it allows.
+    Duration forgotten = bucket(c.getString("bucket-size")).multipliedBy(2);
+    Duration allowed = forgotten.multipliedBy(9).dividedBy(10).minusMillis(1);
+    if (longPeriod.compareTo(allowed) > 0) longPeriod = allowed;
+    return Map.of(
+        tagQuery + "long-interval",
+        longInterval.toMillis() + "ms",
+        tagQuery + "long-period",
+        longPeriod.toMillis() + "ms");
+  }
+
+  private static Duration bucket(String size) {
+    return switch (size.toLowerCase(java.util.Locale.ROOT)) {
+      case "minute" -> Duration.ofMinutes(1);
+      case "hour" -> Duration.ofHours(1);
+      default -> Duration.ofDays(1);
+    };
   }
 
   private static Duration maxDelay(Config c) {

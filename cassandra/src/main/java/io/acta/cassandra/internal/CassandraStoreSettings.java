@@ -219,23 +219,55 @@ public final class CassandraStoreSettings {
           """
           The longest an event may trail behind the others: how far the time its writer's clock gave
           it may lie before the moment its write can be read, that is the clock difference between
-          any two writing nodes plus the slowest write. Projections look back this far every
-          back-track-interval for events written late, and a (re)started projection resumes this far
-          (plus eventual-consistency-delay) before its stored offset, so no such event is missed.
-          Events that trail by more are found only by the long back-track (every 2 minutes, back to
-          the previous time bucket) and can be missed by a projection that restarts before it.
-          Larger costs a wider re-read per back-track and more redelivered (and recognized) events
-          per restart. Must not be shorter than eventual-consistency-delay.\
+          any two writing nodes plus the slowest write. Every back-track-interval, projections look
+          back this far plus the interval for events written late (the interval too, because an event
+          that becomes readable just after one look is met by the next), and a (re)started projection
+          resumes this far (plus eventual-consistency-delay) before its stored offset, so no such
+          event is missed. Events that trail by more are found only by the long back-track (see
+          long-back-track-period) and can be missed by a projection that restarts before it. Larger
+          costs a wider re-read per back-track and more redelivered (and recognized) events per
+          restart. Must not be shorter than eventual-consistency-delay.\
           """);
 
   /** {@code acta.persistence.cassandra.events-by-tag.back-track-interval}. */
   public static final Setting<Duration> BACK_TRACK_INTERVAL =
       Setting.duration(
           "events-by-tag.back-track-interval",
-          Duration.ofSeconds(1),
+          Duration.ofSeconds(2),
           """
-          How often a projection looks back max-delay for events written late: the longest such an
-          event waits, beyond its own delay, before it reaches the views.\
+          How often a projection looks back max-delay plus this interval for events written late:
+          the longest such an event waits, beyond its own delay, before it reaches the views. Each
+          look re-reads the slice's events of that window, so a look every second re-reads six times
+          what the slice writes (with max-delay 5s), every two seconds three and a half times.
+          Pushed events (acta.projections.push-events) reach the views without waiting for it.\
+          """);
+
+  /** {@code acta.persistence.cassandra.events-by-tag.long-back-track-interval}. */
+  public static final Setting<Duration> LONG_BACK_TRACK_INTERVAL =
+      Setting.durationOrOff(
+          "events-by-tag.long-back-track-interval",
+          Duration.ofMinutes(2),
+          """
+          How often a projection looks back long-back-track-period for events that trailed by more
+          than max-delay: tag writes a crash cut short, repaired when their entity recovers, or a
+          write held up beyond max-delay. "off": never (such events then reach the views only when
+          their entity writes again, which reveals the gap). Must be longer than back-track-interval.\
+          """);
+
+  /** {@code acta.persistence.cassandra.events-by-tag.long-back-track-period}. */
+  public static final Setting<Duration> LONG_BACK_TRACK_PERIOD =
+      Setting.duration(
+          "events-by-tag.long-back-track-period",
+          Duration.ofMinutes(10),
+          """
+          How far back before its offset the long back-track looks: an event written up to this
+          late is found by a running projection within long-back-track-interval. Each look re-reads
+          the slice's events of this window, so the read costs this ÷ long-back-track-interval times
+          what the slice writes (5 with the defaults). pekko-persistence-cassandra's own default
+          reaches back to the start of the previous time bucket (with Day buckets up to two days of
+          events, re-read every 2 minutes by every projection), which does not scale with the
+          journal. With bucket-size "Minute" it is cut to under 108s (pekko forgets an entity it has
+          not seen for two buckets).\
           """);
 
   /** {@code acta.persistence.cassandra.events-by-tag.recovery-checkpoint-interval}. */
@@ -364,6 +396,8 @@ public final class CassandraStoreSettings {
           PUBSUB_NOTIFICATION,
           MAX_DELAY,
           BACK_TRACK_INTERVAL,
+          LONG_BACK_TRACK_INTERVAL,
+          LONG_BACK_TRACK_PERIOD,
           RECOVERY_CHECKPOINT_INTERVAL,
           BUCKET_SIZE,
           USERNAME,

@@ -56,6 +56,53 @@ class CassandraSettingsTest {
             "pekko.persistence.cassandra.events-by-tag.scanning-flush-interval", "2000ms");
   }
 
+  private static final String BACK_TRACK = "pekko.persistence.cassandra.events-by-tag.back-track.";
+
+  @Test
+  void theBackTrackReachesAnEventThatBecameReadableJustAfterTheLookBefore() {
+    assertThat(CassandraSettings.pekkoSettings(config("")))
+        .containsEntry(BACK_TRACK + "interval", "2000ms")
+        .containsEntry(BACK_TRACK + "period", "7000ms");
+    assertThat(
+            CassandraSettings.pekkoSettings(
+                config(
+                    "acta.persistence.cassandra.events-by-tag { max-delay = 3s,"
+                        + " back-track-interval = 1s }")))
+        .containsEntry(BACK_TRACK + "interval", "1000ms")
+        .containsEntry(BACK_TRACK + "period", "4000ms");
+  }
+
+  @Test
+  void theLongBackTrackLooksBackABoundedPeriodNotToThePreviousBucket() {
+    assertThat(CassandraSettings.pekkoSettings(config("")))
+        .containsEntry(BACK_TRACK + "long-interval", "120000ms")
+        .containsEntry(BACK_TRACK + "long-period", "600000ms");
+    assertThat(
+            CassandraSettings.pekkoSettings(
+                config("acta.persistence.cassandra.events-by-tag.long-back-track-interval = off")))
+        .containsEntry(BACK_TRACK + "long-interval", "off");
+    // pekko refuses a look back as long as the two buckets after which it forgets an entity.
+    assertThat(
+            CassandraSettings.pekkoSettings(
+                config("acta.persistence.cassandra.bucket-size = Minute")))
+        .containsEntry(BACK_TRACK + "long-period", "107999ms");
+  }
+
+  @Test
+  void aLongBackTrackThatCannotDoMoreThanTheShortOneIsRefused() {
+    assertThatThrownBy(
+            () ->
+                CassandraSettings.pekkoSettings(
+                    config(
+                        "acta.persistence.cassandra.events-by-tag.long-back-track-interval = 2s")))
+        .hasMessageContaining("long-back-track-interval (2000 ms) must be longer than");
+    assertThatThrownBy(
+            () ->
+                CassandraSettings.pekkoSettings(
+                    config("acta.persistence.cassandra.events-by-tag.long-back-track-period = 6s")))
+        .hasMessageContaining("long-back-track-period (6000 ms) must be longer than");
+  }
+
   @Test
   void maxRequestsPerConnectionIsTheDriversOwn() {
     String limit = "datastax-java-driver.advanced.connection.max-requests-per-connection";
