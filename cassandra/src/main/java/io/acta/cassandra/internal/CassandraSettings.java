@@ -139,11 +139,13 @@ final class CassandraSettings {
   private static Map<String, Object> longBackTrack(Config c, Duration interval, Duration maxDelay) {
     String tagQuery = "pekko.persistence.cassandra.events-by-tag.back-track.";
     String path = "events-by-tag.long-back-track-interval";
-    if (c.getString(path).equalsIgnoreCase("off"))
+    Duration longPeriod = c.getDuration("events-by-tag.long-back-track-period");
+    // A long back-track that reaches no further than the short one would only repeat it.
+    if (c.getString(path).equalsIgnoreCase("off")
+        || longPeriod.compareTo(maxDelay.plus(interval)) <= 0)
       // pekko reads "off" as no long back-track at all; its period is then never used.
       return Map.of(tagQuery + "long-interval", "off", tagQuery + "long-period", "max");
     Duration longInterval = c.getDuration(path);
-    Duration longPeriod = c.getDuration("events-by-tag.long-back-track-period");
     if (longInterval.compareTo(interval) <= 0)
       throw new IllegalArgumentException(
           "acta.persistence.cassandra."
@@ -153,13 +155,6 @@ final class CassandraSettings {
               + " ms) must be longer than events-by-tag.back-track-interval ("
               + interval.toMillis()
               + " ms).");
-    if (longPeriod.compareTo(maxDelay.plus(interval)) <= 0)
-      throw new IllegalArgumentException(
-          "acta.persistence.cassandra.events-by-tag.long-back-track-period ("
-              + longPeriod.toMillis()
-              + " ms) must be longer than max-delay and back-track-interval together ("
-              + maxDelay.plus(interval).toMillis()
-              + " ms), which the back-track covers every interval.");
     // pekko forgets an entity it has not seen for two time buckets and refuses a look back as
     // long as that: with Minute buckets the period is cut to what it allows.
     Duration forgotten = bucket(c.getString("bucket-size")).multipliedBy(2);

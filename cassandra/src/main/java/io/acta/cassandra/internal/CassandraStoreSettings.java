@@ -267,7 +267,8 @@ public final class CassandraStoreSettings {
           reaches back to the start of the previous time bucket (with Day buckets up to two days of
           events, re-read every 2 minutes by every projection), which does not scale with the
           journal. With bucket-size "Minute" it is cut to under 108s (pekko forgets an entity it has
-          not seen for two buckets).\
+          not seen for two buckets). One no longer than max-delay plus back-track-interval is not run:
+          the back-track covers that window already.\
           """);
 
   /** {@code acta.persistence.cassandra.events-by-tag.recovery-checkpoint-interval}. */

@@ -89,18 +89,28 @@ class CassandraSettingsTest {
   }
 
   @Test
-  void aLongBackTrackThatCannotDoMoreThanTheShortOneIsRefused() {
+  void aLongBackTrackAsOftenAsTheShortOneIsRefused() {
     assertThatThrownBy(
             () ->
                 CassandraSettings.pekkoSettings(
                     config(
                         "acta.persistence.cassandra.events-by-tag.long-back-track-interval = 2s")))
         .hasMessageContaining("long-back-track-interval (2000 ms) must be longer than");
-    assertThatThrownBy(
-            () ->
-                CassandraSettings.pekkoSettings(
-                    config("acta.persistence.cassandra.events-by-tag.long-back-track-period = 6s")))
-        .hasMessageContaining("long-back-track-period (6000 ms) must be longer than");
+  }
+
+  @Test
+  void aLongBackTrackNoLongerThanTheShortOneIsNotRun() {
+    assertThat(
+            CassandraSettings.pekkoSettings(
+                config("acta.persistence.cassandra.events-by-tag.long-back-track-period = 7s")))
+        .containsEntry(BACK_TRACK + "long-interval", "off");
+    assertThat(
+            CassandraSettings.pekkoSettings(
+                config(
+                    "acta.persistence.cassandra.events-by-tag { eventual-consistency-delay = 10m,"
+                        + " max-delay = 10m }")))
+        .containsEntry(BACK_TRACK + "period", "602000ms")
+        .containsEntry(BACK_TRACK + "long-interval", "off");
   }
 
   @Test
