@@ -1,6 +1,7 @@
 package io.acta.cassandra.internal;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
@@ -40,14 +41,18 @@ final class SliceLag {
 
   SliceLag(CqlSession session, String keyspace, String bucketSize, String firstTimeBucket) {
     this.session = session;
+    // Counted page by page on this side rather than with COUNT(*): one COUNT of a large bucket is
+    // one request, which a busy server did not finish within the request timeout (250,000 events
+    // of a slice, during a catch-up), failing the status and a rebuild's start with it; each page
+    // is a request of its own.
     this.countAfter =
         session.prepare(
-            "SELECT COUNT(*) FROM "
+            "SELECT timestamp FROM "
                 + keyspace
                 + ".tag_views WHERE tag_name = ? AND timebucket = ? AND timestamp > ?");
     this.countAll =
         session.prepare(
-            "SELECT COUNT(*) FROM "
+            "SELECT timestamp FROM "
                 + keyspace
                 + ".tag_views WHERE tag_name = ? AND timebucket = ?");
     this.oldest =
@@ -91,11 +96,21 @@ final class SliceLag {
     for (long b = from; b <= now; b += bucketMillis) {
       var statement =
           offset != null && b == from ? countAfter.bind(tag, b, offset) : countAll.bind(tag, b);
-      count += session.execute(statement).one().getLong(0);
+      count += rows(statement);
       if (offset == null && count == 0) empty.foundEmpty(tag, b, nowMillis);
     }
     return count;
   }
+
+  /** How many rows {@code statement} selects, read a page at a time. */
+  private long rows(BoundStatement statement) {
+    long n = 0;
+    for (Row ignored : session.execute(statement.setPageSize(COUNT_PAGE))) n++;
+    return n;
+  }
+
+  /** Rows per page when counting: each page is one request, well within the request timeout. */
+  private static final int COUNT_PAGE = 5_000;
 
   /**
    * More events than this in the look-back window and after an offset are not read one by one
