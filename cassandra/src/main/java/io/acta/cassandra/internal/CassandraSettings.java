@@ -5,6 +5,7 @@ import io.acta.runtime.spi.WriteFence;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -168,7 +169,7 @@ final class CassandraSettings {
   }
 
   private static Duration bucket(String size) {
-    return switch (size.toLowerCase(java.util.Locale.ROOT)) {
+    return switch (size.toLowerCase(Locale.ROOT)) {
       case "minute" -> Duration.ofMinutes(1);
       case "hour" -> Duration.ofHours(1);
       default -> Duration.ofDays(1);
