@@ -34,6 +34,7 @@ final class NodeStop {
   private final Supplier<Duration> shutdownTimeout;
   private final Supplier<String> reason;
   private final Duration margin;
+  private final Delay delay;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
   /** Whether the shutdown has begun (the bound is armed once). */
@@ -48,17 +49,20 @@ final class NodeStop {
    * @param shutdownTimeout the coordinated shutdown's total timeout
    * @param reason why the shutdown runs
    * @param margin allowed beyond {@code shutdownTimeout}
+   * @param delay runs the check once the bound has passed
    */
   NodeStop(
       String node,
       CompletionStage<?> terminated,
       Supplier<Duration> shutdownTimeout,
       Supplier<String> reason,
-      Duration margin) {
+      Duration margin,
+      Delay delay) {
     this.node = node;
     this.shutdownTimeout = shutdownTimeout;
     this.reason = reason;
     this.margin = margin;
+    this.delay = delay;
     terminated.whenComplete((done, error) -> stopped.complete(null));
   }
 
@@ -70,7 +74,19 @@ final class NodeStop {
         system.getWhenTerminated(),
         () -> Duration.ofMillis(shutdown.totalTimeout().toMillis()),
         () -> shutdown.getShutdownReason().map(NodeStop::nameOf).orElse("no reason given"),
-        MARGIN);
+        MARGIN,
+        Delay.WALL_CLOCK);
+  }
+
+  /** Runs a task once a duration has passed (the wall clock's, but for tests). */
+  @FunctionalInterface
+  interface Delay {
+    Delay WALL_CLOCK =
+        (after, task) ->
+            CompletableFuture.delayedExecutor(after.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(task);
+
+    void run(Duration after, Runnable task);
   }
 
   /** Completes once the node has stopped, as the class says; never exceptionally. */
@@ -90,8 +106,7 @@ final class NodeStop {
   void began() {
     if (!began.compareAndSet(false, true)) return;
     Duration bound = bound();
-    CompletableFuture.delayedExecutor(bound.toMillis(), TimeUnit.MILLISECONDS)
-        .execute(() -> overdue(bound));
+    delay.run(bound, () -> overdue(bound));
   }
 
   void servingStopped() {
