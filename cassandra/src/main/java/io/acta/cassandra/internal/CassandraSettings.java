@@ -168,11 +168,18 @@ final class CassandraSettings {
         longPeriod.toMillis() + "ms");
   }
 
-  private static Duration bucket(String size) {
+  /**
+   * The length of an events-by-tag time bucket of {@code size} ("Day", "Hour" or "Minute", in any
+   * case, as pekko-persistence-cassandra reads it).
+   */
+  static Duration bucket(String size) {
     return switch (size.toLowerCase(Locale.ROOT)) {
-      case "minute" -> Duration.ofMinutes(1);
+      case "day" -> Duration.ofDays(1);
       case "hour" -> Duration.ofHours(1);
-      default -> Duration.ofDays(1);
+      case "minute" -> Duration.ofMinutes(1);
+      default ->
+          throw new IllegalArgumentException(
+              "acta.persistence.cassandra.bucket-size must be Day, Hour or Minute, not " + size);
     };
   }
 

@@ -71,13 +71,7 @@ final class SliceLag {
             "SELECT persistence_id, sequence_nr, timestamp FROM "
                 + keyspace
                 + ".tag_views WHERE tag_name = ? AND timebucket = ? AND timestamp > ?");
-    this.bucketMillis =
-        switch (bucketSize) {
-          case "Day" -> Duration.ofDays(1).toMillis();
-          case "Hour" -> Duration.ofHours(1).toMillis();
-          case "Minute" -> Duration.ofMinutes(1).toMillis();
-          default -> throw new IllegalArgumentException("unknown bucket size " + bucketSize);
-        };
+    this.bucketMillis = CassandraSettings.bucket(bucketSize).toMillis();
     this.empty =
         new EmptyBuckets(
             bucket(

@@ -86,6 +86,11 @@ class CassandraSettingsTest {
             CassandraSettings.pekkoSettings(
                 config("acta.persistence.cassandra.bucket-size = Minute")))
         .containsEntry(BACK_TRACK + "long-period", "107999ms");
+    assertThatThrownBy(
+            () ->
+                CassandraSettings.pekkoSettings(
+                    config("acta.persistence.cassandra.bucket-size = Week")))
+        .hasMessageContaining("bucket-size must be Day, Hour or Minute, not Week");
   }
 
   @Test
